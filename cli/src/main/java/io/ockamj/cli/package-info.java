@@ -1,0 +1,4 @@
+/**
+ * Ockam for the JVM: cli.
+ */
+package io.ockamj.cli;

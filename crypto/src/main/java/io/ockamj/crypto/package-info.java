@@ -1,0 +1,4 @@
+/**
+ * Ockam for the JVM: crypto.
+ */
+package io.ockamj.crypto;

@@ -1,0 +1,166 @@
+package io.ockamj.protocol;
+
+import io.ockamj.protocol.cbor.CborReader;
+import io.ockamj.protocol.cbor.CborWriter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of an Ockam TCP frame: a {@link TransportMessage} as the CBOR array
+ * {@code [onward_route, return_route, payload, tracing_context?]}, each route an array of
+ * {@code [transport_type, address_bytes]} pairs.
+ * <p>
+ * On the wire every body is preceded by its length as a u32 big-endian; a body may not exceed
+ * {@link #MAX_MESSAGE_SIZE}. We write three elements (no tracing context) unless the message
+ * carries one; we accept three or four, and {@code null} in the fourth position.
+ */
+public final class TcpFrameCodec {
+
+  /** The largest frame body Ockam sends or accepts: 16 MiB. */
+  public static final int MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+  /** The protocol-version byte each side writes once when a connection opens. */
+  public static final int PROTOCOL_VERSION = 1;
+
+  private TcpFrameCodec() {
+  }
+
+  /**
+   * Encodes a message as a frame body (without the length prefix).
+   *
+   * @param message the message
+   * @return the CBOR bytes
+   */
+  public static byte[] encode(TransportMessage message) {
+    CborWriter w = new CborWriter(message.payload().length + 64);
+    w.array(message.tracingContext() == null ? 3 : 4);
+    writeRoute(w, message.onwardRoute());
+    writeRoute(w, message.returnRoute());
+    w.bytes(message.payload());
+    if (message.tracingContext() != null) {
+      w.text(message.tracingContext());
+    }
+    return w.toByteArray();
+  }
+
+  /**
+   * Writes a route as a CBOR array of addresses.
+   *
+   * @param w the writer
+   * @param route the route
+   */
+  public static void writeRoute(CborWriter w, Route route) {
+    w.array(route.size());
+    for (Address a : route) {
+      writeAddress(w, a);
+    }
+  }
+
+  /**
+   * Writes an address as the CBOR array {@code [transport_type, bytes]}.
+   *
+   * @param w the writer
+   * @param a the address
+   */
+  public static void writeAddress(CborWriter w, Address a) {
+    w.array(2).u64(a.transportType());
+    byte[] inner = a.innerUnsafe();
+    w.bytes(inner, 0, inner.length);
+  }
+
+  /**
+   * Decodes a frame body.
+   *
+   * @param body the CBOR bytes (at most {@link #MAX_MESSAGE_SIZE})
+   * @return the message
+   * @throws DecodeException if the body is malformed or too large
+   */
+  public static TransportMessage decode(byte[] body) {
+    if (body.length > MAX_MESSAGE_SIZE) {
+      throw new DecodeException("TCP frame of " + body.length + " bytes exceeds " + MAX_MESSAGE_SIZE);
+    }
+    CborReader r = new CborReader(body);
+    int n = r.readArrayHeader();
+    if (n != -1 && n < 3) {
+      throw new DecodeException("TCP frame: expected at least 3 elements, found " + n);
+    }
+    Route onward = readRoute(r);
+    Route ret = readRoute(r);
+    byte[] payload = r.readBytes(MAX_MESSAGE_SIZE);
+    String tracing = null;
+    int read = 3;
+    if (n == -1 ? !r.peekBreak() : n > 3) {
+      if (r.peekNull()) {
+        r.readNull();
+      } else {
+        tracing = r.readText(MAX_MESSAGE_SIZE);
+      }
+      read++;
+    }
+    // lenient like minicbor: ignore further elements
+    if (n == -1) {
+      while (!r.peekBreak()) {
+        r.skip();
+      }
+      r.readBreak();
+    } else {
+      for (; read < n; read++) {
+        r.skip();
+      }
+    }
+    r.expectEnd();
+    return new TransportMessage(onward, ret, payload, tracing);
+  }
+
+  /**
+   * Reads a CBOR array of addresses.
+   *
+   * @param r the reader
+   * @return the route
+   * @throws DecodeException if malformed or longer than {@link Route#MAX_HOPS}
+   */
+  public static Route readRoute(CborReader r) {
+    int n = r.readArrayHeader();
+    if (n > Route.MAX_HOPS) {
+      throw new DecodeException("route of " + n + " hops exceeds " + Route.MAX_HOPS);
+    }
+    List<Address> hops = new ArrayList<>(n < 0 ? 4 : n);
+    for (int i = 0; n < 0 ? !r.peekBreak() : i < n; i++) {
+      if (hops.size() >= Route.MAX_HOPS) {
+        throw new DecodeException("route exceeds " + Route.MAX_HOPS + " hops");
+      }
+      hops.add(readAddress(r));
+    }
+    if (n < 0) {
+      r.readBreak();
+    }
+    return Route.of(hops);
+  }
+
+  /**
+   * Reads an address {@code [transport_type, bytes]}.
+   *
+   * @param r the reader
+   * @return the address
+   * @throws DecodeException if malformed
+   */
+  public static Address readAddress(CborReader r) {
+    int n = r.readArrayHeader();
+    if (n != -1 && n < 2) {
+      throw new DecodeException("address: expected 2 elements, found " + n);
+    }
+    int tt = (int) r.readU64(255);
+    byte[] inner = r.readBytes(Address.MAX_INNER_LENGTH);
+    if (n < 0) {
+      while (!r.peekBreak()) {
+        r.skip();
+      }
+      r.readBreak();
+    } else {
+      for (int i = 2; i < n; i++) {
+        r.skip();
+      }
+    }
+    return Address.of(tt, inner);
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Ockam for the JVM: store.
+ */
+package io.ockamj.store;

@@ -1,0 +1,4 @@
+/**
+ * Ockam for the JVM: node.
+ */
+package io.ockamj.node;

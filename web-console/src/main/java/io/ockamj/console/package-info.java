@@ -1,0 +1,4 @@
+/**
+ * Ockam for the JVM: console.
+ */
+package io.ockamj.console;
