@@ -1,0 +1,194 @@
+package io.ockamj.node.impl;
+
+import io.ockamj.node.Context;
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.Processor;
+import io.ockamj.node.RelayMessage;
+import io.ockamj.node.Routed;
+import io.ockamj.node.Worker;
+import io.ockamj.node.WorkerInfo;
+import io.ockamj.node.WorkerOptions;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.LocalMessage;
+import io.ockamj.protocol.Route;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The context of a worker, a processor, or (when {@code detached}) of application code that
+ * receives messages itself.
+ */
+final class ContextImpl implements Context {
+
+  private final NodeImpl node;
+  final Registration registration;
+  private final boolean detached;
+  // detached contexts only; guarded by this
+  private final ArrayDeque<Routed> inbox = new ArrayDeque<>();
+  private final ArrayDeque<Promise<Routed>> waiters = new ArrayDeque<>();
+  private MessageConsumer<RelayMessage> consumer;
+  private boolean closed;
+
+  ContextImpl(NodeImpl node, Registration registration, boolean detached) {
+    this.node = node;
+    this.registration = registration;
+    this.detached = detached;
+  }
+
+  Future<Void> openDetached() {
+    consumer = node.vertx().eventBus().localConsumer(registration.busAddress, m -> deliverDetached(m.body()));
+    return consumer.completion();
+  }
+
+  private void deliverDetached(RelayMessage rm) {
+    var mailbox = registration.byAddress.get(rm.destination());
+    mailbox.incoming().isAuthorized(rm).onComplete(ar -> {
+      registration.done();
+      if (ar.failed() || !ar.result()) {
+        node.deniedIncoming.increment();
+        return;
+      }
+      node.delivered.increment();
+      Routed routed = new Routed(rm.destination(), rm.source(), rm.message());
+      Promise<Routed> waiter;
+      synchronized (this) {
+        waiter = waiters.poll();
+        if (waiter == null) {
+          inbox.add(routed);
+          return;
+        }
+      }
+      waiter.tryComplete(routed);
+    });
+  }
+
+  @Override
+  public Node node() {
+    return node;
+  }
+
+  @Override
+  public Vertx vertx() {
+    return node.vertx();
+  }
+
+  @Override
+  public Address address() {
+    return registration.primary();
+  }
+
+  @Override
+  public Set<Address> addresses() {
+    return registration.byAddress.keySet();
+  }
+
+  @Override
+  public Future<Void> send(Route route, byte[] payload) {
+    return send(route, payload, address());
+  }
+
+  @Override
+  public Future<Void> send(Route route, byte[] payload, Address from) {
+    return node.send(registration, from, LocalMessage.of(route, Route.of(from), payload));
+  }
+
+  @Override
+  public Future<Void> forward(LocalMessage message) {
+    return forward(message, address());
+  }
+
+  @Override
+  public Future<Void> forward(LocalMessage message, Address from) {
+    return node.send(registration, from, message);
+  }
+
+  @Override
+  public Future<Routed> sendAndReceive(Route route, byte[] payload) {
+    return sendAndReceive(route, payload, Duration.ofMillis(node.options().getSendAndReceiveTimeoutMs()));
+  }
+
+  @Override
+  public Future<Routed> sendAndReceive(Route route, byte[] payload, Duration timeout) {
+    return node.sendAndReceive(route, payload, timeout);
+  }
+
+  @Override
+  public Future<Routed> receive(Duration timeout) {
+    if (!detached) {
+      return Future.failedFuture(new IllegalStateException("receive() is only for detached contexts; workers get messages in handleMessage"));
+    }
+    Promise<Routed> p = Promise.promise();
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "context " + address() + " is closed"));
+      }
+      Routed r = inbox.poll();
+      if (r != null) {
+        return Future.succeededFuture(r);
+      }
+      waiters.add(p);
+    }
+    long timer = node.vertx().setTimer(Math.max(1, timeout.toMillis()), id -> {
+      synchronized (this) {
+        waiters.remove(p);
+      }
+      p.tryFail(new NodeException(NodeException.Kind.TIMEOUT, "no message arrived at " + address() + " within " + timeout.toMillis() + " ms"));
+    });
+    return p.future().andThen(ar -> node.vertx().cancelTimer(timer));
+  }
+
+  @Override
+  public Future<Void> startWorker(WorkerOptions options, Worker worker) {
+    return node.startWorker(options, worker);
+  }
+
+  @Override
+  public Future<Void> startProcessor(WorkerOptions options, Processor processor) {
+    return node.startProcessor(options, processor);
+  }
+
+  @Override
+  public Future<Void> stopWorker(Address address) {
+    return node.stopWorker(address);
+  }
+
+  @Override
+  public List<WorkerInfo> listWorkers() {
+    return node.listWorkers();
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (!detached) {
+      return node.stopWorker(address());
+    }
+    List<Promise<Routed>> pending;
+    synchronized (this) {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      closed = true;
+      pending = List.copyOf(waiters);
+      waiters.clear();
+      inbox.clear();
+    }
+    for (Promise<Routed> p : pending) {
+      p.tryFail(new NodeException(NodeException.Kind.SHUTDOWN, "context " + address() + " closed"));
+    }
+    node.unregister(registration);
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  @Override
+  public String toString() {
+    return "Context[" + address() + "]";
+  }
+}

@@ -1,0 +1,383 @@
+package io.ockamj.node.impl;
+
+import io.ockamj.node.AccessControls;
+import io.ockamj.node.Context;
+import io.ockamj.node.Mailbox;
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.NodeMetrics;
+import io.ockamj.node.NodeOptions;
+import io.ockamj.node.Processor;
+import io.ockamj.node.RelayMessage;
+import io.ockamj.node.Routed;
+import io.ockamj.node.Transport;
+import io.ockamj.node.Worker;
+import io.ockamj.node.WorkerInfo;
+import io.ockamj.node.WorkerOptions;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.LocalMessage;
+import io.ockamj.protocol.Route;
+import io.ockamj.verticles.services.BuiltinServices;
+import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.tcp.TcpTransportOptions;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The node: an address table (the router), the transports, and the deployment of workers as verticles.
+ */
+public final class NodeImpl implements Node {
+
+  private static final System.Logger LOG = System.getLogger(NodeImpl.class.getName());
+
+  private final Vertx vertx;
+  private final NodeOptions options;
+  private final String nodeId;
+  private final Map<Address, Registration> table = new ConcurrentHashMap<>();
+  private final Map<Integer, Transport> transports = new ConcurrentHashMap<>();
+  final LongAdder delivered = new LongAdder();
+  final LongAdder deniedIncoming = new LongAdder();
+  final LongAdder deniedOutgoing = new LongAdder();
+  final LongAdder unroutable = new LongAdder();
+  final LongAdder handlerFailures = new LongAdder();
+  private volatile boolean closed;
+  private volatile String tcpListenerAddress;
+
+  private NodeImpl(Vertx vertx, NodeOptions options) {
+    this.vertx = vertx;
+    this.options = new NodeOptions(options);
+    byte[] id = new byte[6];
+    ThreadLocalRandom.current().nextBytes(id);
+    this.nodeId = options.getName() + "." + HexFormat.of().formatHex(id);
+  }
+
+  /**
+   * Creates and starts a node.
+   *
+   * @param vertx the Vert.x instance
+   * @param options the configuration
+   * @return the running node
+   */
+  public static Future<Node> create(Vertx vertx, NodeOptions options) {
+    synchronized (RelayMessageCodec.class) {
+      try {
+        vertx.eventBus().registerDefaultCodec(RelayMessage.class, new RelayMessageCodec());
+      } catch (IllegalStateException alreadyRegistered) {
+        // another node in this Vert.x instance registered it
+      }
+    }
+    NodeImpl node = new NodeImpl(vertx, options);
+    Future<Void> f = Future.succeededFuture();
+    if (options.isBuiltinServices()) {
+      f = f.compose(v -> BuiltinServices.start(node));
+    }
+    TcpTransport tcp = TcpTransport.create(node, new TcpTransportOptions());
+    node.registerTransport(tcp);
+    if (options.getTcpListenerAddress() != null) {
+      f = f.compose(v -> tcp.listen(options.getTcpListenerAddress()))
+        .map(bound -> {
+          node.tcpListenerAddress = bound;
+          return null;
+        });
+    }
+    return f.<Node>map(v -> node).recover(err -> node.close().transform(ar -> Future.failedFuture(err)));
+  }
+
+  @Override
+  public String name() {
+    return options.getName();
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public NodeOptions options() {
+    return options;
+  }
+
+  @Override
+  public Context context() {
+    Registration reg = new Registration(nodeId, List.of(Mailbox.allowAll(Address.randomLocal())), "Context", false, true, false, null);
+    register(reg);
+    ContextImpl ctx = new ContextImpl(this, reg, true);
+    ctx.openDetached();
+    return ctx;
+  }
+
+  @Override
+  public Future<Context> context(WorkerOptions opts) {
+    Registration reg;
+    try {
+      reg = new Registration(nodeId, opts.getMailboxes(), "Context", false, true, false, null);
+      register(reg);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    ContextImpl ctx = new ContextImpl(this, reg, true);
+    return ctx.openDetached().map(v -> ctx);
+  }
+
+  void register(Registration reg) {
+    if (closed) {
+      throw new NodeException(NodeException.Kind.SHUTDOWN, "node " + name() + " is stopped");
+    }
+    List<Address> done = new ArrayList<>();
+    for (Mailbox m : reg.mailboxes) {
+      if (table.putIfAbsent(m.address(), reg) != null) {
+        for (Address a : done) {
+          table.remove(a, reg);
+        }
+        throw new NodeException(NodeException.Kind.ALREADY_EXISTS, "address " + m.address() + " is already used in node " + name());
+      }
+      done.add(m.address());
+    }
+  }
+
+  void unregister(Registration reg) {
+    for (Mailbox m : reg.mailboxes) {
+      table.remove(m.address(), reg);
+    }
+  }
+
+  @Override
+  public Future<Void> startWorker(WorkerOptions opts, Worker worker) {
+    Registration reg;
+    try {
+      reg = new Registration(nodeId, opts.getMailboxes(), worker.getClass().getSimpleName(), false, true,
+        opts.isTerminal(), opts.getTerminalAttribute());
+      register(reg);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    DeploymentOptions dep = new DeploymentOptions()
+      .setThreadingModel(opts.isBlocking() ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
+    return vertx.deployVerticle(new WorkerVerticle(this, reg, worker), dep)
+      .andThen(ar -> {
+        if (ar.succeeded()) {
+          reg.deploymentId = ar.result();
+        } else {
+          unregister(reg);
+        }
+      })
+      .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> startProcessor(WorkerOptions opts, Processor processor) {
+    Registration reg;
+    try {
+      reg = new Registration(nodeId, opts.getMailboxes(), processor.getClass().getSimpleName(), true, false,
+        false, null);
+      register(reg);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.deployVerticle(new ProcessorVerticle(this, reg, processor), new DeploymentOptions())
+      .andThen(ar -> {
+        if (ar.succeeded()) {
+          reg.deploymentId = ar.result();
+        } else {
+          unregister(reg);
+        }
+      })
+      .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> stopWorker(Address address) {
+    Registration reg = table.get(address);
+    if (reg == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no worker at address " + address + " in node " + name()));
+    }
+    return undeploy(reg);
+  }
+
+  private Future<Void> undeploy(Registration reg) {
+    String id = reg.deploymentId;
+    unregister(reg);
+    if (id == null) {
+      return Future.succeededFuture();
+    }
+    reg.deploymentId = null;
+    return vertx.undeploy(id).recover(err -> Future.succeededFuture());
+  }
+
+  @Override
+  public List<WorkerInfo> listWorkers() {
+    Map<Registration, Boolean> seen = new IdentityHashMap<>();
+    List<WorkerInfo> out = new ArrayList<>();
+    for (Registration r : table.values()) {
+      if (seen.put(r, Boolean.TRUE) == null) {
+        out.add(r.info());
+      }
+    }
+    out.sort((a, b) -> a.primaryAddress().compareTo(b.primaryAddress()));
+    return out;
+  }
+
+  @Override
+  public boolean isRegistered(Address address) {
+    return table.containsKey(address);
+  }
+
+  /**
+   * @param address a local address
+   * @return the terminal attribute of the worker owning it, if that worker is terminal
+   */
+  public String terminalAttribute(Address address) {
+    Registration r = table.get(address);
+    return r != null && r.terminal ? r.terminalAttribute : null;
+  }
+
+  /**
+   * Returns the queue depth of the worker at an address and, when it is over the high-water mark,
+   * arranges for {@code resume} to run once it has drained. Used by sockets to pause reading.
+   *
+   * @param address the destination address
+   * @param resume what to run when the queue has drained
+   * @return {@code true} if the producer should pause now
+   */
+  public boolean pauseIfCongested(Address address, Runnable resume) {
+    Registration r = table.get(address);
+    if (r == null || r.pending.get() < Registration.HIGH_WATER) {
+      return false;
+    }
+    r.whenDrained(resume);
+    return true;
+  }
+
+  @Override
+  public void registerTransport(Transport transport) {
+    transports.put(transport.transportType(), transport);
+  }
+
+  @Override
+  public Transport transport(int transportType) {
+    return transports.get(transportType);
+  }
+
+  @Override
+  public String tcpListenerAddress() {
+    return tcpListenerAddress;
+  }
+
+  @Override
+  public NodeMetrics metrics() {
+    return new NodeMetrics(delivered.sum(), deniedIncoming.sum(), deniedOutgoing.sum(), unroutable.sum(), handlerFailures.sum());
+  }
+
+  Future<Void> send(Registration from, Address fromAddress, LocalMessage message) {
+    Mailbox source = from.byAddress.get(fromAddress);
+    if (source == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "address " + fromAddress + " does not belong to the sending context"));
+    }
+    Route onward = message.onwardRoute();
+    if (onward.isEmpty()) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "cannot send a message with an empty onward route"));
+    }
+    Address next = onward.next();
+    if (!next.isLocal()) {
+      Transport t = transports.get(next.transportType());
+      if (t == null) {
+        unroutable.increment();
+        return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no transport of type " + next.transportType() + " for address " + next));
+      }
+      return t.resolve(next).compose(local -> send(from, fromAddress, message.withOnwardRoute(onward.replaceNext(local))));
+    }
+    Registration destination = table.get(next);
+    if (destination == null) {
+      unroutable.increment();
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no worker at address " + next + " in node " + name()));
+    }
+    RelayMessage rm = new RelayMessage(fromAddress, next, message);
+    Future<Boolean> allowed = source.outgoing().isAuthorized(rm);
+    if (allowed.isComplete()) {
+      return deliver(allowed.succeeded() && allowed.result(), destination, rm);
+    }
+    return allowed.transform(ar -> deliver(ar.succeeded() && ar.result(), destination, rm));
+  }
+
+  private Future<Void> deliver(boolean allowed, Registration destination, RelayMessage rm) {
+    if (!allowed) {
+      deniedOutgoing.increment();
+      LOG.log(System.Logger.Level.DEBUG, () -> "outgoing access control of " + rm.source() + " dropped a message to " + rm.destination());
+      return Future.succeededFuture();
+    }
+    if (!destination.acceptsMessages) {
+      deniedIncoming.increment();
+      return Future.succeededFuture();
+    }
+    destination.delivered();
+    vertx.eventBus().send(destination.busAddress, rm);
+    return Future.succeededFuture();
+  }
+
+  Future<Routed> sendAndReceive(Route route, byte[] payload, Duration timeout) {
+    Future<Route> resolved = resolveFirstHop(route);
+    return resolved.compose(r -> {
+      Address tmp = Address.randomLocal();
+      WorkerOptions opts = new WorkerOptions().addMailbox(new Mailbox(tmp, AccessControls.ALLOW_ALL_INCOMING,
+        AccessControls.allowOnward(r.next())));
+      return context(opts).compose(ctx -> ctx.send(r, payload)
+        .compose(v -> ctx.receive(timeout))
+        .eventually(() -> ctx.close()));
+    });
+  }
+
+  private Future<Route> resolveFirstHop(Route route) {
+    if (route.isEmpty()) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "cannot send to an empty route"));
+    }
+    Address next = route.next();
+    if (next.isLocal()) {
+      return Future.succeededFuture(route);
+    }
+    Transport t = transports.get(next.transportType());
+    if (t == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no transport of type " + next.transportType() + " for address " + next));
+    }
+    return t.resolve(next).map(route::replaceNext);
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    closed = true;
+    List<Future<Void>> stops = new ArrayList<>();
+    for (Transport t : transports.values()) {
+      stops.add(t.close().recover(err -> Future.succeededFuture()));
+    }
+    Map<Registration, Boolean> seen = new IdentityHashMap<>();
+    for (Registration r : table.values()) {
+      if (seen.put(r, Boolean.TRUE) == null) {
+        stops.add(undeploy(r));
+      }
+    }
+    return Future.join(stops).transform(ar -> {
+      table.clear();
+      return Future.succeededFuture();
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "Node[" + name() + "]";
+  }
+}

@@ -1,0 +1,97 @@
+package io.ockamj.node.impl;
+
+import io.ockamj.node.Mailbox;
+import io.ockamj.node.WorkerInfo;
+import io.ockamj.protocol.Address;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The router's record of one worker, processor or detached context: its mailboxes, the event-bus
+ * address its messages are delivered to, and its queue depth (for back-pressure).
+ */
+final class Registration {
+
+  /** Above this many queued messages, producers that can pause (sockets) are asked to. */
+  static final int HIGH_WATER = 1024;
+  /** Paused producers are resumed when the queue drains to this depth. */
+  static final int LOW_WATER = 256;
+
+  final List<Mailbox> mailboxes;
+  final Map<Address, Mailbox> byAddress;
+  final String busAddress;
+  final String type;
+  final boolean processor;
+  final boolean acceptsMessages;
+  final String terminalAttribute;
+  final boolean terminal;
+  final AtomicInteger pending = new AtomicInteger();
+  final LongAdder handled = new LongAdder();
+  private final ConcurrentLinkedQueue<Runnable> lowWaterWaiters = new ConcurrentLinkedQueue<>();
+  volatile String deploymentId;
+  volatile Runnable stopper;
+
+  Registration(String nodeId, List<Mailbox> mailboxes, String type, boolean processor, boolean acceptsMessages,
+               boolean terminal, String terminalAttribute) {
+    if (mailboxes.isEmpty()) {
+      throw new IllegalArgumentException("a worker needs at least one mailbox");
+    }
+    this.mailboxes = List.copyOf(mailboxes);
+    this.byAddress = new HashMap<>();
+    for (Mailbox m : mailboxes) {
+      if (byAddress.put(m.address(), m) != null) {
+        throw new IllegalArgumentException("duplicate address " + m.address());
+      }
+    }
+    this.busAddress = "ockam." + nodeId + "." + mailboxes.get(0).address().innerText();
+    this.type = type;
+    this.processor = processor;
+    this.acceptsMessages = acceptsMessages;
+    this.terminal = terminal;
+    this.terminalAttribute = terminalAttribute;
+  }
+
+  Address primary() {
+    return mailboxes.get(0).address();
+  }
+
+  /** Called by a producer after delivering; runs {@code resume} once the queue is back under the low-water mark. */
+  void whenDrained(Runnable resume) {
+    lowWaterWaiters.add(resume);
+    if (pending.get() <= LOW_WATER) {
+      runWaiters();
+    }
+  }
+
+  void delivered() {
+    pending.incrementAndGet();
+  }
+
+  void done() {
+    handled.increment();
+    if (pending.decrementAndGet() <= LOW_WATER && !lowWaterWaiters.isEmpty()) {
+      runWaiters();
+    }
+  }
+
+  private void runWaiters() {
+    Runnable r;
+    while ((r = lowWaterWaiters.poll()) != null) {
+      r.run();
+    }
+  }
+
+  WorkerInfo info() {
+    List<Address> addresses = new ArrayList<>(mailboxes.size());
+    for (Mailbox m : mailboxes) {
+      addresses.add(m.address());
+    }
+    return new WorkerInfo(primary(), addresses, type, processor, pending.get(), handled.sum());
+  }
+}

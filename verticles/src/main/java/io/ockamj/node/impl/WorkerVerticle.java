@@ -1,0 +1,117 @@
+package io.ockamj.node.impl;
+
+import io.ockamj.node.Mailbox;
+import io.ockamj.node.RelayMessage;
+import io.ockamj.node.Routed;
+import io.ockamj.node.Worker;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+
+import java.util.ArrayDeque;
+
+/**
+ * Runs one {@link Worker} as a verticle with a sequential mailbox: the next message is handed to
+ * the worker only when the future of the previous one has completed.
+ */
+final class WorkerVerticle extends VerticleBase {
+
+  private static final System.Logger LOG = System.getLogger(WorkerVerticle.class.getName());
+
+  private final NodeImpl node;
+  private final Registration registration;
+  private final Worker worker;
+  private final ContextImpl ctx;
+  private final ArrayDeque<RelayMessage> queue = new ArrayDeque<>();
+  private MessageConsumer<RelayMessage> consumer;
+  private boolean busy;
+  private boolean draining;
+  private boolean stopping;
+
+  WorkerVerticle(NodeImpl node, Registration registration, Worker worker) {
+    this.node = node;
+    this.registration = registration;
+    this.worker = worker;
+    this.ctx = new ContextImpl(node, registration, false);
+  }
+
+  @Override
+  public Future<?> start() {
+    consumer = vertx.eventBus().localConsumer(registration.busAddress, m -> {
+      queue.add(m.body());
+      drain();
+    });
+    return consumer.completion()
+      .compose(v -> worker.initialize(ctx))
+      .recover(err -> worker.shutdown(ctx).transform(ar -> consumer.unregister()).transform(ar -> Future.failedFuture(err)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    node.unregister(registration);
+    int dropped = queue.size();
+    queue.clear();
+    for (int i = 0; i < dropped; i++) {
+      registration.done();
+    }
+    Future<Void> shut = worker.shutdown(ctx).recover(err -> {
+      LOG.log(System.Logger.Level.WARNING, "worker " + registration.primary() + " failed to shut down: " + err);
+      return Future.succeededFuture();
+    });
+    return shut.compose(v -> consumer.unregister());
+  }
+
+  private void drain() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      RelayMessage rm;
+      while (!busy && !stopping && (rm = queue.poll()) != null) {
+        busy = true;
+        handle(rm).onComplete(this::handled);
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  private Future<Void> handle(RelayMessage rm) {
+    Mailbox mailbox = registration.byAddress.get(rm.destination());
+    if (mailbox == null) {
+      return Future.succeededFuture();
+    }
+    Future<Boolean> allowed = mailbox.incoming().isAuthorized(rm);
+    return allowed.compose(ok -> {
+      if (!ok) {
+        node.deniedIncoming.increment();
+        return Future.succeededFuture();
+      }
+      node.delivered.increment();
+      try {
+        Future<Void> f = worker.handleMessage(ctx, new Routed(rm.destination(), rm.source(), rm.message()));
+        return f == null ? Future.succeededFuture() : f;
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  private void handled(AsyncResult<Void> ar) {
+    if (context != null && io.vertx.core.Vertx.currentContext() != context) {
+      // the handler completed its future from another thread: continue on our own context
+      context.runOnContext(v -> handled(ar));
+      return;
+    }
+    if (ar.failed()) {
+      node.handlerFailures.increment();
+      LOG.log(System.Logger.Level.DEBUG, () -> "worker " + registration.primary() + " failed to handle a message: " + ar.cause());
+    }
+    registration.done();
+    busy = false;
+    drain();
+  }
+}

@@ -1,0 +1,25 @@
+package io.ockamj.verticles.services;
+
+import io.ockamj.node.Node;
+import io.ockamj.node.WorkerOptions;
+import io.vertx.core.Future;
+
+/**
+ * Starts the well-known demo services {@code echo}, {@code uppercase} and {@code hop}.
+ */
+public final class BuiltinServices {
+
+  private BuiltinServices() {
+  }
+
+  /**
+   * @param node the node
+   * @return a future completed when the three services run
+   */
+  public static Future<Void> start(Node node) {
+    return Future.all(
+      node.startWorker(WorkerOptions.of(EchoWorker.ADDRESS), new EchoWorker()),
+      node.startWorker(WorkerOptions.of(UppercaseWorker.ADDRESS), new UppercaseWorker()),
+      node.startWorker(WorkerOptions.of(HopWorker.ADDRESS), new HopWorker())).mapEmpty();
+  }
+}

@@ -1,0 +1,21 @@
+package io.ockamj.verticles.services;
+
+import io.ockamj.node.Context;
+import io.ockamj.node.Routed;
+import io.ockamj.node.Worker;
+import io.vertx.core.Future;
+
+/**
+ * The {@code hop} service: removes itself from the onward route, adds itself to the return route and
+ * forwards the message, so that replies come back through it.
+ */
+public final class HopWorker implements Worker {
+
+  /** The well-known address. */
+  public static final String ADDRESS = "hop";
+
+  @Override
+  public Future<Void> handleMessage(Context context, Routed message) {
+    return context.forward(message.message().stepForward(message.messageAddress()), message.messageAddress());
+  }
+}

@@ -1,0 +1,182 @@
+package io.ockamj.verticles.tcp;
+
+import io.ockamj.node.AccessControls;
+import io.ockamj.node.Context;
+import io.ockamj.node.Mailbox;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.Processor;
+import io.ockamj.node.Routed;
+import io.ockamj.node.Worker;
+import io.ockamj.node.WorkerOptions;
+import io.ockamj.node.impl.NodeImpl;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.LocalMessage;
+import io.ockamj.protocol.Route;
+import io.ockamj.protocol.TcpFrameCodec;
+import io.ockamj.protocol.TransportMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * One Ockam TCP connection: a sender worker (writes messages routed to it as frames) and a receiver
+ * processor (reads frames and routes them into the node, with the sender's address prepended to the
+ * return route so replies go back over the same connection).
+ */
+final class TcpConnection {
+
+  private static final System.Logger LOG = System.getLogger(TcpConnection.class.getName());
+  private static final Buffer VERSION = Buffer.buffer(new byte[] {TcpFrameCodec.PROTOCOL_VERSION});
+
+  final NodeImpl node;
+  final TcpTransport transport;
+  final NetSocket socket;
+  final String peer;
+  final boolean outgoing;
+  final Address senderAddress = Address.randomLocal();
+  final Address receiverAddress = Address.randomLocal();
+  private final TcpFrameDecoder decoder;
+  private final Promise<Boolean> closed = Promise.promise();
+  private final int maxFrameSize;
+  private Context receiverContext;
+  private volatile boolean closing;
+
+  TcpConnection(NodeImpl node, TcpTransport transport, NetSocket socket, String peer, boolean outgoing, int maxFrameSize) {
+    this.node = node;
+    this.transport = transport;
+    this.socket = socket;
+    this.peer = peer;
+    this.outgoing = outgoing;
+    this.maxFrameSize = maxFrameSize;
+    this.decoder = new TcpFrameDecoder(maxFrameSize, this::onMessage, this::onDecodeError);
+  }
+
+  /** Starts the sender worker and the receiver processor, then lets bytes flow. */
+  Future<TcpConnection> start() {
+    socket.pause();
+    socket.closeHandler(v -> onClosed());
+    socket.exceptionHandler(err -> LOG.log(System.Logger.Level.DEBUG, () -> "TCP connection " + peer + ": " + err));
+    WorkerOptions senderOptions = new WorkerOptions()
+      .addMailbox(new Mailbox(senderAddress, AccessControls.ALLOW_ALL_INCOMING, AccessControls.DENY_ALL_OUTGOING))
+      .setTerminal("tcp:" + peer);
+    WorkerOptions receiverOptions = new WorkerOptions()
+      .addMailbox(new Mailbox(receiverAddress, AccessControls.DENY_ALL_INCOMING, AccessControls.ALLOW_ALL_OUTGOING));
+    return node.startWorker(senderOptions, new Sender())
+      .compose(v -> node.startProcessor(receiverOptions, new Receiver()))
+      .map(v -> this)
+      .onFailure(err -> close("could not start its workers: " + err.getMessage()));
+  }
+
+  TcpConnectionInfo info() {
+    return new TcpConnectionInfo(senderAddress, receiverAddress, peer, outgoing, decoder.frames());
+  }
+
+  void close(String reason) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    if (reason != null) {
+      LOG.log(System.Logger.Level.WARNING, "closing TCP connection " + (outgoing ? "to " : "from ") + peer + ": " + reason);
+    }
+    socket.close();
+  }
+
+  private void onClosed() {
+    closing = true;
+    String partial = decoder.end();
+    if (partial != null && !decoder.failed()) {
+      LOG.log(System.Logger.Level.WARNING, "TCP connection " + peer + ": " + partial);
+    }
+    transport.removed(this);
+    closed.tryComplete(false);
+    node.stopWorker(senderAddress);
+    node.stopWorker(receiverAddress);
+  }
+
+  private void onDecodeError(DecodeException e) {
+    close(e.getMessage());
+  }
+
+  private void onMessage(TransportMessage tm) {
+    Route onward = tm.onwardRoute();
+    if (onward.isEmpty()) {
+      return; // a heartbeat from an older peer
+    }
+    Address next = onward.next();
+    if (!next.isLocal()) {
+      // a peer may only address workers of this node; it must not make us open connections
+      close("the peer sent a message whose next hop " + next + " is not a local address (transport type " + next.transportType() + ")");
+      return;
+    }
+    LocalMessage msg = LocalMessage.of(onward, tm.returnRoute().prepend(senderAddress), tm.payload());
+    receiverContext.forward(msg, receiverAddress).onFailure(err ->
+      LOG.log(System.Logger.Level.DEBUG, () -> "dropped a message from " + peer + ": " + err.getMessage()));
+    if (node.pauseIfCongested(next, socket::resume)) {
+      socket.pause();
+    }
+  }
+
+  /** Writes the messages routed to the connection's sender address. */
+  private final class Sender implements Worker {
+
+    @Override
+    public Future<Void> initialize(Context context) {
+      return socket.write(VERSION);
+    }
+
+    @Override
+    public Future<Void> handleMessage(Context context, Routed message) {
+      if (closing) {
+        return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "connection to " + peer + " is closed"));
+      }
+      LocalMessage m = message.message();
+      TransportMessage tm = new TransportMessage(m.onwardRoute().step(), m.returnRoute(), m.payload(), null);
+      byte[] body = TcpFrameCodec.encode(tm);
+      if (body.length > maxFrameSize) {
+        close("refusing to send a frame of " + body.length + " bytes (limit " + maxFrameSize + ")");
+        return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "message too large for TCP: " + body.length + " bytes"));
+      }
+      Buffer frame = Buffer.buffer(4 + body.length).appendInt(body.length).appendBytes(body);
+      socket.write(frame);
+      if (socket.writeQueueFull()) {
+        Promise<Void> drained = Promise.promise();
+        socket.drainHandler(v -> drained.tryComplete());
+        closed.future().onComplete(v -> drained.tryComplete());
+        return drained.future();
+      }
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> shutdown(Context context) {
+      close(null);
+      return Future.succeededFuture();
+    }
+  }
+
+  /** Reads frames; its loop ends when the socket closes. */
+  private final class Receiver implements Processor {
+
+    @Override
+    public Future<Void> initialize(Context context) {
+      receiverContext = context;
+      socket.handler(decoder);
+      socket.resume();
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Boolean> process(Context context) {
+      return closed.future();
+    }
+
+    @Override
+    public Future<Void> shutdown(Context context) {
+      close(null);
+      return Future.succeededFuture();
+    }
+  }
+}

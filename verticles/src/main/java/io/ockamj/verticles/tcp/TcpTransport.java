@@ -1,0 +1,240 @@
+package io.ockamj.verticles.tcp;
+
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.Transport;
+import io.ockamj.node.impl.NodeImpl;
+import io.ockamj.protocol.Address;
+import io.vertx.core.Future;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Ockam TCP transport of a node (transport type 1): listeners that accept connections from other
+ * nodes, outgoing connections opened on demand when a route names {@code 1#host:port}, and the wire
+ * format of Rust Ockam (version byte, u32 big-endian length, CBOR body, 16 MiB limit).
+ */
+public final class TcpTransport implements Transport {
+
+  private static final System.Logger LOG = System.getLogger(TcpTransport.class.getName());
+
+  private final NodeImpl node;
+  private final TcpTransportOptions options;
+  private final NetClient client;
+  private final List<NetServer> servers = new ArrayList<>();
+  private final Map<String, Future<TcpConnection>> outgoing = new ConcurrentHashMap<>();
+  private final Map<Address, TcpConnection> connections = new ConcurrentHashMap<>();
+
+  private TcpTransport(NodeImpl node, TcpTransportOptions options) {
+    this.node = node;
+    this.options = new TcpTransportOptions(options);
+    this.client = node.vertx().createNetClient(new NetClientOptions()
+      .setConnectTimeout(options.getConnectTimeoutMs())
+      .setTcpNoDelay(options.isTcpNoDelay())
+      .setTcpKeepAlive(true));
+  }
+
+  /**
+   * Creates the transport of a node (not yet listening).
+   *
+   * @param node the node
+   * @param options the configuration
+   * @return the transport
+   */
+  public static TcpTransport create(Node node, TcpTransportOptions options) {
+    return new TcpTransport((NodeImpl) node, options);
+  }
+
+  /**
+   * @param node a node
+   * @return its TCP transport
+   * @throws IllegalStateException if it has none
+   */
+  public static TcpTransport of(Node node) {
+    Object t = node.transport(Address.TCP);
+    if (!(t instanceof TcpTransport)) {
+      throw new IllegalStateException("node " + node.name() + " has no TCP transport");
+    }
+    return (TcpTransport) t;
+  }
+
+  @Override
+  public int transportType() {
+    return Address.TCP;
+  }
+
+  /**
+   * Starts a listener.
+   *
+   * @param hostPort {@code host:port}; port 0 picks a free port
+   * @return the bound {@code host:port}
+   */
+  public Future<String> listen(String hostPort) {
+    String[] hp;
+    try {
+      hp = splitHostPort(hostPort);
+    } catch (NodeException e) {
+      return Future.failedFuture(e);
+    }
+    NetServer server = node.vertx().createNetServer(new NetServerOptions().setTcpNoDelay(options.isTcpNoDelay()));
+    server.connectHandler(this::accepted);
+    return server.listen(Integer.parseInt(hp[1]), hp[0])
+      .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
+        "cannot listen on " + hostPort + ": " + err.getMessage(), err)))
+      .map(s -> {
+        synchronized (servers) {
+          servers.add(s);
+        }
+        return hp[0] + ":" + s.actualPort();
+      });
+  }
+
+  private void accepted(NetSocket socket) {
+    socket.setWriteQueueMaxSize(options.getWriteQueueMaxSize());
+    String peer = socket.remoteAddress().hostAddress() + ":" + socket.remoteAddress().port();
+    TcpConnection c = new TcpConnection(node, this, socket, peer, false, options.getMaxFrameSize());
+    connections.put(c.senderAddress, c);
+    c.start().onFailure(err -> LOG.log(System.Logger.Level.WARNING, "TCP connection from " + peer + " failed to start: " + err.getMessage()));
+  }
+
+  /**
+   * Opens a connection, or returns the open outgoing connection to the same {@code host:port}.
+   *
+   * @param hostPort {@code host:port} (a bare port means 127.0.0.1)
+   * @return the connection
+   */
+  public Future<TcpConnectionInfo> connect(String hostPort) {
+    return connection(hostPort).map(TcpConnection::info);
+  }
+
+  private Future<TcpConnection> connection(String hostPort) {
+    String[] hp;
+    try {
+      hp = splitHostPort(hostPort);
+    } catch (NodeException e) {
+      return Future.failedFuture(e);
+    }
+    String key = hp[0] + ":" + hp[1];
+    return outgoing.computeIfAbsent(key, k -> {
+      Future<TcpConnection> f = client.connect(Integer.parseInt(hp[1]), hp[0])
+        .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.IO,
+          "cannot connect to " + key + ": " + describe(err), err)))
+        .compose(socket -> {
+          socket.setWriteQueueMaxSize(options.getWriteQueueMaxSize());
+          TcpConnection c = new TcpConnection(node, this, socket, key, true, options.getMaxFrameSize());
+          connections.put(c.senderAddress, c);
+          return c.start();
+        });
+      f.onFailure(err -> outgoing.remove(k));
+      return f;
+    });
+  }
+
+  private static String describe(Throwable err) {
+    String m = err.getMessage();
+    return m == null ? err.getClass().getSimpleName() : m.replaceFirst("^.*?: ", "");
+  }
+
+  void removed(TcpConnection c) {
+    connections.remove(c.senderAddress);
+    if (c.outgoing) {
+      Future<TcpConnection> f = outgoing.get(c.peer);
+      if (f != null && f.succeeded() && f.result() == c) {
+        outgoing.remove(c.peer, f);
+      }
+    }
+  }
+
+  @Override
+  public Future<Address> resolve(Address address) {
+    return connection(address.innerText()).map(c -> c.senderAddress);
+  }
+
+  /**
+   * @return the open connections
+   */
+  public List<TcpConnectionInfo> connections() {
+    List<TcpConnectionInfo> out = new ArrayList<>();
+    for (TcpConnection c : connections.values()) {
+      out.add(c.info());
+    }
+    return out;
+  }
+
+  /**
+   * Closes one connection.
+   *
+   * @param senderAddress its sender address
+   * @return a future completed when its workers have stopped
+   */
+  public Future<Void> disconnect(Address senderAddress) {
+    TcpConnection c = connections.get(senderAddress);
+    if (c == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no TCP connection with sender address " + senderAddress));
+    }
+    c.close(null);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> close() {
+    List<Future<Void>> all = new ArrayList<>();
+    synchronized (servers) {
+      for (NetServer s : servers) {
+        all.add(s.close());
+      }
+      servers.clear();
+    }
+    for (TcpConnection c : connections.values()) {
+      c.close(null);
+    }
+    all.add(client.close());
+    return Future.join(all).mapEmpty();
+  }
+
+  /**
+   * Splits {@code host:port} as Ockam does: a bare port or {@code :port} means 127.0.0.1;
+   * {@code [v6]:port} is accepted.
+   *
+   * @param hostPort the text
+   * @return host and port
+   * @throws NodeException of kind INVALID if malformed
+   */
+  public static String[] splitHostPort(String hostPort) {
+    String s = hostPort.trim();
+    String host;
+    String port;
+    int colon = s.lastIndexOf(':');
+    if (colon < 0) {
+      host = "127.0.0.1";
+      port = s;
+    } else {
+      host = s.substring(0, colon);
+      port = s.substring(colon + 1);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      if (host.isEmpty()) {
+        host = "127.0.0.1";
+      }
+    }
+    int p;
+    try {
+      p = Integer.parseInt(port);
+    } catch (NumberFormatException e) {
+      p = -1;
+    }
+    if (p < 0 || p > 65535) {
+      throw new NodeException(NodeException.Kind.INVALID, "invalid TCP address '" + hostPort + "': expected host:port with a port 0..65535");
+    }
+    return new String[] {host, Integer.toString(p)};
+  }
+}

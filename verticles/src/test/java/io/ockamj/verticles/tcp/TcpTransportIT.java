@@ -1,0 +1,230 @@
+package io.ockamj.verticles.tcp;
+
+import io.ockamj.node.Context;
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.NodeOptions;
+import io.ockamj.node.Routed;
+import io.ockamj.node.Worker;
+import io.ockamj.node.WorkerOptions;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.LocalMessage;
+import io.ockamj.protocol.Route;
+import io.ockamj.protocol.TcpFrameCodec;
+import io.ockamj.protocol.TransportMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Nodes talking over real TCP sockets on 127.0.0.1. */
+@ExtendWith(VertxExtension.class)
+class TcpTransportIT {
+
+  private final List<Node> nodes = new ArrayList<>();
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private Node node(Vertx vertx, String name) throws Exception {
+    Node n = await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress("127.0.0.1:0")));
+    nodes.add(n);
+    return n;
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (Node n : nodes) {
+      await(n.close());
+    }
+  }
+
+  /** Records what arrives at a worker and passes it on like hop does. */
+  static final class RecordingHop implements Worker {
+    final List<LocalMessage> seen = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public Future<Void> handleMessage(Context c, Routed m) {
+      seen.add(m.message());
+      return c.forward(m.message().stepForward(m.messageAddress()), m.messageAddress());
+    }
+  }
+
+  @Test
+  void threeNodesThroughAHop(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    Node c = node(vertx, "c");
+    RecordingHop onB = new RecordingHop();
+    RecordingHop onC = new RecordingHop();
+    await(b.startWorker(WorkerOptions.of("rec"), onB));
+    await(c.startWorker(WorkerOptions.of("rec"), onC));
+    Route route = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("rec"), Address.tcp(c.tcpListenerAddress()),
+      Address.local("rec"), Address.local("echo"));
+    Context ctx = a.context();
+    await(ctx.send(route, "across".getBytes(StandardCharsets.UTF_8)));
+    Routed reply = await(ctx.receive(Duration.ofSeconds(10)));
+    assertThat(new String(reply.payload(), StandardCharsets.UTF_8)).isEqualTo("across");
+
+    // on B: onward [rec, 1#C, rec, echo]; return [<B's sender for the connection from A>, ctx]
+    LocalMessage atB = onB.seen.get(0);
+    assertThat(atB.onwardRoute()).isEqualTo(Route.of(Address.local("rec"), Address.tcp(c.tcpListenerAddress()), Address.local("rec"), Address.local("echo")));
+    assertThat(atB.returnRoute().size()).isEqualTo(2);
+    assertThat(atB.returnRoute().get(1)).isEqualTo(ctx.address());
+    assertThat(b.isRegistered(atB.returnRoute().get(0))).isTrue();
+    // on C: onward [rec, echo]; return [<C's sender back to B>, rec, <B's sender back to A>, ctx]
+    LocalMessage atC = onC.seen.get(0);
+    assertThat(atC.onwardRoute()).isEqualTo(Route.of("rec", "echo"));
+    assertThat(atC.returnRoute().size()).isEqualTo(4);
+    assertThat(atC.returnRoute().get(1)).isEqualTo(Address.local("rec"));
+    assertThat(atC.returnRoute().get(2)).isEqualTo(atB.returnRoute().get(0));
+    assertThat(c.isRegistered(atC.returnRoute().get(0))).isTrue();
+    // the reply came back on A from the connection to B; its return route leads back to echo on C
+    assertThat(reply.returnRoute().size()).isEqualTo(5);
+    assertThat(reply.returnRoute().recipient()).isEqualTo(Address.local("echo"));
+    assertThat(a.isRegistered(reply.returnRoute().get(0))).isTrue();
+  }
+
+  @Test
+  void aThousandConcurrentRequestsOverOneConnection(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    int n = 1000;
+    List<Future<Routed>> replies = new ArrayList<>();
+    Route route = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("echo"));
+    for (int i = 0; i < n; i++) {
+      replies.add(a.context().sendAndReceive(route, ("m" + i).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20)));
+    }
+    await(Future.all(replies));
+    Set<String> got = new HashSet<>();
+    for (Future<Routed> f : replies) {
+      got.add(new String(f.result().payload(), StandardCharsets.UTF_8));
+    }
+    assertThat(got).hasSize(n);
+    assertThat(TcpTransport.of(a).connections()).hasSize(1);
+  }
+
+  @Test
+  void unreachablePeerFailsWithAClearError(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    assertThatThrownBy(() -> await(a.context().sendAndReceive(Route.of(Address.tcp("127.0.0.1:1"), Address.local("echo")), new byte[0])))
+      .cause().isInstanceOf(NodeException.class).hasMessageContaining("cannot connect to 127.0.0.1:1");
+  }
+
+  @Test
+  void largeMessagesUpToTheLimitGoThrough(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    byte[] big = new byte[TcpFrameCodec.MAX_MESSAGE_SIZE - 64];
+    new java.util.Random(1).nextBytes(big);
+    Routed r = await(a.context().sendAndReceive(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("echo")), big));
+    assertThat(r.payload()).isEqualTo(big);
+  }
+
+  /** A raw socket to a node, with its handlers installed before any byte can arrive. */
+  record Raw(NetSocket socket, List<Buffer> received, io.vertx.core.Promise<Void> closed) {
+  }
+
+  private Raw raw(Vertx vertx, Node target) throws Exception {
+    String[] hp = TcpTransport.splitHostPort(target.tcpListenerAddress());
+    List<Buffer> received = Collections.synchronizedList(new ArrayList<>());
+    io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+    return await(vertx.createNetClient().connect(Integer.parseInt(hp[1]), hp[0]).map(s -> {
+      s.handler(received::add);
+      s.closeHandler(v -> closed.tryComplete());
+      return new Raw(s, received, closed);
+    }));
+  }
+
+  private static Buffer frame(TransportMessage m) {
+    byte[] body = TcpFrameCodec.encode(m);
+    return Buffer.buffer().appendInt(body.length).appendBytes(body);
+  }
+
+  private void assertClosedByPeer(Raw r) throws Exception {
+    await(r.closed().future());
+  }
+
+  @Test
+  void badInputClosesOnlyTheOffendingConnection(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    Route toEcho = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("echo"));
+    // a healthy connection from A to B first
+    assertThat(await(a.context().sendAndReceive(toEcho, new byte[] {1})).payload()).containsExactly(1);
+
+    List<Buffer> attacks = List.of(
+      Buffer.buffer().appendByte((byte) 7),                                       // wrong version byte
+      Buffer.buffer().appendByte((byte) 1).appendInt(TcpFrameCodec.MAX_MESSAGE_SIZE + 1), // over the limit
+      Buffer.buffer().appendByte((byte) 1).appendInt(4).appendBytes(new byte[] {(byte) 0xff, 1, 2, 3}), // garbage CBOR
+      Buffer.buffer().appendByte((byte) 1).appendBuffer(frame(new TransportMessage(
+        Route.of(Address.tcp("10.0.0.1:80"), Address.local("echo")), Route.of("x"), new byte[0], null))), // non-local next hop
+      Buffer.buffer().appendByte((byte) 1).appendBuffer(frame(new TransportMessage(
+        Route.of(Address.of(9, "weird")), Route.of("x"), new byte[0], null))));       // unknown transport type
+    for (Buffer attack : attacks) {
+      Raw s = raw(vertx, b);
+      s.socket().write(attack);
+      assertClosedByPeer(s);
+    }
+    // truncated frame: the peer hangs up mid-frame; B logs it and stays up
+    NetSocket t = raw(vertx, b).socket();
+    Buffer f = frame(new TransportMessage(Route.of("echo"), Route.of("x"), new byte[100], null));
+    await(t.write(Buffer.buffer().appendByte((byte) 1).appendBuffer(f.slice(0, 50))));
+    await(t.close());
+
+    // an empty onward route is a heartbeat: ignored, the connection stays open
+    Raw hbRaw = raw(vertx, b);
+    NetSocket hb = hbRaw.socket();
+    List<Buffer> received = hbRaw.received();
+    await(hb.write(Buffer.buffer().appendByte((byte) 1).appendBuffer(frame(new TransportMessage(Route.empty(), Route.of("x"), new byte[0], null)))
+      .appendBuffer(frame(new TransportMessage(Route.of("echo"), Route.of("me"), "still here".getBytes(StandardCharsets.UTF_8), null)))));
+    long deadline = System.currentTimeMillis() + 5000;
+    while (received.stream().mapToInt(Buffer::length).sum() < 5 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    Buffer in = Buffer.buffer();
+    received.forEach(in::appendBuffer);
+    assertThat(in.getByte(0)).isEqualTo((byte) 1);
+    TransportMessage echoed = TcpFrameCodec.decode(in.getBytes(5, 5 + in.getInt(1)));
+    assertThat(new String(echoed.payload(), StandardCharsets.UTF_8)).isEqualTo("still here");
+    assertThat(echoed.onwardRoute()).isEqualTo(Route.of("me"));
+    await(hb.close());
+
+    // the first connection and the node still work
+    assertThat(await(a.context().sendAndReceive(toEcho, new byte[] {2})).payload()).containsExactly(2);
+    assertThat(TcpTransport.of(a).connections()).hasSize(1);
+  }
+
+  @Test
+  void connectionsAreClosedWithTheNode(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = await(Node.create(vertx, new NodeOptions().setName("b").setTcpListenerAddress("127.0.0.1:0")));
+    await(a.context().sendAndReceive(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("echo")), new byte[0]));
+    assertThat(TcpTransport.of(a).connections()).hasSize(1);
+    await(b.close());
+    long deadline = System.currentTimeMillis() + 5000;
+    while ((!TcpTransport.of(a).connections().isEmpty() || a.listWorkers().size() > 3) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(TcpTransport.of(a).connections()).isEmpty();
+    assertThat(a.listWorkers()).noneMatch(w -> w.type().equals("Sender") || w.type().equals("Receiver"));
+  }
+}
