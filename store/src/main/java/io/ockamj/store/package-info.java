@@ -1,4 +1,17 @@
 /**
- * Ockam for the JVM: store.
+ * Ockam for the JVM: persistent storage.
+ * <p>
+ * The public API of the store: {@link io.ockamj.store.Store} (the facade a node opens),
+ * {@link io.ockamj.store.Database} (one SQLite file behind a single-connection Vert.x pool),
+ * {@link io.ockamj.store.Migrator} (versioned SQL and Java migrations) and one repository interface per
+ * kind of record. Implementations live in {@code io.ockamj.store.sqlite}.
+ * <p>
+ * Every asynchronous method returns a {@link io.vertx.core.Future}; none blocks the calling thread, so all
+ * of them may be called from an event loop. Failures are delivered as failed futures carrying a
+ * {@link io.ockamj.store.StoreException}.
+ * <p>
+ * The store only stores bytes: change histories, attestations, credentials and secrets are opaque
+ * {@code byte[]} values, and this module does not depend on the crypto module. Timestamps are stored as
+ * Unix seconds, so {@link java.time.Instant} values read back are truncated to whole seconds.
  */
 package io.ockamj.store;

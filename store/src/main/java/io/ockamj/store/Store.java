@@ -1,0 +1,107 @@
+package io.ockamj.store;
+
+import io.ockamj.store.sqlite.SqliteStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The persistent state of the local nodes: one migrated database and its repositories.
+ * <p>
+ * Typical use:
+ * <pre>{@code
+ * Store.open(vertx, OckamHome.resolve().database())
+ *     .compose(store -> store.identities().getDefault())
+ *     ...
+ * }</pre>
+ * All repositories share the database's single connection, so their operations are applied one at a
+ * time in the order they are called. All methods may be called from an event loop.
+ */
+public interface Store {
+
+  /**
+   * Opens (creating if needed) a database file and brings its schema up to date with
+   * {@link Migrator#defaults()}.
+   *
+   * @param vertx the Vert.x instance
+   * @param file the database file, for example {@link OckamHome#database()}
+   * @return a future with the store, or failed with a {@link StoreException} (the database is closed
+   *     again if migrating fails)
+   */
+  static Future<Store> open(Vertx vertx, Path file) {
+    return SqliteStore.open(vertx, file, Database.DEFAULT_BUSY_TIMEOUT, Migrator.defaults());
+  }
+
+  /**
+   * Opens a database file and migrates it with a given migrator, which must include the store's own
+   * schema (use this to add application migrations or to shorten the busy timeout in tests).
+   *
+   * @param vertx the Vert.x instance
+   * @param file the database file
+   * @param busyTimeout how long a statement waits for another process's lock
+   * @param migrator the migrator
+   * @return a future with the store, or failed with a {@link StoreException}
+   */
+  static Future<Store> open(Vertx vertx, Path file, Duration busyTimeout, Migrator migrator) {
+    return SqliteStore.open(vertx, file, busyTimeout, migrator);
+  }
+
+  /**
+   * Returns the underlying database, for queries no repository offers.
+   *
+   * @return the database
+   */
+  Database database();
+
+  /**
+   * Returns the identity repository.
+   *
+   * @return the repository
+   */
+  IdentityRepository identities();
+
+  /**
+   * Returns the vault secret repository.
+   *
+   * @return the repository
+   */
+  VaultKeyRepository vaultKeys();
+
+  /**
+   * Returns the purpose-key attestation repository.
+   *
+   * @return the repository
+   */
+  PurposeKeyRepository purposeKeys();
+
+  /**
+   * Returns the credential repository.
+   *
+   * @return the repository
+   */
+  CredentialRepository credentials();
+
+  /**
+   * Returns the identity attribute repository.
+   *
+   * @return the repository
+   */
+  IdentityAttributesRepository identityAttributes();
+
+  /**
+   * Returns the node repository.
+   *
+   * @return the repository
+   */
+  NodeRepository nodes();
+
+  /**
+   * Closes the database. Later calls on the repositories fail with
+   * {@link StoreException.Reason#CLOSED}.
+   *
+   * @return a future completed when closed
+   */
+  Future<Void> close();
+}

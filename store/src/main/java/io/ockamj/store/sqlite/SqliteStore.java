@@ -1,0 +1,102 @@
+package io.ockamj.store.sqlite;
+
+import io.ockamj.store.CredentialRepository;
+import io.ockamj.store.Database;
+import io.ockamj.store.IdentityAttributesRepository;
+import io.ockamj.store.IdentityRepository;
+import io.ockamj.store.Migrator;
+import io.ockamj.store.NodeRepository;
+import io.ockamj.store.PurposeKeyRepository;
+import io.ockamj.store.Store;
+import io.ockamj.store.VaultKeyRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * {@link Store} on one SQLite database.
+ */
+public final class SqliteStore implements Store {
+
+  private final Database db;
+  private final IdentityRepository identities;
+  private final VaultKeyRepository vaultKeys;
+  private final PurposeKeyRepository purposeKeys;
+  private final CredentialRepository credentials;
+  private final IdentityAttributesRepository identityAttributes;
+  private final NodeRepository nodes;
+
+  private SqliteStore(Database db) {
+    this.db = db;
+    this.identities = new SqliteIdentityRepository(db);
+    this.vaultKeys = new SqliteVaultKeyRepository(db);
+    this.purposeKeys = new SqlitePurposeKeyRepository(db);
+    this.credentials = new SqliteCredentialRepository(db);
+    this.identityAttributes = new SqliteIdentityAttributesRepository(db);
+    this.nodes = new SqliteNodeRepository(db);
+  }
+
+  /**
+   * See {@link Store#open(Vertx, Path, Duration, Migrator)}.
+   *
+   * @param vertx the Vert.x instance
+   * @param file the database file
+   * @param busyTimeout the busy timeout
+   * @param migrator the migrator
+   * @return the store
+   */
+  public static Future<Store> open(Vertx vertx, Path file, Duration busyTimeout, Migrator migrator) {
+    Objects.requireNonNull(migrator, "migrator");
+    return Database.open(vertx, file, busyTimeout).compose(db -> migrator.migrate(db)
+        .<Store>map(applied -> new SqliteStore(db))
+        .recover(err -> db.close().transform(ignored -> Future.failedFuture(err))));
+  }
+
+  @Override
+  public Database database() {
+    return db;
+  }
+
+  @Override
+  public IdentityRepository identities() {
+    return identities;
+  }
+
+  @Override
+  public VaultKeyRepository vaultKeys() {
+    return vaultKeys;
+  }
+
+  @Override
+  public PurposeKeyRepository purposeKeys() {
+    return purposeKeys;
+  }
+
+  @Override
+  public CredentialRepository credentials() {
+    return credentials;
+  }
+
+  @Override
+  public IdentityAttributesRepository identityAttributes() {
+    return identityAttributes;
+  }
+
+  @Override
+  public NodeRepository nodes() {
+    return nodes;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return db.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteStore[" + db.path() + "]";
+  }
+}
