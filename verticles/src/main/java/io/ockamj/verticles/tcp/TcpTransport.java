@@ -140,7 +140,13 @@ public final class TcpTransport implements Transport {
 
   private static String describe(Throwable err) {
     String m = err.getMessage();
-    return m == null ? err.getClass().getSimpleName() : m.replaceFirst("^.*?: ", "");
+    if (m == null) {
+      return err.getClass().getSimpleName();
+    }
+    if (m.startsWith("Connection refused")) {
+      return "connection refused (is a node listening there?)";
+    }
+    return m;
   }
 
   void removed(TcpConnection c) {

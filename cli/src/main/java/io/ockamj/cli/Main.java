@@ -1,0 +1,56 @@
+package io.ockamj.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ockam} command line: runs nodes and talks to them, like Rust Ockam's {@code ockam}.
+ */
+@Command(name = "ockam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+  description = "Ockam for the JVM: end-to-end encrypted, mutually authenticated connections between applications.",
+  subcommands = {NodeCommand.class, MessageCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  static {
+    // one line per log record, on stderr
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %5$s%6$s%n");
+    }
+  }
+
+  private Main() {
+  }
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   * @return the exit code
+   */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ExitCodes.describe(ex)));
+      return ExitCodes.of(ex);
+    });
+    return cl.execute(args);
+  }
+
+  /** Prints the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"ockam (JVM) " + (v == null ? "development build" : v) + ", wire-compatible with Rust Ockam 0.1xx (Oct 2024)"};
+    }
+  }
+}

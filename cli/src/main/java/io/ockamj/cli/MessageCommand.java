@@ -1,0 +1,80 @@
+package io.ockamj.cli;
+
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeOptions;
+import io.ockamj.node.Routed;
+import io.ockamj.protocol.MultiAddr;
+import io.ockamj.protocol.Route;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ockam message send TEXT --to MULTIADDR}: send a message and print the reply.
+ */
+@Command(name = "message", description = "Send messages.", mixinStandardHelpOptions = true,
+  subcommands = {MessageCommand.Send.class})
+final class MessageCommand {
+
+  /** {@code ockam message send}. */
+  @Command(name = "send", mixinStandardHelpOptions = true,
+    description = "Send a message to a worker and print its reply, e.g. --to /ip4/127.0.0.1/tcp/4000/service/echo")
+  static final class Send implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MESSAGE", description = "The message (text, or hex with --hex).")
+    String message;
+
+    @Option(names = "--to", required = true, paramLabel = "MULTIADDR",
+      description = "Where to send it, e.g. /ip4/127.0.0.1/tcp/4000/service/hop/service/echo")
+    String to;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
+      description = "How long to wait for the reply (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--hex", description = "The message is hex; print the reply as hex.")
+    boolean hex;
+
+    @Override
+    public Integer call() throws Exception {
+      Route route;
+      try {
+        route = MultiAddr.parse(to).toTransportRoute();
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
+      }
+      byte[] payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
+      Vertx vertx = Vertx.vertx();
+      try {
+        Node node = Node.create(vertx, new NodeOptions().setName("cli").setBuiltinServices(false))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Routed reply;
+        try {
+          reply = node.context().sendAndReceive(route, payload, timeout)
+            .toCompletionStage().toCompletableFuture().get(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+          Throwable cause = ExitCodes.unwrap(e);
+          if (cause instanceof io.ockamj.node.NodeException
+            && ((io.ockamj.node.NodeException) cause).kind() == io.ockamj.node.NodeException.Kind.TIMEOUT) {
+            throw new ExitCodes.CliException(ExitCodes.TIMEOUT, "no reply from " + to + " within " + timeout.toMillis() + " ms");
+          }
+          throw e;
+        } finally {
+          node.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        System.out.println(hex ? HexFormat.of().formatHex(reply.payload()) : new String(reply.payload(), StandardCharsets.UTF_8));
+        return ExitCodes.OK;
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+}

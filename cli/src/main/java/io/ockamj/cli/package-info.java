@@ -1,4 +1,0 @@
-/**
- * Ockam for the JVM: cli.
- */
-package io.ockamj.cli;
