@@ -110,17 +110,15 @@ public final class Address implements Comparable<Address> {
       throw new AddressParseException("invalid address '" + text + "': more than one '#'");
     }
     String type = text.substring(0, sep);
-    int tt;
-    try {
-      if (type.isEmpty() || type.length() > 3 || !type.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw new NumberFormatException();
-      }
-      tt = Integer.parseInt(type);
-    } catch (NumberFormatException e) {
+    // Rust's u8::from_str: an optional '+', then decimal digits (leading zeros allowed)
+    String digits = type.startsWith("+") ? type.substring(1) : type;
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new AddressParseException("invalid address '" + text + "': transport type '" + type + "' is not a number 0..255");
     }
+    String significant = digits.replaceFirst("^0+(?=.)", "");
+    int tt = significant.length() > 3 ? 256 : Integer.parseInt(significant);
     if (tt > 255) {
-      throw new AddressParseException("invalid address '" + text + "': transport type " + tt + " is over 255");
+      throw new AddressParseException("invalid address '" + text + "': transport type " + type + " is over 255");
     }
     return of(tt, text.substring(sep + 1));
   }

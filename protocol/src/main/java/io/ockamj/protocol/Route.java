@@ -192,9 +192,13 @@ public final class Route implements Iterable<Address> {
 
   /**
    * @param replacement the address that replaces the first hop
-   * @return a route whose first hop is {@code replacement}
+   * @return a route whose first hop is {@code replacement} (a one-hop route if this route is empty)
    */
   public Route replaceNext(Address replacement) {
+    if (hops.length == 0) {
+      // like Rust's pop_front + push_front on an empty route
+      return new Route(new Address[] {replacement});
+    }
     Address[] a = hops.clone();
     a[0] = replacement;
     return new Route(a);

@@ -21,6 +21,8 @@ public final class TcpFrameCodec {
   public static final int MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
   /** The protocol-version byte each side writes once when a connection opens. */
   public static final int PROTOCOL_VERSION = 1;
+  /** The size of the big-endian length that precedes every frame body. */
+  public static final int LENGTH_PREFIX_SIZE = 4;
 
   private TcpFrameCodec() {
   }
@@ -41,6 +43,44 @@ public final class TcpFrameCodec {
       w.text(message.tracingContext());
     }
     return w.toByteArray();
+  }
+
+  /**
+   * Encodes a message as a complete frame: the body's length as a u32 big-endian, then the body.
+   *
+   * @param message the message
+   * @return the frame bytes
+   * @throws OckamException if the body is larger than {@link #MAX_MESSAGE_SIZE} (Rust refuses to send it)
+   */
+  public static byte[] encodeFrame(TransportMessage message) {
+    byte[] body = encode(message);
+    if (body.length > MAX_MESSAGE_SIZE) {
+      throw new OckamException("TCP frame of " + body.length + " bytes exceeds " + MAX_MESSAGE_SIZE);
+    }
+    byte[] frame = new byte[LENGTH_PREFIX_SIZE + body.length];
+    frame[0] = (byte) (body.length >>> 24);
+    frame[1] = (byte) (body.length >>> 16);
+    frame[2] = (byte) (body.length >>> 8);
+    frame[3] = (byte) body.length;
+    System.arraycopy(body, 0, frame, LENGTH_PREFIX_SIZE, body.length);
+    return frame;
+  }
+
+  /**
+   * Reads and checks the length prefix of a frame.
+   *
+   * @param header at least {@link #LENGTH_PREFIX_SIZE} bytes from {@code offset}
+   * @param offset where the prefix starts
+   * @return the announced body length, 0..{@link #MAX_MESSAGE_SIZE}
+   * @throws DecodeException if the announced length is over {@link #MAX_MESSAGE_SIZE}
+   */
+  public static int readFrameLength(byte[] header, int offset) {
+    long n = ((header[offset] & 0xFFL) << 24) | ((header[offset + 1] & 0xFF) << 16)
+      | ((header[offset + 2] & 0xFF) << 8) | (header[offset + 3] & 0xFF);
+    if (n > MAX_MESSAGE_SIZE) {
+      throw new DecodeException("TCP frame header announces " + n + " bytes, over " + MAX_MESSAGE_SIZE);
+    }
+    return (int) n;
   }
 
   /**

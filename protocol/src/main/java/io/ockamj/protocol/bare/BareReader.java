@@ -35,7 +35,7 @@ public final class BareReader {
    * @param length the number of bytes
    */
   public BareReader(byte[] data, int offset, int length) {
-    if (offset < 0 || length < 0 || offset + length > data.length) {
+    if (offset < 0 || length < 0 || length > data.length - offset) {
       throw new IllegalArgumentException("slice out of bounds");
     }
     this.data = data;
@@ -130,8 +130,12 @@ public final class BareReader {
    *
    * @param n the number of bytes
    * @return a copy of them
+   * @throws DecodeException if fewer than {@code n} bytes remain
    */
   public byte[] fixed(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("negative length: " + n);
+    }
     if (n > end - pos) {
       throw new DecodeException("BARE: need " + n + " bytes but only " + (end - pos) + " remain");
     }

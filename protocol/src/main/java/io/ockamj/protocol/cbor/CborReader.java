@@ -49,7 +49,7 @@ public final class CborReader {
    * @param maxItems the largest element count an array or map may announce
    */
   public CborReader(byte[] data, int offset, int length, int maxItems) {
-    if (offset < 0 || length < 0 || offset + length > data.length) {
+    if (offset < 0 || length < 0 || length > data.length - offset) {
       throw new IllegalArgumentException("slice out of bounds");
     }
     this.data = data;
@@ -304,6 +304,30 @@ public final class CborReader {
     return out;
   }
 
+  // like readString, without copying the content
+  private void skipString(int major) {
+    long n = head(major);
+    if (n >= 0) {
+      skipBytes(n);
+      return;
+    }
+    while (!peekBreak()) {
+      long c = head(major);
+      if (c < 0) {
+        throw new DecodeException("CBOR: nested indefinite-length string");
+      }
+      skipBytes(c);
+    }
+    pos++;
+  }
+
+  private void skipBytes(long n) {
+    if (n < 0 || n > end - pos) {
+      throw new DecodeException("CBOR: string of " + Long.toUnsignedString(n) + " bytes but only " + (end - pos) + " remain");
+    }
+    pos += (int) n;
+  }
+
   private byte[] take(long n, int maxLength) {
     if (n < 0 || n > maxLength) {
       throw new DecodeException("CBOR: string of " + Long.toUnsignedString(n) + " bytes over its limit " + maxLength);
@@ -405,7 +429,7 @@ public final class CborReader {
         break;
       case BYTES:
       case TEXT:
-        readString(major, Integer.MAX_VALUE);
+        skipString(major);
         break;
       case ARRAY:
       case MAP: {
