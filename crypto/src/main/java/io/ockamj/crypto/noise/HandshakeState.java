@@ -1,0 +1,456 @@
+package io.ockamj.crypto.noise;
+
+import io.ockamj.crypto.noise.SecureChannelException.Reason;
+import io.ockamj.crypto.primitives.AeadException;
+import io.ockamj.crypto.primitives.SecretBytes;
+import io.ockamj.crypto.primitives.WeakKeyException;
+import io.ockamj.crypto.primitives.X25519;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.security.auth.Destroyable;
+
+/**
+ * The Noise XX handshake exactly as Ockam runs it (cipher suite
+ * {@code OCKAM_XX_25519_AES256_GCM_SHA256}): X25519, AES-256-GCM, SHA-256, an empty prologue, an
+ * (empty by default) clear payload in message 1, encrypted payloads in messages 2 and 3, and
+ * Ockam's <b>reversed</b> split (the initiator encrypts with {@code k2}).
+ * <p>
+ * Drive it with {@link #getAction()}:
+ * <pre>{@code
+ * HandshakeState hs = HandshakeState.initiator(staticSecret);
+ * while (true) {
+ *   switch (hs.getAction()) {
+ *     case WRITE_MESSAGE: send(hs.writeMessage(myPayload)); break;
+ *     case READ_MESSAGE:  byte[] peerPayload = hs.readMessage(receive()); break;
+ *     case SPLIT:         TransportKeys keys = hs.split(); break;  // then COMPLETE
+ *     ...
+ *   }
+ * }
+ * }</pre>
+ * Initiator: WRITE (message 1), READ (2), WRITE (3), SPLIT, COMPLETE. Responder: READ (1), WRITE
+ * (2), READ (3), SPLIT, COMPLETE.
+ * <p>
+ * <b>Failure contract.</b> {@link #readMessage(byte[])} checks the size of every message and
+ * throws {@link SecureChannelException} for bad bytes (too short or too long, authentication
+ * failure, low-order key). Like Rust, a rejected message leaves the state <i>unchanged</i> (the
+ * message is processed on a copy and committed only on success), so a later valid message can still
+ * complete the handshake. Calling a method in the wrong state raises {@link IllegalStateException}.
+ * {@link #fail()} (for example when the peer's identity does not verify), a failure while writing,
+ * or {@link #destroy()} before completion move the state to {@link Action#FAILED}.
+ * <p>
+ * <b>Key hygiene.</b> Secrets are copied in, kept in {@link SecretBytes} holders and wiped when
+ * replaced, on {@link #split()}, on failure and on {@link #destroy()}. Not thread-safe: confine an
+ * instance to one thread or verticle context.
+ */
+public final class HandshakeState implements Destroyable, AutoCloseable {
+
+  /** Ockam's production protocol name (exactly 32 ASCII bytes). */
+  public static final String PROTOCOL_NAME = "OCKAM_XX_25519_AES256_GCM_SHA256";
+
+  /** Largest accepted handshake message, in bytes (Rust {@code NOISE_MAX_MESSAGE_SIZE}). */
+  public static final int MAX_MESSAGE_SIZE = 65535;
+
+  /** Size of a public key on the wire. */
+  public static final int DH_LEN = X25519.KEY_SIZE;
+
+  /** Size of the AES-GCM tag. */
+  public static final int TAG_LEN = 16;
+
+  /** Minimum size of message 1: the initiator's ephemeral key. */
+  public static final int MESSAGE1_MIN = DH_LEN;
+
+  /** Minimum size of message 2: ephemeral key, encrypted static key, tag of the payload. */
+  public static final int MESSAGE2_MIN = DH_LEN + DH_LEN + TAG_LEN + TAG_LEN;
+
+  /** Minimum size of message 3: encrypted static key, tag of the payload. */
+  public static final int MESSAGE3_MIN = DH_LEN + TAG_LEN + TAG_LEN;
+
+  /** Which side of the handshake this state plays. */
+  public enum Role {
+    /** Sends message 1 and 3; encrypts with {@code k2} after the split. */
+    INITIATOR,
+    /** Sends message 2; encrypts with {@code k1} after the split. */
+    RESPONDER
+  }
+
+  /** What the state machine expects next. */
+  public enum Action {
+    /** Call {@link #writeMessage(byte[])}. */
+    WRITE_MESSAGE,
+    /** Call {@link #readMessage(byte[])}. */
+    READ_MESSAGE,
+    /** All three messages are done; call {@link #split()}. */
+    SPLIT,
+    /** {@link #split()} has been called; the handshake is over and its secrets are wiped. */
+    COMPLETE,
+    /** The handshake was abandoned; no further call is possible. */
+    FAILED
+  }
+
+  private final Role role;
+  private SymmetricState sym;
+  private final SecretBytes s;
+  private final byte[] sPub;
+  private final SecretBytes e;
+  private final byte[] ePub;
+  private byte[] re;
+  private byte[] rs;
+  private byte[] finalHash;
+  private int step;
+  private Action action;
+
+  private HandshakeState(Role role, byte[] name, byte[] staticSecret, byte[] ephemeralSecret) {
+    if (role == null) {
+      throw new NullPointerException("role");
+    }
+    if (name.length == 0 || name.length > 32) {
+      throw new IllegalArgumentException("protocol name must be 1 to 32 bytes");
+    }
+    if (staticSecret == null || staticSecret.length != X25519.KEY_SIZE) {
+      throw new IllegalArgumentException("static secret must be 32 bytes");
+    }
+    if (ephemeralSecret != null && ephemeralSecret.length != X25519.KEY_SIZE) {
+      throw new IllegalArgumentException("ephemeral secret must be 32 bytes");
+    }
+    this.role = role;
+    this.sym = new SymmetricState(Arrays.copyOf(name, 32));
+    this.s = SecretBytes.copyOf(staticSecret);
+    this.sPub = X25519.publicKey(staticSecret);
+    this.e = ephemeralSecret == null ? SecretBytes.wrap(X25519.generateSecret()) : SecretBytes.copyOf(ephemeralSecret);
+    this.ePub = X25519.publicKey(e.expose());
+    this.action = role == Role.INITIATOR ? Action.WRITE_MESSAGE : Action.READ_MESSAGE;
+  }
+
+  /**
+   * Creates an initiator with Ockam's protocol name and a fresh random ephemeral key.
+   *
+   * @param staticSecret our 32-byte X25519 static secret (the SecureChannelStatic purpose key);
+   *   copied, the caller keeps ownership of its array
+   * @return a state whose first action is {@link Action#WRITE_MESSAGE}
+   */
+  public static HandshakeState initiator(byte[] staticSecret) {
+    return create(Role.INITIATOR, staticSecret, null, PROTOCOL_NAME.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Creates a responder with Ockam's protocol name and a fresh random ephemeral key.
+   *
+   * @param staticSecret our 32-byte X25519 static secret; copied
+   * @return a state whose first action is {@link Action#READ_MESSAGE}
+   */
+  public static HandshakeState responder(byte[] staticSecret) {
+    return create(Role.RESPONDER, staticSecret, null, PROTOCOL_NAME.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Creates a state with every parameter explicit, for test vectors and other suites.
+   *
+   * @param role initiator or responder
+   * @param staticSecret our 32-byte X25519 static secret; copied
+   * @param ephemeralSecret a fixed 32-byte ephemeral secret (copied), or {@code null} for a fresh
+   *   random one. Never reuse a fixed ephemeral key outside tests.
+   * @param protocolName the Noise protocol name, 1 to 32 bytes, zero-padded to 32 (the tests of
+   *   Ockam's handshake.rs use {@code Noise_XX_25519_AESGCM_SHA256}, production uses
+   *   {@link #PROTOCOL_NAME})
+   * @return the new state
+   * @throws IllegalArgumentException if a length is wrong
+   */
+  public static HandshakeState create(Role role, byte[] staticSecret, byte[] ephemeralSecret, byte[] protocolName) {
+    return new HandshakeState(role, protocolName, staticSecret, ephemeralSecret);
+  }
+
+  /**
+   * @return what the caller must do next
+   */
+  public Action getAction() {
+    return action;
+  }
+
+  /**
+   * @return our role
+   */
+  public Role getRole() {
+    return role;
+  }
+
+  /**
+   * Writes the next handshake message (message 1 for the initiator, message 2 for the responder,
+   * message 3 for the initiator).
+   *
+   * @param payload the payload: empty for message 1 in Ockam; the CBOR of
+   *   {@link IdentityAndCredentials} for messages 2 and 3. Sent in clear in message 1, encrypted
+   *   otherwise. {@code null} means empty.
+   * @return the message bytes to send
+   * @throws IllegalStateException if {@link #getAction()} is not {@link Action#WRITE_MESSAGE}
+   * @throws IllegalArgumentException if the message would exceed {@link #MAX_MESSAGE_SIZE}
+   * @throws SecureChannelException if the peer's ephemeral key (read earlier) is a low-order point;
+   *   the state is then {@link Action#FAILED}
+   */
+  public byte[] writeMessage(byte[] payload) {
+    expect(Action.WRITE_MESSAGE);
+    byte[] p = payload == null ? new byte[0] : payload;
+    int overhead = step == 0 ? DH_LEN : step == 1 ? DH_LEN + DH_LEN + 2 * TAG_LEN : DH_LEN + 2 * TAG_LEN;
+    if (p.length > MAX_MESSAGE_SIZE - overhead) {
+      throw new IllegalArgumentException("handshake payload of " + p.length + " bytes does not fit in a message");
+    }
+    try {
+      byte[] out;
+      if (role == Role.INITIATOR && step == 0) {
+        // -> e ; payload in clear
+        sym.mixHash(ePub);
+        sym.mixHash(p);
+        out = concat(ePub, p);
+        step = 1;
+        action = Action.READ_MESSAGE;
+      } else if (role == Role.RESPONDER && step == 1) {
+        // <- e, ee, s, es ; payload
+        sym.mixHash(ePub);
+        sym.mixKey(X25519.agree(e.expose(), re));
+        byte[] encS = sym.encryptAndHash(sPub);
+        sym.mixKey(X25519.agree(s.expose(), re));
+        byte[] encP = sym.encryptAndHash(p);
+        out = concat(ePub, concat(encS, encP));
+        step = 2;
+        action = Action.READ_MESSAGE;
+      } else {
+        // -> s, se ; payload   (initiator, step 2)
+        byte[] encS = sym.encryptAndHash(sPub);
+        sym.mixKey(X25519.agree(s.expose(), re));
+        byte[] encP = sym.encryptAndHash(p);
+        out = concat(encS, encP);
+        step = 3;
+        action = Action.SPLIT;
+      }
+      return out;
+    } catch (WeakKeyException ex) {
+      fail();
+      throw new SecureChannelException(Reason.WEAK_KEY, "peer ephemeral key is a low-order point", ex);
+    } catch (RuntimeException ex) {
+      fail();
+      throw ex;
+    }
+  }
+
+  /**
+   * Reads the next handshake message.
+   *
+   * @param message the received message (not modified, not retained)
+   * @return the peer's payload (empty for Ockam's message 1)
+   * @throws IllegalStateException if {@link #getAction()} is not {@link Action#READ_MESSAGE}
+   * @throws SecureChannelException if the message is too short or too long, fails authentication or
+   *   carries a low-order key; the state is then unchanged
+   */
+  public byte[] readMessage(byte[] message) {
+    return readMessage(message, 0, message.length);
+  }
+
+  /**
+   * Reads the next handshake message from a range of an array.
+   *
+   * @param buf the array holding the message
+   * @param off where the message starts
+   * @param len the message length
+   * @return the peer's payload
+   * @throws IllegalStateException if {@link #getAction()} is not {@link Action#READ_MESSAGE}
+   * @throws SecureChannelException if the message is bad; the state is then unchanged
+   */
+  public byte[] readMessage(byte[] buf, int off, int len) {
+    expect(Action.READ_MESSAGE);
+    if (off < 0 || len < 0 || buf.length - off < len) {
+      throw new IllegalArgumentException("range out of bounds");
+    }
+    if (len > MAX_MESSAGE_SIZE) {
+      throw new SecureChannelException(Reason.MESSAGE_TOO_LARGE,
+        "handshake message of " + len + " bytes exceeds " + MAX_MESSAGE_SIZE);
+    }
+    int min = step == 0 ? MESSAGE1_MIN : step == 1 ? MESSAGE2_MIN : MESSAGE3_MIN;
+    if (len < min) {
+      throw new SecureChannelException(Reason.MESSAGE_LEN_MISMATCH,
+        "handshake message " + (step + 1) + " of " + len + " bytes is shorter than " + min);
+    }
+    SymmetricState work = sym.copy();
+    boolean committed = false;
+    try {
+      byte[] payload;
+      byte[] newRe = re;
+      byte[] newRs = rs;
+      if (role == Role.RESPONDER && step == 0) {
+        // -> e ; payload in clear
+        newRe = Arrays.copyOfRange(buf, off, off + DH_LEN);
+        work.mixHash(newRe);
+        payload = work.decryptAndHash(buf, off + DH_LEN, len - DH_LEN);
+      } else if (role == Role.INITIATOR && step == 1) {
+        // <- e, ee, s, es ; payload
+        newRe = Arrays.copyOfRange(buf, off, off + DH_LEN);
+        work.mixHash(newRe);
+        work.mixKey(X25519.agree(e.expose(), newRe));
+        newRs = work.decryptAndHash(buf, off + DH_LEN, DH_LEN + TAG_LEN);
+        work.mixKey(X25519.agree(e.expose(), newRs));
+        payload = work.decryptAndHash(buf, off + 2 * DH_LEN + TAG_LEN, len - 2 * DH_LEN - TAG_LEN);
+      } else {
+        // -> s, se ; payload   (responder, step 2)
+        newRs = work.decryptAndHash(buf, off, DH_LEN + TAG_LEN);
+        work.mixKey(X25519.agree(e.expose(), newRs));
+        payload = work.decryptAndHash(buf, off + DH_LEN + TAG_LEN, len - DH_LEN - TAG_LEN);
+      }
+      SymmetricState old = sym;
+      sym = work;
+      old.destroy();
+      committed = true;
+      re = newRe;
+      rs = newRs;
+      if (role == Role.RESPONDER) {
+        step = step == 0 ? 1 : 3;
+        action = step == 1 ? Action.WRITE_MESSAGE : Action.SPLIT;
+      } else {
+        step = 2;
+        action = Action.WRITE_MESSAGE;
+      }
+      return payload;
+    } catch (AeadException ex) {
+      throw new SecureChannelException(Reason.DECRYPTION_FAILED,
+        "handshake message " + (step + 1) + " failed authentication", ex);
+    } catch (WeakKeyException ex) {
+      throw new SecureChannelException(Reason.WEAK_KEY,
+        "handshake message " + (step + 1) + " carries a low-order public key", ex);
+    } finally {
+      if (!committed) {
+        work.destroy();
+      }
+    }
+  }
+
+  /**
+   * Derives the transport keys and wipes the handshake secrets. Ockam's split is reversed relative
+   * to the Noise specification: with {@code (k1, k2) = HKDF(ck, empty)} the initiator encrypts
+   * with {@code k2} and decrypts with {@code k1}; the responder encrypts with {@code k1} and
+   * decrypts with {@code k2}.
+   *
+   * @return the transport keys, owned by the caller (destroy them when done)
+   * @throws IllegalStateException if {@link #getAction()} is not {@link Action#SPLIT}
+   */
+  public TransportKeys split() {
+    expect(Action.SPLIT);
+    byte[][] k = sym.split();
+    finalHash = sym.h().clone();
+    byte[] enc = role == Role.INITIATOR ? k[1] : k[0];
+    byte[] dec = role == Role.INITIATOR ? k[0] : k[1];
+    TransportKeys keys = new TransportKeys(role, SecretBytes.wrap(enc), SecretBytes.wrap(dec), finalHash.clone());
+    wipeSecrets();
+    action = Action.COMPLETE;
+    return keys;
+  }
+
+  /**
+   * Abandons the handshake: wipes its secrets and moves to {@link Action#FAILED}. Idempotent; has
+   * no effect once {@link Action#COMPLETE}.
+   */
+  public void fail() {
+    if (action != Action.COMPLETE) {
+      wipeSecrets();
+      action = Action.FAILED;
+    }
+  }
+
+  /**
+   * @return the peer's static public key (32 bytes, a copy), available once the initiator has read
+   *   message 2 or the responder message 3; {@code null} before
+   */
+  public byte[] getRemoteStaticPublicKey() {
+    return rs == null ? null : rs.clone();
+  }
+
+  /**
+   * @return the peer's ephemeral public key (a copy), or {@code null} before it was received
+   */
+  public byte[] getRemoteEphemeralPublicKey() {
+    return re == null ? null : re.clone();
+  }
+
+  /**
+   * @return our static public key (a copy)
+   */
+  public byte[] getLocalStaticPublicKey() {
+    return sPub.clone();
+  }
+
+  /**
+   * @return our ephemeral public key (a copy)
+   */
+  public byte[] getLocalEphemeralPublicKey() {
+    return ePub.clone();
+  }
+
+  /**
+   * Returns the handshake hash {@code h}: the running value during the handshake, the final value
+   * (the channel binding) after {@link #split()}.
+   *
+   * @return a copy of the 32-byte hash
+   * @throws IllegalStateException if the state was destroyed or failed before a split
+   */
+  public byte[] getHandshakeHash() {
+    if (finalHash != null) {
+      return finalHash.clone();
+    }
+    if (action == Action.FAILED) {
+      throw new IllegalStateException("handshake failed");
+    }
+    return sym.h().clone();
+  }
+
+  /** For tests: the current chaining key. */
+  byte[] chainingKey() {
+    return sym.ck().clone();
+  }
+
+  /**
+   * Wipes every secret. A handshake destroyed before completion becomes {@link Action#FAILED}.
+   */
+  @Override
+  public void destroy() {
+    fail();
+    wipeSecrets();
+  }
+
+  /**
+   * @return {@code true} once the secrets are wiped (after split, failure or destroy)
+   */
+  @Override
+  public boolean isDestroyed() {
+    return action == Action.COMPLETE || action == Action.FAILED;
+  }
+
+  /**
+   * Same as {@link #destroy()}.
+   */
+  @Override
+  public void close() {
+    destroy();
+  }
+
+  /**
+   * @return a description without any key material
+   */
+  @Override
+  public String toString() {
+    return "HandshakeState[" + role + ", " + action + "]";
+  }
+
+  private void wipeSecrets() {
+    sym.destroy();
+    s.destroy();
+    e.destroy();
+  }
+
+  private void expect(Action wanted) {
+    if (action != wanted) {
+      throw new IllegalStateException("handshake expects " + action + ", not " + wanted);
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,159 @@
+package io.ockamj.crypto.noise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ockamj.crypto.primitives.AeadException;
+import io.ockamj.crypto.primitives.AesGcm;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.Route;
+import io.ockamj.protocol.cbor.CborWriter;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+class NoiseProperties {
+
+  private static final byte[] KEY = new byte[32];
+
+  static {
+    for (int i = 0; i < 32; i++) {
+      KEY[i] = (byte) (i * 7 + 3);
+    }
+  }
+
+  @Property(tries = 300)
+  void aesGcmRoundTripsForAnyNonceAndAad(@ForAll @Size(max = 2048) byte[] plaintext, @ForAll long nonce,
+                                          @ForAll @Size(max = 64) byte[] aad) {
+    byte[] ct = AesGcm.encrypt(KEY, nonce, aad, plaintext);
+    assertThat(ct).hasSize(plaintext.length + AesGcm.TAG_SIZE);
+    assertThat(AesGcm.decrypt(KEY, nonce, aad, ct)).isEqualTo(plaintext);
+  }
+
+  @Property(tries = 300)
+  void anyFlippedBitIsRejected(@ForAll @Size(max = 256) byte[] plaintext, @ForAll long nonce,
+                               @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE - 1) int bitSeed) {
+    byte[] ct = AesGcm.encrypt(KEY, nonce, null, plaintext);
+    int bit = bitSeed % (ct.length * 8);
+    ct[bit / 8] ^= (byte) (1 << (bit % 8));
+    assertThatThrownBy(() -> AesGcm.decrypt(KEY, nonce, null, ct)).isInstanceOf(AeadException.class);
+  }
+
+  @Property(tries = 100)
+  void channelRoundTripsAcrossRekeys(@ForAll @Size(min = 1, max = 100) List<@Size(max = 300) byte[]> payloads) {
+    try (ChannelEncryptor enc = new ChannelEncryptor(KEY, true); ChannelDecryptor dec = new ChannelDecryptor(KEY, true)) {
+      for (byte[] p : payloads) {
+        byte[] wire = enc.encrypt(p);
+        assertThat(wire).hasSize(p.length + ChannelEncryptor.OVERHEAD);
+        assertThat(dec.decrypt(wire)).isEqualTo(p);
+      }
+      assertThat(dec.rekeys()).isEqualTo((payloads.size() - 1) / ChannelEncryptor.KEY_RENEWAL_INTERVAL);
+    }
+  }
+
+  @Property(tries = 200)
+  void channelRoundTripsFromAnyStartNonce(@ForAll @Size(max = 512) byte[] payload, @ForAll long start) {
+    if (start == -1L) {
+      return;
+    }
+    try (ChannelEncryptor enc = new ChannelEncryptor(KEY, start, false);
+         ChannelDecryptor dec = new ChannelDecryptor(KEY, false)) {
+      byte[] wire = enc.encrypt(payload);
+      assertThat(dec.decrypt(wire)).isEqualTo(payload);
+      assertThat(dec.lastNonce()).isEqualTo(start);
+    }
+  }
+
+  @Property(tries = 500)
+  void decryptorOnlyThrowsTypedErrors(@ForAll @Size(max = 128) List<@Size(max = 64) byte[]> frames) {
+    try (ChannelDecryptor dec = new ChannelDecryptor(KEY, true)) {
+      for (byte[] f : frames) {
+        try {
+          dec.decrypt(f);
+        } catch (SecureChannelException expected) {
+          // fine
+        }
+      }
+    }
+  }
+
+  @Property(tries = 300)
+  void plaintextMessagesRoundTrip(@ForAll("messages") SecureChannelMessage msg, @ForAll @Size(max = 32) byte[] padding) {
+    SecureChannelPaddedMessage m = new SecureChannelPaddedMessage(msg, padding);
+    byte[] bytes = m.encode();
+    SecureChannelPaddedMessage back = SecureChannelPaddedMessage.decode(bytes);
+    assertThat(back).isEqualTo(m);
+    assertThat(back.encode()).isEqualTo(bytes);
+  }
+
+  @Property(tries = 1000)
+  void plaintextDecoderOnlyThrowsDecodeException(@ForAll("mutatedMessages") byte[] bytes) {
+    try {
+      SecureChannelPaddedMessage m = SecureChannelPaddedMessage.decode(bytes);
+      assertThat(SecureChannelPaddedMessage.decode(m.encode())).isEqualTo(m);
+    } catch (DecodeException expected) {
+      // fine
+    }
+    try {
+      IdentityAndCredentials.decode(bytes);
+    } catch (DecodeException expected) {
+      // fine
+    }
+  }
+
+  @Provide
+  Arbitrary<byte[]> mutatedMessages() {
+    Arbitrary<byte[]> valid = messages().map(SecureChannelPaddedMessage::encode);
+    return Combinators.combine(valid, Arbitraries.integers().between(0, 1000), Arbitraries.bytes(),
+        Arbitraries.integers().between(0, 3))
+      .as((b, pos, val, op) -> {
+        if (b.length == 0) {
+          return b;
+        }
+        int p = pos % b.length;
+        switch (op) {
+          case 0:
+            b[p] = val;
+            return b;
+          case 1:
+            return java.util.Arrays.copyOf(b, p);
+          case 2:
+            b[p] ^= (byte) (1 << (val & 7));
+            return b;
+          default:
+            return b;
+        }
+      });
+  }
+
+  @Provide
+  Arbitrary<SecureChannelMessage> messages() {
+    Arbitrary<Address> address = Combinators.combine(Arbitraries.integers().between(0, 255),
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(40))
+      .as(Address::of);
+    Arbitrary<Route> route = address.list().ofMaxSize(5).map(Route::of);
+    Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
+    Arbitrary<SecureChannelMessage> payload = Combinators.combine(route, route, bytes)
+      .as(SecureChannelMessage.Payload::new);
+    // raw CBOR arrays stand in for change histories and credentials
+    Arbitrary<byte[]> rawArray = bytes.list().ofMaxSize(3).map(parts -> {
+      CborWriter w = new CborWriter();
+      w.array(parts.size());
+      for (byte[] p : parts) {
+        w.bytes(p);
+      }
+      return w.toByteArray();
+    });
+    Arbitrary<SecureChannelMessage> refresh = Combinators.combine(rawArray, rawArray.list().ofMaxSize(3))
+      .as((ch, creds) -> new SecureChannelMessage.RefreshCredentials(ch, new ArrayList<>(creds)));
+    return Arbitraries.oneOf(payload, refresh, Arbitraries.just(SecureChannelMessage.Close.INSTANCE));
+  }
+}
