@@ -54,6 +54,9 @@ public final class NodeImpl implements Node {
   final LongAdder handlerFailures = new LongAdder();
   private volatile boolean closed;
   private volatile String tcpListenerAddress;
+  // workers are deployed from this context so that they are top-level deployments: a verticle that
+  // starts a worker (or opens a connection) must not take it down when it stops
+  private final io.vertx.core.Context deployContext;
 
   private NodeImpl(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -61,6 +64,13 @@ public final class NodeImpl implements Node {
     byte[] id = new byte[6];
     ThreadLocalRandom.current().nextBytes(id);
     this.nodeId = options.getName() + "." + HexFormat.of().formatHex(id);
+    this.deployContext = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+  }
+
+  private Future<String> deploy(io.vertx.core.Deployable verticle, DeploymentOptions options) {
+    io.vertx.core.Promise<String> p = io.vertx.core.Promise.promise();
+    deployContext.runOnContext(v -> vertx.deployVerticle(verticle, options).onComplete(p));
+    return p.future();
   }
 
   /**
@@ -166,7 +176,7 @@ public final class NodeImpl implements Node {
     }
     DeploymentOptions dep = new DeploymentOptions()
       .setThreadingModel(opts.isBlocking() ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
-    return vertx.deployVerticle(new WorkerVerticle(this, reg, worker), dep)
+    return deploy(new WorkerVerticle(this, reg, worker), dep)
       .andThen(ar -> {
         if (ar.succeeded()) {
           reg.deploymentId = ar.result();
@@ -187,7 +197,7 @@ public final class NodeImpl implements Node {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return vertx.deployVerticle(new ProcessorVerticle(this, reg, processor), new DeploymentOptions())
+    return deploy(new ProcessorVerticle(this, reg, processor), new DeploymentOptions())
       .andThen(ar -> {
         if (ar.succeeded()) {
           reg.deploymentId = ar.result();

@@ -1,0 +1,81 @@
+package io.ockamj.verticles.channel;
+
+import io.ockamj.crypto.SoftwareVault;
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
+import io.ockamj.crypto.identity.Identities;
+import io.ockamj.crypto.identity.Identity;
+import io.ockamj.crypto.identity.PurposeKey;
+import io.ockamj.crypto.identity.PurposeKeys;
+import io.ockamj.crypto.noise.IdentityAndCredentials;
+import io.ockamj.crypto.primitives.SecretBytes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The local side of secure channels: an identity, its attested secure-channel (X25519) purpose key
+ * with the vault holding its secret, and the credentials to present to peers.
+ *
+ * @param identity the identity
+ * @param secureChannelKey the identity's secure-channel purpose key
+ * @param vault the vault holding the purpose key's secret
+ * @param credentials credentials to present in handshakes (may be empty)
+ */
+public record ChannelIdentity(Identity identity, PurposeKey secureChannelKey, SoftwareVault vault,
+                              List<CredentialAndPurposeKey> credentials) {
+
+  /**
+   * Validates the components.
+   *
+   * @param identity the identity
+   * @param secureChannelKey the identity's secure-channel purpose key
+   * @param vault the vault holding the purpose key's secret
+   * @param credentials credentials to present
+   */
+  public ChannelIdentity {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(secureChannelKey, "secureChannelKey");
+    Objects.requireNonNull(vault, "vault");
+    credentials = List.copyOf(credentials);
+  }
+
+  /**
+   * Creates a fresh in-memory identity with a secure-channel key. Blocking (key generation and
+   * signing): call it from a worker thread or {@code executeBlocking}.
+   *
+   * @return the identity
+   */
+  public static ChannelIdentity generate() {
+    SoftwareVault vault = SoftwareVault.create();
+    Identity identity = Identities.create(vault).createIdentity();
+    PurposeKey key = PurposeKeys.create(vault).createSecureChannelKey(identity);
+    return new ChannelIdentity(identity, key, vault, List.of());
+  }
+
+  /**
+   * @param presented the credentials to present
+   * @return a copy presenting these credentials
+   */
+  public ChannelIdentity withCredentials(List<CredentialAndPurposeKey> presented) {
+    return new ChannelIdentity(identity, secureChannelKey, vault, presented);
+  }
+
+  /**
+   * @return a copy of the purpose key's X25519 secret; the caller wipes it
+   */
+  SecretBytes staticSecret() {
+    return vault.x25519Secret(secureChannelKey.keyId());
+  }
+
+  /**
+   * @return the handshake payload naming this identity
+   */
+  IdentityAndCredentials handshakePayload() {
+    List<byte[]> creds = new ArrayList<>();
+    for (CredentialAndPurposeKey c : credentials) {
+      creds.add(c.bytes());
+    }
+    return new IdentityAndCredentials(identity.export(), secureChannelKey.attestation().bytes(), creds);
+  }
+}

@@ -1,0 +1,295 @@
+package io.ockamj.verticles.channel;
+
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
+import io.ockamj.crypto.identity.Identity;
+import io.ockamj.crypto.identity.IdentityException;
+import io.ockamj.crypto.identity.Purpose;
+import io.ockamj.crypto.identity.PurposeKeyAttestation;
+import io.ockamj.crypto.identity.PurposeKeyAttestationData;
+import io.ockamj.crypto.identity.VerifiedCredential;
+import io.ockamj.crypto.noise.ChannelDecryptor;
+import io.ockamj.crypto.noise.ChannelEncryptor;
+import io.ockamj.crypto.noise.HandshakeState;
+import io.ockamj.crypto.noise.IdentityAndCredentials;
+import io.ockamj.crypto.noise.SecureChannelMessage;
+import io.ockamj.crypto.noise.SecureChannelPaddedMessage;
+import io.ockamj.crypto.noise.TransportKeys;
+import io.ockamj.crypto.primitives.SecretBytes;
+import io.ockamj.node.Context;
+import io.ockamj.node.Mailbox;
+import io.ockamj.node.Routed;
+import io.ockamj.node.Worker;
+import io.ockamj.node.WorkerOptions;
+import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.LocalInfo;
+import io.ockamj.protocol.LocalMessage;
+import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.Route;
+import io.ockamj.protocol.bare.BareWriter;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One end of a secure channel before and after the handshake: it runs the Noise XX handshake (the
+ * key operations and the peer's identity verification off the event loop), then starts the
+ * encryptor and decrypts what the peer sends, delivering the plaintext into the node with the
+ * peer's identifier as local info.
+ */
+final class DecryptorWorker implements Worker {
+
+  private static final System.Logger LOG = System.getLogger(DecryptorWorker.class.getName());
+
+  private final SecureChannels channels;
+  private final ChannelIdentity local;
+  private final SecureChannelOptions options;
+  private final ChannelState state;
+  private final Route initialRoute;
+  private final Promise<SecureChannel> created;
+  private HandshakeState handshake;
+  private ChannelDecryptor decryptor;
+  private List<LocalInfo> peerInfo;
+  private long timer = -1;
+  private long lastPayloadNonce = -1;
+  private boolean established;
+
+  /**
+   * @param initialRoute the route to the listener (initiator), or {@code null} (responder)
+   * @param created completed when the channel is established (initiator), or {@code null}
+   */
+  DecryptorWorker(SecureChannels channels, ChannelIdentity local, SecureChannelOptions options, ChannelState state,
+                  Route initialRoute, Promise<SecureChannel> created) {
+    this.channels = channels;
+    this.local = local;
+    this.options = options;
+    this.state = state;
+    this.initialRoute = initialRoute;
+    this.created = created;
+  }
+
+  @Override
+  public Future<Void> initialize(Context context) {
+    timer = context.vertx().setTimer(Math.max(1, options.getTimeout().toMillis()), id -> {
+      timer = -1;
+      if (!established) {
+        channels.count(ChannelException.Reason.TIMEOUT);
+        fail(context, new ChannelException(ChannelException.Reason.TIMEOUT,
+          "secure channel handshake did not complete within " + options.getTimeout().toMillis() + " ms"));
+      }
+    });
+    return context.vertx().executeBlocking(() -> {
+      try (SecretBytes secret = local.staticSecret()) {
+        handshake = state.initiator ? HandshakeState.initiator(secret.expose()) : HandshakeState.responder(secret.expose());
+      }
+      return state.initiator ? handshake.writeMessage(new byte[0]) : null;
+    }, false).compose(message1 -> state.initiator
+      ? context.send(initialRoute, message1, state.decryptorRemote)
+      : Future.succeededFuture());
+  }
+
+  @Override
+  public Future<Void> handleMessage(Context context, Routed message) {
+    if (!message.messageAddress().equals(state.decryptorRemote)) {
+      return Future.succeededFuture();
+    }
+    if (established) {
+      return decrypt(context, message);
+    }
+    if (handshake == null || handshake.getAction() != HandshakeState.Action.READ_MESSAGE) {
+      return Future.succeededFuture(); // not our turn: drop
+    }
+    byte[] in = message.payload();
+    Route returnRoute = message.returnRoute();
+    return context.vertx().executeBlocking(() -> handshakeStep(in), false)
+      .compose(step -> afterStep(context, step, returnRoute))
+      .recover(err -> {
+        ChannelException ce = err instanceof ChannelException ? (ChannelException) err
+          : new ChannelException(ChannelException.Reason.HANDSHAKE_FAILED, "secure channel handshake failed: " + err.getMessage(), err);
+        channels.count(ce.reason());
+        LOG.log(System.Logger.Level.WARNING, ce.getMessage());
+        fail(context, ce);
+        return Future.succeededFuture();
+      });
+  }
+
+  /** What one handshake step produced. */
+  private record Step(byte[] reply, TransportKeys keys, TrustPolicy.Peer peer) {
+  }
+
+  // runs on a worker thread
+  private Step handshakeStep(byte[] in) {
+    byte[] payload;
+    try {
+      payload = handshake.readMessage(in);
+    } catch (OckamException e) {
+      throw new ChannelException(ChannelException.Reason.HANDSHAKE_FAILED, "invalid handshake message: " + e.getMessage(), e);
+    }
+    if (!state.initiator && handshake.getAction() == HandshakeState.Action.WRITE_MESSAGE) {
+      // responder, message 1 read: answer with message 2 carrying our identity
+      return new Step(handshake.writeMessage(local.handshakePayload().encode()), null, null);
+    }
+    TrustPolicy.Peer peer = verifyPeer(payload, handshake.getRemoteStaticPublicKey());
+    byte[] reply = null;
+    if (state.initiator) {
+      reply = handshake.writeMessage(local.handshakePayload().encode());
+    }
+    return new Step(reply, handshake.split(), peer);
+  }
+
+  private TrustPolicy.Peer verifyPeer(byte[] payload, byte[] remoteStatic) {
+    Identity peer;
+    PurposeKeyAttestationData attested;
+    IdentityAndCredentials ic;
+    long now = channels.clock().instant().getEpochSecond();
+    try {
+      ic = IdentityAndCredentials.decode(payload);
+      peer = Identity.importFrom(ic.changeHistory());
+      attested = PurposeKeyAttestation.decode(ic.purposeKeyAttestation()).verify(Purpose.SECURE_CHANNEL, peer, peer.identifier(), now);
+    } catch (IdentityException | DecodeException e) {
+      throw new ChannelException(ChannelException.Reason.IDENTITY_INVALID, "the peer's identity did not verify: " + e.getMessage(), e);
+    }
+    if (!Arrays.equals(attested.publicKey().x25519PublicKey(), remoteStatic)) {
+      throw new ChannelException(ChannelException.Reason.KEY_MISMATCH,
+        "the peer " + peer.identifier() + " used a handshake key that its identity did not attest");
+    }
+    List<VerifiedCredential> credentials = new ArrayList<>();
+    if (!options.getAuthorities().isEmpty()) {
+      for (byte[] c : ic.credentials()) {
+        try {
+          credentials.add(CredentialAndPurposeKey.decode(c).verify(peer.identifier(), options.getAuthorities(), now));
+        } catch (OckamException e) {
+          LOG.log(System.Logger.Level.INFO, "ignoring a credential of " + peer.identifier() + ": " + e.getMessage());
+        }
+      }
+    }
+    TrustPolicy.Peer p = new TrustPolicy.Peer(peer.identifier(), credentials);
+    if (!options.getTrustPolicy().trusts(p)) {
+      throw new ChannelException(ChannelException.Reason.UNTRUSTED, "the trust policy refused the peer " + peer.identifier());
+    }
+    return p;
+  }
+
+  private Future<Void> afterStep(Context context, Step step, Route returnRoute) {
+    if (step.keys() == null) {
+      // responder after message 1: the initiator is reached through the message's return route
+      state.remoteRoute = returnRoute;
+      return context.send(returnRoute, step.reply(), state.decryptorRemote);
+    }
+    Future<Void> sent = Future.succeededFuture();
+    if (state.initiator) {
+      state.remoteRoute = returnRoute;
+      sent = context.send(returnRoute, step.reply(), state.decryptorRemote);
+    }
+    return sent.compose(v -> establish(context, step));
+  }
+
+  private Future<Void> establish(Context context, Step step) {
+    ChannelEncryptor encryptor;
+    try (TransportKeys keys = step.keys()) {
+      decryptor = keys.newDecryptor();
+      encryptor = keys.newEncryptor();
+    }
+    handshake.destroy();
+    state.peer = step.peer().identifier();
+    peerInfo = List.of(new LocalInfo(SecureChannels.IDENTITY_LOCAL_INFO, BareWriter.encodeString(state.peer.toString())));
+    WorkerOptions encryptorOptions = new WorkerOptions().addMailbox(Mailbox.allowAll(state.encryptor))
+      .setTerminal(state.peer.toString());
+    return context.startWorker(encryptorOptions, new EncryptorWorker(channels, state, encryptor))
+      .onSuccess(v -> {
+        established = true;
+        if (timer >= 0) {
+          context.vertx().cancelTimer(timer);
+          timer = -1;
+        }
+        SecureChannel channel = new SecureChannel(state.encryptor, state.decryptorRemote, local.identity().identifier(),
+          state.peer, state.initiator);
+        channels.established(channel);
+        if (created != null) {
+          created.tryComplete(channel);
+        }
+      })
+      .onFailure(err -> encryptor.destroy());
+  }
+
+  private Future<Void> decrypt(Context context, Routed message) {
+    byte[] wire = message.payload();
+    SecureChannelPaddedMessage padded;
+    try {
+      padded = SecureChannelPaddedMessage.decode(decryptor.decrypt(wire));
+    } catch (DecodeException e) {
+      channels.count(ChannelException.Reason.MALFORMED_MESSAGE);
+      return Future.succeededFuture();
+    } catch (OckamException e) {
+      channels.count(ChannelException.Reason.DECRYPTION_FAILED);
+      LOG.log(System.Logger.Level.DEBUG, () -> "secure channel " + state.encryptor + " dropped a message: " + e.getMessage());
+      return Future.succeededFuture();
+    }
+    channels.decrypted.increment();
+    SecureChannelMessage m = padded.message();
+    if (m instanceof SecureChannelMessage.Payload) {
+      SecureChannelMessage.Payload p = (SecureChannelMessage.Payload) m;
+      long nonce = nonceOf(wire);
+      if (!state.initiator && nonce > lastPayloadNonce && !message.returnRoute().isEmpty()) {
+        // the initiator may roam: answer along the path its latest message took
+        state.remoteRoute = message.returnRoute().append(state.remoteRoute.recipient());
+      }
+      lastPayloadNonce = Math.max(lastPayloadNonce, nonce);
+      LocalMessage out = new LocalMessage(p.onwardRoute(), p.returnRoute().prepend(state.encryptor), p.payload(), peerInfo);
+      if (out.onwardRoute().isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return context.forward(out, state.decryptorInternal).recover(err -> {
+        LOG.log(System.Logger.Level.DEBUG, () -> "secure channel " + state.encryptor + ": " + err.getMessage());
+        return Future.succeededFuture();
+      });
+    }
+    if (m instanceof SecureChannelMessage.Close) {
+      state.closedByPeer = true;
+      // not awaited: stopping the encryptor stops this worker too
+      context.stopWorker(state.encryptor).onFailure(err -> context.stopWorker(state.decryptorRemote));
+      return Future.succeededFuture();
+    }
+    // RefreshCredentials: credentials are verified when an authority is configured; nothing uses them yet
+    return Future.succeededFuture();
+  }
+
+  private static long nonceOf(byte[] wire) {
+    long n = 0;
+    for (int i = 0; i < 8 && i < wire.length; i++) {
+      n = (n << 8) | (wire[i] & 0xFF);
+    }
+    return n;
+  }
+
+  private void fail(Context context, ChannelException reason) {
+    if (created != null) {
+      created.tryFail(reason);
+    }
+    context.stopWorker(state.decryptorRemote);
+  }
+
+  @Override
+  public Future<Void> shutdown(Context context) {
+    state.closing = true;
+    if (timer >= 0) {
+      context.vertx().cancelTimer(timer);
+    }
+    if (created != null) {
+      created.tryFail(new ChannelException(ChannelException.Reason.CLOSED, "secure channel stopped before it was established"));
+    }
+    if (handshake != null) {
+      handshake.destroy();
+    }
+    if (decryptor != null) {
+      decryptor.destroy();
+    }
+    channels.removed(state.encryptor);
+    if (context.node().isRegistered(state.encryptor)) {
+      context.stopWorker(state.encryptor);
+    }
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,243 @@
+package io.ockamj.verticles.channel;
+
+import io.ockamj.node.AccessControls;
+import io.ockamj.node.Context;
+import io.ockamj.node.Mailbox;
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.Routed;
+import io.ockamj.node.Worker;
+import io.ockamj.node.WorkerOptions;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.MultiAddr;
+import io.ockamj.protocol.Route;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Creates Ockam secure channels for one identity of a node: listeners that accept channels, and
+ * channels to listeners on other nodes, over any route (TCP, hops, relays, other channels).
+ * <p>
+ * A channel is Noise XX ({@code OCKAM_XX_25519_AES256_GCM_SHA256}) as Rust Ockam runs it: both ends
+ * prove an identity (change history plus an attested X25519 key), the trust policy decides, and
+ * then each end has an encryptor address to put in routes. Messages that come out of a channel carry
+ * the peer's identifier as {@link io.ockamj.protocol.LocalInfo} of type {@link #IDENTITY_LOCAL_INFO}.
+ */
+public final class SecureChannels {
+
+  /** The local-info type the decryptor attaches: data is the BARE string of the peer identifier. */
+  public static final String IDENTITY_LOCAL_INFO = "IDENTITY_SECURE_CHANNEL_IDENTIFIER";
+  /** The default listener address of a node. */
+  public static final String DEFAULT_LISTENER = "api";
+
+  private final Node node;
+  private final ChannelIdentity identity;
+  private final Clock clock;
+  private final Map<Address, SecureChannel> channels = new ConcurrentHashMap<>();
+  private final Map<ChannelException.Reason, LongAdder> failures = new EnumMap<>(ChannelException.Reason.class);
+  final LongAdder encrypted = new LongAdder();
+  final LongAdder decrypted = new LongAdder();
+
+  private SecureChannels(Node node, ChannelIdentity identity, Clock clock) {
+    this.node = node;
+    this.identity = identity;
+    this.clock = clock;
+    for (ChannelException.Reason r : ChannelException.Reason.values()) {
+      failures.put(r, new LongAdder());
+    }
+  }
+
+  /**
+   * @param node the node the channels' workers run in
+   * @param identity the identity this side proves
+   * @return the channel factory
+   */
+  public static SecureChannels create(Node node, ChannelIdentity identity) {
+    return new SecureChannels(node, identity, Clock.systemUTC());
+  }
+
+  /**
+   * @param node the node the channels' workers run in
+   * @param identity the identity this side proves
+   * @param clock the clock used to check expiry of keys and credentials
+   * @return the channel factory
+   */
+  public static SecureChannels create(Node node, ChannelIdentity identity, Clock clock) {
+    return new SecureChannels(node, identity, clock);
+  }
+
+  /** @return the identity this side proves */
+  public ChannelIdentity identity() {
+    return identity;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Starts a listener: every handshake that arrives at {@code address} gets its own responder.
+   *
+   * @param address the listener address, e.g. {@link #DEFAULT_LISTENER}
+   * @param options trust policy, authorities, handshake timeout
+   * @return a future completed when the listener runs
+   */
+  public Future<Void> createListener(String address, SecureChannelOptions options) {
+    SecureChannelOptions opts = new SecureChannelOptions(options);
+    return node.startWorker(WorkerOptions.of(address), new ListenerWorker(opts));
+  }
+
+  /**
+   * Creates a channel to a listener.
+   *
+   * @param route the route to the listener, e.g. {@code 1#127.0.0.1:4000 => api}
+   * @param options trust policy, authorities, handshake timeout
+   * @return the channel once both sides are verified; failed with a {@link ChannelException}
+   */
+  public Future<SecureChannel> createSecureChannel(Route route, SecureChannelOptions options) {
+    SecureChannelOptions opts = new SecureChannelOptions(options);
+    ChannelState state = newState(true);
+    Promise<SecureChannel> created = Promise.promise();
+    node.startWorker(decryptorOptions(state), new DecryptorWorker(this, identity, opts, state, route, created))
+      .onFailure(created::tryFail);
+    return created.future();
+  }
+
+  /**
+   * Turns a multiaddr into a route, creating a secure channel for every {@code /secure/NAME}
+   * component: {@code /ip4/127.0.0.1/tcp/4000/secure/api/service/echo} becomes
+   * {@code <encryptor> => echo}. Several {@code secure} components nest channels.
+   *
+   * @param multiAddr the multiaddr
+   * @param options options for every channel created
+   * @return the route and the channels created (innermost last)
+   */
+  public Future<SecureRoute> resolve(MultiAddr multiAddr, SecureChannelOptions options) {
+    Route full;
+    try {
+      full = multiAddr.toTransportRoute();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    List<Integer> secureAt = new ArrayList<>();
+    int hop = 0;
+    for (MultiAddr.Component c : multiAddr) {
+      if (c.protocol() == MultiAddr.Protocol.SECURE) {
+        secureAt.add(hop);
+      }
+      if (!c.protocol().isHost()) {
+        hop++;
+      }
+    }
+    return resolveFrom(full, secureAt, 0, 0, new ArrayList<>(), options);
+  }
+
+  private Future<SecureRoute> resolveFrom(Route full, List<Integer> secureAt, int index, int shift, List<SecureChannel> made,
+                                          SecureChannelOptions options) {
+    if (index == secureAt.size()) {
+      return Future.succeededFuture(new SecureRoute(full, List.copyOf(made)));
+    }
+    int at = secureAt.get(index) - shift;
+    List<Address> hops = full.asList();
+    Route toListener = Route.of(hops.subList(0, at + 1));
+    Route rest = Route.of(hops.subList(at + 1, hops.size()));
+    return createSecureChannel(toListener, options).compose(ch -> {
+      made.add(ch);
+      Route next = rest.prepend(ch.encryptor());
+      return resolveFrom(next, secureAt, index + 1, shift + at, made, options);
+    });
+  }
+
+  /**
+   * A route through secure channels.
+   *
+   * @param route the route to send on
+   * @param channels the channels created for it, outermost first
+   */
+  public record SecureRoute(Route route, List<SecureChannel> channels) {
+  }
+
+  /**
+   * Closes a channel: sends Close to the peer and stops both workers of this end.
+   *
+   * @param encryptor the channel's encryptor address
+   * @return a future completed when stopped
+   */
+  public Future<Void> close(Address encryptor) {
+    if (!channels.containsKey(encryptor) && !node.isRegistered(encryptor)) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no secure channel with encryptor " + encryptor));
+    }
+    return node.stopWorker(encryptor);
+  }
+
+  /** @return the established channels of this side */
+  public List<SecureChannel> list() {
+    return new ArrayList<>(channels.values());
+  }
+
+  /**
+   * @param reason a failure reason
+   * @return how many handshakes or messages failed for that reason
+   */
+  public long failures(ChannelException.Reason reason) {
+    return failures.get(reason).sum();
+  }
+
+  /** @return messages encrypted by this side's channels */
+  public long messagesEncrypted() {
+    return encrypted.sum();
+  }
+
+  /** @return messages decrypted by this side's channels */
+  public long messagesDecrypted() {
+    return decrypted.sum();
+  }
+
+  void count(ChannelException.Reason reason) {
+    failures.get(reason).increment();
+  }
+
+  void established(SecureChannel channel) {
+    channels.put(channel.encryptor(), channel);
+  }
+
+  void removed(Address encryptor) {
+    channels.remove(encryptor);
+  }
+
+  private static ChannelState newState(boolean initiator) {
+    return new ChannelState(Address.randomLocal(), Address.randomLocal(), Address.randomLocal(), initiator);
+  }
+
+  private static WorkerOptions decryptorOptions(ChannelState state) {
+    return new WorkerOptions()
+      .addMailbox(Mailbox.allowAll(state.decryptorRemote))
+      .addMailbox(new Mailbox(state.decryptorInternal, AccessControls.DENY_ALL_INCOMING, AccessControls.ALLOW_ALL_OUTGOING));
+  }
+
+  /** Accepts handshakes: each first message gets a fresh responder, to which it is forwarded. */
+  private final class ListenerWorker implements Worker {
+    private final SecureChannelOptions options;
+
+    ListenerWorker(SecureChannelOptions options) {
+      this.options = options;
+    }
+
+    @Override
+    public Future<Void> handleMessage(Context context, Routed message) {
+      ChannelState state = newState(false);
+      return context.startWorker(decryptorOptions(state), new DecryptorWorker(SecureChannels.this, identity, options, state, null, null))
+        .compose(v -> context.forward(message.message().withOnwardRoute(message.onwardRoute().replaceNext(state.decryptorRemote)),
+          message.messageAddress()))
+        .recover(err -> Future.succeededFuture());
+    }
+  }
+}
