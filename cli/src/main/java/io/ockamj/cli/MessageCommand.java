@@ -5,6 +5,10 @@ import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
+import io.ockamj.verticles.channel.ChannelException;
+import io.ockamj.verticles.channel.SecureChannel;
+import io.ockamj.verticles.channel.SecureChannelOptions;
+import io.ockamj.verticles.channel.SecureChannels;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,21 +47,57 @@ final class MessageCommand {
     @Option(names = "--hex", description = "The message is hex; print the reply as hex.")
     boolean hex;
 
+    @Option(names = "--identity", paramLabel = "NAME",
+      description = "Identity to prove in secure channels (/secure/... in --to); default: the default identity.")
+    String identity;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print the identifiers of the secure channels' peers on stderr.")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
-      Route route;
+      MultiAddr target;
       try {
-        route = MultiAddr.parse(to).toTransportRoute();
+        target = MultiAddr.parse(to);
+        target.toTransportRoute();
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
+      boolean secure = target.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
       byte[] payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
       Vertx vertx = Vertx.vertx();
       try {
         Node node = Node.create(vertx, new NodeOptions().setName("cli").setBuiltinServices(false))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         Routed reply;
+        NodeIdentity.Loaded loaded = null;
         try {
+          Route route;
+          if (secure) {
+            loaded = LocalState.await(NodeIdentity.load(vertx, identity));
+            SecureChannels channels = SecureChannels.create(node, loaded.identity());
+            SecureChannels.SecureRoute sr;
+            try {
+              sr = channels.resolve(target, new SecureChannelOptions().setTimeout(timeout))
+                .toCompletionStage().toCompletableFuture().get(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+              Throwable cause = ExitCodes.unwrap(e);
+              if (cause instanceof ChannelException) {
+                ChannelException ce = (ChannelException) cause;
+                throw new ExitCodes.CliException(ce.reason() == ChannelException.Reason.TIMEOUT ? ExitCodes.TIMEOUT : ExitCodes.REFUSED,
+                  "cannot create a secure channel along " + to + ": " + ce.getMessage());
+              }
+              throw e;
+            }
+            if (verbose) {
+              for (SecureChannel ch : sr.channels()) {
+                System.err.println("secure channel to " + ch.peer());
+              }
+            }
+            route = sr.route();
+          } else {
+            route = target.toTransportRoute();
+          }
           reply = node.context().sendAndReceive(route, payload, timeout)
             .toCompletionStage().toCompletableFuture().get(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -69,6 +109,9 @@ final class MessageCommand {
           throw e;
         } finally {
           node.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+          if (loaded != null) {
+            loaded.store().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+          }
         }
         System.out.println(hex ? HexFormat.of().formatHex(reply.payload()) : new String(reply.payload(), StandardCharsets.UTF_8));
         return ExitCodes.OK;

@@ -46,7 +46,7 @@ class CliIT {
     processes.forEach(Process::destroyForcibly);
   }
 
-  private static final Pattern READY = Pattern.compile("Node (\\S+) is running, listening on 127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern READY = Pattern.compile("Node (\\S+) is running, listening on 127\\.0\\.0\\.1:(\\d+), identity (I[0-9a-f]{64})");
 
   /** Starts a foreground node and returns its port once it printed its ready line. */
   private int startNode(Process[] holder, String name) throws IOException {

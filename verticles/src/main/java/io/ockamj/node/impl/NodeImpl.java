@@ -218,12 +218,11 @@ public final class NodeImpl implements Node {
   }
 
   private Future<Void> undeploy(Registration reg) {
-    String id = reg.deploymentId;
+    String id = reg.takeDeploymentId();
     unregister(reg);
     if (id == null) {
       return Future.succeededFuture();
     }
-    reg.deploymentId = null;
     return vertx.undeploy(id).recover(err -> Future.succeededFuture());
   }
 
@@ -370,17 +369,20 @@ public final class NodeImpl implements Node {
       return Future.succeededFuture();
     }
     closed = true;
-    List<Future<Void>> stops = new ArrayList<>();
+    List<Future<Void>> transportStops = new ArrayList<>();
     for (Transport t : transports.values()) {
-      stops.add(t.close().recover(err -> Future.succeededFuture()));
+      transportStops.add(t.close().recover(err -> Future.succeededFuture()));
     }
-    Map<Registration, Boolean> seen = new IdentityHashMap<>();
-    for (Registration r : table.values()) {
-      if (seen.put(r, Boolean.TRUE) == null) {
-        stops.add(undeploy(r));
+    return Future.join(transportStops).transform(done -> {
+      List<Future<Void>> stops = new ArrayList<>();
+      Map<Registration, Boolean> seen = new IdentityHashMap<>();
+      for (Registration r : table.values()) {
+        if (seen.put(r, Boolean.TRUE) == null) {
+          stops.add(undeploy(r));
+        }
       }
-    }
-    return Future.join(stops).transform(ar -> {
+      return Future.join(stops);
+    }).transform(ar -> {
       table.clear();
       return Future.succeededFuture();
     });

@@ -57,6 +57,13 @@ final class Registration {
     this.terminalAttribute = terminalAttribute;
   }
 
+  /** Returns the deployment id once: whoever gets it undeploys. */
+  synchronized String takeDeploymentId() {
+    String id = deploymentId;
+    deploymentId = null;
+    return id;
+  }
+
   Address primary() {
     return mailboxes.get(0).address();
   }

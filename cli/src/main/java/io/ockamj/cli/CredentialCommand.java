@@ -1,0 +1,146 @@
+package io.ockamj.cli;
+
+import io.ockamj.crypto.identity.Attributes;
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
+import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.crypto.identity.Identity;
+import io.ockamj.crypto.identity.IdentityException;
+import io.ockamj.crypto.identity.VerifiedCredential;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ockam credential ...}: issue credentials with a local identity and verify credentials.
+ */
+@Command(name = "credential", description = "Issue and verify credentials.", mixinStandardHelpOptions = true,
+  subcommands = {CredentialCommand.Issue.class, CredentialCommand.Verify.class})
+final class CredentialCommand {
+
+  private CredentialCommand() {
+  }
+
+  static Identifier identifierArgument(String option, String value) {
+    try {
+      return Identifier.parse(value);
+    } catch (IdentityException e) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid " + option + " '" + value
+        + "': an identifier is 'I' followed by 64 hex digits");
+    }
+  }
+
+  /** {@code ockam credential issue --as ISSUER --for IDENTIFIER --attribute k=v ... [--ttl 30m]}. */
+  @Command(name = "issue", mixinStandardHelpOptions = true,
+    description = {"Issue a credential about an identity, signed by a local identity's credential purpose key "
+      + "(created and stored on first use), and print it as hex (CredentialAndPurposeKey CBOR)."})
+  static final class Issue implements Callable<Integer> {
+
+    @Option(names = "--as", paramLabel = "ISSUER", description = "The local identity that issues (default: the default identity).")
+    String issuer;
+
+    @Option(names = "--for", required = true, paramLabel = "IDENTIFIER", description = "The identifier of the subject.")
+    String subject;
+
+    @Option(names = "--attribute", paramLabel = "KEY=VALUE", description = "An attribute to attest; repeatable.")
+    List<String> attributes = new ArrayList<>();
+
+    @Option(names = "--ttl", defaultValue = "30d", converter = Durations.class, paramLabel = "DURATION",
+      description = "How long the credential is valid, e.g. 30m, 12h, 30d (default: ${DEFAULT-VALUE}).")
+    Duration ttl;
+
+    @Override
+    public Integer call() throws Exception {
+      Identifier subjectId = identifierArgument("--for", subject);
+      Attributes.Builder attrs = Attributes.builder();
+      for (String a : attributes) {
+        int eq = a.indexOf('=');
+        if (eq <= 0) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --attribute '" + a + "': expected KEY=VALUE");
+        }
+        attrs.put(a.substring(0, eq), a.substring(eq + 1));
+      }
+      if (ttl.getSeconds() <= 0) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "--ttl must be at least 1s");
+      }
+      CredentialAndPurposeKey credential = LocalState.withIdentities(m -> {
+        Future<String> issuerName = issuer != null ? Future.succeededFuture(issuer)
+          : IdentityCommand.named(m, null).map(n -> n.name());
+        return issuerName.compose(name -> m.issueCredential(name, subjectId, attrs.build(), ttl));
+      });
+      System.out.println(credential.hex());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam credential verify --issuer HISTORY_HEX --credential HEX [--for IDENTIFIER]}. */
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Verify a credential (hex) against its issuer's change history (hex) and print its subject, "
+      + "attributes and expiry.", "Exit code 5 and the failed rule if it is not valid; 2 if an argument is not hex."})
+  static final class Verify implements Callable<Integer> {
+
+    @Option(names = "--issuer", required = true, paramLabel = "HISTORY_HEX",
+      description = "The issuer's change history, hex-encoded ('identity show --full --encoding hex').")
+    String issuer;
+
+    @Option(names = "--credential", required = true, paramLabel = "HEX", description = "The credential, hex-encoded.")
+    String credential;
+
+    @Option(names = "--for", paramLabel = "IDENTIFIER", description = "The identifier the credential must be about.")
+    String subject;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
+      description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() {
+      boolean json = LocalState.json(output);
+      byte[] issuerBytes = LocalState.hexArgument("--issuer", issuer);
+      byte[] credentialBytes = LocalState.hexArgument("--credential", credential);
+      Identifier expected = subject == null ? null : identifierArgument("--for", subject);
+      Identity issuerIdentity;
+      try {
+        issuerIdentity = Identity.importFrom(issuerBytes);
+      } catch (IdentityException e) {
+        throw new ExitCodes.CliException(ExitCodes.REFUSED, "invalid issuer change history: " + e.getMessage());
+      }
+      VerifiedCredential verified;
+      try {
+        verified = CredentialAndPurposeKey.decode(credentialBytes)
+          .verify(expected, List.of(issuerIdentity), Instant.now().getEpochSecond());
+      } catch (IdentityException e) {
+        throw new ExitCodes.CliException(ExitCodes.REFUSED, "invalid credential: " + e.getMessage());
+      }
+      Map<String, String> attrs = verified.attributes().toStringMap();
+      if (json) {
+        JsonObject a = new JsonObject();
+        attrs.forEach(a::put);
+        System.out.println(new JsonObject()
+          .put("subject", verified.subject().toString())
+          .put("issuer", verified.issuer().toString())
+          .put("created_at", verified.createdAt())
+          .put("expires_at", verified.expiresAt())
+          .put("attributes", a)
+          .encodePrettily());
+        return ExitCodes.OK;
+      }
+      StringBuilder b = new StringBuilder();
+      b.append("Subject:    ").append(verified.subject()).append('\n');
+      b.append("Issuer:     ").append(verified.issuer()).append('\n');
+      b.append("Created at: ").append(Instant.ofEpochSecond(verified.createdAt())).append('\n');
+      b.append("Expires at: ").append(Instant.ofEpochSecond(verified.expiresAt())).append('\n');
+      b.append("Attributes:").append(attrs.isEmpty() ? " (none)\n" : "\n");
+      attrs.forEach((k, v) -> b.append("  ").append(k).append('=').append(v).append('\n'));
+      System.out.print(b);
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package io.ockamj.cli;
+
+import io.ockamj.crypto.identity.Change;
+import io.ockamj.crypto.identity.ChangeData;
+import io.ockamj.crypto.identity.Identity;
+import io.ockamj.crypto.identity.IdentityException;
+import io.ockamj.verticles.identity.IdentityManager;
+import io.ockamj.verticles.identity.NamedIdentity;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.Console;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ockam identity ...}: manage the local identities kept under the state directory.
+ */
+@Command(name = "identity", description = "Create, show, rotate and delete local identities; verify change histories.",
+  mixinStandardHelpOptions = true,
+  subcommands = {IdentityCommand.Create.class, IdentityCommand.ListIdentities.class, IdentityCommand.Show.class,
+    IdentityCommand.Rotate.class, IdentityCommand.Delete.class, IdentityCommand.Default.class,
+    IdentityCommand.Verify.class})
+final class IdentityCommand {
+
+  private IdentityCommand() {
+  }
+
+  /** The identity with a name, or the default identity if {@code name} is {@code null}. */
+  static Future<NamedIdentity> named(IdentityManager manager, String name) {
+    if (name == null) {
+      return manager.getDefault().compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+        : Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE,
+          "there is no default identity; create one with 'ockam identity create NAME'")));
+    }
+    return manager.get(name).compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+      : Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + name + "'")));
+  }
+
+  /** {@code ockam identity create NAME}. */
+  @Command(name = "create", mixinStandardHelpOptions = true,
+    description = "Create an identity with a new Ed25519 key and print its identifier. The first identity becomes the default.")
+  static final class Create implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "A unique name for the identity.")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      NamedIdentity created = LocalState.withIdentities(m -> m.create(name));
+      System.out.println(created.identifier());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam identity list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List the local identities: name, identifier, and which one is the default.")
+  static final class ListIdentities implements Callable<Integer> {
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
+      description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      List<NamedIdentity> all = LocalState.withIdentities(IdentityManager::list);
+      if (json) {
+        JsonArray out = new JsonArray();
+        for (NamedIdentity n : all) {
+          out.add(new JsonObject().put("name", n.name()).put("identifier", n.identifier().toString())
+            .put("is_default", n.isDefault()));
+        }
+        System.out.println(out.encodePrettily());
+        return ExitCodes.OK;
+      }
+      if (all.isEmpty()) {
+        System.err.println("No identities. Create one with 'ockam identity create NAME'.");
+        return ExitCodes.OK;
+      }
+      int width = all.stream().mapToInt(n -> n.name().length()).max().orElse(0);
+      for (NamedIdentity n : all) {
+        System.out.println(String.format(Locale.ROOT, "%-" + width + "s  %s%s", n.name(), n.identifier(),
+          n.isDefault() ? "  (default)" : ""));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam identity show [NAME] [--full] [--encoding hex]}. */
+  @Command(name = "show", mixinStandardHelpOptions = true,
+    description = {"Show an identity (the default one if NAME is omitted).",
+      "Without --full: its identifier. With --full: its change history, described change by change, or with "
+        + "--encoding hex as the hex of its CBOR encoding (what 'identity verify --history' and Rust Ockam accept)."})
+  static final class Show implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The identity's name.")
+    String name;
+
+    @Option(names = {"-f", "--full"}, description = "Show the full change history, not just the identifier.")
+    boolean full;
+
+    @Option(names = "--encoding", paramLabel = "ENCODING",
+      description = "With --full: plain (a description) or hex (the encoded change history).")
+    String encoding;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
+      description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      boolean hex = false;
+      if (encoding != null) {
+        if (!full) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, "--encoding requires --full");
+        }
+        if (!encoding.equals("hex") && !encoding.equals("plain")) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --encoding '" + encoding + "' (plain or hex)");
+        }
+        hex = encoding.equals("hex");
+      }
+      Identity identity = LocalState.withIdentities(m -> named(m, name)).identity();
+      if (!full) {
+        System.out.println(json ? new JsonObject().put("identifier", identity.identifier().toString()).encodePrettily()
+          : identity.identifier().toString());
+      } else if (hex) {
+        System.out.println(json ? new JsonObject().put("encoded", identity.exportHex()).encodePrettily()
+          : identity.exportHex());
+      } else {
+        System.out.print(json ? toJson(identity).encodePrettily() + "\n" : describe(identity));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** The readable form of a change history, after Rust's {@code ockam identity show --full}. */
+  static String describe(Identity identity) {
+    StringBuilder b = new StringBuilder();
+    b.append("Identifier: ").append(identity.identifier()).append('\n');
+    List<Change> changes = identity.changeHistory().changes();
+    for (int i = 0; i < changes.size(); i++) {
+      Change c = changes.get(i);
+      ChangeData d = c.changeData();
+      b.append("  Change[").append(i).append("]:\n");
+      b.append("    identifier:              ").append(c.hash().hex()).append('\n');
+      b.append("    primary_public_key:      ").append(d.primaryPublicKey().type().ockamName()).append(": ")
+        .append(d.primaryPublicKey().hex()).append('\n');
+      b.append("    revoke_all_purpose_keys: ").append(d.revokeAllPurposeKeys()).append('\n');
+      b.append("    attestations_valid_from: ").append(Instant.ofEpochSecond(d.attestationsValidFrom())).append('\n');
+      b.append("    attestations_valid_until:").append(' ').append(Instant.ofEpochSecond(d.attestationsValidUntil()))
+        .append('\n');
+    }
+    return b.toString();
+  }
+
+  static JsonObject toJson(Identity identity) {
+    JsonArray changes = new JsonArray();
+    for (Change c : identity.changeHistory().changes()) {
+      ChangeData d = c.changeData();
+      changes.add(new JsonObject()
+        .put("identifier", c.hash().hex())
+        .put("primary_public_key", d.primaryPublicKey().type().ockamName() + ": " + d.primaryPublicKey().hex())
+        .put("revoke_all_purpose_keys", d.revokeAllPurposeKeys())
+        .put("attestations_valid_from", d.attestationsValidFrom())
+        .put("attestations_valid_until", d.attestationsValidUntil()));
+    }
+    return new JsonObject().put("identifier", identity.identifier().toString()).put("changes", changes);
+  }
+
+  /** {@code ockam identity rotate NAME}. */
+  @Command(name = "rotate", mixinStandardHelpOptions = true,
+    description = {"Replace an identity's primary key: append a change signed by a new key and by the current one.",
+      "The identifier stays the same; the identity's purpose keys are replaced. Prints the identifier."})
+  static final class Rotate implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The identity's name.")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      NamedIdentity rotated = LocalState.withIdentities(m -> m.rotate(name));
+      System.out.println(rotated.identifier());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam identity delete NAME [--yes]}. */
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+    description = "Delete an identity and its secret keys. If it was the default, the oldest remaining identity becomes the default.")
+  static final class Delete implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The identity's name.")
+    String name;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!yes) {
+        Console console = System.console();
+        if (console == null) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE,
+            "deleting identity '" + name + "' cannot be undone; add --yes to confirm");
+        }
+        String answer = console.readLine("Delete identity '%s' and its keys? This cannot be undone. [y/N] ", name);
+        if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
+          System.err.println("Nothing deleted.");
+          return ExitCodes.OK;
+        }
+      }
+      NamedIdentity deleted = LocalState.withIdentities(m -> named(m, name)
+        .compose(n -> m.delete(name).map(n)));
+      System.out.println("Deleted identity '" + name + "' (" + deleted.identifier() + ")");
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam identity default [NAME]}. */
+  @Command(name = "default", mixinStandardHelpOptions = true,
+    description = "Without NAME: print the name of the default identity. With NAME: make that identity the default.")
+  static final class Default implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The identity to make the default.")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      if (name == null) {
+        System.out.println(LocalState.withIdentities(m -> named(m, null)).name());
+      } else {
+        LocalState.withIdentities(m -> named(m, name).compose(n -> m.setDefault(name)));
+        System.out.println("The identity named '" + name + "' is now the default");
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam identity verify --history HEX}. */
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Verify a change history (hex, as printed by 'identity show --full --encoding hex') and print its identifier.",
+      "Exit code 5 and the failed rule if the history is not valid; 2 if the text is not hex."})
+  static final class Verify implements Callable<Integer> {
+
+    @Option(names = "--history", required = true, paramLabel = "HEX", description = "The change history, hex-encoded.")
+    String history;
+
+    @Override
+    public Integer call() {
+      byte[] bytes = LocalState.hexArgument("--history", history);
+      Identity identity;
+      try {
+        identity = Identity.importFrom(bytes);
+      } catch (IdentityException e) {
+        throw new ExitCodes.CliException(ExitCodes.REFUSED, "invalid change history: " + e.getMessage());
+      }
+      System.out.println(identity.identifier());
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package io.ockamj.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
+import io.ockamj.protocol.testing.Vectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ockam identity ...} and {@code ockam credential ...} as separate JVM processes on a private state directory. */
+class IdentityCliIT {
+
+  private static final String IDENTIFIER = "I[0-9a-f]{64}";
+
+  @TempDir
+  Path home;
+
+  record Run(int exitCode, String out, String err) {
+
+    /** The last line of stderr: the error line, after any log lines. */
+    String error() {
+      String[] lines = err.split("\n");
+      return lines[lines.length - 1];
+    }
+  }
+
+  private Run runWith(Map<String, String> env, List<String> jvmArgs, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    cmd.addAll(jvmArgs);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().remove("OCKAM_HOME");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      return new Run(p.exitValue(), out.strip(), err.strip());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private Run run(String... args) throws Exception {
+    return runWith(Map.of(), List.of("-Dockam.home=" + home), args);
+  }
+
+  /** Runs a command that must succeed and returns its output. */
+  private String ok(String... args) throws Exception {
+    Run r = run(args);
+    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
+    return r.out();
+  }
+
+  private static String flipByte(String hex, int indexFromEnd) {
+    byte[] b = HexFormat.of().parseHex(hex);
+    b[b.length - indexFromEnd] ^= 0x01;
+    return HexFormat.of().formatHex(b);
+  }
+
+  @Test
+  void createListShowAndVerifyTheExportedHistory() throws Exception {
+    String alice = ok("identity", "create", "alice");
+    String bob = ok("identity", "create", "bob");
+    assertThat(alice).matches(IDENTIFIER);
+    assertThat(bob).matches(IDENTIFIER).isNotEqualTo(alice);
+
+    assertThat(ok("identity", "list").split("\n")).containsExactly(
+      "alice  " + alice + "  (default)",
+      "bob    " + bob);
+    JsonNode json = new ObjectMapper().readTree(ok("identity", "list", "--output", "json"));
+    assertThat(json).hasSize(2);
+    assertThat(json.get(0).get("name").asText()).isEqualTo("alice");
+    assertThat(json.get(0).get("identifier").asText()).isEqualTo(alice);
+    assertThat(json.get(0).get("is_default").asBoolean()).isTrue();
+    assertThat(json.get(1).get("is_default").asBoolean()).isFalse();
+
+    assertThat(ok("identity", "show", "alice")).isEqualTo(alice);
+    assertThat(ok("identity", "show")).isEqualTo(alice);
+    assertThat(ok("identity", "show", "bob", "--output", "json")).contains("\"identifier\" : \"" + bob + "\"");
+
+    String hex = ok("identity", "show", "alice", "--full", "--encoding", "hex");
+    assertThat(hex).matches("81[0-9a-f]+");
+    assertThat(ok("identity", "verify", "--history", hex)).isEqualTo(alice);
+    assertThat(ok("identity", "verify", "--history", " " + hex.toUpperCase() + "\n")).isEqualTo(alice);
+
+    String full = ok("identity", "show", "alice", "--full");
+    assertThat(full).startsWith("Identifier: " + alice + "\n  Change[0]:\n    identifier:              " + alice.substring(1))
+      .contains("    primary_public_key:      EdDSACurve25519: ", "    revoke_all_purpose_keys: false",
+        "    attestations_valid_from: ", "    attestations_valid_until: ");
+
+    Run noFull = run("identity", "show", "alice", "--encoding", "hex");
+    assertThat(noFull.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noFull.error()).isEqualTo("error: --encoding requires --full");
+
+    Run missing = run("identity", "show", "carol");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(missing.err()).isEqualTo("error: no identity named 'carol'");
+
+    Run again = run("identity", "create", "alice");
+    assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(again.err()).isEqualTo("error: an identity named 'alice' already exists");
+
+    assertThat(Files.exists(home.resolve("database.sqlite3"))).isTrue();
+  }
+
+  @Test
+  void verifyGivesTheIdentifiersOfTheVectorHistories() throws Exception {
+    List<JsonNode> vectors = Vectors.vectors("identities.json", null);
+    assertThat(vectors).hasSizeGreaterThanOrEqualTo(10);
+    for (JsonNode v : vectors) {
+      Run r = run("identity", "verify", "--history", v.get("change_history_hex").asText());
+      assertThat(r.exitCode()).as("%s: %s", v.get("id").asText(), r.err()).isZero();
+      assertThat(r.out()).as(v.get("id").asText()).isEqualTo(v.get("computed").get("identifier").asText());
+    }
+  }
+
+  @Test
+  void tamperedOrMalformedHistoriesAreRefused() throws Exception {
+    String hex = Vectors.vectors("identities.json", null).get(0).get("change_history_hex").asText();
+
+    Run badSignature = run("identity", "verify", "--history", flipByte(hex, 1));
+    assertThat(badSignature.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(badSignature.err()).startsWith("error: invalid change history: [5.6.3 SIGNATURE_INVALID]").doesNotContain("\n");
+    assertThat(badSignature.out()).isEmpty();
+
+    // the last byte of the public key (the key is followed by the flag and two 5-byte timestamps, then the signature)
+    Run badKey = run("identity", "verify", "--history", flipByte(hex, 64 + 4 + 1 + 5 + 5 + 1 + 1));
+    assertThat(badKey.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(badKey.err()).contains("SIGNATURE_INVALID").doesNotContain("\n");
+
+    Run truncated = run("identity", "verify", "--history", hex.substring(0, hex.length() - 20));
+    assertThat(truncated.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(truncated.err()).startsWith("error: invalid change history: [0.3 MALFORMED]").doesNotContain("\n");
+
+    Run notHex = run("identity", "verify", "--history", "zz" + hex);
+    assertThat(notHex.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(notHex.err()).isEqualTo("error: --history must be hex");
+
+    Run odd = run("identity", "verify", "--history", hex.substring(1));
+    assertThat(odd.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(odd.err()).isEqualTo("error: --history must be hex (odd number of digits)");
+  }
+
+  @Test
+  void rotateChangesTheHistoryButKeepsTheIdentifier() throws Exception {
+    String alice = ok("identity", "create", "alice");
+    String before = ok("identity", "show", "alice", "--full", "--encoding", "hex");
+
+    assertThat(ok("identity", "rotate", "alice")).isEqualTo(alice);
+
+    String after = ok("identity", "show", "alice", "--full", "--encoding", "hex");
+    assertThat(after).isNotEqualTo(before).startsWith("82");
+    assertThat(ok("identity", "verify", "--history", after)).isEqualTo(alice);
+    assertThat(ok("identity", "verify", "--history", before)).isEqualTo(alice);
+    assertThat(ok("identity", "show", "alice")).isEqualTo(alice);
+    assertThat(ok("identity", "show", "alice", "--full")).contains("  Change[1]:");
+
+    Run missing = run("identity", "rotate", "nobody");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(missing.err()).isEqualTo("error: no identity named 'nobody'");
+  }
+
+  @Test
+  void defaultAndDelete() throws Exception {
+    Run none = run("identity", "default");
+    assertThat(none.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(none.error()).startsWith("error: there is no default identity");
+
+    String a = ok("identity", "create", "a");
+    String b = ok("identity", "create", "b");
+    assertThat(ok("identity", "default")).isEqualTo("a");
+    assertThat(ok("identity", "default", "b")).isEqualTo("The identity named 'b' is now the default");
+    assertThat(ok("identity", "default")).isEqualTo("b");
+    assertThat(ok("identity", "show")).isEqualTo(b);
+
+    Run unconfirmed = run("identity", "delete", "b");
+    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(unconfirmed.err()).contains("--yes");
+    assertThat(ok("identity", "show", "b")).isEqualTo(b);
+
+    assertThat(ok("identity", "delete", "b", "--yes")).isEqualTo("Deleted identity 'b' (" + b + ")");
+    assertThat(ok("identity", "default")).isEqualTo("a");
+    assertThat(ok("identity", "list")).isEqualTo("a  " + a + "  (default)");
+    assertThat(run("identity", "show", "b").exitCode()).isEqualTo(ExitCodes.FAILURE);
+    Run twice = run("identity", "delete", "b", "--yes");
+    assertThat(twice.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(twice.err()).isEqualTo("error: no identity named 'b'");
+  }
+
+  @Test
+  void stateFollowsOckamHomeFromTheEnvironment() throws Exception {
+    Path other = home.resolve("other");
+    String x = runWith(Map.of("OCKAM_HOME", other.toString()), List.of(), "identity", "create", "x").out();
+    assertThat(x).matches(IDENTIFIER);
+    assertThat(Files.exists(other.resolve("database.sqlite3"))).isTrue();
+    assertThat(runWith(Map.of("OCKAM_HOME", other.toString()), List.of(), "identity", "show", "x").out()).isEqualTo(x);
+    // the system property wins over the environment
+    Run viaProperty = runWith(Map.of("OCKAM_HOME", other.toString()), List.of("-Dockam.home=" + home), "identity", "show", "x");
+    assertThat(viaProperty.exitCode()).isEqualTo(ExitCodes.FAILURE);
+  }
+
+  @Test
+  void credentialIssueThenVerify() throws Exception {
+    ok("identity", "create", "issuer");
+    String subject = ok("identity", "create", "subject");
+    String issuerHistory = ok("identity", "show", "issuer", "--full", "--encoding", "hex");
+
+    String credential = ok("credential", "issue", "--as", "issuer", "--for", subject,
+      "--attribute", "role=member", "--attribute", "project=p1", "--ttl", "30m");
+    assertThat(credential).matches("[0-9a-f]+");
+
+    String verified = ok("credential", "verify", "--issuer", issuerHistory, "--credential", credential, "--for", subject);
+    assertThat(verified).contains("Subject:    " + subject, "Issuer:     " + ok("identity", "show", "issuer"),
+      "Expires at: ", "Attributes:\n  project=p1\n  role=member");
+    JsonNode json = new ObjectMapper().readTree(ok("credential", "verify", "--issuer", issuerHistory,
+      "--credential", credential, "--output", "json"));
+    assertThat(json.get("subject").asText()).isEqualTo(subject);
+    assertThat(json.get("attributes").get("role").asText()).isEqualTo("member");
+    assertThat(json.get("expires_at").asLong() - json.get("created_at").asLong()).isEqualTo(1800);
+
+    // the issuer's credential purpose key is persisted and reused; the default identity issues without --as
+    String second = ok("credential", "issue", "--for", subject, "--attribute", "role=admin");
+    assertThat(CredentialAndPurposeKey.fromHex(second).purposeKeyAttestation())
+      .isEqualTo(CredentialAndPurposeKey.fromHex(credential).purposeKeyAttestation());
+
+    // a changed attribute value breaks the issuer's signature
+    String tampered = credential.replace(hex("member"), hex("admin!"));
+    assertThat(tampered).isNotEqualTo(credential);
+    Run badSignature = run("credential", "verify", "--issuer", issuerHistory, "--credential", tampered);
+    assertThat(badSignature.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(badSignature.err()).startsWith("error: invalid credential: [6.3.4 CREDENTIAL_SIGNATURE_INVALID]")
+      .doesNotContain("\n");
+
+    Run wrongSubject = run("credential", "verify", "--issuer", issuerHistory, "--credential", credential,
+      "--for", ok("identity", "show", "issuer"));
+    assertThat(wrongSubject.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(wrongSubject.err()).contains("CREDENTIAL_SUBJECT_MISMATCH");
+
+    String otherHistory = ok("identity", "show", "subject", "--full", "--encoding", "hex");
+    Run wrongIssuer = run("credential", "verify", "--issuer", otherHistory, "--credential", credential);
+    assertThat(wrongIssuer.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(wrongIssuer.err()).contains("UNKNOWN_AUTHORITY");
+
+    // rotating the issuer invalidates its old credential purpose key (§5.8)
+    ok("identity", "rotate", "issuer");
+    String rotatedHistory = ok("identity", "show", "issuer", "--full", "--encoding", "hex");
+    Run stale = run("credential", "verify", "--issuer", rotatedHistory, "--credential", credential);
+    assertThat(stale.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(stale.err()).contains("ATTESTATION_NOT_LATEST_CHANGE");
+    String fresh = ok("credential", "issue", "--as", "issuer", "--for", subject, "--attribute", "role=member");
+    assertThat(ok("credential", "verify", "--issuer", rotatedHistory, "--credential", fresh)).contains("role=member");
+
+    Run badAttribute = run("credential", "issue", "--as", "issuer", "--for", subject, "--attribute", "novalue");
+    assertThat(badAttribute.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badAttribute.err()).isEqualTo("error: invalid --attribute 'novalue': expected KEY=VALUE");
+    Run badSubject = run("credential", "issue", "--as", "issuer", "--for", "alice");
+    assertThat(badSubject.exitCode()).isEqualTo(ExitCodes.USAGE);
+    Run notHex = run("credential", "verify", "--issuer", issuerHistory, "--credential", "xyz");
+    assertThat(notHex.exitCode()).isEqualTo(ExitCodes.USAGE);
+    Run garbage = run("credential", "verify", "--issuer", issuerHistory, "--credential", "00ff");
+    assertThat(garbage.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(garbage.err()).contains("MALFORMED");
+  }
+
+  private static String hex(String text) {
+    return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
+  }
+}
