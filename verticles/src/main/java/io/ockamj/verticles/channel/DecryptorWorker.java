@@ -197,7 +197,7 @@ final class DecryptorWorker implements Worker {
     peerInfo = List.of(new LocalInfo(SecureChannels.IDENTITY_LOCAL_INFO, BareWriter.encodeString(state.peer.toString())));
     WorkerOptions encryptorOptions = new WorkerOptions().addMailbox(Mailbox.allowAll(state.encryptor))
       .setTerminal(state.peer.toString());
-    return context.startWorker(encryptorOptions, new EncryptorWorker(channels, state, encryptor))
+    return context.startWorker(encryptorOptions, new EncryptorWorker(channels, state, encryptor, options.getPaddingBucket()))
       .onSuccess(v -> {
         established = true;
         if (timer >= 0) {

@@ -21,11 +21,41 @@ final class EncryptorWorker implements Worker {
   private final SecureChannels channels;
   private final ChannelState state;
   private final ChannelEncryptor encryptor;
+  private final int paddingBucket;
 
-  EncryptorWorker(SecureChannels channels, ChannelState state, ChannelEncryptor encryptor) {
+  EncryptorWorker(SecureChannels channels, ChannelState state, ChannelEncryptor encryptor, int paddingBucket) {
     this.channels = channels;
     this.state = state;
     this.encryptor = encryptor;
+    this.paddingBucket = paddingBucket;
+  }
+
+  /** Encodes with padding up to the next multiple of the bucket size (empty padding when off). */
+  static byte[] encode(SecureChannelMessage plain, int bucket) {
+    byte[] bare = SecureChannelPaddedMessage.encode(plain);
+    if (bucket <= 0 || bare.length % bucket == 0) {
+      return bare;
+    }
+    int pad = bucket - bare.length % bucket;
+    // the empty padding is one byte (0x40); a padding of n bytes takes header(n) + n bytes
+    int n = paddingFor(pad + 1);
+    if (n < 0) {
+      n = paddingFor(pad + 1 + bucket);
+    }
+    pad = Math.max(0, n);
+    return new SecureChannelPaddedMessage(plain, new byte[pad]).encode();
+  }
+
+  /** The padding length n with CBOR header(n) + n == total, or -1 if there is none. */
+  private static int paddingFor(int total) {
+    int[][] ranges = {{1, 0, 23}, {2, 24, 255}, {3, 256, 65535}, {5, 65536, Integer.MAX_VALUE}};
+    for (int[] r : ranges) {
+      int n = total - r[0];
+      if (n >= r[1] && n <= r[2]) {
+        return n;
+      }
+    }
+    return -1;
   }
 
   @Override
@@ -38,7 +68,7 @@ final class EncryptorWorker implements Worker {
   private Future<Void> send(Context context, SecureChannelMessage plain) {
     byte[] ciphertext;
     try {
-      ciphertext = encryptor.encrypt(SecureChannelPaddedMessage.encode(plain));
+      ciphertext = encryptor.encrypt(encode(plain, paddingBucket));
     } catch (RuntimeException e) {
       // nonce exhaustion or a destroyed key: the channel cannot continue
       LOG.log(System.Logger.Level.WARNING, "secure channel " + state.encryptor + " cannot encrypt: " + e.getMessage());

@@ -17,6 +17,7 @@ public class SecureChannelOptions {
   private TrustPolicy trustPolicy = TrustPolicy.trustEveryone();
   private Duration timeout = DEFAULT_TIMEOUT;
   private final List<Identity> authorities = new ArrayList<>();
+  private int paddingBucket;
 
   /** Default options: trust everyone, 30 s timeout, no authority. */
   public SecureChannelOptions() {
@@ -31,6 +32,28 @@ public class SecureChannelOptions {
     trustPolicy = other.trustPolicy;
     timeout = other.timeout;
     authorities.addAll(other.authorities);
+    paddingBucket = other.paddingBucket;
+  }
+
+  /** @return the padding bucket size in bytes, 0 for no padding (Rust's behaviour) */
+  public int getPaddingBucket() {
+    return paddingBucket;
+  }
+
+  /**
+   * Pads every plaintext this side sends up to a multiple of {@code bucket} bytes, using the padding
+   * field that Ockam's message format carries (Rust always leaves it empty; peers ignore it), so
+   * that message sizes leak less. 0 turns padding off.
+   *
+   * @param bucket the bucket size in bytes, 0..65536
+   * @return this
+   */
+  public SecureChannelOptions setPaddingBucket(int bucket) {
+    if (bucket < 0 || bucket > 65536) {
+      throw new IllegalArgumentException("padding bucket must be 0..65536");
+    }
+    this.paddingBucket = bucket;
+    return this;
   }
 
   /** @return the trust policy applied to the verified peer */

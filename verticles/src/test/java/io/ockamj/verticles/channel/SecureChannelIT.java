@@ -243,6 +243,77 @@ class SecureChannelIT {
   }
 
   @Test
+  void anIdentityPresentingAnotherIdentitysKeyIsRefused(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    SecureChannels cb = channels(vertx, b);
+    await(cb.createListener("api", new SecureChannelOptions()));
+    // X's change history with Y's attested key (and Y's secret in the handshake): message 3 claims X
+    ChannelIdentity forged = await(vertx.executeBlocking(() -> {
+      io.ockamj.crypto.SoftwareVault vault = io.ockamj.crypto.SoftwareVault.create();
+      io.ockamj.crypto.identity.Identities ids = io.ockamj.crypto.identity.Identities.create(vault);
+      io.ockamj.crypto.identity.Identity x = ids.createIdentity();
+      io.ockamj.crypto.identity.Identity y = ids.createIdentity();
+      io.ockamj.crypto.identity.PurposeKey yKey = io.ockamj.crypto.identity.PurposeKeys.create(vault).createSecureChannelKey(y);
+      return new ChannelIdentity(x, yKey, vault, List.of());
+    }));
+    SecureChannels ca = SecureChannels.create(a, forged);
+    await(ca.createSecureChannel(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api")), new SecureChannelOptions()));
+    awaitFailure(cb, ChannelException.Reason.IDENTITY_INVALID);
+    assertThat(cb.list()).isEmpty();
+  }
+
+  @Test
+  void anExpiredPurposeKeyIsRefused(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    SecureChannels cb = channels(vertx, b);
+    await(cb.createListener("api", new SecureChannelOptions()));
+    ChannelIdentity expired = await(vertx.executeBlocking(() -> {
+      io.ockamj.crypto.SoftwareVault vault = io.ockamj.crypto.SoftwareVault.create();
+      io.ockamj.crypto.identity.Identity id = io.ockamj.crypto.identity.Identities.create(vault).createIdentity();
+      long now = java.time.Instant.now().getEpochSecond();
+      io.ockamj.crypto.identity.PurposeKey key = io.ockamj.crypto.identity.PurposeKeys.create(vault)
+        .createSecureChannelKey(id, now - 7200, now - 3600);
+      return new ChannelIdentity(id, key, vault, List.of());
+    }));
+    SecureChannels ca = SecureChannels.create(a, expired);
+    await(ca.createSecureChannel(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api")), new SecureChannelOptions()));
+    awaitFailure(cb, ChannelException.Reason.IDENTITY_INVALID);
+    assertThat(cb.list()).isEmpty();
+  }
+
+  @Test
+  void paddingHidesMessageSizesAndStaysInteroperable(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    SecureChannels ca = channels(vertx, a);
+    SecureChannels cb = channels(vertx, b);
+    await(cb.createListener("api", new SecureChannelOptions()));
+    SecureChannel ch = await(ca.createSecureChannel(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api")),
+      new SecureChannelOptions().setPaddingBucket(256)));
+    for (int size : new int[] {0, 1, 100, 300, 5000}) {
+      byte[] p = new byte[size];
+      assertThat(await(a.context().sendAndReceive(Route.of(ch.encryptor(), Address.local("echo")), p)).payload()).hasSize(size);
+    }
+    for (int size : new int[] {0, 1, 17, 200, 255, 256, 1000, 70000}) {
+      byte[] encoded = EncryptorWorker.encode(new io.ockamj.crypto.noise.SecureChannelMessage.Payload(Route.of("echo"), Route.of("app"),
+        new byte[size]), 256);
+      assertThat(encoded.length % 256).as("size %d", size).isZero();
+      assertThat(io.ockamj.crypto.noise.SecureChannelPaddedMessage.decode(encoded).message())
+        .isEqualTo(new io.ockamj.crypto.noise.SecureChannelMessage.Payload(Route.of("echo"), Route.of("app"), new byte[size]));
+    }
+  }
+
+  private static void awaitFailure(SecureChannels c, ChannelException.Reason reason) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (c.failures(reason) == 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(c.failures(reason)).isEqualTo(1);
+  }
+
+  @Test
   void closeTearsDownBothSides(Vertx vertx) throws Exception {
     Node a = node(vertx, "a");
     Node b = node(vertx, "b");
