@@ -9,7 +9,7 @@ public class NodeOptions {
 
   /** Default node name. */
   public static final String DEFAULT_NAME = "default";
-  /** Default: start the {@code echo}, {@code uppercase} and {@code hop} services. */
+  /** Default: start the {@code echo}, {@code uppercase}, {@code hop} and the relay service ({@code forwarding_service}) services. */
   public static final boolean DEFAULT_BUILTIN_SERVICES = true;
   /** Default: no TCP listener. */
   public static final String DEFAULT_TCP_LISTENER_ADDRESS = null;
@@ -81,14 +81,14 @@ public class NodeOptions {
   }
 
   /**
-   * @return whether {@code echo}, {@code uppercase} and {@code hop} are started
+   * @return whether {@code echo}, {@code uppercase}, {@code hop} and the relay service ({@code forwarding_service}) are started
    */
   public boolean isBuiltinServices() {
     return builtinServices;
   }
 
   /**
-   * @param builtinServices whether to start {@code echo}, {@code uppercase} and {@code hop}
+   * @param builtinServices whether to start {@code echo}, {@code uppercase}, {@code hop} and the relay service ({@code forwarding_service})
    * @return this
    */
   public NodeOptions setBuiltinServices(boolean builtinServices) {

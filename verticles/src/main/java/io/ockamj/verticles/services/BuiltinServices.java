@@ -5,7 +5,7 @@ import io.ockamj.node.WorkerOptions;
 import io.vertx.core.Future;
 
 /**
- * Starts the well-known demo services {@code echo}, {@code uppercase} and {@code hop}.
+ * Starts the well-known demo services {@code echo}, {@code uppercase}, {@code hop} and the relay service ({@code forwarding_service}).
  */
 public final class BuiltinServices {
 
@@ -19,6 +19,7 @@ public final class BuiltinServices {
   public static Future<Void> start(Node node) {
     return Future.all(
       node.startWorker(WorkerOptions.of(EchoWorker.ADDRESS), new EchoWorker()),
+      io.ockamj.verticles.relay.RelayService.start(node),
       node.startWorker(WorkerOptions.of(UppercaseWorker.ADDRESS), new UppercaseWorker()),
       node.startWorker(WorkerOptions.of(HopWorker.ADDRESS), new HopWorker())).mapEmpty();
   }
