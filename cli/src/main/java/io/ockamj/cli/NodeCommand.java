@@ -3,35 +3,88 @@ package io.ockamj.cli;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
-import io.ockamj.verticles.channel.SecureChannelOptions;
+import io.ockamj.store.NodeRecord;
+import io.ockamj.store.OckamHome;
+import io.ockamj.store.Store;
+import io.ockamj.verticles.channel.ChannelIdentity;
+import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannels;
-import io.ockamj.verticles.channel.TrustPolicy;
+import io.ockamj.verticles.identity.IdentityManager;
+import io.ockamj.verticles.identity.LocalIdentity;
+import io.ockamj.verticles.identity.NamedIdentity;
+import io.ockamj.verticles.nodemanager.NodeManager;
+import io.ockamj.verticles.nodemanager.NodeManagerClient;
+import io.ockamj.verticles.nodemanager.NodeManagerOptions;
+import io.ockamj.verticles.nodemanager.NodeStatus;
+import io.ockamj.verticles.nodemanager.SecureChannelListenerInfo;
+import io.ockamj.verticles.nodemanager.ServiceInfo;
+import io.ockamj.verticles.tcp.TcpTransport;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * {@code ockam node ...}: run nodes.
+ * {@code ockam node ...}: create, run and manage local nodes. Nodes run as background processes
+ * (unless {@code --foreground}); their records (pid, listener, identity, configuration) live in the
+ * store under {@code $OCKAM_HOME}, their output in {@code $OCKAM_HOME/nodes/NAME/}.
  */
-@Command(name = "node", description = "Create and run nodes.", mixinStandardHelpOptions = true,
-  subcommands = {NodeCommand.Create.class})
+@Command(name = "node", description = "Create, list, show, stop, start and delete local nodes.", mixinStandardHelpOptions = true,
+  subcommands = {NodeCommand.Create.class, NodeCommand.ListNodes.class, NodeCommand.Show.class, NodeCommand.Stop.class,
+    NodeCommand.Start.class, NodeCommand.Delete.class, NodeCommand.Logs.class, NodeCommand.Default.class})
 final class NodeCommand {
 
-  /** {@code ockam node create NAME --foreground --tcp-listener-address ADDR}. */
-  @Command(name = "create", mixinStandardHelpOptions = true,
-    description = "Create a node and run it. It serves echo, uppercase and hop, and listens for other nodes on TCP.")
-  static final class Create implements java.util.concurrent.Callable<Integer> {
+  private static final Duration API_TIMEOUT = Duration.ofSeconds(5);
 
-    @Parameters(index = "0", defaultValue = "default", description = "Name of the node (default: ${DEFAULT-VALUE}).")
+  private NodeCommand() {
+  }
+
+  static String shortId(String identifier) {
+    return identifier.length() > 13 ? identifier.substring(0, 13) + "…" : identifier;
+  }
+
+  static void print(JsonObject o) {
+    System.out.println(o.encodePrettily());
+  }
+
+  /** {@code ockam node create}. */
+  @Command(name = "create", mixinStandardHelpOptions = true,
+    description = {"Create a node and start it in the background; print its name, address and identifier once it answers.",
+      "The node serves echo, uppercase and hop, a secure channel listener 'api', and the node-manager API"
+        + " (reachable only through a secure channel from its administrators).",
+      "With --foreground the node runs in this process until it is interrupted."})
+  static final class Create implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Name of the node (default: a random name).")
     String name;
 
     @Option(names = {"-f", "--foreground"}, description = "Run the node in this process until it is interrupted.")
     boolean foreground;
+
+    @Option(names = "--child-process", hidden = true, description = "Started by 'node create' or 'node start'.")
+    boolean childProcess;
 
     @Option(names = "--tcp-listener-address", defaultValue = "127.0.0.1:0", paramLabel = "HOST:PORT",
       description = "Address of the node's TCP listener; port 0 picks a free port (default: ${DEFAULT-VALUE}).")
@@ -42,56 +95,509 @@ final class NodeCommand {
     String identity;
 
     @Option(names = "--trust", paramLabel = "IDENTIFIER",
-      description = "Accept secure channels only from these identities (repeatable; default: any identity that proves itself).")
+      description = "Accept secure channels only from these identities, and the administrators (repeatable; default: any identity that proves itself).")
     List<String> trusted;
+
+    @Option(names = "--admin", paramLabel = "IDENTIFIER",
+      description = "Also let this identity use the node-manager API (repeatable). The node's identity and the default identity always can.")
+    List<String> admins;
+
+    @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
+      description = "How long to wait for a background node to answer (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
 
     @Override
     public Integer call() throws Exception {
-      if (!foreground) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE,
-          "background nodes are not available yet; run the node with --foreground (for example in another terminal)");
+      boolean json = LocalState.json(output);
+      if (name == null) {
+        name = "node-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt()});
       }
-      TrustPolicy trust = TrustPolicy.trustEveryone();
-      if (trusted != null && !trusted.isEmpty()) {
-        Identifier[] ids = new Identifier[trusted.size()];
-        for (int i = 0; i < ids.length; i++) {
-          try {
-            ids[i] = Identifier.parse(trusted.get(i));
-          } catch (RuntimeException e) {
-            throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --trust '" + trusted.get(i) + "': " + e.getMessage());
-          }
-        }
-        trust = TrustPolicy.trustIdentifiers(ids);
-      }
-      Vertx vertx = Vertx.vertx();
-      Node node;
-      NodeIdentity.Loaded loaded;
+      NodeClient.checkName(name);
       try {
-        loaded = LocalState.await(NodeIdentity.load(vertx, identity));
-        node = LocalState.await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(tcpListenerAddress)));
-        SecureChannels channels = SecureChannels.create(node, loaded.identity());
-        LocalState.await(channels.createListener(SecureChannels.DEFAULT_LISTENER, new SecureChannelOptions().setTrustPolicy(trust)));
+        TcpTransport.splitHostPort(tcpListenerAddress);
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, e.getMessage());
+      }
+      List<Identifier> trust = identifiers("--trust", trusted);
+      List<Identifier> extraAdmins = identifiers("--admin", admins);
+      if (foreground) {
+        return new Foreground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess).run();
+      }
+      List<String> args = new ArrayList<>(List.of("--tcp-listener-address", tcpListenerAddress));
+      if (identity != null) {
+        args.addAll(List.of("--identity", identity));
+      }
+      trust.forEach(t -> args.addAll(List.of("--trust", t.toString())));
+      extraAdmins.forEach(a -> args.addAll(List.of("--admin", a.toString())));
+      try (NodeClient c = NodeClient.open()) {
+        Optional<NodeRecord> existing = c.find(name);
+        if (existing.isPresent()) {
+          String st = NodeClient.localStatus(existing.get());
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + name + "' already exists (" + st + ")"
+            + (st.equals("running") ? "" : "; start it with 'ockam node start " + name + "' or delete it with 'ockam node delete " + name + "'"));
+        }
+        if (identity != null && c.await(c.identities.get(identity)).isEmpty()) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + identity + "'; create it with 'ockam identity create " + identity + "'");
+        }
+        return launch(c, name, args, timeout, json, "created");
+      }
+    }
+  }
+
+  static List<Identifier> identifiers(String option, List<String> values) {
+    List<Identifier> out = new ArrayList<>();
+    if (values != null) {
+      for (String v : values) {
+        try {
+          out.add(Identifier.parse(v.trim()));
+        } catch (RuntimeException e) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid " + option + " '" + v + "': " + e.getMessage());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Starts the node process, waits until it answers its API, and prints it. */
+  static int launch(NodeClient c, String name, List<String> args, Duration timeout, boolean json, String verb) throws Exception {
+    long t0 = System.nanoTime();
+    NodeProcesses.Started started = NodeProcesses.spawn(name, args);
+    NodeProcesses.Ready ready = NodeProcesses.awaitReady(name, started, timeout);
+    NodeRecord r = c.record(name);
+    NodeStatus status;
+    try {
+      status = c.await(c.status(r, API_TIMEOUT));
+    } catch (Exception e) {
+      NodeProcesses.stop(ready.pid(), Duration.ofSeconds(5));
+      throw new ExitCodes.CliException(ExitCodes.FAILURE, "node " + name + " started but its API did not answer ("
+        + ExitCodes.describe(e) + "); it was stopped, see 'ockam node logs " + name + "'");
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    if (json) {
+      print(new JsonObject().put("name", name).put("status", status.status()).put("address", status.tcpListenerAddress())
+        .put("identifier", status.identifier()).put("pid", status.pid()).put("ready_ms", ms));
+    } else {
+      System.out.println("Node " + name + " " + verb + " and running");
+      System.out.println("  address     " + status.tcpListenerAddress());
+      System.out.println("  identifier  " + status.identifier());
+      System.out.println("  pid         " + status.pid());
+    }
+    return ExitCodes.OK;
+  }
+
+  /** A node running in this process until SIGTERM/SIGINT. */
+  static final class Foreground {
+    private static final System.Logger LOG = System.getLogger(Foreground.class.getName());
+
+    private final String name;
+    private final String listenerAddress;
+    private final String identityName;
+    private final List<Identifier> trusted;
+    private final List<Identifier> extraAdmins;
+    private final boolean child;
+
+    Foreground(String name, String listenerAddress, String identityName, List<Identifier> trusted, List<Identifier> extraAdmins,
+               boolean child) {
+      this.name = name;
+      this.listenerAddress = listenerAddress;
+      this.identityName = identityName;
+      this.trusted = trusted;
+      this.extraAdmins = extraAdmins;
+      this.child = child;
+    }
+
+    int run() throws Exception {
+      int cores = Runtime.getRuntime().availableProcessors();
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.min(4, Math.max(2, cores)))
+        .setWorkerPoolSize(4).setInternalBlockingPoolSize(4));
+      Store store = null;
+      Node node = null;
+      try {
+        store = LocalState.await(Store.open(vertx, OckamHome.resolve().database()));
+        IdentityManager identities = LocalState.await(IdentityManager.open(vertx, store));
+        Optional<NodeRecord> existing = LocalState.await(store.nodes().get(name));
+        long self = ProcessHandle.current().pid();
+        if (existing.isPresent() && existing.get().pid() != null && existing.get().pid() != self
+          && NodeClient.alive(existing.get().pid())) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + name + "' is already running (pid " + existing.get().pid() + ")");
+        }
+        NamedIdentity named = LocalState.await(identityName == null ? identities.getOrCreateDefault()
+          : identities.get(identityName).compose(o -> o.isPresent() ? Future.succeededFuture(o.get())
+            : Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + identityName + "'"))));
+        LocalIdentity li = LocalState.await(identities.loadSecureChannelKey(named.name()));
+        Optional<NamedIdentity> dflt = LocalState.await(identities.getDefault());
+        Set<Identifier> adminSet = new LinkedHashSet<>();
+        adminSet.add(named.identifier());
+        dflt.ifPresent(d -> adminSet.add(d.identifier()));
+        adminSet.addAll(extraAdmins);
+        NodeManagerOptions mo = new NodeManagerOptions();
+        adminSet.forEach(mo::addAdmin);
+
+        node = LocalState.await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(listenerAddress)));
+        SecureChannels channels = SecureChannels.create(node, new ChannelIdentity(li.identity(), li.secureChannelKey(), li.vault(), List.of()));
+        NodeManager manager = LocalState.await(NodeManager.start(node, channels, mo));
+        LocalState.await(manager.createSecureChannelListener(SecureChannels.DEFAULT_LISTENER, trusted));
+
+        boolean isDefault = existing.map(NodeRecord::isDefault).orElse(false)
+          || LocalState.await(store.nodes().getDefault()).isEmpty();
+        JsonObject config = new JsonObject()
+          .put("identity", named.name())
+          .put("tcp_listener_address", listenerAddress)
+          .put("trust", new JsonArray(trusted.stream().map(Identifier::toString).toList()))
+          .put("admins", new JsonArray(adminSet.stream().map(Identifier::toString).toList()))
+          .put("api_listener", SecureChannels.DEFAULT_LISTENER);
+        NodeRecord record = new NodeRecord(name, named.identifier().toString(), self, node.tcpListenerAddress(), isDefault,
+          config, existing.map(NodeRecord::createdAt).orElse(null));
+        LocalState.await(store.nodes().store(record));
+        installShutdown(vertx, store, node, self);
+        System.out.println("Node " + name + " is running, listening on " + node.tcpListenerAddress()
+          + ", identity " + named.identifier());
+        System.out.flush();
+        LOG.log(System.Logger.Level.INFO, "node " + name + " ready (pid " + self + (child ? ", background" : "") + ")");
       } catch (Exception e) {
-        vertx.close();
+        Future<Void> f = node == null ? Future.succeededFuture() : node.close();
+        Store s = store;
+        f.eventually(() -> s == null ? Future.succeededFuture() : s.close()).eventually(vertx::close)
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         throw e;
       }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Thread hook = new Thread(() -> {
+      stopped.await();
+      return ExitCodes.OK;
+    }
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private void installShutdown(Vertx vertx, Store store, Node node, long self) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          node.close().eventually(() -> loaded.store().close()).eventually(vertx::close)
+          node.close()
+            .compose(v -> store.nodes().get(name))
+            .compose(r -> r.isPresent() && r.get().pid() != null && r.get().pid() == self
+              ? store.nodes().store(r.get().withPid(null)).mapEmpty() : Future.succeededFuture())
+            .eventually(store::close).eventually(vertx::close)
             .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {
           // exiting anyway
         } finally {
           stopped.countDown();
         }
-      }, "ockam-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      System.out.println("Node " + name + " is running, listening on " + node.tcpListenerAddress()
-        + ", identity " + loaded.identity().identity().identifier());
-      System.out.flush();
-      stopped.await();
+      }, "ockam-shutdown"));
+    }
+  }
+
+  /** {@code ockam node list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List the local nodes with their status (running, unresponsive, stopped, died), address and pid.")
+  static final class ListNodes implements Callable<Integer> {
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      try (NodeClient c = NodeClient.open()) {
+        List<NodeRecord> all = c.records();
+        List<Future<String>> statuses = new ArrayList<>();
+        for (NodeRecord r : all) {
+          statuses.add(liveStatus(c, r));
+        }
+        c.await(Future.join(statuses));
+        if (json) {
+          JsonArray out = new JsonArray();
+          for (int i = 0; i < all.size(); i++) {
+            out.add(toJson(all.get(i), statuses.get(i).result()));
+          }
+          System.out.println(out.encodePrettily());
+          return ExitCodes.OK;
+        }
+        if (all.isEmpty()) {
+          System.out.println("No nodes. Create one with 'ockam node create NAME'.");
+          return ExitCodes.OK;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "STATUS", "ADDRESS", "PID", "IDENTIFIER", ""});
+        for (int i = 0; i < all.size(); i++) {
+          NodeRecord r = all.get(i);
+          String st = statuses.get(i).result();
+          rows.add(new String[] {r.name(), st, String.valueOf(r.tcpListenerAddress()),
+            st.equals("stopped") || r.pid() == null ? "-" : String.valueOf(r.pid()), shortId(r.identifier()),
+            r.isDefault() ? "(default)" : ""});
+        }
+        Table.print(rows);
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** Status of a node: stopped/died from the record, running/unresponsive from its API. */
+  static Future<String> liveStatus(NodeClient c, NodeRecord r) {
+    String local = NodeClient.localStatus(r);
+    if (!local.equals("running")) {
+      return Future.succeededFuture(local);
+    }
+    return c.status(r, API_TIMEOUT).map(s -> s.status()).otherwise("unresponsive");
+  }
+
+  static JsonObject toJson(NodeRecord r, String status) {
+    return new JsonObject().put("name", r.name()).put("status", status).put("address", r.tcpListenerAddress())
+      .put("pid", status.equals("stopped") ? null : r.pid()).put("identifier", r.identifier()).put("is_default", r.isDefault())
+      .put("created_at", r.createdAt() == null ? null : r.createdAt().toString()).put("config", r.config());
+  }
+
+  /** {@code ockam node show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true,
+    description = "Show a node: status, address, identity, and (if it runs) its services, listeners and secure channels.")
+  static final class Show implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node (default: the default node).")
+    String name;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      try (NodeClient c = NodeClient.open()) {
+        NodeRecord r = c.record(name);
+        String status = NodeClient.localStatus(r);
+        NodeStatus live = null;
+        List<ServiceInfo> services = List.of();
+        List<SecureChannelListenerInfo> listeners = List.of();
+        List<SecureChannel> channels = List.of();
+        if (status.equals("running")) {
+          try {
+            NodeManagerClient api = c.await(c.api(r, API_TIMEOUT));
+            try {
+              live = c.await(api.node());
+              services = c.await(api.services());
+              listeners = c.await(api.secureChannelListeners());
+              // leave out the channels the CLI opened to ask (they prove the node's own identity)
+              channels = c.await(api.secureChannels()).stream()
+                .filter(ch -> ch.initiator() || !ch.peer().toString().equals(r.identifier())).toList();
+            } finally {
+              c.await(api.close());
+            }
+          } catch (Exception e) {
+            status = "unresponsive";
+          }
+        }
+        JsonObject o = toJson(r, status);
+        if (live != null) {
+          o.put("workers", live.workers()).put("admins", new JsonArray(live.admins()));
+        }
+        if (json) {
+          o.put("services", new JsonArray(services.stream().map(s -> new JsonObject().put("address", s.address()).put("type", s.type())).toList()));
+          o.put("secure_channel_listeners", new JsonArray(listeners.stream().map(l -> new JsonObject().put("address", l.address())
+            .put("trusted", new JsonArray(l.trusted()))).toList()));
+          o.put("secure_channels", new JsonArray(channels.stream().map(ch -> new JsonObject().put("encryptor", ch.encryptor().toString())
+            .put("peer", ch.peer().toString()).put("initiator", ch.initiator())).toList()));
+          print(o);
+          return ExitCodes.OK;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"Node", r.name() + (r.isDefault() ? " (default)" : "")});
+        rows.add(new String[] {"Status", status});
+        rows.add(new String[] {"Address", String.valueOf(r.tcpListenerAddress())});
+        rows.add(new String[] {"Identifier", r.identifier()});
+        rows.add(new String[] {"Identity", r.config().getString("identity", "?")});
+        rows.add(new String[] {"PID", status.equals("stopped") || r.pid() == null ? "-" : String.valueOf(r.pid())});
+        if (live != null) {
+          rows.add(new String[] {"Workers", String.valueOf(live.workers())});
+          rows.add(new String[] {"Services", String.join(", ", services.stream().map(ServiceInfo::address).toList())});
+          rows.add(new String[] {"Listeners", String.join(", ", listeners.stream().map(SecureChannelListenerInfo::address).toList())});
+          rows.add(new String[] {"Channels", String.valueOf(channels.size())});
+        }
+        Table.print(rows);
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code ockam node stop}. */
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running node (SIGTERM, then wait for it to exit).")
+  static final class Stop implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node (default: the default node).")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      try (NodeClient c = NodeClient.open()) {
+        NodeRecord r = c.record(name);
+        String st = NodeClient.localStatus(r);
+        if (!st.equals("running")) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' is not running (" + st + ")");
+        }
+        stopNode(c, r);
+        System.out.println("Stopped node " + r.name());
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** Stops a node's process and clears its pid. */
+  static void stopNode(NodeClient c, NodeRecord r) throws Exception {
+    if (r.pid() != null && NodeClient.alive(r.pid())) {
+      boolean clean = NodeProcesses.stop(r.pid(), Duration.ofSeconds(10));
+      if (!clean) {
+        System.err.println("warning: node " + r.name() + " did not stop within 10 s and was killed");
+      }
+    }
+    Optional<NodeRecord> now = c.find(r.name());
+    if (now.isPresent() && now.get().pid() != null && now.get().pid().equals(r.pid())) {
+      c.await(c.store.nodes().store(now.get().withPid(null)));
+    }
+  }
+
+  /** {@code ockam node start}. */
+  @Command(name = "start", mixinStandardHelpOptions = true,
+    description = "Start a stopped node again with its stored configuration: same identity, same listener address.")
+  static final class Start implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node (default: the default node).")
+    String name;
+
+    @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
+      description = "How long to wait for the node to answer (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      try (NodeClient c = NodeClient.open()) {
+        NodeRecord r = c.record(name);
+        if (NodeClient.localStatus(r).equals("running")) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' is already running (pid " + r.pid() + ")");
+        }
+        JsonObject cfg = r.config();
+        String listener = r.tcpListenerAddress() != null ? r.tcpListenerAddress() : cfg.getString("tcp_listener_address", "127.0.0.1:0");
+        List<String> args = new ArrayList<>(List.of("--tcp-listener-address", listener));
+        if (cfg.getString("identity") != null) {
+          args.addAll(List.of("--identity", cfg.getString("identity")));
+        }
+        for (Object t : cfg.getJsonArray("trust", new JsonArray())) {
+          args.addAll(List.of("--trust", t.toString()));
+        }
+        for (Object a : cfg.getJsonArray("admins", new JsonArray())) {
+          args.addAll(List.of("--admin", a.toString()));
+        }
+        return launch(c, r.name(), args, timeout, json, "started");
+      }
+    }
+  }
+
+  /** {@code ockam node delete}. */
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Stop and delete a node (or all nodes), with its logs.")
+  static final class Delete implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node.")
+    String name;
+
+    @Option(names = "--all", description = "Delete every node.")
+    boolean all;
+
+    @Override
+    public Integer call() throws Exception {
+      if ((name == null) == !all) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "name a node to delete, or pass --all");
+      }
+      try (NodeClient c = NodeClient.open()) {
+        List<NodeRecord> targets = all ? c.records() : List.of(c.record(name));
+        for (NodeRecord r : targets) {
+          deleteNode(c, r);
+          System.out.println("Deleted node " + r.name());
+        }
+        if (targets.isEmpty()) {
+          System.out.println("No nodes to delete.");
+        }
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  static void deleteNode(NodeClient c, NodeRecord r) throws Exception {
+    stopNode(c, r);
+    c.await(c.store.nodes().delete(r.name()));
+    deleteTree(NodeProcesses.nodeDir(r.name()));
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** {@code ockam node logs}. */
+  @Command(name = "logs", mixinStandardHelpOptions = true,
+    description = "Print the end of a background node's log (its stderr), or its log directory with --path.")
+  static final class Logs implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node (default: the default node).")
+    String name;
+
+    @Option(names = {"-n", "--lines"}, defaultValue = "50", description = "How many lines (default: ${DEFAULT-VALUE}).")
+    int lines;
+
+    @Option(names = "--stdout", description = "Print its stdout log instead.")
+    boolean stdout;
+
+    @Option(names = "--path", description = "Print the log directory only.")
+    boolean path;
+
+    @Override
+    public Integer call() throws Exception {
+      String n;
+      try (NodeClient c = NodeClient.open()) {
+        n = c.record(name).name();
+      }
+      Path dir = NodeProcesses.nodeDir(n);
+      if (path) {
+        System.out.println(dir);
+        return ExitCodes.OK;
+      }
+      Path file = stdout ? NodeProcesses.stdout(n) : NodeProcesses.stderr(n);
+      if (!Files.exists(file)) {
+        throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + n + "' has no log " + file + " (it never ran in the background)");
+      }
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      all.subList(Math.max(0, all.size() - Math.max(0, lines)), all.size()).forEach(System.out::println);
       return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam node default}. */
+  @Command(name = "default", mixinStandardHelpOptions = true, description = "Print the default node, or make a node the default.")
+  static final class Default implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node to make the default.")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      try (NodeClient c = NodeClient.open()) {
+        if (name == null) {
+          System.out.println(c.record(null).name());
+          return ExitCodes.OK;
+        }
+        if (!c.await(c.store.nodes().setDefault(name))) {
+          throw NodeClient.unknown(name);
+        }
+        System.out.println("Node " + name + " is now the default node");
+        return ExitCodes.OK;
+      }
     }
   }
 }

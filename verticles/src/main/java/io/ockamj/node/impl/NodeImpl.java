@@ -333,7 +333,15 @@ public final class NodeImpl implements Node {
     }
     destination.delivered();
     vertx.eventBus().send(destination.busAddress, rm);
-    return Future.succeededFuture();
+    if (destination.pending.get() < Registration.HIGH_WATER) {
+      return Future.succeededFuture();
+    }
+    // Back-pressure: the send completes only once the destination has worked its queue down. A
+    // worker that returns this future from handleMessage stalls its own mailbox in turn, and so
+    // on upstream until a socket reader pauses (see pauseIfCongested).
+    io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
+    destination.whenDrained(drained::tryComplete);
+    return drained.future();
   }
 
   Future<Routed> sendAndReceive(Route route, byte[] payload, Duration timeout) {

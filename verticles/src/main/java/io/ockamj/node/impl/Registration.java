@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class Registration {
 
   /** Above this many queued messages, producers that can pause (sockets) are asked to. */
-  static final int HIGH_WATER = 1024;
+  static final int HIGH_WATER = 256;
   /** Paused producers are resumed when the queue drains to this depth. */
-  static final int LOW_WATER = 256;
+  static final int LOW_WATER = 64;
 
   final List<Mailbox> mailboxes;
   final Map<Address, Mailbox> byAddress;

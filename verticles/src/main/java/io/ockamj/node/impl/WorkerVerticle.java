@@ -19,6 +19,9 @@ final class WorkerVerticle extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger(WorkerVerticle.class.getName());
 
+  /** Messages handled in one event-loop turn before yielding. */
+  private static final int MAX_BATCH = 64;
+
   private final NodeImpl node;
   private final Registration registration;
   private final Worker worker;
@@ -70,9 +73,15 @@ final class WorkerVerticle extends VerticleBase {
     draining = true;
     try {
       RelayMessage rm;
+      int batch = 0;
       while (!busy && !stopping && (rm = queue.poll()) != null) {
         busy = true;
         handle(rm).onComplete(this::handled);
+        if (++batch == MAX_BATCH && !busy && !queue.isEmpty()) {
+          // let the event loop serve others (sockets, timers) before going on
+          context.runOnContext(v -> drain());
+          return;
+        }
       }
     } finally {
       draining = false;

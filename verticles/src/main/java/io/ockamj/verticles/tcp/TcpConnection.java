@@ -114,7 +114,8 @@ final class TcpConnection {
     LocalMessage msg = LocalMessage.of(onward, tm.returnRoute().prepend(senderAddress), tm.payload());
     receiverContext.forward(msg, receiverAddress).onFailure(err ->
       LOG.log(System.Logger.Level.DEBUG, () -> "dropped a message from " + peer + ": " + err.getMessage()));
-    if (node.pauseIfCongested(next, socket::resume)) {
+    io.vertx.core.Context socketContext = io.vertx.core.Vertx.currentContext();
+    if (node.pauseIfCongested(next, () -> socketContext.runOnContext(v -> socket.resume()))) {
       socket.pause();
     }
   }

@@ -1,0 +1,198 @@
+package io.ockamj.cli;
+
+import io.ockamj.store.OckamHome;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts nodes as background processes (this program again, with {@code --foreground}), waits for
+ * them to be ready, and stops them.
+ */
+final class NodeProcesses {
+
+  /** The line a foreground node prints when it is ready (CliIT relies on it). */
+  static final Pattern READY = Pattern.compile("Node (\\S+) is running, listening on (\\S+), identity (I[0-9a-f]{64})");
+
+  /** JVM flags of background nodes; {@code OCKAM_NODE_JAVA_OPTS} replaces them. */
+  static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+    "-Xms8m", "-Xmx96m", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=64m",
+    "-XX:+ExitOnOutOfMemoryError");
+
+  private NodeProcesses() {
+  }
+
+  static Path nodeDir(String name) {
+    return OckamHome.resolve().directory().resolve("nodes").resolve(name);
+  }
+
+  static Path stdout(String name) {
+    return nodeDir(name).resolve("stdout.log");
+  }
+
+  static Path stderr(String name) {
+    return nodeDir(name).resolve("stderr.log");
+  }
+
+  /** A node process that was started and the place in its error log where this start begins. */
+  record Started(Process process, long stderrOffset) {
+  }
+
+  /** The node reported ready: its bound listener and identifier. */
+  record Ready(String name, String address, String identifier, long pid) {
+  }
+
+  /**
+   * Starts {@code ockam node create NAME --foreground ARGS...} in the background, output to the
+   * node's log files.
+   */
+  static Started spawn(String name, List<String> nodeArgs) {
+    Path dir = nodeDir(name);
+    long offset;
+    try {
+      Files.createDirectories(dir);
+      Files.write(stdout(name), new byte[0]);
+      offset = Files.exists(stderr(name)) ? Files.size(stderr(name)) : 0;
+    } catch (IOException e) {
+      throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot write the node's logs under " + dir + ": "
+        + e.getClass().getSimpleName() + " " + e.getMessage() + " (check OCKAM_HOME)");
+    }
+    List<String> cmd = new ArrayList<>();
+    if (new File("/usr/bin/setsid").canExecute()) {
+      // its own session: closing the terminal does not hang the node up
+      cmd.add("/usr/bin/setsid");
+    }
+    cmd.add(ProcessHandle.current().info().command().orElse(
+      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
+    String opts = System.getenv("OCKAM_NODE_JAVA_OPTS");
+    if (opts != null && !opts.isBlank()) {
+      cmd.addAll(List.of(opts.trim().split("\\s+")));
+    } else {
+      cmd.addAll(DEFAULT_JVM_FLAGS);
+    }
+    cmd.add("-D" + OckamHome.PROPERTY + "=" + OckamHome.resolve().directory());
+    String format = System.getProperty("java.util.logging.SimpleFormatter.format");
+    if (format != null) {
+      cmd.add("-Djava.util.logging.SimpleFormatter.format=" + format);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of("node", "create", name, "--foreground", "--child-process"));
+    cmd.addAll(nodeArgs);
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+      .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout(name).toFile()))
+      .redirectError(ProcessBuilder.Redirect.appendTo(stderr(name).toFile()))
+      .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '/' ? "/dev/null" : "NUL")));
+    try {
+      return new Started(pb.start(), offset);
+    } catch (IOException e) {
+      throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot start a node process: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Waits for the ready line; fails with the node's own error line (and exit code) if it exits first.
+   */
+  static Ready awaitReady(String name, Started started, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Spinner spinner = Spinner.start("Starting node " + name)) {
+      while (true) {
+        Optional<Ready> ready = readyLine(name, started.process().pid());
+        if (ready.isPresent()) {
+          return ready.get();
+        }
+        if (started.process().waitFor(25, TimeUnit.MILLISECONDS)) {
+          ready = readyLine(name, started.process().pid());
+          if (ready.isPresent()) {
+            return ready.get();
+          }
+          int code = started.process().exitValue();
+          String reason = lastError(name, started.stderrOffset());
+          throw new ExitCodes.CliException(code == 0 ? ExitCodes.FAILURE : code,
+            "node " + name + " did not start: " + reason);
+        }
+        if (System.nanoTime() > deadline) {
+          started.process().destroyForcibly();
+          throw new ExitCodes.CliException(ExitCodes.TIMEOUT, "node " + name + " did not start within "
+            + timeout.toSeconds() + " s; see 'ockam node logs " + name + "'");
+        }
+      }
+    }
+  }
+
+  private static Optional<Ready> readyLine(String name, long pid) throws IOException {
+    Path out = stdout(name);
+    if (!Files.exists(out)) {
+      return Optional.empty();
+    }
+    for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+      Matcher m = READY.matcher(line);
+      if (m.matches()) {
+        return Optional.of(new Ready(m.group(1), m.group(2), m.group(3), pid));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The last {@code error:} line the node wrote to its error log since {@code offset}. */
+  static String lastError(String name, long offset) {
+    try (RandomAccessFile f = new RandomAccessFile(stderr(name).toFile(), "r")) {
+      long len = f.length();
+      long from = Math.max(offset, len - 64 * 1024);
+      byte[] b = new byte[(int) (len - from)];
+      f.seek(from);
+      f.readFully(b);
+      String[] lines = new String(b, StandardCharsets.UTF_8).split("\n");
+      for (int i = lines.length - 1; i >= 0; i--) {
+        if (lines[i].startsWith("error: ")) {
+          return lines[i].substring("error: ".length()).trim();
+        }
+      }
+      for (int i = lines.length - 1; i >= 0; i--) {
+        if (!lines[i].isBlank()) {
+          return lines[i].trim();
+        }
+      }
+    } catch (IOException ignored) {
+      // no log
+    }
+    return "it exited; see 'ockam node logs " + name + "'";
+  }
+
+  /**
+   * Stops a process: SIGTERM, then waits; after {@code grace} it is killed.
+   *
+   * @return {@code true} if it exited within the grace period
+   */
+  static boolean stop(long pid, Duration grace) throws InterruptedException {
+    Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    if (h.isEmpty() || !h.get().isAlive()) {
+      return true;
+    }
+    h.get().destroy();
+    try {
+      h.get().onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      h.get().destroyForcibly();
+      try {
+        h.get().onExit().get(5, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // reported as not stopped in time
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package io.ockamj.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Background nodes as a user runs them: real processes in a temporary {@code $OCKAM_HOME}.
+ */
+class NodeLifecycleIT {
+
+  @TempDir
+  Path home;
+
+  private final Set<Long> pids = new HashSet<>();
+
+  record Run(int exitCode, String out, String err) {
+  }
+
+  private Run run(Path stateDir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + stateDir,
+      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).start();
+    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getErrorStream().readAllBytes();
+      } catch (java.io.IOException e) {
+        return new byte[0];
+      }
+    });
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out.trim(), new String(err.get()).trim());
+  }
+
+  private Run run(String... args) throws Exception {
+    return run(home, args);
+  }
+
+  private JsonObject create(String name, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("node", "create", name, "--output", "json"));
+    args.addAll(List.of(extra));
+    Run r = run(args.toArray(new String[0]));
+    assertThat(r.exitCode()).as("create %s: %s", name, r.err()).isZero();
+    JsonObject o = new JsonObject(r.out());
+    pids.add(o.getLong("pid"));
+    return o;
+  }
+
+  private JsonArray list() throws Exception {
+    Run r = run("node", "list", "--output", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return new JsonArray(r.out());
+  }
+
+  private static JsonObject find(JsonArray nodes, String name) {
+    for (Object o : nodes) {
+      if (((JsonObject) o).getString("name").equals(name)) {
+        return (JsonObject) o;
+      }
+    }
+    return null;
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static void assertOneLineError(Run r, int exitCode, String contains) {
+    assertThat(r.exitCode()).as("exit code of: %s", r.err()).isEqualTo(exitCode);
+    assertThat(r.err()).startsWith("error: ").contains(contains).doesNotContain("\n").doesNotContain("Exception");
+  }
+
+  @BeforeEach
+  void identity() throws Exception {
+    // creates the database and the default identity once, so that nodes can start in parallel
+    assertThat(run("identity", "create", "admin").exitCode()).isZero();
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    for (long pid : pids) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void createListStopStartDeleteAll() throws Exception {
+    long t0 = System.nanoTime();
+    JsonObject n1 = create("n1");
+    long firstMs = (System.nanoTime() - t0) / 1_000_000;
+    CompletableFuture<JsonObject> f2 = CompletableFuture.supplyAsync(() -> uncheck(() -> create("n2")));
+    CompletableFuture<JsonObject> f3 = CompletableFuture.supplyAsync(() -> uncheck(() -> create("n3")));
+    JsonObject n2 = f2.get(120, TimeUnit.SECONDS);
+    JsonObject n3 = f3.get(120, TimeUnit.SECONDS);
+    System.out.println("node create to ready: " + firstMs + " ms (n1, reported " + n1.getLong("ready_ms") + " ms)");
+    for (JsonObject n : List.of(n1, n2, n3)) {
+      assertThat(n.getString("address")).startsWith("127.0.0.1:");
+      assertThat(n.getString("identifier")).matches("I[0-9a-f]{64}");
+      assertThat(alive(n.getLong("pid"))).isTrue();
+      assertThat(home.resolve("nodes").resolve(n.getString("name")).resolve("stdout.log")).exists();
+    }
+    long rssKb = Long.parseLong(new String(new ProcessBuilder("ps", "-o", "rss=", "-p", String.valueOf(n1.getLong("pid")))
+      .start().getInputStream().readAllBytes()).trim());
+    System.out.println("RSS of an idle background node: " + rssKb / 1024 + " MiB");
+
+    JsonArray nodes = list();
+    assertThat(nodes).hasSize(3);
+    assertThat(nodes.stream().map(o -> ((JsonObject) o).getString("status"))).containsOnly("running");
+    assertThat(find(nodes, "n1").getBoolean("is_default")).isTrue();
+
+    Run show = run("node", "show", "n2");
+    assertThat(show.exitCode()).isZero();
+    assertThat(show.out()).contains("running", n2.getString("address"), "_internal.nodemanager", "echo");
+
+    // stop one: its process ends and it is reported stopped
+    Run stop = run("node", "stop", "n2");
+    assertThat(stop.exitCode()).as(stop.err()).isZero();
+    assertThat(alive(n2.getLong("pid"))).isFalse();
+    assertThat(find(list(), "n2").getString("status")).isEqualTo("stopped");
+    assertOneLineError(run("node", "stop", "n2"), ExitCodes.FAILURE, "not running");
+
+    // start it again: same identity, same listener, a new process
+    Run start = run("node", "start", "n2", "--output", "json");
+    assertThat(start.exitCode()).as(start.err()).isZero();
+    JsonObject again = new JsonObject(start.out());
+    pids.add(again.getLong("pid"));
+    assertThat(again.getString("identifier")).isEqualTo(n2.getString("identifier"));
+    assertThat(again.getString("address")).isEqualTo(n2.getString("address"));
+    assertThat(again.getLong("pid")).isNotEqualTo(n2.getLong("pid"));
+
+    // a node killed without cleanup is reported as died
+    ProcessHandle.of(n3.getLong("pid")).ifPresent(h -> {
+      h.destroyForcibly();
+      h.onExit().join();
+    });
+    assertThat(find(list(), "n3").getString("status")).isEqualTo("died");
+
+    // port in use: the stopped node's port is taken by n1
+    assertOneLineError(run("node", "create", "n4", "--tcp-listener-address", n1.getString("address")), ExitCodes.FAILURE,
+      "Address already in use");
+
+    Run status = run("status", "--output", "json");
+    assertThat(status.exitCode()).isZero();
+    assertThat(new JsonObject(status.out()).getJsonArray("nodes")).hasSize(3);
+
+    Run delete = run("node", "delete", "--all");
+    assertThat(delete.exitCode()).as(delete.err()).isZero();
+    assertThat(delete.out()).contains("Deleted node n1", "Deleted node n2", "Deleted node n3");
+    assertThat(list()).isEmpty();
+    for (long pid : pids) {
+      assertThat(alive(pid)).as("pid %d", pid).isFalse();
+    }
+    assertThat(home.resolve("nodes").resolve("n1")).doesNotExist();
+  }
+
+  @Test
+  void badInputGivesOneLineAndTheRightExitCode() throws Exception {
+    assertOneLineError(run("node", "show", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(run("node", "stop", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(run("node", "start", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(run("node", "delete", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(run("node", "logs", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(run("node", "default"), ExitCodes.UNREACHABLE, "no default node");
+    assertOneLineError(run("node", "create", "bad/name"), ExitCodes.USAGE, "invalid node name");
+    assertOneLineError(run("node", "create", "n", "--tcp-listener-address", "127.0.0.1:99999"), ExitCodes.USAGE, "invalid TCP address");
+    assertOneLineError(run("node", "create", "n", "--admin", "Inothex"), ExitCodes.USAGE, "invalid --admin");
+    assertOneLineError(run("node", "delete"), ExitCodes.USAGE, "--all");
+    assertOneLineError(run("node", "list", "--output", "xml"), ExitCodes.USAGE, "invalid --output");
+    assertOneLineError(run("reset"), ExitCodes.USAGE, "--yes");
+
+    // an OCKAM_HOME below a regular file cannot be created
+    Path file = Files.writeString(home.resolve("a-file"), "x");
+    Run unwritable = run(file.resolve("home"), "node", "create", "n1");
+    assertThat(unwritable.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(unwritable.err()).startsWith("error: ").contains(file.toString()).doesNotContain("\n");
+  }
+
+  @Test
+  void resetStopsNodesAndDeletesTheState() throws Exception {
+    JsonObject n = create("r1");
+    Run reset = run("reset", "--yes");
+    assertThat(reset.exitCode()).as(reset.err()).isZero();
+    assertThat(reset.out()).contains("stopped 1 node");
+    assertThat(alive(n.getLong("pid"))).isFalse();
+    try (var s = Files.list(home)) {
+      assertThat(s.toList()).isEmpty();
+    }
+    assertThat(run("node", "list").out()).contains("No nodes");
+  }
+
+  interface Body<T> {
+    T get() throws Exception;
+  }
+
+  private static <T> T uncheck(Body<T> b) {
+    try {
+      return b.get();
+    } catch (Exception e) {
+      throw new RuntimeException(e);
+    }
+  }
+}

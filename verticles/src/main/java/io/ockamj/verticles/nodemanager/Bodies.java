@@ -1,0 +1,177 @@
+package io.ockamj.verticles.nodemanager;
+
+import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.node.WorkerInfo;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.api.CborValue;
+import io.ockamj.verticles.channel.SecureChannel;
+import io.ockamj.verticles.tcp.TcpConnectionInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Conversions between the API's typed records and their {@link CborValue} bodies (snake_case keys). */
+final class Bodies {
+
+  private Bodies() {
+  }
+
+  static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  // ---- reading helpers: a wrong shape is a DecodeException (the client reports a bad response, the server a 400)
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> asMap(Object v) {
+    if (!(v instanceof Map)) {
+      throw new DecodeException("expected a map");
+    }
+    return (Map<String, Object>) v;
+  }
+
+  static List<?> asList(Object v) {
+    if (!(v instanceof List)) {
+      throw new DecodeException("expected a list");
+    }
+    return (List<?>) v;
+  }
+
+  static String text(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    if (!(v instanceof String)) {
+      throw new DecodeException("missing text field '" + key + "'");
+    }
+    return (String) v;
+  }
+
+  static String optText(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    if (v != null && !(v instanceof String)) {
+      throw new DecodeException("field '" + key + "' must be text");
+    }
+    return (String) v;
+  }
+
+  static long number(Map<String, Object> m, String key, long dflt) {
+    Object v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (!(v instanceof Long)) {
+      throw new DecodeException("field '" + key + "' must be an integer");
+    }
+    return (Long) v;
+  }
+
+  static boolean bool(Map<String, Object> m, String key) {
+    return Boolean.TRUE.equals(m.get(key));
+  }
+
+  static List<String> texts(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    List<String> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    for (Object o : asList(v)) {
+      if (!(o instanceof String)) {
+        throw new DecodeException("field '" + key + "' must be a list of text");
+      }
+      out.add((String) o);
+    }
+    return out;
+  }
+
+  static List<Identifier> identifiers(Map<String, Object> m, String key) {
+    List<Identifier> out = new ArrayList<>();
+    for (String s : texts(m, key)) {
+      try {
+        out.add(Identifier.parse(s));
+      } catch (RuntimeException e) {
+        throw new DecodeException("invalid identifier '" + s + "' in '" + key + "'");
+      }
+    }
+    return out;
+  }
+
+  // ---- records
+
+  static Map<String, Object> of(NodeStatus s) {
+    return map("name", s.name(), "identifier", s.identifier(), "status", s.status(),
+      "tcp_listener_address", s.tcpListenerAddress(), "pid", s.pid(), "started_at", s.startedAt(),
+      "workers", (long) s.workers(), "admins", s.admins());
+  }
+
+  static NodeStatus nodeStatus(Object v) {
+    Map<String, Object> m = asMap(v);
+    return new NodeStatus(text(m, "name"), text(m, "identifier"), text(m, "status"), optText(m, "tcp_listener_address"),
+      number(m, "pid", -1), number(m, "started_at", 0), (int) number(m, "workers", 0), texts(m, "admins"));
+  }
+
+  static Map<String, Object> of(WorkerInfo w) {
+    List<Object> addresses = new ArrayList<>();
+    for (Address a : w.addresses()) {
+      addresses.add(a.toString());
+    }
+    return map("address", w.primaryAddress().toString(), "addresses", addresses, "type", w.type(),
+      "processor", w.processor(), "pending", (long) w.pending(), "handled", w.handled());
+  }
+
+  static WorkerInfo workerInfo(Object v) {
+    Map<String, Object> m = asMap(v);
+    List<Address> addresses = new ArrayList<>();
+    for (String s : texts(m, "addresses")) {
+      addresses.add(Address.parse(s));
+    }
+    return new WorkerInfo(Address.parse(text(m, "address")), addresses, text(m, "type"), bool(m, "processor"),
+      (int) number(m, "pending", 0), number(m, "handled", 0));
+  }
+
+  static Map<String, Object> of(TcpConnectionInfo c) {
+    return map("sender", c.senderAddress().toString(), "receiver", c.receiverAddress().toString(), "peer", c.peer(),
+      "outgoing", c.outgoing(), "frames_received", c.framesReceived());
+  }
+
+  static TcpConnectionInfo tcpConnection(Object v) {
+    Map<String, Object> m = asMap(v);
+    return new TcpConnectionInfo(Address.parse(text(m, "sender")), Address.parse(text(m, "receiver")), text(m, "peer"),
+      bool(m, "outgoing"), number(m, "frames_received", 0));
+  }
+
+  static Map<String, Object> of(SecureChannel c) {
+    return map("encryptor", c.encryptor().toString(), "decryptor", c.decryptor().toString(),
+      "local_identifier", c.localIdentifier().toString(), "peer", c.peer().toString(), "initiator", c.initiator());
+  }
+
+  static SecureChannel secureChannel(Object v) {
+    Map<String, Object> m = asMap(v);
+    return new SecureChannel(Address.parse(text(m, "encryptor")), Address.parse(text(m, "decryptor")),
+      Identifier.parse(text(m, "local_identifier")), Identifier.parse(text(m, "peer")), bool(m, "initiator"));
+  }
+
+  static Map<String, Object> of(SecureChannelListenerInfo l) {
+    return map("address", l.address(), "trusted", l.trusted());
+  }
+
+  static SecureChannelListenerInfo listener(Object v) {
+    Map<String, Object> m = asMap(v);
+    return new SecureChannelListenerInfo(text(m, "address"), texts(m, "trusted"));
+  }
+
+  static Map<String, Object> of(ServiceInfo s) {
+    return map("address", s.address(), "type", s.type());
+  }
+
+  static ServiceInfo service(Object v) {
+    Map<String, Object> m = asMap(v);
+    return new ServiceInfo(text(m, "address"), text(m, "type"));
+  }
+}

@@ -1,0 +1,179 @@
+package io.ockamj.verticles.nodemanager;
+
+import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.node.AccessControls;
+import io.ockamj.node.IncomingAccessControl;
+import io.ockamj.node.Mailbox;
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.WorkerOptions;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.LocalInfo;
+import io.ockamj.protocol.bare.BareReader;
+import io.ockamj.verticles.channel.SecureChannelOptions;
+import io.ockamj.verticles.channel.SecureChannels;
+import io.ockamj.verticles.channel.TrustPolicy;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The node-manager of a node: runs the {@value #ADDRESS} worker that answers API requests about the
+ * node (paths of protocol reference §13: {@code /node}, {@code /node/workers}, {@code /node/tcp/listener},
+ * {@code /node/tcp/connection}, {@code /node/secure_channel_listener}, {@code /node/secure_channel},
+ * {@code /node/services}), and keeps track of the node's secure channel listeners.
+ * <p>
+ * <b>Security.</b> The worker's incoming access control admits a message only if it came out of a
+ * secure channel (it carries {@link SecureChannels#IDENTITY_LOCAL_INFO}) whose verified peer is one of
+ * the {@linkplain NodeManagerOptions#getAdmins() administrators}. Anything else (a request over plain
+ * TCP, through a channel of another identity, from a local worker) is dropped without an answer and
+ * counted ({@link #refused()} and the node's {@code deniedIncoming} metric): the API does not reveal
+ * itself to strangers. Listeners created through the manager always trust the administrators, so
+ * that a restrictive listener cannot lock them out.
+ */
+public final class NodeManager {
+
+  /** The worker's address, as in Rust Ockam. */
+  public static final String ADDRESS = "_internal.nodemanager";
+
+  private static final System.Logger LOG = System.getLogger(NodeManager.class.getName());
+
+  private final Node node;
+  private final SecureChannels channels;
+  private final Set<String> admins;
+  private final Map<String, List<String>> listeners = new ConcurrentHashMap<>();
+  private final LongAdder refused = new LongAdder();
+  private final long startedAt = System.currentTimeMillis();
+
+  private NodeManager(Node node, SecureChannels channels, NodeManagerOptions options) {
+    this.node = node;
+    this.channels = channels;
+    Set<String> a = new LinkedHashSet<>();
+    for (Identifier id : options.getAdmins()) {
+      a.add(id.toString());
+    }
+    this.admins = Set.copyOf(a);
+  }
+
+  /**
+   * Starts the node manager of a node.
+   *
+   * @param node the node
+   * @param channels the node's secure channels (its identity)
+   * @param options the administrators
+   * @return the manager once its worker runs; failed with {@link NodeException} if the address is taken
+   */
+  public static Future<NodeManager> start(Node node, SecureChannels channels, NodeManagerOptions options) {
+    NodeManager m = new NodeManager(node, channels, new NodeManagerOptions(options));
+    WorkerOptions wo = new WorkerOptions()
+      .addMailbox(new Mailbox(Address.local(ADDRESS), m.accessControl(), AccessControls.ALLOW_ALL_OUTGOING));
+    return node.startWorker(wo, new NodeManagerWorker(m)).map(v -> m);
+  }
+
+  private IncomingAccessControl accessControl() {
+    return m -> {
+      LocalInfo info = m.message().findLocalInfo(SecureChannels.IDENTITY_LOCAL_INFO);
+      boolean ok = false;
+      String who = null;
+      if (info != null) {
+        try {
+          who = BareReader.decodeString(info.data(), 200);
+          ok = admins.contains(who);
+        } catch (DecodeException e) {
+          ok = false;
+        }
+      }
+      if (!ok) {
+        refused.increment();
+        String from = who == null ? "outside a secure channel" : "through a secure channel from " + who;
+        // the first refusal at INFO, the rest at DEBUG: strangers must not be able to flood the log
+        LOG.log(refused.sum() == 1 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
+          "node manager of " + node.name() + " refused a request " + from);
+      }
+      return AccessControls.decision(ok);
+    };
+  }
+
+  /** @return the node */
+  public Node node() {
+    return node;
+  }
+
+  /** @return the node's secure channels */
+  public SecureChannels channels() {
+    return channels;
+  }
+
+  /** @return the administrators' identifiers */
+  public Set<String> admins() {
+    return admins;
+  }
+
+  /** @return how many messages the access control dropped */
+  public long refused() {
+    return refused.sum();
+  }
+
+  /** @return when the manager started, in epoch milliseconds */
+  public long startedAt() {
+    return startedAt;
+  }
+
+  /**
+   * Starts a secure channel listener and records it for {@code GET /node/secure_channel_listener}.
+   *
+   * @param address the listener address
+   * @param trusted the identifiers to accept channels from; empty for any identity that proves itself.
+   *     The administrators are always accepted.
+   * @return a future completed when the listener runs; failed with {@link NodeException} of kind
+   *     {@code ALREADY_EXISTS} if the address is taken
+   */
+  public Future<Void> createSecureChannelListener(String address, List<Identifier> trusted) {
+    if (node.isRegistered(Address.local(address))) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "address " + address + " is already in use"));
+    }
+    TrustPolicy policy = TrustPolicy.trustEveryone();
+    List<String> names = new ArrayList<>();
+    if (!trusted.isEmpty()) {
+      Set<Identifier> ids = new LinkedHashSet<>(trusted);
+      for (String a : admins) {
+        ids.add(Identifier.parse(a));
+      }
+      policy = TrustPolicy.trustIdentifiers(ids.toArray(new Identifier[0]));
+      for (Identifier id : trusted) {
+        names.add(id.toString());
+      }
+    }
+    List<String> recorded = List.copyOf(names);
+    return channels.createListener(address, new SecureChannelOptions().setTrustPolicy(policy))
+      .onSuccess(v -> listeners.put(address, recorded));
+  }
+
+  /** @return the listeners started through this manager that still run */
+  public List<SecureChannelListenerInfo> secureChannelListeners() {
+    List<SecureChannelListenerInfo> out = new ArrayList<>();
+    listeners.forEach((address, trusted) -> {
+      if (node.isRegistered(Address.local(address))) {
+        out.add(new SecureChannelListenerInfo(address, trusted));
+      }
+    });
+    out.sort(java.util.Comparator.comparing(SecureChannelListenerInfo::address));
+    return out;
+  }
+
+  /**
+   * Stops the worker (the node keeps running).
+   *
+   * @return a future completed when stopped
+   */
+  public Future<Void> stop() {
+    return node.stopWorker(Address.local(ADDRESS));
+  }
+}

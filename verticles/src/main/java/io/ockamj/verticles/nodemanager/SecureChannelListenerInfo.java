@@ -1,0 +1,22 @@
+package io.ockamj.verticles.nodemanager;
+
+import java.util.List;
+
+/**
+ * A secure channel listener, as {@code GET /node/secure_channel_listener} lists it.
+ *
+ * @param address the listener's local address, for example {@code api}
+ * @param trusted the identifiers it accepts channels from; empty means every identity that proves itself
+ */
+public record SecureChannelListenerInfo(String address, List<String> trusted) {
+
+  /**
+   * Copies the list.
+   *
+   * @param address the address
+   * @param trusted the trusted identifiers
+   */
+  public SecureChannelListenerInfo {
+    trusted = List.copyOf(trusted);
+  }
+}

@@ -1,0 +1,295 @@
+package io.ockamj.verticles.portal;
+
+import io.ockamj.node.AccessControls;
+import io.ockamj.node.Context;
+import io.ockamj.node.Mailbox;
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.Processor;
+import io.ockamj.node.Routed;
+import io.ockamj.node.Worker;
+import io.ockamj.node.WorkerOptions;
+import io.ockamj.node.impl.NodeImpl;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.PortalMessage;
+import io.ockamj.protocol.Route;
+import io.ockamj.verticles.tcp.TcpTransport;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The inlets and outlets of one node. */
+final class PortalsImpl implements Portals {
+
+  private static final System.Logger LOG = System.getLogger(PortalsImpl.class.getName());
+
+  private final NodeImpl node;
+  private final Map<String, Outlet> outlets = new ConcurrentHashMap<>();
+  private final Map<String, Inlet> inlets = new ConcurrentHashMap<>();
+
+  PortalsImpl(Node node) {
+    if (!(node instanceof NodeImpl impl)) {
+      throw new IllegalArgumentException("portals need a node created by Node.create");
+    }
+    this.node = impl;
+  }
+
+  @Override
+  public Future<OutletInfo> createOutlet(String address, String targetHostPort, OutletOptions options) {
+    String[] hp;
+    Address listener;
+    try {
+      hp = TcpTransport.splitHostPort(targetHostPort);
+      listener = Address.local(address);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    OutletOptions opts = new OutletOptions(options);
+    Outlet outlet = new Outlet(address, hp[0], Integer.parseInt(hp[1]), opts);
+    WorkerOptions wo = new WorkerOptions()
+      .addMailbox(new Mailbox(listener, opts.getListenerAccessControl(), AccessControls.ALLOW_ALL_OUTGOING));
+    return node.startWorker(wo, outlet)
+      .onFailure(err -> outlet.client.close())
+      .map(v -> {
+        outlets.put(address, outlet);
+        return outlet.info();
+      });
+  }
+
+  @Override
+  public Future<InletInfo> createInlet(String bindHostPort, Route outletRoute, InletOptions options) {
+    String[] hp;
+    try {
+      hp = TcpTransport.splitHostPort(bindHostPort);
+      if (outletRoute.isEmpty()) {
+        throw new NodeException(NodeException.Kind.INVALID, "the outlet route of an inlet cannot be empty");
+      }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    InletOptions opts = new InletOptions(options);
+    NetServer server = node.vertx().createNetServer(new NetServerOptions().setTcpNoDelay(opts.isTcpNoDelay()));
+    Inlet inlet = new Inlet(server, outletRoute, opts.settings());
+    server.connectHandler(inlet::accepted);
+    return server.listen(Integer.parseInt(hp[1]), hp[0])
+      .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
+        "cannot start an inlet on " + bindHostPort + ": " + describe(err), err)))
+      .compose(s -> {
+        inlet.bindAddress = hostPort(hp[0], s.actualPort());
+        WorkerOptions wo = new WorkerOptions()
+          .addMailbox(new Mailbox(inlet.address, AccessControls.DENY_ALL_INCOMING, AccessControls.DENY_ALL_OUTGOING));
+        return node.startProcessor(wo, inlet).recover(err -> server.close().transform(ar -> Future.failedFuture(err)));
+      })
+      .map(v -> {
+        inlets.put(inlet.bindAddress, inlet);
+        return inlet.info();
+      });
+  }
+
+  private static String hostPort(String host, int port) {
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  private static String describe(Throwable err) {
+    String m = err.getMessage();
+    return m == null ? err.getClass().getSimpleName() : m;
+  }
+
+  @Override
+  public List<OutletInfo> outlets() {
+    List<OutletInfo> out = new ArrayList<>();
+    for (Outlet o : outlets.values()) {
+      out.add(o.info());
+    }
+    out.sort(Comparator.comparing(OutletInfo::address));
+    return out;
+  }
+
+  @Override
+  public List<InletInfo> inlets() {
+    List<InletInfo> out = new ArrayList<>();
+    for (Inlet i : inlets.values()) {
+      out.add(i.info());
+    }
+    out.sort(Comparator.comparing(InletInfo::bindAddress));
+    return out;
+  }
+
+  @Override
+  public Future<Void> deleteOutlet(String address) {
+    Outlet o = outlets.remove(address);
+    if (o == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no outlet at address " + address));
+    }
+    return node.stopWorker(o.address).recover(err -> Future.succeededFuture());
+  }
+
+  @Override
+  public Future<Void> deleteInlet(String bindAddress) {
+    Inlet i = inlets.remove(bindAddress);
+    if (i == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no inlet bound to " + bindAddress));
+    }
+    return node.stopWorker(i.address).recover(err -> Future.succeededFuture());
+  }
+
+  @Override
+  public Future<Void> close() {
+    List<Future<Void>> all = new ArrayList<>();
+    for (String a : List.copyOf(outlets.keySet())) {
+      all.add(deleteOutlet(a).recover(err -> Future.succeededFuture()));
+    }
+    for (String b : List.copyOf(inlets.keySet())) {
+      all.add(deleteInlet(b).recover(err -> Future.succeededFuture()));
+    }
+    return Future.join(all).mapEmpty();
+  }
+
+  private static void closeAll(Set<PortalConnection> connections) {
+    for (PortalConnection c : List.copyOf(connections)) {
+      c.disconnect();
+    }
+  }
+
+  /** The outlet listener worker: every Ping becomes a connection to the target and a portal connection. */
+  private final class Outlet implements Worker {
+    final String name;
+    final Address address;
+    final String host;
+    final int port;
+    final PortalSettings settings;
+    final NetClient client;
+    final Set<PortalConnection> connections = ConcurrentHashMap.newKeySet();
+
+    Outlet(String name, String host, int port, OutletOptions options) {
+      this.name = name;
+      this.address = Address.local(name);
+      this.host = host;
+      this.port = port;
+      this.settings = options.settings();
+      this.client = node.vertx().createNetClient(new NetClientOptions()
+        .setConnectTimeout(options.getConnectTimeoutMs())
+        .setTcpNoDelay(options.isTcpNoDelay()));
+    }
+
+    OutletInfo info() {
+      return new OutletInfo(name, hostPort(host, port), connections.size());
+    }
+
+    @Override
+    public Future<Void> handleMessage(Context context, Routed message) {
+      PortalMessage m;
+      try {
+        m = PortalMessage.decode(message.payload());
+      } catch (DecodeException e) {
+        LOG.log(System.Logger.Level.WARNING, "outlet " + name + ": dropping an undecodable message from "
+          + message.returnRoute() + " (" + e.getMessage() + ")");
+        return Future.succeededFuture();
+      }
+      Route pongRoute = message.returnRoute();
+      if (!(m instanceof PortalMessage.Ping)) {
+        LOG.log(System.Logger.Level.WARNING, "outlet " + name + ": expected Ping but got " + m.getClass().getSimpleName()
+          + " from " + pongRoute + "; dropping it");
+        if (!(m instanceof PortalMessage.Disconnect) && !pongRoute.isEmpty()) {
+          // tell the sender its portal connection is not known here (never answer a Disconnect: no loops)
+          context.send(pongRoute, PortalMessage.DISCONNECT.encode(), address).onFailure(err -> { });
+        }
+        return Future.succeededFuture();
+      }
+      if (pongRoute.isEmpty()) {
+        LOG.log(System.Logger.Level.WARNING, "outlet " + name + ": dropping a Ping without return route");
+        return Future.succeededFuture();
+      }
+      // connect from a fresh event loop so that connections spread over the loops; do not wait for it
+      io.vertx.core.Context loop = ((VertxInternal) node.vertx()).createEventLoopContext();
+      loop.runOnContext(v -> client.connect(port, host).onComplete(ar -> {
+        String target = hostPort(host, port);
+        if (ar.failed()) {
+          LOG.log(System.Logger.Level.WARNING, "outlet " + name + ": cannot connect to target " + target + ": "
+            + describe(ar.cause()) + "; refusing the portal connection from " + pongRoute);
+          context.send(pongRoute, PortalMessage.DISCONNECT.encode(), address).onFailure(err -> { });
+          return;
+        }
+        NetSocket socket = ar.result();
+        if (!node.isRegistered(address)) {
+          socket.close();
+          return;
+        }
+        PortalConnection c = new PortalConnection(node, settings, socket, false,
+          "outlet " + name + " to " + target, connections::remove);
+        connections.add(c);
+        c.startOutlet(pongRoute);
+      }));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> shutdown(Context context) {
+      closeAll(connections);
+      outlets.remove(name, this);
+      return client.close().recover(err -> Future.succeededFuture());
+    }
+  }
+
+  /** The inlet listener: a processor that owns the TCP server and the connections it accepted. */
+  private final class Inlet implements Processor {
+    final Address address = Address.randomLocal();
+    final NetServer server;
+    final Route outletRoute;
+    final PortalSettings settings;
+    final Set<PortalConnection> connections = ConcurrentHashMap.newKeySet();
+    final Promise<Boolean> stopped = Promise.promise();
+    volatile String bindAddress;
+    volatile boolean closing;
+
+    Inlet(NetServer server, Route outletRoute, PortalSettings settings) {
+      this.server = server;
+      this.outletRoute = outletRoute;
+      this.settings = settings;
+    }
+
+    InletInfo info() {
+      return new InletInfo(bindAddress, outletRoute, connections.size());
+    }
+
+    void accepted(NetSocket socket) {
+      if (closing) {
+        socket.close();
+        return;
+      }
+      String client = socket.remoteAddress().hostAddress() + ":" + socket.remoteAddress().port();
+      PortalConnection c = new PortalConnection(node, settings, socket, true,
+        "inlet " + bindAddress + " from " + client, connections::remove);
+      connections.add(c);
+      c.startInlet(outletRoute);
+    }
+
+    @Override
+    public Future<Boolean> process(Context context) {
+      return stopped.future();
+    }
+
+    @Override
+    public Future<Void> shutdown(Context context) {
+      closing = true;
+      stopped.tryComplete(false);
+      inlets.remove(bindAddress, this);
+      Future<Void> closed = server.close().recover(err -> Future.succeededFuture());
+      closeAll(connections);
+      return closed;
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package io.ockamj.verticles.portal;
+
+import io.ockamj.node.Context;
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.Routed;
+import io.ockamj.node.WorkerInfo;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.PortalMessage;
+import io.ockamj.protocol.Route;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What happens when things go wrong: refused targets, busy ports, dead routes, bad portal messages. */
+@ExtendWith(VertxExtension.class)
+class PortalErrorsIT extends PortalTestSupport {
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void echo(Socket c, String text) throws Exception {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    c.getOutputStream().write(b);
+    assertThat(new String(readExactly(c.getInputStream(), b.length), StandardCharsets.UTF_8)).isEqualTo(text);
+  }
+
+  @Test
+  void refusedTargetClosesTheClientPromptlyAndLogsOneLine(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    int dead = freePort();
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + dead, new OutletOptions()));
+    String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
+    try (LogCapture log = new LogCapture(PortalsImpl.class)) {
+      Socket c = client(inlet);
+      long ms = awaitClosedByPeer(c, 3000);
+      assertThat(ms).as("closed promptly, not after the Pong timeout").isLessThan(3000);
+      eventually(2000, () -> log.count(Level.WARNING, "cannot connect to target") == 1, "one warning");
+      assertThat(log.records).filteredOn(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).hasSize(1)
+        .first().satisfies(r -> assertThat(r.getMessage()).contains("outlet outlet").contains("127.0.0.1:" + dead));
+    }
+    eventually(2000, () -> portalWorkers(a).isEmpty() && portalWorkers(b).isEmpty(), "no portal worker left");
+  }
+
+  @Test
+  void targetResetClosesTheClient(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    // a target that accepts, reads one byte, then resets (SO_LINGER 0)
+    ServerSocket rude = new ServerSocket(0);
+    Thread t = new Thread(() -> {
+      try (rude) {
+        Socket s = rude.accept();
+        assertThat(s.getInputStream().read()).isEqualTo('x');
+        s.setSoLinger(true, 0);
+        s.close();
+      } catch (Exception ignored) {
+        // test over
+      }
+    });
+    t.start();
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + rude.getLocalPort(), new OutletOptions()));
+    String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
+    Socket c = client(inlet);
+    c.getOutputStream().write('x');
+    assertThat(awaitClosedByPeer(c, 3000)).isLessThan(3000);
+    t.join(5000);
+    eventually(3000, () -> portalWorkers(a).isEmpty() && portalWorkers(b).isEmpty(), "both ends stopped");
+  }
+
+  @Test
+  void inletPortInUseFailsClearly(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    NetServer busy = vertx.createNetServer().connectHandler(s -> { });
+    await(busy.listen(0, "127.0.0.1"));
+    servers.add(busy);
+    String bind = "127.0.0.1:" + busy.actualPort();
+    assertThatThrownBy(() -> await(portals(a).createInlet(bind, Route.of("outlet"), new InletOptions())))
+      .hasCauseInstanceOf(NodeException.class)
+      .cause().satisfies(e -> {
+        assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS);
+        assertThat(e.getMessage()).contains("cannot start an inlet on " + bind).containsIgnoringCase("in use");
+      });
+    assertThat(portals.get(0).inlets()).isEmpty();
+    // and a malformed address
+    assertThatThrownBy(() -> await(portals.get(0).createInlet("127.0.0.1:http", Route.of("outlet"), new InletOptions())))
+      .cause().isInstanceOf(NodeException.class).hasMessageContaining("invalid TCP address");
+  }
+
+  @Test
+  void outletAddressTakenFails(Vertx vertx) throws Exception {
+    Node b = node(vertx, "b");
+    await(portals(b).createOutlet("outlet", "127.0.0.1:1", new OutletOptions()));
+    assertThatThrownBy(() -> await(portals.get(0).createOutlet("outlet", "127.0.0.1:2", new OutletOptions())))
+      .cause().isInstanceOf(NodeException.class)
+      .satisfies(e -> assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS));
+    assertThat(portals.get(0).outlets()).extracting(OutletInfo::target).containsExactly("127.0.0.1:1");
+  }
+
+  @Test
+  void routeToNowhereClosesTheClientAfterThePongTimeout(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    // B exists but has no outlet: the Ping is dropped there
+    String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("no-outlet")),
+      new InletOptions().setPongTimeoutMs(400))).bindAddress();
+    try (LogCapture log = new LogCapture(PortalConnection.class)) {
+      Socket c = client(inlet);
+      long ms = awaitClosedByPeer(c, 5000);
+      assertThat(ms).isBetween(300L, 3000L);
+      assertThat(log.count(Level.WARNING, "no Pong")).isEqualTo(1);
+    }
+    // a first hop that does not exist in this node fails at once
+    String local = await(portals.get(0).createInlet("127.0.0.1:0", Route.of("missing", "outlet"),
+      new InletOptions().setPongTimeoutMs(10_000))).bindAddress();
+    Socket c2 = client(local);
+    assertThat(awaitClosedByPeer(c2, 3000)).isLessThan(3000);
+    eventually(2000, () -> portalWorkers(a).isEmpty(), "no portal worker left");
+  }
+
+  @Test
+  void payloadBeforePingIsDroppedAndTheOutletKeepsWorking(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    int echo = echoServer(vertx);
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, new OutletOptions()));
+    String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
+    try (LogCapture log = new LogCapture(PortalsImpl.class)) {
+      Context ctx = a.context();
+      Route toOutlet = Route.of(tcp(b), Address.local("outlet"));
+      // a Payload where a Ping is expected: dropped, and the sender is told Disconnect
+      await(ctx.send(toOutlet, PortalMessage.Payload.of("sneaky".getBytes(StandardCharsets.UTF_8)).encode()));
+      Routed reply = await(ctx.receive(Duration.ofSeconds(5)));
+      assertThat(PortalMessage.decode(reply.payload())).isEqualTo(PortalMessage.DISCONNECT);
+      // garbage and a Disconnect: dropped without an answer
+      await(ctx.send(toOutlet, new byte[] {9, 9, 9}));
+      await(ctx.send(toOutlet, PortalMessage.DISCONNECT.encode()));
+      eventually(3000, () -> log.count(Level.WARNING, "outlet outlet") == 3, "three warnings");
+      assertThatThrownBy(() -> await(ctx.receive(Duration.ofMillis(300)))).cause().isInstanceOf(NodeException.class);
+      await(ctx.close());
+    }
+    assertThat(portalWorkers(b)).isEmpty();
+    echo(client(inlet), "still works");
+  }
+
+  @Test
+  void undecodableMessageDropsOnlyThatConnection(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    int echo = echoServer(vertx);
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, new OutletOptions()));
+    String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
+    Socket victim = client(inlet);
+    echo(victim, "one");
+    Socket bystander = client(inlet);
+    echo(bystander, "two");
+    // the outlet-side worker of a third connection is the one that appears when it opens
+    List<WorkerInfo> before = portalWorkers(b);
+    assertThat(before).hasSize(2);
+    Socket third = client(inlet);
+    echo(third, "three");
+    WorkerInfo thirdWorker = portalWorkers(b).stream()
+      .filter(w -> before.stream().noneMatch(x -> x.primaryAddress().equals(w.primaryAddress()))).findFirst().orElseThrow();
+    Address senderRemote = thirdWorker.addresses().get(1);
+    try (LogCapture log = new LogCapture(PortalConnection.class)) {
+      Context ctx = b.context();
+      await(ctx.send(Route.of(senderRemote), new byte[] {7, 1, 2}));
+      assertThat(awaitClosedByPeer(third, 3000)).isLessThan(3000);
+      eventually(2000, () -> log.count(Level.WARNING, "undecodable portal message") == 1, "one warning");
+      await(ctx.close());
+    }
+    echo(victim, "one still works");
+    echo(bystander, "two still works");
+    eventually(2000, () -> portalWorkers(b).size() == 2, "only the dropped connection's worker stopped");
+  }
+
+  @Test
+  void deletingTheOutletDisconnectsItsClients(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    int echo = echoServer(vertx);
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, new OutletOptions()));
+    String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
+    Socket c = client(inlet);
+    echo(c, "x");
+    await(portals.get(0).deleteOutlet("outlet"));
+    assertThat(awaitClosedByPeer(c, 3000)).isLessThan(3000);
+    assertThatThrownBy(() -> await(portals.get(0).deleteOutlet("outlet"))).cause().isInstanceOf(NodeException.class);
+    // the inlet is still there, but new clients find no outlet: the Ping is dropped, the Pong never comes
+    await(portals.get(1).deleteInlet(inlet));
+    assertThat(portals.get(1).inlets()).isEmpty();
+    assertThatThrownBy(() -> client(inlet)).isInstanceOf(java.net.ConnectException.class);
+  }
+}

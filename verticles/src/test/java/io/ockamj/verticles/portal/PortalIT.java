@@ -1,0 +1,247 @@
+package io.ockamj.verticles.portal;
+
+import io.ockamj.node.Node;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.Route;
+import io.ockamj.verticles.channel.SecureChannel;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Inlet to outlet between two nodes over real TCP on 127.0.0.1: data, volume, concurrency, disconnects. */
+@ExtendWith(VertxExtension.class)
+class PortalIT extends PortalTestSupport {
+
+  private static final System.Logger LOG = System.getLogger(PortalIT.class.getName());
+
+  /** Inlet on A, outlet on B; the route is direct TCP or a secure channel. */
+  private String portal(Vertx vertx, int targetPort, boolean secure, InletOptions in, OutletOptions out) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + targetPort, out));
+    Route route;
+    if (secure) {
+      SecureChannel ch = channel(vertx, a, b);
+      route = Route.of(ch.encryptor(), Address.local("outlet"));
+    } else {
+      route = Route.of(tcp(b), Address.local("outlet"));
+    }
+    InletInfo inlet = await(portals(a).createInlet("127.0.0.1:0", route, in));
+    assertThat(inlet.bindAddress()).startsWith("127.0.0.1:").doesNotEndWith(":0");
+    return inlet.bindAddress();
+  }
+
+  @ParameterizedTest(name = "secure channel: {0}")
+  @ValueSource(booleans = {false, true})
+  void echoAndListing(boolean secure, Vertx vertx) throws Exception {
+    String inlet = portal(vertx, echoServer(vertx), secure, new InletOptions(), new OutletOptions());
+    Socket c = client(inlet);
+    byte[] hello = "hello through the portal".getBytes(StandardCharsets.UTF_8);
+    c.getOutputStream().write(hello);
+    assertThat(readExactly(c.getInputStream(), hello.length)).isEqualTo(hello);
+    // a second exchange on the same connection
+    c.getOutputStream().write("again".getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(readExactly(c.getInputStream(), 5), StandardCharsets.UTF_8)).isEqualTo("again");
+
+    Portals inlets = portals.get(1);
+    Portals outlets = portals.get(0);
+    assertThat(inlets.inlets()).singleElement().satisfies(i -> {
+      assertThat(i.bindAddress()).isEqualTo(inlet);
+      assertThat(i.connections()).isEqualTo(1);
+    });
+    assertThat(outlets.outlets()).singleElement().satisfies(o -> {
+      assertThat(o.address()).isEqualTo("outlet");
+      assertThat(o.connections()).isEqualTo(1);
+    });
+    assertThat(portalWorkers(nodes.get(0))).hasSize(1);
+    assertThat(portalWorkers(nodes.get(1))).hasSize(1);
+
+    c.close();
+    eventually(5000, () -> portalWorkers(nodes.get(0)).isEmpty() && portalWorkers(nodes.get(1)).isEmpty(),
+      "both ends of the portal connection stopped");
+    assertThat(outlets.outlets().get(0).connections()).isZero();
+
+    await(inlets.deleteInlet(inlet));
+    assertThat(inlets.inlets()).isEmpty();
+    await(outlets.deleteOutlet("outlet"));
+    assertThat(outlets.outlets()).isEmpty();
+    assertThat(nodes.get(1).isRegistered(Address.local("outlet"))).isFalse();
+  }
+
+  @ParameterizedTest(name = "secure channel: {0}")
+  @ValueSource(booleans = {false, true})
+  void twentyMegabytesWithSha256(boolean secure, Vertx vertx) throws Exception {
+    String inlet = portal(vertx, echoServer(vertx), secure, new InletOptions(), new OutletOptions());
+    int size = 20 * 1024 * 1024;
+    Socket c = client(inlet);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      long start = System.nanoTime();
+      Future<byte[]> sent = writer.submit(() -> {
+        MessageDigest sha = sha256();
+        Random random = new Random(42);
+        OutputStream out = c.getOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        for (int done = 0; done < size; done += chunk.length) {
+          random.nextBytes(chunk);
+          out.write(chunk);
+          sha.update(chunk);
+        }
+        out.flush();
+        return sha.digest();
+      });
+      MessageDigest sha = sha256();
+      InputStream in = c.getInputStream();
+      byte[] buf = new byte[64 * 1024];
+      int total = 0;
+      while (total < size) {
+        int r = in.read(buf);
+        assertThat(r).as("EOF after %d bytes", total).isPositive();
+        sha.update(buf, 0, r);
+        total += r;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(sha.digest()).isEqualTo(sent.get(30, TimeUnit.SECONDS));
+      String line = String.format("20 MiB echoed through the portal (%s) in %.2f s: %.1f MiB/s each way",
+        secure ? "secure channel" : "direct TCP", seconds, 20 / seconds);
+      LOG.log(System.Logger.Level.INFO, line);
+      System.out.println(line);
+    } finally {
+      writer.shutdownNow();
+    }
+  }
+
+  @Test
+  void twentyConcurrentClients(Vertx vertx) throws Exception {
+    String inlet = portal(vertx, echoServer(vertx), true, new InletOptions(), new OutletOptions());
+    int clients = 20;
+    int size = 256 * 1024;
+    ExecutorService pool = Executors.newFixedThreadPool(clients * 2);
+    try {
+      List<CompletableFuture<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        int seed = i;
+        Socket c = client(inlet);
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+          try {
+            c.getOutputStream().write(data);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, pool);
+        results.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            byte[] back = readExactly(c.getInputStream(), size);
+            written.join();
+            return java.util.Arrays.equals(back, data);
+          } catch (Exception e) {
+            throw new IllegalStateException("client " + seed, e);
+          }
+        }, pool));
+      }
+      for (CompletableFuture<Boolean> r : results) {
+        assertThat(r.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(portals.get(1).inlets().get(0).connections()).isEqualTo(clients);
+      assertThat(portals.get(0).outlets().get(0).connections()).isEqualTo(clients);
+      for (Socket s : sockets) {
+        s.close();
+      }
+      eventually(5000, () -> portals.get(0).outlets().get(0).connections() == 0
+        && portals.get(1).inlets().get(0).connections() == 0, "all portal connections closed");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest(name = "half-close: {0}")
+  @ValueSource(booleans = {false, true})
+  void clientCloseReachesTheTarget(boolean halfClose, Vertx vertx) throws Exception {
+    Recorder target = new Recorder();
+    int port = recordingServer(vertx, target, s -> s.handler(b -> { }));
+    String inlet = portal(vertx, port, false, new InletOptions().setHalfClose(halfClose), new OutletOptions().setHalfClose(halfClose));
+    Socket c = client(inlet);
+    c.getOutputStream().write(1);
+    eventually(5000, () -> target.accepted.get() == 1, "the target accepted the connection");
+    long start = System.nanoTime();
+    c.close();
+    eventually(2000, () -> target.closed.get() == 1, "the target saw the client's close");
+    LOG.log(System.Logger.Level.INFO, "client close reached the target in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    eventually(3000, () -> portalWorkers(nodes.get(0)).isEmpty() && portalWorkers(nodes.get(1)).isEmpty(),
+      "both ends of the portal connection stopped");
+  }
+
+  @ParameterizedTest(name = "half-close: {0}")
+  @ValueSource(booleans = {false, true})
+  void targetCloseReachesTheClient(boolean halfClose, Vertx vertx) throws Exception {
+    Recorder target = new Recorder();
+    // the target greets, then closes
+    int port = recordingServer(vertx, target, s -> s.write("bye").onComplete(ar -> s.close()));
+    String inlet = portal(vertx, port, true, new InletOptions().setHalfClose(halfClose), new OutletOptions().setHalfClose(halfClose));
+    Socket c = client(inlet);
+    assertThat(new String(readExactly(c.getInputStream(), 3), StandardCharsets.UTF_8)).isEqualTo("bye");
+    long ms = awaitClosedByPeer(c, 2000);
+    LOG.log(System.Logger.Level.INFO, "target close reached the client in " + ms + " ms");
+    c.close();
+    eventually(3000, () -> portalWorkers(nodes.get(0)).isEmpty() && portalWorkers(nodes.get(1)).isEmpty(),
+      "both ends of the portal connection stopped");
+  }
+
+  /** With half-close, a client can finish its request with a FIN and still read the answer. */
+  @Test
+  void halfClosedClientStillGetsTheAnswer(Vertx vertx) throws Exception {
+    // the target reads until EOF, then answers with the SHA-256 of what it read and closes
+    int port = server(vertx, s -> {
+      assertThat(HalfClose.enable(s)).isTrue();
+      MessageDigest sha = sha256();
+      s.handler(b -> sha.update(b.getBytes()));
+      s.endHandler(v -> s.end(Buffer.buffer(sha.digest())));
+    });
+    String inlet = portal(vertx, port, false, new InletOptions(), new OutletOptions());
+    Socket c = client(inlet);
+    byte[] data = new byte[300_000];
+    new Random(7).nextBytes(data);
+    c.getOutputStream().write(data);
+    c.shutdownOutput();
+    byte[] answer = readExactly(c.getInputStream(), 32);
+    assertThat(answer).isEqualTo(sha256().digest(data));
+    awaitClosedByPeer(c, 3000);
+  }
+
+  /** Rust behaviour (half-close off): a client FIN tears the connection down, the answer is lost. */
+  @Test
+  void withoutHalfCloseAClientFinTearsDown(Vertx vertx) throws Exception {
+    int port = server(vertx, s -> {
+      s.handler(b -> { });
+      s.endHandler(v -> vertx.setTimer(200, id -> s.end(Buffer.buffer("late"))));
+    });
+    String inlet = portal(vertx, port, false, new InletOptions().setHalfClose(false), new OutletOptions().setHalfClose(false));
+    Socket c = client(inlet);
+    c.getOutputStream().write("request".getBytes(StandardCharsets.UTF_8));
+    Thread.sleep(100);
+    c.shutdownOutput();
+    awaitClosedByPeer(c, 3000);
+  }
+}
