@@ -179,7 +179,9 @@ public final class NodeImpl implements Node {
     return deploy(new WorkerVerticle(this, reg, worker), dep)
       .andThen(ar -> {
         if (ar.succeeded()) {
-          reg.deploymentId = ar.result();
+          if (reg.deployed(ar.result())) {
+            vertx.undeploy(ar.result());
+          }
         } else {
           unregister(reg);
         }
@@ -200,7 +202,9 @@ public final class NodeImpl implements Node {
     return deploy(new ProcessorVerticle(this, reg, processor), new DeploymentOptions())
       .andThen(ar -> {
         if (ar.succeeded()) {
-          reg.deploymentId = ar.result();
+          if (reg.deployed(ar.result())) {
+            vertx.undeploy(ar.result());
+          }
         } else {
           unregister(reg);
         }

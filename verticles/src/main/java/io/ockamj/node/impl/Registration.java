@@ -57,11 +57,32 @@ final class Registration {
     this.terminalAttribute = terminalAttribute;
   }
 
-  /** Returns the deployment id once: whoever gets it undeploys. */
+  private boolean stopRequested;
+
+  /**
+   * Returns the deployment id once: whoever gets it undeploys. While the worker is still deploying
+   * there is no id yet; the stop is then remembered and {@link #deployed} reports it.
+   */
   synchronized String takeDeploymentId() {
     String id = deploymentId;
     deploymentId = null;
+    if (id == null) {
+      stopRequested = true;
+    }
     return id;
+  }
+
+  /**
+   * Records the deployment id of a worker that finished deploying.
+   *
+   * @return {@code true} if a stop was requested meanwhile: the caller undeploys it now
+   */
+  synchronized boolean deployed(String id) {
+    if (stopRequested) {
+      return true;
+    }
+    deploymentId = id;
+    return false;
   }
 
   Address primary() {

@@ -72,6 +72,7 @@ final class PortalConnection {
   private long lastProgress;
   private long timer = -1;
   private int lastCounter = NO_COUNTER_YET;
+  private Future<Void> workerStarted = Future.succeededFuture();
 
   PortalConnection(NodeImpl node, PortalSettings settings, NetSocket socket, boolean inlet, String description,
                    Consumer<PortalConnection> onClosed) {
@@ -158,8 +159,8 @@ final class PortalConnection {
     WorkerOptions reader = new WorkerOptions()
       .addMailbox(new Mailbox(receiverInternal, AccessControls.DENY_ALL_INCOMING, AccessControls.allowOnward(senderInternal)))
       .addMailbox(new Mailbox(receiverRemote, AccessControls.DENY_ALL_INCOMING, settings.outgoing()));
-    return node.startWorker(worker, new PortalWorker())
-      .compose(v -> node.startProcessor(reader, new PortalReader()));
+    workerStarted = node.startWorker(worker, new PortalWorker());
+    return workerStarted.compose(v -> node.startProcessor(reader, new PortalReader()));
   }
 
   // ---- reading our socket ----
@@ -376,7 +377,10 @@ final class PortalConnection {
       return;
     }
     LOG.log(System.Logger.Level.DEBUG, () -> description + ": half-closed and idle for " + idleMs + " ms; closing");
-    sendGone();
+    // after LOCAL_EOF the other end already has our Disconnect and times out by itself (a Rust end is gone)
+    if (state == State.REMOTE_EOF) {
+      sendDisconnect();
+    }
     close(false);
   }
 
@@ -442,10 +446,13 @@ final class PortalConnection {
     } else {
       socket.close();
     }
+    // the reader ends its loop on this; the worker is stopped once it is deployed (never during)
     finished.tryComplete(false);
-    if (node.isRegistered(senderInternal)) {
-      node.stopWorker(senderInternal);
-    }
+    workerStarted.onComplete(ar -> {
+      if (node.isRegistered(senderInternal)) {
+        node.stopWorker(senderInternal);
+      }
+    });
     onClosed.accept(this);
   }
 
