@@ -233,7 +233,7 @@ final class NodeCommand {
         adminSet.add(named.identifier());
         dflt.ifPresent(d -> adminSet.add(d.identifier()));
         adminSet.addAll(extraAdmins);
-        NodeManagerOptions mo = new NodeManagerOptions();
+        NodeManagerOptions mo = new NodeManagerOptions().setStore(store);
         adminSet.forEach(mo::addAdmin);
 
         node = LocalState.await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(listenerAddress)));
@@ -252,6 +252,8 @@ final class NodeCommand {
         NodeRecord record = new NodeRecord(name, named.identifier().toString(), self, node.tcpListenerAddress(), isDefault,
           config, existing.map(NodeRecord::createdAt).orElse(null));
         LocalState.await(store.nodes().store(record));
+        // outlets, relays and inlets of a previous run (relays and inlets come up in the background)
+        LocalState.await(manager.resources().restore());
         installShutdown(vertx, store, node, self);
         System.out.println("Node " + name + " is running, listening on " + node.tcpListenerAddress()
           + ", identity " + named.identifier());

@@ -98,6 +98,27 @@ public interface Store {
   NodeRepository nodes();
 
   /**
+   * Returns the TCP inlet repository.
+   *
+   * @return the repository
+   */
+  TcpInletRepository tcpInlets();
+
+  /**
+   * Returns the TCP outlet repository.
+   *
+   * @return the repository
+   */
+  TcpOutletRepository tcpOutlets();
+
+  /**
+   * Returns the relay repository.
+   *
+   * @return the repository
+   */
+  RelayRepository relays();
+
+  /**
    * Closes the database. Later calls on the repositories fail with
    * {@link StoreException.Reason#CLOSED}.
    *

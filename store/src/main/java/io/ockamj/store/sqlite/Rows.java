@@ -1,6 +1,9 @@
 package io.ockamj.store.sqlite;
 
+import io.ockamj.store.StoreException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 
@@ -32,6 +35,16 @@ final class Rows {
       return ((String) v).getBytes(StandardCharsets.UTF_8);
     }
     throw new IllegalStateException("column " + column + " is not a BLOB: " + v.getClass().getName());
+  }
+
+  /** A JSON object column; {@code null} or blank reads as an empty object. */
+  static JsonObject json(Row row, String column, String what) {
+    try {
+      String text = row.getString(column);
+      return text == null || text.isBlank() ? new JsonObject() : new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new StoreException(StoreException.Reason.SQL, what + " has an invalid JSON " + column, e);
+    }
   }
 
   static Long longOrNull(Row row, String column) {

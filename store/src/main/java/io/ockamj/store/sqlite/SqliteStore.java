@@ -7,7 +7,10 @@ import io.ockamj.store.IdentityRepository;
 import io.ockamj.store.Migrator;
 import io.ockamj.store.NodeRepository;
 import io.ockamj.store.PurposeKeyRepository;
+import io.ockamj.store.RelayRepository;
 import io.ockamj.store.Store;
+import io.ockamj.store.TcpInletRepository;
+import io.ockamj.store.TcpOutletRepository;
 import io.ockamj.store.VaultKeyRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,6 +31,9 @@ public final class SqliteStore implements Store {
   private final CredentialRepository credentials;
   private final IdentityAttributesRepository identityAttributes;
   private final NodeRepository nodes;
+  private final TcpInletRepository tcpInlets;
+  private final TcpOutletRepository tcpOutlets;
+  private final RelayRepository relays;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -37,6 +43,9 @@ public final class SqliteStore implements Store {
     this.credentials = new SqliteCredentialRepository(db);
     this.identityAttributes = new SqliteIdentityAttributesRepository(db);
     this.nodes = new SqliteNodeRepository(db);
+    this.tcpInlets = new SqliteTcpInletRepository(db);
+    this.tcpOutlets = new SqliteTcpOutletRepository(db);
+    this.relays = new SqliteRelayRepository(db);
   }
 
   /**
@@ -88,6 +97,21 @@ public final class SqliteStore implements Store {
   @Override
   public NodeRepository nodes() {
     return nodes;
+  }
+
+  @Override
+  public TcpInletRepository tcpInlets() {
+    return tcpInlets;
+  }
+
+  @Override
+  public TcpOutletRepository tcpOutlets() {
+    return tcpOutlets;
+  }
+
+  @Override
+  public RelayRepository relays() {
+    return relays;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.DecodeException;
 import io.ockamj.protocol.api.CborValue;
 import io.ockamj.verticles.channel.SecureChannel;
+import io.ockamj.verticles.portal.OutletInfo;
 import io.ockamj.verticles.tcp.TcpConnectionInfo;
 
 import java.util.ArrayList;
@@ -173,5 +174,36 @@ final class Bodies {
   static ServiceInfo service(Object v) {
     Map<String, Object> m = asMap(v);
     return new ServiceInfo(text(m, "address"), text(m, "type"));
+  }
+
+  static Map<String, Object> of(OutletInfo o) {
+    return map("address", o.address(), "to", o.target(), "connections", (long) o.connections());
+  }
+
+  static OutletInfo outlet(Object v) {
+    Map<String, Object> m = asMap(v);
+    return new OutletInfo(text(m, "address"), text(m, "to"), (int) number(m, "connections", 0));
+  }
+
+  static Map<String, Object> of(InletStatus s) {
+    return map("alias", s.alias(), "from", s.bindAddress(), "to", s.outletRoute(), "authorized", s.authorized(),
+      "state", s.state(), "connections", (long) s.connections());
+  }
+
+  static InletStatus inlet(Object v) {
+    Map<String, Object> m = asMap(v);
+    return new InletStatus(text(m, "alias"), text(m, "from"), text(m, "to"), texts(m, "authorized"), text(m, "state"),
+      (int) number(m, "connections", 0));
+  }
+
+  static Map<String, Object> of(RelayStatus s) {
+    return map("name", s.name(), "at", s.at(), "state", s.state(), "remote_address", s.remoteAddress(),
+      "forwarding_route", s.forwardingRoute());
+  }
+
+  static RelayStatus relay(Object v) {
+    Map<String, Object> m = asMap(v);
+    return new RelayStatus(text(m, "name"), text(m, "at"), text(m, "state"), optText(m, "remote_address"),
+      optText(m, "forwarding_route"));
   }
 }

@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The node-manager of a node: runs the {@value #ADDRESS} worker that answers API requests about the
  * node (paths of protocol reference §13: {@code /node}, {@code /node/workers}, {@code /node/tcp/listener},
  * {@code /node/tcp/connection}, {@code /node/secure_channel_listener}, {@code /node/secure_channel},
- * {@code /node/services}), and keeps track of the node's secure channel listeners.
+ * {@code /node/services}, {@code /node/outlet[/ADDRESS]}, {@code /node/inlet[/ALIAS]},
+ * {@code /node/relay[/NAME]}), keeps track of the node's secure channel listeners, and runs the
+ * outlets, inlets and relays created through the API ({@link #resources()}).
  * <p>
  * <b>Security.</b> The worker's incoming access control admits a message only if it came out of a
  * secure channel (it carries {@link SecureChannels#IDENTITY_LOCAL_INFO}) whose verified peer is one of
@@ -51,6 +53,7 @@ public final class NodeManager {
   private final Map<String, List<String>> listeners = new ConcurrentHashMap<>();
   private final LongAdder refused = new LongAdder();
   private final long startedAt = System.currentTimeMillis();
+  private NodeResources resources;
 
   private NodeManager(Node node, SecureChannels channels, NodeManagerOptions options) {
     this.node = node;
@@ -74,7 +77,10 @@ public final class NodeManager {
     NodeManager m = new NodeManager(node, channels, new NodeManagerOptions(options));
     WorkerOptions wo = new WorkerOptions()
       .addMailbox(new Mailbox(Address.local(ADDRESS), m.accessControl(), AccessControls.ALLOW_ALL_OUTGOING));
-    return node.startWorker(wo, new NodeManagerWorker(m)).map(v -> m);
+    return NodeResources.start(node, channels, options.getStore()).compose(r -> {
+      m.resources = r;
+      return node.startWorker(wo, new NodeManagerWorker(m)).recover(err -> r.close().transform(x -> Future.failedFuture(err)));
+    }).map(v -> m);
   }
 
   private IncomingAccessControl accessControl() {
@@ -109,6 +115,22 @@ public final class NodeManager {
   /** @return the node's secure channels */
   public SecureChannels channels() {
     return channels;
+  }
+
+  /**
+   * @return the outlets, inlets and relays this manager runs; call {@link NodeResources#restore()}
+   *   once the node is stored to re-create those of a previous run
+   */
+  public NodeResources resources() {
+    return resources;
+  }
+
+  /**
+   * @param name a proposed alias or relay name
+   * @return whether it is 1 to 64 letters, digits, {@code _ . -}, starting with a letter or digit
+   */
+  static boolean isValidName(String name) {
+    return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   }
 
   /** @return the administrators' identifiers */
@@ -169,11 +191,12 @@ public final class NodeManager {
   }
 
   /**
-   * Stops the worker (the node keeps running).
+   * Stops the worker and the outlets, inlets and relays it runs (the node keeps running; stored rows
+   * are kept).
    *
    * @return a future completed when stopped
    */
   public Future<Void> stop() {
-    return node.stopWorker(Address.local(ADDRESS));
+    return node.stopWorker(Address.local(ADDRESS)).eventually(() -> resources.close());
   }
 }

@@ -17,6 +17,7 @@ import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
+import io.ockamj.verticles.portal.OutletInfo;
 import io.ockamj.verticles.tcp.TcpConnectionInfo;
 import io.vertx.core.Future;
 
@@ -273,6 +274,134 @@ public final class NodeManagerClient {
    */
   public Future<List<ServiceInfo>> services() {
     return get("/node/services", b -> list(b, Bodies::service));
+  }
+
+  /**
+   * {@code POST /node/outlet}: starts an outlet (stored by the node if it has a store).
+   *
+   * @param address the outlet's address on the node, or {@code null} for {@code outlet}
+   * @param target the {@code host:port} it connects to
+   * @return the outlet
+   */
+  public Future<OutletInfo> createOutlet(String address, String target) {
+    return call(Method.POST, "/node/outlet", Bodies.map("to", target, "address", address)).map(Bodies::outlet);
+  }
+
+  /**
+   * {@code GET /node/outlet}.
+   *
+   * @return the outlets created through the API
+   */
+  public Future<List<OutletInfo>> outlets() {
+    return get("/node/outlet", b -> list(b, Bodies::outlet));
+  }
+
+  /**
+   * {@code GET /node/outlet/ADDRESS}.
+   *
+   * @param address the outlet address
+   * @return the outlet; failed with {@link NodeManagerException} {@code NOT_FOUND} if there is none
+   */
+  public Future<OutletInfo> outlet(String address) {
+    return get("/node/outlet/" + address, Bodies::outlet);
+  }
+
+  /**
+   * {@code DELETE /node/outlet/ADDRESS}.
+   *
+   * @param address the outlet address
+   * @return a future completed when the node stopped and forgot it
+   */
+  public Future<Void> deleteOutlet(String address) {
+    return call(Method.DELETE, "/node/outlet/" + address, null).mapEmpty();
+  }
+
+  /**
+   * {@code POST /node/inlet}: starts an inlet; the node resolves the route (opening its secure channels)
+   * before it answers.
+   *
+   * @param alias the inlet's name, or {@code null} for a random one
+   * @param from {@code host:port} to listen on (port 0: any), or {@code null} for {@code 127.0.0.1:0}
+   * @param to the route to the outlet, e.g. {@code /node/relay/service/forward_to_n1/secure/api/service/outlet}
+   * @param authorized identities the outlet's node must prove (empty: any)
+   * @param timeout how long the node may take to build the route (the client waits this plus its own timeout)
+   * @return the inlet with its actual address
+   */
+  public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout) {
+    List<String> a = authorized.stream().map(Identifier::toString).toList();
+    return call(Method.POST, "/node/inlet", Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
+      "timeout_ms", timeout.toMillis())).map(Bodies::inlet);
+  }
+
+  /**
+   * {@code GET /node/inlet}.
+   *
+   * @return the inlets
+   */
+  public Future<List<InletStatus>> inlets() {
+    return get("/node/inlet", b -> list(b, Bodies::inlet));
+  }
+
+  /**
+   * {@code GET /node/inlet/ALIAS}.
+   *
+   * @param alias the inlet alias
+   * @return the inlet; failed with {@link NodeManagerException} {@code NOT_FOUND} if there is none
+   */
+  public Future<InletStatus> inlet(String alias) {
+    return get("/node/inlet/" + alias, Bodies::inlet);
+  }
+
+  /**
+   * {@code DELETE /node/inlet/ALIAS}.
+   *
+   * @param alias the inlet alias
+   * @return a future completed when the node stopped and forgot it
+   */
+  public Future<Void> deleteInlet(String alias) {
+    return call(Method.DELETE, "/node/inlet/" + alias, null).mapEmpty();
+  }
+
+  /**
+   * {@code POST /node/relay}: registers a relay on a relay node and keeps it alive.
+   *
+   * @param name the relay name
+   * @param at the route to the relay node, e.g. {@code /node/relay} or {@code /ip4/127.0.0.1/tcp/4000}
+   * @param timeout how long the first registration may take
+   * @return the relay, up
+   */
+  public Future<RelayStatus> createRelay(String name, MultiAddr at, Duration timeout) {
+    return call(Method.POST, "/node/relay", Bodies.map("name", name, "at", at.toString(), "timeout_ms", timeout.toMillis()))
+      .map(Bodies::relay);
+  }
+
+  /**
+   * {@code GET /node/relay}.
+   *
+   * @return the relays
+   */
+  public Future<List<RelayStatus>> relays() {
+    return get("/node/relay", b -> list(b, Bodies::relay));
+  }
+
+  /**
+   * {@code GET /node/relay/NAME}.
+   *
+   * @param name the relay name
+   * @return the relay; failed with {@link NodeManagerException} {@code NOT_FOUND} if there is none
+   */
+  public Future<RelayStatus> relay(String name) {
+    return get("/node/relay/" + name, Bodies::relay);
+  }
+
+  /**
+   * {@code DELETE /node/relay/NAME}.
+   *
+   * @param name the relay name
+   * @return a future completed when the node stopped keeping it
+   */
+  public Future<Void> deleteRelay(String name) {
+    return call(Method.DELETE, "/node/relay/" + name, null).mapEmpty();
   }
 
   /**

@@ -104,6 +104,10 @@ final class NodeManagerWorker implements Worker {
     RequestHeader h = request.header();
     String path = "/" + String.join("/", h.segments());
     Method method = h.method() == null ? Method.GET : h.method();
+    String[] seg = h.segments();
+    if (seg.length >= 2 && seg.length <= 3 && seg[0].equals("node") && ResourceRequests.handles(seg[1])) {
+      return ResourceRequests.handle(manager.resources(), request, method, seg[1], seg.length == 3 ? seg[2] : null);
+    }
     switch (path) {
       case "/":
       case "/node":
@@ -255,18 +259,18 @@ final class NodeManagerWorker implements Worker {
     }
   }
 
-  private static Map<String, Object> body(Request request) {
+  static Map<String, Object> body(Request request) {
     if (request.body() == null) {
       throw new DecodeException("this request needs a body");
     }
     return Bodies.asMap(CborValue.decode(request.body()));
   }
 
-  private static Future<Response> ok(RequestHeader h, Object body) {
+  static Future<Response> ok(RequestHeader h, Object body) {
     return Future.succeededFuture(Response.ok(h, body == null ? null : CborValue.encode(body)));
   }
 
-  private static Future<Response> notAllowed(RequestHeader h) {
+  static Future<Response> notAllowed(RequestHeader h) {
     return Future.succeededFuture(Response.error(h, Status.METHOD_NOT_ALLOWED,
       (h.method() == null ? "GET" : h.method().name()) + " is not supported on " + h.path()));
   }

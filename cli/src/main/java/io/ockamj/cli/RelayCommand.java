@@ -1,0 +1,189 @@
+package io.ockamj.cli;
+
+import io.ockamj.protocol.MultiAddr;
+import io.ockamj.verticles.nodemanager.RelayStatus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ockam relay ...}: relays a running node keeps registered on a relay node, so that the node can
+ * be reached as {@code /node/RELAY_NODE/service/forward_to_NAME} without a listening port of its own.
+ * The node pings the relay every second and registers it again with back-off when it is lost; it stores
+ * the relay and registers it again when the node restarts.
+ * <p>
+ * {@code --at} and {@code --to}: one names the node that registers the relay (a bare {@code NAME}, or
+ * {@code /node/NAME} when the other is a route too), the other the route to the relay node (a multiaddr
+ * starting with {@code /}). Both {@code relay create N --at NODE --to /node/relay} and Rust's order
+ * {@code relay create N --at /node/relay --to NODE} work: the value that starts with {@code /} is the
+ * route to the relay node.
+ */
+@Command(name = "relay", mixinStandardHelpOptions = true,
+  description = "Create, list, show and delete relays: a name on a relay node through which a node can be reached.",
+  subcommands = {RelayCommand.Create.class, RelayCommand.ListRelays.class, RelayCommand.Show.class, RelayCommand.Delete.class})
+final class RelayCommand {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private RelayCommand() {
+  }
+
+  static JsonObject toJson(String node, RelayStatus s) {
+    return new JsonObject().put("node", node).put("name", s.name()).put("at", s.at()).put("state", s.state())
+      .put("remote_address", s.remoteAddress()).put("forwarding_route", s.forwardingRoute());
+  }
+
+  /** {@code ockam relay create}. */
+  @Command(name = "create", mixinStandardHelpOptions = true,
+    description = {"Register a relay NAME for a node on a relay node, and keep it registered.",
+      "Messages sent to forward_to_NAME on the relay node then reach the node, e.g. an inlet route"
+        + " /node/RELAY_NODE/service/forward_to_NAME/secure/api/service/outlet."})
+  static final class Create implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The relay name (default: the node's name).")
+    String name;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node that registers the relay (default: the default node);"
+      + " a route starting with '/' is taken as the relay node instead (Rust's order).")
+    String at;
+
+    @Option(names = "--to", paramLabel = "ROUTE", description = "Route to the relay node, e.g. /node/relay or /ip4/127.0.0.1/tcp/4000"
+      + " (a bare name is taken as the node that registers the relay).")
+    String to;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
+      description = "How long the first registration may take (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      String node = at;
+      String relayNode = to;
+      boolean atIsRoute = at != null && at.startsWith("/") && !isNodeRef(at, to);
+      boolean toIsRoute = to != null && to.startsWith("/");
+      if (atIsRoute && !toIsRoute) {
+        // Rust's order: --at RELAY_ROUTE [--to NODE]
+        node = to;
+        relayNode = at;
+      }
+      if (relayNode == null || !relayNode.startsWith("/")) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "name the relay node with --to ROUTE, e.g. --to /node/relay");
+      }
+      MultiAddr route = NodeApi.multiAddr("--to", relayNode);
+      String target = node;
+      NodeApi.Answer<RelayStatus> a = NodeApi.call(target, timeout, api -> (name != null
+        ? io.vertx.core.Future.succeededFuture(name) : api.node().map(s -> s.name()))
+        .compose(n -> api.createRelay(n, route, timeout)));
+      if (json) {
+        NodeApi.print(toJson(a.node(), a.value()));
+      } else {
+        System.out.println("Created relay '" + a.value().name() + "' for node " + a.node() + " at " + a.value().at()
+          + " (" + a.value().state() + ")");
+        System.out.println("  the node is reachable as " + a.value().at() + "/service/"
+          + NodeApi.orDash(a.value().remoteAddress()));
+      }
+      return ExitCodes.OK;
+    }
+
+    /** {@code --at /node/X --to /node/Y}: the brief's order with /node/ prefixes on both. */
+    private static boolean isNodeRef(String at, String to) {
+      return to != null && to.startsWith("/") && at.matches("/node/[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    }
+  }
+
+  /** {@code ockam relay list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the relays of a node with their state.")
+  static final class ListRelays implements Callable<Integer> {
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
+    String at;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      NodeApi.Answer<List<RelayStatus>> a = NodeApi.call(at, TIMEOUT, api -> api.relays());
+      if (json) {
+        System.out.println(new JsonArray(a.value().stream().map(s -> toJson(a.node(), s)).toList()).encodePrettily());
+        return ExitCodes.OK;
+      }
+      if (a.value().isEmpty()) {
+        System.out.println("Node " + a.node() + " has no relays. Create one with 'ockam relay create NAME --to /node/RELAY_NODE'.");
+        return ExitCodes.OK;
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"NAME", "STATE", "AT", "REMOTE ADDRESS"});
+      for (RelayStatus s : a.value()) {
+        rows.add(new String[] {s.name(), s.state(), s.at(), NodeApi.orDash(s.remoteAddress())});
+      }
+      Table.print(rows);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam relay show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one relay of a node.")
+  static final class Show implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The relay name.")
+    String name;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
+    String at;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      NodeApi.Answer<RelayStatus> a = NodeApi.call(at, TIMEOUT, api -> api.relay(name));
+      RelayStatus s = a.value();
+      if (json) {
+        NodeApi.print(toJson(a.node(), s));
+        return ExitCodes.OK;
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"Node", a.node()});
+      rows.add(new String[] {"Name", s.name()});
+      rows.add(new String[] {"State", s.state()});
+      rows.add(new String[] {"At", s.at()});
+      rows.add(new String[] {"Remote address", NodeApi.orDash(s.remoteAddress())});
+      rows.add(new String[] {"Forwarding route", NodeApi.orDash(s.forwardingRoute())});
+      Table.print(rows);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam relay delete}. */
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+    description = "Delete a relay: the node stops keeping it registered and closes its connection to the relay node.")
+  static final class Delete implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The relay name.")
+    String name;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
+    String at;
+
+    @Override
+    public Integer call() throws Exception {
+      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.deleteRelay(name));
+      System.out.println("Deleted relay '" + name + "' of node " + a.node());
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.ockamj.cli;
+
+import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.protocol.MultiAddr;
+import io.ockamj.verticles.nodemanager.InletStatus;
+import io.ockamj.verticles.nodemanager.NodeResources;
+import io.ockamj.verticles.tcp.TcpTransport;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ockam tcp-inlet ...}: TCP inlets of a running node. An inlet listens on a local port and
+ * carries every connection to an outlet along a route, usually a secure channel through a relay; the
+ * node keeps the route alive (rebuilding it when the relay or the outlet's node comes back), stores
+ * the inlet and starts it again, on the same port, when the node restarts.
+ */
+@Command(name = "tcp-inlet", mixinStandardHelpOptions = true,
+  description = "Create, list, show and delete TCP inlets: the end of a portal that TCP clients connect to.",
+  subcommands = {TcpInletCommand.Create.class, TcpInletCommand.ListInlets.class, TcpInletCommand.Show.class,
+    TcpInletCommand.Delete.class})
+final class TcpInletCommand {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private TcpInletCommand() {
+  }
+
+  static JsonObject toJson(String node, InletStatus s) {
+    return new JsonObject().put("node", node).put("alias", s.alias()).put("from", s.bindAddress()).put("to", s.outletRoute())
+      .put("authorized", new JsonArray(s.authorized())).put("state", s.state()).put("connections", s.connections());
+  }
+
+  /** {@code ockam tcp-inlet create}. */
+  @Command(name = "create", mixinStandardHelpOptions = true,
+    description = {"Create a TCP inlet on a node: connections to --from are carried to the outlet at the end of --to.",
+      "The node resolves the route first (/node/NAME from the local state, a secure channel for every /secure/ hop,"
+        + " proving the node's identity) and fails if the outlet cannot be reached; afterwards it rebuilds the route"
+        + " by itself whenever it is lost."})
+  static final class Create implements Callable<Integer> {
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
+    String at;
+
+    @Option(names = "--from", paramLabel = "HOST:PORT", defaultValue = NodeResources.DEFAULT_INLET_BIND,
+      description = "Where the inlet listens; port 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "ROUTE",
+      description = "Route to the outlet, e.g. /node/relay/service/forward_to_n1/secure/api/service/outlet.")
+    String to;
+
+    @Option(names = "--authorized", paramLabel = "IDENTIFIER",
+      description = "Accept only these identities at the far end of the route's secure channels (repeatable; default: any).")
+    List<String> authorized;
+
+    @Option(names = "--alias", paramLabel = "NAME", description = "Name of the inlet (default: a random name).")
+    String alias;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
+      description = "How long the node may take to reach the outlet (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      try {
+        TcpTransport.splitHostPort(from);
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --from '" + from + "': " + e.getMessage());
+      }
+      if (alias != null && !NodeClient.NAME.matcher(alias).matches()) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --alias '" + alias
+          + "': use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+      }
+      MultiAddr route = NodeApi.multiAddr("--to", to);
+      List<Identifier> ids = NodeCommand.identifiers("--authorized", authorized);
+      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout));
+      if (json) {
+        NodeApi.print(toJson(a.node(), a.value()));
+      } else {
+        System.out.println("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + ", listening on "
+          + a.value().bindAddress());
+        System.out.println("  -> " + a.value().outletRoute());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam tcp-inlet list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the TCP inlets of a node with their state.")
+  static final class ListInlets implements Callable<Integer> {
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
+    String at;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      NodeApi.Answer<List<InletStatus>> a = NodeApi.call(at, TIMEOUT, api -> api.inlets());
+      if (json) {
+        System.out.println(new JsonArray(a.value().stream().map(s -> toJson(a.node(), s)).toList()).encodePrettily());
+        return ExitCodes.OK;
+      }
+      if (a.value().isEmpty()) {
+        System.out.println("Node " + a.node() + " has no TCP inlets. Create one with 'ockam tcp-inlet create --to ROUTE'.");
+        return ExitCodes.OK;
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"ALIAS", "FROM", "STATE", "CONNECTIONS", "TO"});
+      for (InletStatus s : a.value()) {
+        rows.add(new String[] {s.alias(), s.bindAddress(), s.state(), String.valueOf(s.connections()), s.outletRoute()});
+      }
+      Table.print(rows);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam tcp-inlet show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one TCP inlet of a node.")
+  static final class Show implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ALIAS", description = "The inlet's alias.")
+    String alias;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
+    String at;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      NodeApi.Answer<InletStatus> a = NodeApi.call(at, TIMEOUT, api -> api.inlet(alias));
+      InletStatus s = a.value();
+      if (json) {
+        NodeApi.print(toJson(a.node(), s));
+        return ExitCodes.OK;
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"Node", a.node()});
+      rows.add(new String[] {"Alias", s.alias()});
+      rows.add(new String[] {"From", s.bindAddress()});
+      rows.add(new String[] {"To", s.outletRoute()});
+      rows.add(new String[] {"Authorized", s.authorized().isEmpty() ? "any" : String.join(", ", s.authorized())});
+      rows.add(new String[] {"State", s.state()});
+      rows.add(new String[] {"Connections", String.valueOf(s.connections())});
+      Table.print(rows);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam tcp-inlet delete}. */
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+    description = "Delete a TCP inlet: its port is closed, its portal connections and secure channels too.")
+  static final class Delete implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ALIAS", description = "The inlet's alias.")
+    String alias;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
+    String at;
+
+    @Override
+    public Integer call() throws Exception {
+      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.deleteInlet(alias));
+      System.out.println("Deleted TCP inlet '" + alias + "' on node " + a.node());
+      return ExitCodes.OK;
+    }
+  }
+}

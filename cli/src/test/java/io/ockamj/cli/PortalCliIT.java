@@ -1,0 +1,276 @@
+package io.ockamj.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code tcp-outlet}, {@code relay} and {@code tcp-inlet} with real background nodes in a temporary
+ * {@code $OCKAM_HOME}: a relay node, an outlet node in front of an echo server that registers a relay,
+ * and an inlet node whose inlet goes through the relay; bytes flow, and flow again after the outlet
+ * node and the inlet node restart with what they stored.
+ */
+class PortalCliIT {
+
+  @TempDir
+  Path home;
+
+  private final Set<Long> pids = new HashSet<>();
+  private ServerSocket echo;
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+
+  record Run(int exitCode, String out, String err) {
+  }
+
+  private Run run(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home,
+      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).start();
+    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getErrorStream().readAllBytes();
+      } catch (IOException e) {
+        return new byte[0];
+      }
+    }, pool);
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out.trim(), new String(err.get()).trim());
+  }
+
+  private JsonObject json(String... args) throws Exception {
+    Run r = run(args);
+    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
+    return new JsonObject(r.out());
+  }
+
+  private JsonArray jsonArray(String... args) throws Exception {
+    Run r = run(args);
+    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
+    return new JsonArray(r.out());
+  }
+
+  private JsonObject node(String verb, String name) throws Exception {
+    JsonObject o = json("node", verb, name, "--output", "json");
+    pids.add(o.getLong("pid"));
+    return o;
+  }
+
+  private static void assertOneLineError(Run r, int exitCode, String contains) {
+    assertThat(r.exitCode()).as("exit code of: %s", r.err()).isEqualTo(exitCode);
+    assertThat(r.err()).startsWith("error: ").contains(contains).doesNotContain("\n").doesNotContain("Exception");
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      while (!echo.isClosed()) {
+        try {
+          Socket s = echo.accept();
+          Thread c = new Thread(() -> {
+            try (s) {
+              s.getInputStream().transferTo(s.getOutputStream());
+            } catch (IOException ignored) {
+              // client gone
+            }
+          });
+          c.setDaemon(true);
+          c.start();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "echo");
+    t.setDaemon(true);
+    t.start();
+    // the database and the default identity, once, so that nodes can start in parallel
+    assertThat(run("identity", "create", "admin").exitCode()).isZero();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    pool.shutdownNow();
+    echo.close();
+    for (long pid : pids) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  private static String roundTrip(String bindAddress, String text) throws IOException {
+    String[] hp = bindAddress.split(":");
+    try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[text.length()];
+      int n = 0;
+      while (n < buf.length) {
+        int r = in.read(buf, n, buf.length - n);
+        if (r < 0) {
+          throw new java.io.EOFException("closed after " + n + " bytes");
+        }
+        n += r;
+      }
+      return new String(buf, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static long eventuallyEchoes(String bindAddress, long timeoutMs) throws Exception {
+    long t0 = System.currentTimeMillis();
+    Exception last = null;
+    while (System.currentTimeMillis() - t0 < timeoutMs) {
+      String text = "bytes " + System.nanoTime();
+      try {
+        assertThat(roundTrip(bindAddress, text)).isEqualTo(text);
+        return System.currentTimeMillis() - t0;
+      } catch (IOException e) {
+        last = e;
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("no echo through " + bindAddress + " within " + timeoutMs + " ms", last);
+  }
+
+  private static <T> T uncheck(Callable<T> c) {
+    try {
+      return c.call();
+    } catch (Exception e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  private <T> CompletableFuture<T> async(Callable<T> c) {
+    return CompletableFuture.supplyAsync(() -> uncheck(c), pool);
+  }
+
+  private CompletableFuture<Run> runAsync(String... args) {
+    return async(() -> run(args));
+  }
+
+  @FunctionalInterface
+  private interface Callable<T> {
+    T call() throws Exception;
+  }
+
+  @Test
+  void relayOutletAndInletSurviveRestarts() throws Exception {
+    long t0 = System.nanoTime();
+    CompletableFuture<JsonObject> relayF = async(() -> node("create", "relay"));
+    CompletableFuture<JsonObject> outletF = async(() -> node("create", "outlet-node"));
+    CompletableFuture<JsonObject> inletF = async(() -> node("create", "inlet-node"));
+    relayF.get(120, TimeUnit.SECONDS);
+    JsonObject outletNode = outletF.get(120, TimeUnit.SECONDS);
+    inletF.get(120, TimeUnit.SECONDS);
+    String target = "127.0.0.1:" + echo.getLocalPort();
+
+    CompletableFuture<JsonObject> outletC = async(() -> json("tcp-outlet", "create", "--at", "outlet-node", "--to", target,
+      "--output", "json"));
+    JsonObject relay = json("relay", "create", "outlet-node", "--at", "outlet-node", "--to", "/node/relay", "--output", "json");
+    JsonObject outlet = outletC.get(120, TimeUnit.SECONDS);
+    assertThat(outlet.getString("address")).isEqualTo("outlet");
+    assertThat(outlet.getString("to")).isEqualTo(target);
+    assertThat(relay.getString("state")).isEqualTo("UP");
+    assertThat(relay.getString("remote_address")).isEqualTo("forward_to_outlet-node");
+
+    String route = "/node/relay/service/forward_to_outlet-node/secure/api/service/outlet";
+    JsonObject inlet = json("tcp-inlet", "create", "--at", "inlet-node", "--from", "127.0.0.1:0", "--to", route,
+      "--authorized", outletNode.getString("identifier"), "--alias", "web", "--output", "json");
+    String from = inlet.getString("from");
+    assertThat(from).startsWith("127.0.0.1:").isNotEqualTo("127.0.0.1:0");
+    assertThat(inlet.getString("state")).isEqualTo("UP");
+    assertThat(roundTrip(from, "hello through the relay")).isEqualTo("hello through the relay");
+    System.out.println("three nodes, outlet, relay, inlet and first bytes: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+
+    // list, show and bad input (one line, the right exit code), all at once: the nodes keep serving
+    CompletableFuture<JsonArray> outlets = async(() -> (jsonArray("tcp-outlet", "list", "--at", "outlet-node", "--output", "json")));
+    CompletableFuture<JsonArray> relays = async(() -> (jsonArray("relay", "list", "--at", "/node/outlet-node", "--output", "json")));
+    CompletableFuture<JsonObject> shown = async(() -> (json("tcp-inlet", "show", "web", "--at", "inlet-node", "--output", "json")));
+    CompletableFuture<Run> plain = runAsync("tcp-inlet", "list", "--at", "inlet-node");
+    CompletableFuture<Run> noInlet = runAsync("tcp-inlet", "show", "nope", "--at", "inlet-node");
+    CompletableFuture<Run> outletTaken = runAsync("tcp-outlet", "create", "--at", "outlet-node", "--to", target);
+    CompletableFuture<Run> badRoute = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--to", "/bogus/x");
+    CompletableFuture<Run> portTaken = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--from", from, "--to", route);
+    CompletableFuture<Run> noNode = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--to", "/node/nope/service/outlet");
+    CompletableFuture<Run> noRelayNode = runAsync("relay", "create", "x", "--at", "outlet-node");
+    CompletableFuture<Run> unknownAt = runAsync("relay", "show", "x", "--at", "nope");
+
+    assertThat(outlets.get(120, TimeUnit.SECONDS)).hasSize(1);
+    assertThat(relays.get(120, TimeUnit.SECONDS).getJsonObject(0).getString("name")).isEqualTo("outlet-node");
+    assertThat(shown.get(120, TimeUnit.SECONDS).getString("to")).isEqualTo(route);
+    assertThat(shown.get().getJsonArray("authorized")).containsExactly(outletNode.getString("identifier"));
+    assertThat(plain.get(120, TimeUnit.SECONDS).exitCode()).isZero();
+    assertThat(plain.get().out()).contains("web", from, "UP");
+    assertOneLineError(noInlet.get(120, TimeUnit.SECONDS), ExitCodes.UNREACHABLE, "no inlet named 'nope'");
+    assertOneLineError(outletTaken.get(120, TimeUnit.SECONDS), ExitCodes.FAILURE, "outlet");
+    assertOneLineError(badRoute.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "invalid --to");
+    assertOneLineError(portTaken.get(120, TimeUnit.SECONDS), ExitCodes.FAILURE, from);
+    assertOneLineError(noNode.get(120, TimeUnit.SECONDS), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(noRelayNode.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "--to");
+    assertOneLineError(unknownAt.get(120, TimeUnit.SECONDS), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertThat(roundTrip(from, "still there")).isEqualTo("still there");
+
+    // the outlet node restarts: its outlet and relay come back, the inlet rebuilds its route by itself
+    assertThat(run("node", "stop", "outlet-node").exitCode()).isZero();
+    long stopped = System.nanoTime();
+    node("start", "outlet-node");
+    long ms = eventuallyEchoes(from, 30_000);
+    System.out.println("bytes flow again " + (System.nanoTime() - stopped) / 1_000_000 + " ms after the outlet node stopped ("
+      + ms + " ms after it was ready)");
+    assertThat(jsonArray("tcp-outlet", "list", "--at", "outlet-node", "--output", "json")).hasSize(1);
+    assertThat(json("relay", "show", "outlet-node", "--at", "outlet-node", "--output", "json").getString("state")).isEqualTo("UP");
+
+    // the inlet node restarts: the inlet comes back on the same port
+    assertThat(run("node", "stop", "inlet-node").exitCode()).isZero();
+    node("start", "inlet-node");
+    ms = eventuallyEchoes(from, 30_000);
+    System.out.println("inlet restored on " + from + ", bytes flow " + ms + " ms after the inlet node was ready");
+    assertThat(json("tcp-inlet", "show", "web", "--at", "inlet-node", "--output", "json").getString("state")).isEqualTo("UP");
+
+    // delete
+    List<CompletableFuture<Run>> deletes = List.of(runAsync("tcp-inlet", "delete", "web", "--at", "inlet-node"),
+      runAsync("relay", "delete", "outlet-node", "--at", "outlet-node"), runAsync("tcp-outlet", "delete", "--at", "outlet-node"));
+    for (CompletableFuture<Run> d : deletes) {
+      assertThat(d.get(120, TimeUnit.SECONDS).exitCode()).as(d.get().err()).isZero();
+    }
+    List<CompletableFuture<JsonArray>> lists = List.of(
+      async(() -> jsonArray("tcp-inlet", "list", "--at", "inlet-node", "--output", "json")),
+      async(() -> jsonArray("relay", "list", "--at", "outlet-node", "--output", "json")),
+      async(() -> jsonArray("tcp-outlet", "list", "--at", "outlet-node", "--output", "json")));
+    for (CompletableFuture<JsonArray> l : lists) {
+      assertThat(l.get(120, TimeUnit.SECONDS)).isEmpty();
+    }
+    assertOneLineError(run("tcp-inlet", "delete", "web", "--at", "inlet-node"), ExitCodes.UNREACHABLE, "no inlet named 'web'");
+
+    assertThat(run("node", "delete", "--all").exitCode()).isZero();
+    System.out.println("whole scenario: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+  }
+}

@@ -1,0 +1,306 @@
+package io.ockamj.verticles.nodemanager;
+
+import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.node.NodeException;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.MultiAddr;
+import io.ockamj.protocol.Route;
+import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.node.Transport;
+import io.ockamj.verticles.channel.SecureChannel;
+import io.ockamj.verticles.channel.SecureChannels;
+import io.ockamj.verticles.portal.InletInfo;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One inlet of {@link NodeResources}: builds its route, binds its listener, pings the outlet's node and
+ * builds everything again with back-off when the route is lost (see {@link NodeResources}).
+ * State is guarded by {@code this}; a generation number discards callbacks of superseded attempts.
+ */
+final class InletMonitor {
+
+  static final String UP = "UP";
+  static final String DOWN = "DOWN";
+  static final String RECONNECTING = "RECONNECTING";
+  static final String CLOSED = "CLOSED";
+
+  static final long PING_INTERVAL_MS = 1000;
+  static final long PING_TIMEOUT_MS = 2000;
+  static final int MAX_MISSED = 2;
+  static final long INITIAL_BACKOFF_MS = 250;
+  static final long MAX_BACKOFF_MS = 2000;
+  /** Handshake timeout of the attempts after the first: a peer that is away must not hold up the next try. */
+  static final Duration RETRY_TIMEOUT = Duration.ofSeconds(3);
+  static final String PING_SERVICE = "echo";
+
+  private static final System.Logger LOG = System.getLogger(InletMonitor.class.getName());
+
+  private final NodeResources owner;
+  private final String alias;
+  private final MultiAddr route;
+  private final List<Identifier> authorized;
+  private final Duration timeout;
+  private volatile boolean keepTrying;
+
+  private volatile String bindAddress;
+  private volatile String state = RECONNECTING;
+  private int generation;
+  private boolean closed;
+  private boolean listening;
+  private List<SecureChannel> made = List.of();
+  private Route active;
+  private Address tcpSender;
+  private int missed;
+  private boolean pinging;
+  private int failures;
+  private long timer = -1;
+
+  InletMonitor(NodeResources owner, String alias, MultiAddr route, List<Identifier> authorized, Duration timeout,
+               boolean keepTrying) {
+    this.owner = owner;
+    this.alias = alias;
+    this.route = route;
+    this.authorized = authorized;
+    this.timeout = timeout;
+    this.keepTrying = keepTrying;
+  }
+
+  String bindAddress() {
+    return bindAddress;
+  }
+
+  InletStatus status() {
+    int connections = 0;
+    String bind = bindAddress;
+    for (InletInfo i : owner.portals().inlets()) {
+      if (i.bindAddress().equals(bind)) {
+        connections = i.connections();
+      }
+    }
+    return new InletStatus(alias, bind, route.toString(), authorized.stream().map(Identifier::toString).toList(), state,
+      connections);
+  }
+
+  /** First attempt of a new inlet: its result is the request's result; no retry if it fails. */
+  Future<Void> start(String bind) {
+    bindAddress = bind;
+    return attempt();
+  }
+
+  /** Restored inlet: attempts until it works. */
+  void startInBackground(String bind) {
+    bindAddress = bind;
+    attempt();
+  }
+
+  private Future<Void> attempt() {
+    int gen;
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed"));
+      }
+      gen = ++generation;
+      timer = -1;
+      state = RECONNECTING;
+    }
+    Address[] sender = new Address[1];
+    Future<SecureChannels.SecureRoute> resolved = owner.resolveNodes(route).compose(ma -> {
+      Route transport = ma.toTransportRoute();
+      Address first = transport.next();
+      Future<Address> tcp = Future.succeededFuture();
+      if (first.transportType() == Address.TCP) {
+        Transport t = owner.node().transport(Address.TCP);
+        if (t != null) {
+          // the shared outgoing connection the channels will use: its loss is seen at once
+          tcp = t.resolve(first);
+        }
+      }
+      return tcp.compose(s -> {
+        sender[0] = s;
+        Duration t = keepTrying && timeout.compareTo(RETRY_TIMEOUT) > 0 ? RETRY_TIMEOUT : timeout;
+        return owner.channels().resolve(ma, NodeResources.channelOptions(authorized, t));
+      });
+    });
+    return resolved.compose(sr -> install(gen, sr, sender[0]))
+      .onFailure(err -> failed(gen, err));
+  }
+
+  private Future<Void> install(int gen, SecureChannels.SecureRoute sr, Address sender) {
+    boolean replace;
+    String bind;
+    synchronized (this) {
+      if (gen != generation || closed) {
+        owner.closeChannels(sr.channels());
+        return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed"));
+      }
+      replace = listening;
+      bind = bindAddress;
+    }
+    Future<Void> old = replace ? owner.portals().deleteInlet(bind).otherwiseEmpty() : Future.succeededFuture();
+    return old.compose(v -> owner.portals().createInlet(bind, sr.route(), NodeResources.inletOptions()))
+      .compose(info -> {
+        List<SecureChannel> stale;
+        synchronized (this) {
+          if (gen != generation || closed) {
+            stale = null;
+          } else {
+            stale = made;
+            listening = true;
+            bindAddress = info.bindAddress();
+            made = sr.channels();
+            active = sr.route();
+            tcpSender = sender;
+            missed = 0;
+            pinging = false;
+            failures = 0;
+            keepTrying = true;
+            state = UP;
+            timer = owner.node().vertx().setTimer(PING_INTERVAL_MS, id -> tick(gen));
+          }
+        }
+        if (stale == null) {
+          // closed meanwhile: undo
+          return owner.portals().deleteInlet(info.bindAddress()).otherwiseEmpty().compose(x -> owner.closeChannels(sr.channels()))
+            .compose(x -> Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed")));
+        }
+        owner.closeChannels(stale);
+        LOG.log(System.Logger.Level.INFO, "inlet " + alias + " on " + info.bindAddress() + " is up, route " + sr.route());
+        return Future.<Void>succeededFuture();
+      }, err -> owner.closeChannels(sr.channels()).compose(x -> Future.failedFuture(err)));
+  }
+
+  private void failed(int gen, Throwable err) {
+    long delay;
+    synchronized (this) {
+      if (gen != generation || closed || !keepTrying) {
+        return;
+      }
+      state = DOWN;
+      delay = backoff(failures++);
+      timer = owner.node().vertx().setTimer(delay, id -> retry(gen));
+    }
+    LOG.log(System.Logger.Level.INFO, "inlet " + alias + ": no route to the outlet (" + err.getMessage() + "); next attempt in "
+      + delay + " ms");
+  }
+
+  private void retry(int gen) {
+    synchronized (this) {
+      if (gen != generation || closed) {
+        return;
+      }
+    }
+    attempt();
+  }
+
+  private static long backoff(int failures) {
+    long base = INITIAL_BACKOFF_MS;
+    for (int i = 0; i < failures && base < MAX_BACKOFF_MS; i++) {
+      base *= 2;
+    }
+    base = Math.min(base, MAX_BACKOFF_MS);
+    double factor = 1 + 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+    return Math.max(1, Math.round(base * factor));
+  }
+
+  private void tick(int gen) {
+    String reason = null;
+    Route ping = null;
+    synchronized (this) {
+      if (gen != generation || closed || !UP.equals(state)) {
+        return;
+      }
+      timer = -1;
+      Address first = active.next();
+      if (tcpSender != null && !owner.node().isRegistered(tcpSender)) {
+        reason = "its TCP connection closed";
+      } else if (first.isLocal() && !owner.node().isRegistered(first)) {
+        reason = first + " is gone";
+      } else if (missed >= MAX_MISSED) {
+        reason = missed + " pings unanswered";
+      } else if (!pinging) {
+        pinging = true;
+        List<Address> hops = new java.util.ArrayList<>(active.asList());
+        hops.set(hops.size() - 1, Address.local(PING_SERVICE));
+        ping = Route.of(hops);
+      }
+      if (reason == null) {
+        timer = owner.node().vertx().setTimer(PING_INTERVAL_MS, id -> tick(gen));
+      }
+    }
+    if (reason != null) {
+      down(gen, reason);
+      return;
+    }
+    if (ping != null) {
+      long nonce = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+      owner.node().context().sendAndReceive(ping, new CborWriter(9).u64(nonce).toByteArray(), Duration.ofMillis(PING_TIMEOUT_MS))
+        .onComplete(ar -> {
+          synchronized (this) {
+            if (gen != generation) {
+              return;
+            }
+            pinging = false;
+            missed = ar.succeeded() ? 0 : missed + 1;
+          }
+        });
+    }
+  }
+
+  private void down(int gen, String reason) {
+    List<SecureChannel> old;
+    int next;
+    synchronized (this) {
+      if (gen != generation || closed) {
+        return;
+      }
+      next = ++generation;
+      old = made;
+      made = List.of();
+      active = null;
+      tcpSender = null;
+      state = DOWN;
+      cancelTimer();
+    }
+    LOG.log(System.Logger.Level.WARNING, "inlet " + alias + " lost its route to the outlet: " + reason + "; rebuilding it");
+    owner.closeChannels(old).onComplete(ar -> {
+      synchronized (this) {
+        if (next != generation || closed) {
+          return;
+        }
+        timer = owner.node().vertx().setTimer(backoff(failures++), id -> retry(next));
+      }
+    });
+  }
+
+  private void cancelTimer() {
+    if (timer >= 0) {
+      owner.node().vertx().cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  /** Stops monitoring, closes the listener (if this monitor bound it) and the channels. */
+  Future<Void> close() {
+    List<SecureChannel> old;
+    boolean wasListening;
+    synchronized (this) {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      closed = true;
+      generation++;
+      state = CLOSED;
+      cancelTimer();
+      old = made;
+      made = List.of();
+      wasListening = listening;
+      listening = false;
+    }
+    Future<Void> f = wasListening ? owner.portals().deleteInlet(bindAddress).otherwiseEmpty() : Future.succeededFuture();
+    return f.compose(v -> owner.closeChannels(old));
+  }
+}
