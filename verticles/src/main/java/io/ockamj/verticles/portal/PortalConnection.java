@@ -307,6 +307,16 @@ final class PortalConnection {
       lastProgress = System.nanoTime();
       drained.tryComplete();
     });
+    // the socket may have drained between the check and the handler registration: check again,
+    // and once more when this write has completed
+    if (!socket.writeQueueFull()) {
+      drained.tryComplete();
+    }
+    write.onComplete(ar -> {
+      if (!socket.writeQueueFull()) {
+        drained.tryComplete();
+      }
+    });
     finished.future().onComplete(v -> drained.tryComplete());
     return drained.future();
   }

@@ -141,10 +141,21 @@ final class TcpConnection {
         return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "message too large for TCP: " + body.length + " bytes"));
       }
       Buffer frame = Buffer.buffer(4 + body.length).appendInt(body.length).appendBytes(body);
-      socket.write(frame);
+      Future<Void> written = socket.write(frame);
       if (socket.writeQueueFull()) {
         Promise<Void> drained = Promise.promise();
         socket.drainHandler(v -> drained.tryComplete());
+        // the socket may have drained on its event loop between the check and the handler
+        // registration (we write from the worker's thread): check again, and once more when the
+        // frame has been written
+        if (!socket.writeQueueFull()) {
+          drained.tryComplete();
+        }
+        written.onComplete(ar -> {
+          if (!socket.writeQueueFull()) {
+            drained.tryComplete();
+          }
+        });
         closed.future().onComplete(v -> drained.tryComplete());
         return drained.future();
       }
