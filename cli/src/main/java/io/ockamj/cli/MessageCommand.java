@@ -37,7 +37,7 @@ final class MessageCommand {
     String message;
 
     @Option(names = "--to", required = true, paramLabel = "MULTIADDR",
-      description = "Where to send it, e.g. /ip4/127.0.0.1/tcp/4000/service/hop/service/echo")
+      description = "Where to send it, e.g. /ip4/127.0.0.1/tcp/4000/service/hop/service/echo or /node/n1/secure/api/service/echo")
     String to;
 
     @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
@@ -59,6 +59,11 @@ final class MessageCommand {
       MultiAddr target;
       try {
         target = MultiAddr.parse(to);
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
+      }
+      target = NodeResolver.resolve(target); // /node/NAME -> /ip4/127.0.0.1/tcp/PORT
+      try {
         target.toTransportRoute();
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
