@@ -121,6 +121,11 @@ final class MessageCommand {
         System.out.println(hex ? HexFormat.of().formatHex(reply.payload()) : new String(reply.payload(), StandardCharsets.UTF_8));
         return ExitCodes.OK;
       } finally {
+        // let undeployments that connections started on their own finish before Vert.x closes
+        long deadline = System.currentTimeMillis() + 2000;
+        while (!vertx.deploymentIDs().isEmpty() && System.currentTimeMillis() < deadline) {
+          Thread.sleep(10);
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
     }

@@ -47,6 +47,8 @@ public final class NodeImpl implements Node {
   private final String nodeId;
   private final Map<Address, Registration> table = new ConcurrentHashMap<>();
   private final Map<Integer, Transport> transports = new ConcurrentHashMap<>();
+  // undeployments in progress, also those started by a worker itself, so that close() can wait for them
+  private final java.util.Set<Future<Void>> undeploying = ConcurrentHashMap.newKeySet();
   final LongAdder delivered = new LongAdder();
   final LongAdder deniedIncoming = new LongAdder();
   final LongAdder deniedOutgoing = new LongAdder();
@@ -227,7 +229,10 @@ public final class NodeImpl implements Node {
     if (id == null) {
       return Future.succeededFuture();
     }
-    return vertx.undeploy(id).recover(err -> Future.succeededFuture());
+    Future<Void> f = vertx.undeploy(id).recover(err -> Future.succeededFuture());
+    undeploying.add(f);
+    f.onComplete(ar -> undeploying.remove(f));
+    return f;
   }
 
   @Override
@@ -394,7 +399,7 @@ public final class NodeImpl implements Node {
         }
       }
       return Future.join(stops);
-    }).transform(ar -> {
+    }).transform(ar -> Future.join(new ArrayList<>(undeploying))).transform(ar -> {
       table.clear();
       return Future.succeededFuture();
     });
