@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ockam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
   description = "Ockam for the JVM: end-to-end encrypted, mutually authenticated connections between applications.",
-  subcommands = {NodeCommand.class, TcpOutletCommand.class, TcpInletCommand.class, RelayCommand.class, MessageCommand.class, DemoCommand.class, IdentityCommand.class, CredentialCommand.class, StatusCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
+  subcommands = {NodeCommand.class, SecureChannelCommand.class, TcpOutletCommand.class, TcpInletCommand.class, RelayCommand.class, MessageCommand.class, DemoCommand.class, IdentityCommand.class, CredentialCommand.class, StatusCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   static {

@@ -386,23 +386,55 @@ public final class NodeImpl implements Node {
       return Future.succeededFuture();
     }
     closed = true;
-    List<Future<Void>> transportStops = new ArrayList<>();
-    for (Transport t : transports.values()) {
-      transportStops.add(t.close().recover(err -> Future.succeededFuture()));
-    }
-    return Future.join(transportStops).transform(done -> {
-      List<Future<Void>> stops = new ArrayList<>();
-      Map<Registration, Boolean> seen = new IdentityHashMap<>();
-      for (Registration r : table.values()) {
-        if (seen.put(r, Boolean.TRUE) == null) {
-          stops.add(undeploy(r));
-        }
+    // 1. stop the application's workers first, while connections are still open, so that secure
+    //    channels can tell their peers (Close) and portals can disconnect cleanly
+    List<Future<Void>> first = new ArrayList<>();
+    Map<Registration, Boolean> seen = new IdentityHashMap<>();
+    for (Registration r : table.values()) {
+      if (!r.processor && !isTransportWorker(r) && seen.put(r, Boolean.TRUE) == null) {
+        first.add(undeploy(r));
       }
-      return Future.join(stops);
-    }).transform(ar -> Future.join(new ArrayList<>(undeploying))).transform(ar -> {
-      table.clear();
+    }
+    return Future.join(first)
+      .transform(ar -> whenTransportsIdle(System.currentTimeMillis() + 500))
+      // 2. then the transports, 3. then whatever is left
+      .transform(ar -> {
+        List<Future<Void>> transportStops = new ArrayList<>();
+        for (Transport t : transports.values()) {
+          transportStops.add(t.close().recover(err -> Future.succeededFuture()));
+        }
+        return Future.join(transportStops);
+      })
+      .transform(done -> {
+        List<Future<Void>> stops = new ArrayList<>();
+        Map<Registration, Boolean> rest = new IdentityHashMap<>();
+        for (Registration r : table.values()) {
+          if (rest.put(r, Boolean.TRUE) == null) {
+            stops.add(undeploy(r));
+          }
+        }
+        return Future.join(stops);
+      })
+      .transform(ar -> Future.join(new ArrayList<>(undeploying)))
+      .transform(ar -> {
+        table.clear();
+        return Future.succeededFuture();
+      });
+  }
+
+  private static boolean isTransportWorker(Registration r) {
+    return r.terminal && r.terminalAttribute != null && r.terminalAttribute.startsWith("tcp:");
+  }
+
+  /** Completes when the transport senders have written what they were given, or at the deadline. */
+  private Future<Void> whenTransportsIdle(long deadline) {
+    boolean busy = table.values().stream().anyMatch(r -> isTransportWorker(r) && r.pending.get() > 0);
+    if (!busy || System.currentTimeMillis() >= deadline) {
       return Future.succeededFuture();
-    });
+    }
+    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    vertx.setTimer(5, id -> whenTransportsIdle(deadline).onComplete(p));
+    return p.future();
   }
 
   @Override

@@ -314,6 +314,25 @@ class SecureChannelIT {
   }
 
   @Test
+  void closingANodeClosesItsChannelsOnThePeers(Vertx vertx) throws Exception {
+    Node a = await(Node.create(vertx, new NodeOptions().setName("a")));
+    Node b = node(vertx, "b");
+    SecureChannels ca = channels(vertx, a);
+    SecureChannels cb = channels(vertx, b);
+    await(cb.createListener("api", new SecureChannelOptions()));
+    await(ca.createSecureChannel(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api")), new SecureChannelOptions()));
+    SecureChannel atB = awaitChannels(cb, 1).get(0);
+    // the node stops its workers before its connections, so the encryptor's Close still gets out
+    await(a.close());
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!cb.list().isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(cb.list()).isEmpty();
+    assertThat(b.isRegistered(atB.decryptor())).isFalse();
+  }
+
+  @Test
   void closeTearsDownBothSides(Vertx vertx) throws Exception {
     Node a = node(vertx, "a");
     Node b = node(vertx, "b");

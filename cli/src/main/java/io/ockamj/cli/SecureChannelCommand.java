@@ -1,0 +1,175 @@
+package io.ockamj.cli;
+
+import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.MultiAddr;
+import io.ockamj.verticles.channel.SecureChannel;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ockam secure-channel ...}: secure channels that a running node opened, through its node API.
+ */
+@Command(name = "secure-channel", mixinStandardHelpOptions = true,
+  description = "Create, list, show and delete the secure channels a node has opened to other nodes.",
+  subcommands = {SecureChannelCommand.Create.class, SecureChannelCommand.ListChannels.class, SecureChannelCommand.Show.class,
+    SecureChannelCommand.Delete.class})
+final class SecureChannelCommand {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private SecureChannelCommand() {
+  }
+
+  static JsonObject toJson(String node, SecureChannel c) {
+    return new JsonObject().put("node", node).put("encryptor", c.encryptor().innerText())
+      .put("route", "/service/" + c.encryptor().innerText()).put("identifier", c.localIdentifier().toString())
+      .put("peer", c.peer().toString()).put("initiator", c.initiator());
+  }
+
+  private static Optional<SecureChannel> find(List<SecureChannel> channels, String encryptor) {
+    String e = encryptor.startsWith("/service/") ? encryptor.substring("/service/".length()) : encryptor;
+    return channels.stream().filter(c -> c.encryptor().equals(Address.local(e))).findFirst();
+  }
+
+  /** {@code ockam secure-channel create --from NODE --to MULTIADDR}. */
+  @Command(name = "create", mixinStandardHelpOptions = true,
+    description = "Open a secure channel from a node to a listener, e.g. --to /node/n2/secure/api or /ip4/127.0.0.1/tcp/4000/secure/api.")
+  static final class Create implements Callable<Integer> {
+
+    @Option(names = {"--from", "--at"}, paramLabel = "NODE", description = "The node that opens the channel (default: the default node).")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "MULTIADDR", description = "Route to the peer's secure channel listener.")
+    String to;
+
+    @Option(names = "--authorized", paramLabel = "IDENTIFIER", description = "Only accept these peer identities (repeatable).")
+    List<String> authorized;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      MultiAddr target;
+      try {
+        target = NodeResolver.resolve(MultiAddr.parse(to));
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
+      }
+      List<Identifier> ids = new ArrayList<>();
+      for (String a : authorized == null ? List.<String>of() : authorized) {
+        try {
+          ids.add(Identifier.parse(a));
+        } catch (RuntimeException e) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --authorized '" + a + "': " + e.getMessage());
+        }
+      }
+      MultiAddr resolved = target;
+      NodeApi.Answer<SecureChannel> a = NodeApi.call(from, TIMEOUT, api -> api.createSecureChannel(resolved, ids, TIMEOUT));
+      if (json) {
+        NodeApi.print(toJson(a.node(), a.value()));
+      } else {
+        System.out.println("/service/" + a.value().encryptor().innerText());
+        System.err.println("Secure channel from node " + a.node() + " to " + a.value().peer() + "; send through it with "
+          + "--to /node/" + a.node() + "/service/" + a.value().encryptor().innerText() + "/service/...");
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam secure-channel list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the secure channels of a node.")
+  static final class ListChannels implements Callable<Integer> {
+
+    @Option(names = {"--at", "--from"}, paramLabel = "NODE", description = "The node (default: the default node).")
+    String at;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      NodeApi.Answer<List<SecureChannel>> a = NodeApi.call(at, TIMEOUT, api -> api.secureChannels());
+      if (json) {
+        System.out.println(new JsonArray(a.value().stream().map(c -> toJson(a.node(), c)).toList()).encodePrettily());
+        return ExitCodes.OK;
+      }
+      if (a.value().isEmpty()) {
+        System.out.println("Node " + a.node() + " has no secure channels.");
+        return ExitCodes.OK;
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"ROUTE", "PEER", "ROLE"});
+      for (SecureChannel c : a.value()) {
+        rows.add(new String[] {"/service/" + c.encryptor().innerText(), c.peer().toString(), c.initiator() ? "initiator" : "responder"});
+      }
+      Table.print(rows);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam secure-channel show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one secure channel of a node.")
+  static final class Show implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ENCRYPTOR", description = "The channel's encryptor address (as printed by create or list).")
+    String encryptor;
+
+    @Option(names = {"--at", "--from"}, paramLabel = "NODE", description = "The node (default: the default node).")
+    String at;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      NodeApi.Answer<List<SecureChannel>> a = NodeApi.call(at, TIMEOUT, api -> api.secureChannels());
+      SecureChannel c = find(a.value(), encryptor).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.UNREACHABLE,
+        "node " + a.node() + " has no secure channel " + encryptor + "; see 'ockam secure-channel list'"));
+      if (json) {
+        NodeApi.print(toJson(a.node(), c));
+        return ExitCodes.OK;
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"Node", a.node()});
+      rows.add(new String[] {"Route", "/service/" + c.encryptor().innerText()});
+      rows.add(new String[] {"Identity", c.localIdentifier().toString()});
+      rows.add(new String[] {"Peer", c.peer().toString()});
+      rows.add(new String[] {"Role", c.initiator() ? "initiator" : "responder"});
+      Table.print(rows);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam secure-channel delete}. */
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Close a secure channel (the peer is told with Close).")
+  static final class Delete implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ENCRYPTOR", description = "The channel's encryptor address.")
+    String encryptor;
+
+    @Option(names = {"--at", "--from"}, paramLabel = "NODE", description = "The node (default: the default node).")
+    String at;
+
+    @Override
+    public Integer call() throws Exception {
+      String e = encryptor.startsWith("/service/") ? encryptor.substring("/service/".length()) : encryptor;
+      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.deleteSecureChannel(Address.local(e)));
+      System.out.println("Closed secure channel /service/" + e + " on node " + a.node());
+      return ExitCodes.OK;
+    }
+  }
+}
