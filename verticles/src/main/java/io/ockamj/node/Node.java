@@ -46,7 +46,8 @@ public interface Node {
   /**
    * Creates a detached context with a fresh random address that lets everything in and out. Use it
    * to send messages and {@link Context#receive receive} replies from application code; close it
-   * when done.
+   * when done. A detached context that sends into a TCP connection or a secure channel becomes a
+   * consumer of its flow ({@link FlowControls}), so that the replies can reach it.
    *
    * @return the context
    */
@@ -114,6 +115,41 @@ public interface Node {
    * @return the {@code host:port} the node's TCP listener is bound to, or {@code null}
    */
   String tcpListenerAddress();
+
+  /**
+   * @return the node's flow controls (§3): which workers the messages arriving through each TCP
+   *   connection, secure channel or relay may reach
+   */
+  FlowControls flowControls();
+
+  /**
+   * Resolves the first hop of a route when it is a transport address ({@code 1#host:port}): opens
+   * or reuses the connection and replaces the hop with the connection's local sender address.
+   * Routes that start with a local address are returned as they are.
+   *
+   * @param route the route
+   * @return the route with a local first hop; failed with {@link NodeException} if the route is
+   *   empty, no transport handles the address, or the connection cannot be opened
+   */
+  Future<io.ockamj.protocol.Route> resolve(io.ockamj.protocol.Route route);
+
+  /**
+   * The spawner flow of the node's TCP listener. Its consumers are reachable by any TCP peer, with
+   * no authentication: by default only the harmless built-in services ({@code echo},
+   * {@code uppercase}, {@code hop}), the relay service and secure channel listeners.
+   *
+   * @return the flow, which exists even when the node does not listen
+   */
+  FlowControlId tcpListenerFlowControlId();
+
+  /**
+   * The spawner flow of the node's default secure channel listener ({@code api}). Its consumers are
+   * reachable through any secure channel that listener accepts: by default the built-in services,
+   * the relay service, outlets and the node manager.
+   *
+   * @return the flow, which exists even before the listener is started
+   */
+  FlowControlId secureChannelFlowControlId();
 
   /**
    * @return the router's counters

@@ -1,6 +1,8 @@
 package io.ockamj.node.impl;
 
 import io.ockamj.node.AccessControls;
+import io.ockamj.node.FlowControlId;
+import io.ockamj.node.FlowControls;
 import io.ockamj.node.Context;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
@@ -54,6 +56,9 @@ public final class NodeImpl implements Node {
   final LongAdder deniedOutgoing = new LongAdder();
   final LongAdder unroutable = new LongAdder();
   final LongAdder handlerFailures = new LongAdder();
+  private final FlowControlId tcpListenerFlowControlId = FlowControlId.random();
+  private final FlowControlId secureChannelFlowControlId = FlowControlId.random();
+  private final FlowControlsImpl flowControls = new FlowControlsImpl(tcpListenerFlowControlId, secureChannelFlowControlId);
   private volatile boolean closed;
   private volatile String tcpListenerAddress;
   // workers are deployed from this context so that they are top-level deployments: a verticle that
@@ -91,12 +96,12 @@ public final class NodeImpl implements Node {
       }
     }
     NodeImpl node = new NodeImpl(vertx, options);
+    TcpTransport tcp = TcpTransport.create(node, new TcpTransportOptions());
+    node.registerTransport(tcp);
     Future<Void> f = Future.succeededFuture();
     if (options.isBuiltinServices()) {
       f = f.compose(v -> BuiltinServices.start(node));
     }
-    TcpTransport tcp = TcpTransport.create(node, new TcpTransportOptions());
-    node.registerTransport(tcp);
     if (options.getTcpListenerAddress() != null) {
       f = f.compose(v -> tcp.listen(options.getTcpListenerAddress()))
         .map(bound -> {
@@ -162,7 +167,12 @@ public final class NodeImpl implements Node {
 
   void unregister(Registration reg) {
     for (Mailbox m : reg.mailboxes) {
-      table.remove(m.address(), reg);
+      // flow-control entries go first: once the address is free, a new worker may take it and
+      // declare its own entries, which must survive
+      if (table.get(m.address()) == reg) {
+        flowControls.cleanup(m.address());
+        table.remove(m.address(), reg);
+      }
     }
   }
 
@@ -295,6 +305,21 @@ public final class NodeImpl implements Node {
   }
 
   @Override
+  public FlowControls flowControls() {
+    return flowControls;
+  }
+
+  @Override
+  public FlowControlId tcpListenerFlowControlId() {
+    return tcpListenerFlowControlId;
+  }
+
+  @Override
+  public FlowControlId secureChannelFlowControlId() {
+    return secureChannelFlowControlId;
+  }
+
+  @Override
   public NodeMetrics metrics() {
     return new NodeMetrics(delivered.sum(), deniedIncoming.sum(), deniedOutgoing.sum(), unroutable.sum(), handlerFailures.sum());
   }
@@ -321,6 +346,10 @@ public final class NodeImpl implements Node {
     if (destination == null) {
       unroutable.increment();
       return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no worker at address " + next + " in node " + name()));
+    }
+    if (from.detached) {
+      // a detached context receives the replies to what it sends into a connection or channel
+      flowControls.addConsumerOfNextHop(fromAddress, onward);
     }
     RelayMessage rm = new RelayMessage(fromAddress, next, message);
     Future<Boolean> allowed = source.outgoing().isAuthorized(rm);
@@ -359,10 +388,17 @@ public final class NodeImpl implements Node {
       Address tmp = Address.randomLocal();
       WorkerOptions opts = new WorkerOptions().addMailbox(new Mailbox(tmp, AccessControls.ALLOW_ALL_INCOMING,
         AccessControls.allowOnward(r.next())));
+      // the reply comes back through the connection or channel the request enters
+      flowControls.addConsumerOfNextHop(tmp, r);
       return context(opts).compose(ctx -> ctx.send(r, payload)
         .compose(v -> ctx.receive(timeout))
         .eventually(() -> ctx.close()));
     });
+  }
+
+  @Override
+  public Future<Route> resolve(Route route) {
+    return resolveFirstHop(route);
   }
 
   private Future<Route> resolveFirstHop(Route route) {

@@ -27,6 +27,8 @@ final class Registration {
   final Map<Address, Mailbox> byAddress;
   final String busAddress;
   final String type;
+  // a context made by Node.context(), not a deployed worker
+  final boolean detached;
   final boolean processor;
   final boolean acceptsMessages;
   final String terminalAttribute;
@@ -51,6 +53,7 @@ final class Registration {
     }
     this.busAddress = "ockam." + nodeId + "." + mailboxes.get(0).address().innerText();
     this.type = type;
+    this.detached = "Context".equals(type);
     this.processor = processor;
     this.acceptsMessages = acceptsMessages;
     this.terminal = terminal;

@@ -1,6 +1,7 @@
 package io.ockamj.verticles.channel;
 
 import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.node.FlowControlId;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 
@@ -10,12 +11,17 @@ final class ChannelState {
   final Address decryptorRemote;
   final Address decryptorInternal;
   final boolean initiator;
+  // §3.4: the flow of what the decryptor delivers, and the listener's flow for a responder
+  final FlowControlId flowControlId = FlowControlId.random();
+  final FlowControlId spawnerFlowControlId;
   volatile Route remoteRoute;
   volatile Identifier peer;
   volatile boolean closedByPeer;
   volatile boolean closing;
 
-  ChannelState(Address encryptor, Address decryptorRemote, Address decryptorInternal, boolean initiator) {
+  ChannelState(Address encryptor, Address decryptorRemote, Address decryptorInternal, boolean initiator,
+               FlowControlId spawnerFlowControlId) {
+    this.spawnerFlowControlId = spawnerFlowControlId;
     this.encryptor = encryptor;
     this.decryptorRemote = decryptorRemote;
     this.decryptorInternal = decryptorInternal;

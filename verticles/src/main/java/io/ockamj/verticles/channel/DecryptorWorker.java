@@ -205,7 +205,7 @@ final class DecryptorWorker implements Worker {
           timer = -1;
         }
         SecureChannel channel = new SecureChannel(state.encryptor, state.decryptorRemote, local.identity().identifier(),
-          state.peer, state.initiator);
+          state.peer, state.initiator, state.flowControlId);
         channels.established(channel);
         if (created != null) {
           created.tryComplete(channel);

@@ -1,6 +1,7 @@
 package io.ockamj.verticles.channel;
 
 import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.node.FlowControlId;
 import io.ockamj.protocol.Address;
 
 /**
@@ -13,5 +14,5 @@ import io.ockamj.protocol.Address;
  * @param initiator {@code true} at the end that created the channel
  */
 public record SecureChannel(Address encryptor, Address decryptor, Identifier localIdentifier, Identifier peer,
-                            boolean initiator) {
+                            boolean initiator, FlowControlId flowControlId) {
 }

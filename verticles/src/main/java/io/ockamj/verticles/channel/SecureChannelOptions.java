@@ -1,5 +1,6 @@
 package io.ockamj.verticles.channel;
 
+import io.ockamj.node.FlowControlId;
 import io.ockamj.crypto.identity.Identity;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ public class SecureChannelOptions {
   private Duration timeout = DEFAULT_TIMEOUT;
   private final List<Identity> authorities = new ArrayList<>();
   private int paddingBucket;
+  private final List<FlowControlId> consumerOf = new ArrayList<>();
 
   /** Default options: trust everyone, 30 s timeout, no authority. */
   public SecureChannelOptions() {
@@ -33,6 +35,7 @@ public class SecureChannelOptions {
     timeout = other.timeout;
     authorities.addAll(other.authorities);
     paddingBucket = other.paddingBucket;
+    consumerOf.addAll(other.consumerOf);
   }
 
   /** @return the padding bucket size in bytes, 0 for no padding (Rust's behaviour) */
@@ -95,6 +98,24 @@ public class SecureChannelOptions {
    */
   public SecureChannelOptions addAuthority(Identity authority) {
     authorities.add(authority);
+    return this;
+  }
+
+  /** @return the extra flows a listener accepts handshakes from (see {@link #addConsumerOf}) */
+  public List<FlowControlId> getConsumerOf() {
+    return consumerOf;
+  }
+
+  /**
+   * For a listener: accepts handshakes arriving from the producers of {@code flowControlId} too (§3.4).
+   * A listener always accepts them from the node's TCP listener, from connections the node opened,
+   * and through channels of its own (a channel inside a channel).
+   *
+   * @param flowControlId a flow, for example the spawner flow of another TCP listener
+   * @return this
+   */
+  public SecureChannelOptions addConsumerOf(FlowControlId flowControlId) {
+    consumerOf.add(java.util.Objects.requireNonNull(flowControlId, "flowControlId"));
     return this;
   }
 }

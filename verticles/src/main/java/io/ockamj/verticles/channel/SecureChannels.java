@@ -2,15 +2,19 @@ package io.ockamj.verticles.channel;
 
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.Context;
+import io.ockamj.node.FlowControlId;
+import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
+import io.ockamj.node.Transport;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
+import io.ockamj.verticles.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -19,8 +23,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 
 /**
  * Creates Ockam secure channels for one identity of a node: listeners that accept channels, and
@@ -92,7 +98,34 @@ public final class SecureChannels {
    */
   public Future<Void> createListener(String address, SecureChannelOptions options) {
     SecureChannelOptions opts = new SecureChannelOptions(options);
-    return node.startWorker(WorkerOptions.of(address), new ListenerWorker(opts));
+    Address listener = Address.local(address);
+    FlowControlId flow = DEFAULT_LISTENER.equals(address) ? node.secureChannelFlowControlId() : FlowControlId.random();
+    return node.startWorker(WorkerOptions.of(listener), new ListenerWorker(listener, flow, opts))
+      .onSuccess(v -> {
+        FlowControls fc = node.flowControls();
+        fc.addSpawner(listener, flow);
+        // §3.4, §3.7: handshakes may arrive from TCP peers, over connections this node opened (and so
+        // through relays it registered), and through channels of this listener (channel in channel)
+        fc.addConsumer(listener, node.tcpListenerFlowControlId());
+        fc.addConsumer(listener, flow);
+        for (FlowControlId id : opts.getConsumerOf()) {
+          fc.addConsumer(listener, id);
+        }
+        Transport tcp = node.transport(Address.TCP);
+        if (tcp instanceof TcpTransport) {
+          ((TcpTransport) tcp).addOutgoingConsumer(listener);
+        }
+      });
+  }
+
+  /**
+   * @param address a listener's address
+   * @return the spawner flow of the listener running there: its consumers are reachable through the
+   *   channels it accepts (§3.4); empty if no listener of this instance runs there
+   */
+  public Optional<FlowControlId> listenerFlowControlId(String address) {
+    Address a = Address.local(address);
+    return node.isRegistered(a) ? node.flowControls().findSpawner(a) : Optional.empty();
   }
 
   /**
@@ -104,11 +137,15 @@ public final class SecureChannels {
    */
   public Future<SecureChannel> createSecureChannel(Route route, SecureChannelOptions options) {
     SecureChannelOptions opts = new SecureChannelOptions(options);
-    ChannelState state = newState(true);
-    Promise<SecureChannel> created = Promise.promise();
-    node.startWorker(decryptorOptions(state), new DecryptorWorker(this, identity, opts, state, route, created))
-      .onFailure(created::tryFail);
-    return created.future();
+    return node.resolve(route).compose(resolved -> {
+      ChannelState state = newState(true, null);
+      // the handshake replies and later messages come back through the route's first hop
+      node.flowControls().addConsumerOfNextHop(state.decryptorRemote, resolved);
+      Promise<SecureChannel> created = Promise.promise();
+      startDecryptor(node::startWorker, state, new DecryptorWorker(this, identity, opts, state, resolved, created))
+        .onFailure(created::tryFail);
+      return created.future();
+    });
   }
 
   /**
@@ -213,28 +250,51 @@ public final class SecureChannels {
     channels.remove(encryptor);
   }
 
-  private static ChannelState newState(boolean initiator) {
-    return new ChannelState(Address.randomLocal(), Address.randomLocal(), Address.randomLocal(), initiator);
+  private static ChannelState newState(boolean initiator, FlowControlId spawner) {
+    return new ChannelState(Address.randomLocal(), Address.randomLocal(), Address.randomLocal(), initiator, spawner);
   }
 
-  private static WorkerOptions decryptorOptions(ChannelState state) {
-    return new WorkerOptions()
+  /**
+   * Starts a decryptor whose internal address is the producer of the channel's flow (§3.4): what it
+   * decrypts reaches only consumers of that flow or of the listener's.
+   */
+  private Future<Void> startDecryptor(BiFunction<WorkerOptions, Worker, Future<Void>> starter, ChannelState state,
+                                      DecryptorWorker worker) {
+    FlowControls fc = node.flowControls();
+    WorkerOptions options = new WorkerOptions()
       .addMailbox(Mailbox.allowAll(state.decryptorRemote))
-      .addMailbox(new Mailbox(state.decryptorInternal, AccessControls.DENY_ALL_INCOMING, AccessControls.ALLOW_ALL_OUTGOING));
+      .addMailbox(new Mailbox(state.decryptorInternal, AccessControls.DENY_ALL_INCOMING,
+        fc.outgoingAccessControl(state.flowControlId, state.spawnerFlowControlId)));
+    fc.addProducer(state.decryptorInternal, state.flowControlId, state.spawnerFlowControlId, List.of(state.encryptor));
+    return starter.apply(options, worker).onFailure(err -> {
+      fc.cleanup(state.decryptorInternal);
+      fc.cleanup(state.decryptorRemote);
+    });
   }
 
   /** Accepts handshakes: each first message gets a fresh responder, to which it is forwarded. */
   private final class ListenerWorker implements Worker {
+    private final Address address;
+    private final FlowControlId flow;
     private final SecureChannelOptions options;
 
-    ListenerWorker(SecureChannelOptions options) {
+    ListenerWorker(Address address, FlowControlId flow, SecureChannelOptions options) {
+      this.address = address;
+      this.flow = flow;
       this.options = options;
     }
 
     @Override
     public Future<Void> handleMessage(Context context, Routed message) {
-      ChannelState state = newState(false);
-      return context.startWorker(decryptorOptions(state), new DecryptorWorker(SecureChannels.this, identity, options, state, null, null))
+      ChannelState state = newState(false, flow);
+      FlowControls fc = node.flowControls();
+      // the initiator's later messages may arrive by any way the listener accepts, and by the way
+      // this first one came (for example through a relay)
+      for (FlowControlId id : fc.consumedBy(address)) {
+        fc.addConsumer(state.decryptorRemote, id);
+      }
+      fc.findProducer(message.sourceAddress()).ifPresent(p -> fc.addConsumer(state.decryptorRemote, p.flowControlId()));
+      return startDecryptor(context::startWorker, state, new DecryptorWorker(SecureChannels.this, identity, options, state, null, null))
         .compose(v -> context.forward(message.message().withOnwardRoute(message.onwardRoute().replaceNext(state.decryptorRemote)),
           message.messageAddress()))
         .recover(err -> Future.succeededFuture());

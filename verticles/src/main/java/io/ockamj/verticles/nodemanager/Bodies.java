@@ -8,6 +8,7 @@ import io.ockamj.protocol.api.CborValue;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.portal.OutletInfo;
 import io.ockamj.verticles.tcp.TcpConnectionInfo;
+import io.ockamj.node.FlowControlId;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,24 +139,26 @@ final class Bodies {
 
   static Map<String, Object> of(TcpConnectionInfo c) {
     return map("sender", c.senderAddress().toString(), "receiver", c.receiverAddress().toString(), "peer", c.peer(),
-      "outgoing", c.outgoing(), "frames_received", c.framesReceived());
+      "outgoing", c.outgoing(), "frames_received", c.framesReceived(), "flow_control_id", c.flowControlId().value());
   }
 
   static TcpConnectionInfo tcpConnection(Object v) {
     Map<String, Object> m = asMap(v);
     return new TcpConnectionInfo(Address.parse(text(m, "sender")), Address.parse(text(m, "receiver")), text(m, "peer"),
-      bool(m, "outgoing"), number(m, "frames_received", 0));
+      bool(m, "outgoing"), number(m, "frames_received", 0), new FlowControlId(text(m, "flow_control_id")));
   }
 
   static Map<String, Object> of(SecureChannel c) {
     return map("encryptor", c.encryptor().toString(), "decryptor", c.decryptor().toString(),
-      "local_identifier", c.localIdentifier().toString(), "peer", c.peer().toString(), "initiator", c.initiator());
+      "local_identifier", c.localIdentifier().toString(), "peer", c.peer().toString(), "initiator", c.initiator(),
+      "flow_control_id", c.flowControlId().value());
   }
 
   static SecureChannel secureChannel(Object v) {
     Map<String, Object> m = asMap(v);
     return new SecureChannel(Address.parse(text(m, "encryptor")), Address.parse(text(m, "decryptor")),
-      Identifier.parse(text(m, "local_identifier")), Identifier.parse(text(m, "peer")), bool(m, "initiator"));
+      Identifier.parse(text(m, "local_identifier")), Identifier.parse(text(m, "peer")), bool(m, "initiator"),
+      new FlowControlId(text(m, "flow_control_id")));
   }
 
   static Map<String, Object> of(SecureChannelListenerInfo l) {

@@ -79,6 +79,9 @@ public final class NodeManager {
       .addMailbox(new Mailbox(Address.local(ADDRESS), m.accessControl(), AccessControls.ALLOW_ALL_OUTGOING));
     return NodeResources.start(node, channels, options.getStore()).compose(r -> {
       m.resources = r;
+      // reachable only through secure channels of the node's default listener; the access control
+      // then checks that the peer is an administrator
+      node.flowControls().addConsumer(Address.local(ADDRESS), node.secureChannelFlowControlId());
       return node.startWorker(wo, new NodeManagerWorker(m)).recover(err -> r.close().transform(x -> Future.failedFuture(err)));
     }).map(v -> m);
   }
@@ -175,7 +178,15 @@ public final class NodeManager {
     }
     List<String> recorded = List.copyOf(names);
     return channels.createListener(address, new SecureChannelOptions().setTrustPolicy(policy))
-      .onSuccess(v -> listeners.put(address, recorded));
+      .onSuccess(v -> {
+        listeners.put(address, recorded);
+        // as for the default listener: the node manager and the harmless services answer through it
+        channels.listenerFlowControlId(address).ifPresent(flow -> {
+          for (String service : List.of(ADDRESS, "echo", "uppercase")) {
+            node.flowControls().addConsumer(Address.local(service), flow);
+          }
+        });
+      });
   }
 
   /** @return the listeners started through this manager that still run */

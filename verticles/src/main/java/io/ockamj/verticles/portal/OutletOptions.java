@@ -1,9 +1,12 @@
 package io.ockamj.verticles.portal;
 
 import io.ockamj.node.AccessControls;
+import io.ockamj.node.FlowControlId;
 import io.ockamj.node.IncomingAccessControl;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,7 @@ public class OutletOptions extends PortalOptions<OutletOptions> {
 
   private int connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
   private IncomingAccessControl listenerAccessControl = AccessControls.ALLOW_ALL_INCOMING;
+  private final List<FlowControlId> consumerOf = new ArrayList<>();
 
   /** Creates default options. */
   public OutletOptions() {
@@ -35,6 +39,7 @@ public class OutletOptions extends PortalOptions<OutletOptions> {
     super(other);
     connectTimeoutMs = other.connectTimeoutMs;
     listenerAccessControl = other.listenerAccessControl;
+    consumerOf.addAll(other.consumerOf);
   }
 
   /**
@@ -80,6 +85,24 @@ public class OutletOptions extends PortalOptions<OutletOptions> {
    */
   public OutletOptions setListenerAccessControl(IncomingAccessControl listenerAccessControl) {
     this.listenerAccessControl = Objects.requireNonNull(listenerAccessControl);
+    return this;
+  }
+
+  /** @return the flows whose messages may open portal connections; empty means the default (see {@link #addConsumerOf}) */
+  public List<FlowControlId> getConsumerOf() {
+    return consumerOf;
+  }
+
+  /**
+   * Lets messages of {@code flowControlId} reach the outlet (§3.5). Without any, the outlet is reachable
+   * only through the node's default secure channel listener ({@link io.ockamj.node.Node#secureChannelFlowControlId()});
+   * add {@link io.ockamj.node.Node#tcpListenerFlowControlId()} to accept unencrypted portals from any TCP peer.
+   *
+   * @param flowControlId a flow
+   * @return this
+   */
+  public OutletOptions addConsumerOf(FlowControlId flowControlId) {
+    consumerOf.add(Objects.requireNonNull(flowControlId, "flowControlId"));
     return this;
   }
 

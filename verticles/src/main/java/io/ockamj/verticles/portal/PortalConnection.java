@@ -119,7 +119,11 @@ final class PortalConnection {
         return;
       }
       timer = vertx.setTimer(settings.pongTimeoutMs(), id -> onContext(() -> pongTimedOut(outletRoute)));
-      workerContext.send(outletRoute, PortalMessage.PING.encode(), senderRemote).onComplete(sent -> onContext(() -> {
+      node.resolve(outletRoute).compose(route -> {
+        // §3.5: Pong and Payload come back through the channel or connection the route enters
+        node.flowControls().addConsumerOfNextHop(senderRemote, route);
+        return workerContext.send(route, PortalMessage.PING.encode(), senderRemote);
+      }).onComplete(sent -> onContext(() -> {
         if (sent.failed()) {
           LOG.log(System.Logger.Level.WARNING, description + ": cannot send Ping to " + outletRoute + ": " + sent.cause().getMessage());
           close(false);

@@ -2,6 +2,8 @@ package io.ockamj.verticles.portal;
 
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.Context;
+import io.ockamj.node.FlowControlId;
+import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -61,9 +64,15 @@ final class PortalsImpl implements Portals {
     Outlet outlet = new Outlet(address, hp[0], Integer.parseInt(hp[1]), opts);
     WorkerOptions wo = new WorkerOptions()
       .addMailbox(new Mailbox(listener, opts.getListenerAccessControl(), AccessControls.ALLOW_ALL_OUTGOING));
+    // §3.5: by default an outlet is reachable only through the node's secure channel listener
+    List<FlowControlId> reachableFrom = opts.getConsumerOf().isEmpty() ? List.of(node.secureChannelFlowControlId())
+      : opts.getConsumerOf();
     return node.startWorker(wo, outlet)
       .onFailure(err -> outlet.client.close())
       .map(v -> {
+        for (FlowControlId id : reachableFrom) {
+          node.flowControls().addConsumer(listener, id);
+        }
         outlets.put(address, outlet);
         return outlet.info();
       });
@@ -213,6 +222,9 @@ final class PortalsImpl implements Portals {
         LOG.log(System.Logger.Level.WARNING, "outlet " + name + ": dropping a Ping without return route");
         return Future.succeededFuture();
       }
+      // the portal connection answers through the channel or connection the Ping came from
+      Optional<FlowControlId> pingFlow = node.flowControls().findProducer(message.sourceAddress())
+        .map(FlowControls.ProducerInfo::flowControlId);
       // connect from a fresh event loop so that connections spread over the loops; do not wait for it
       io.vertx.core.Context loop = ((VertxInternal) node.vertx()).createEventLoopContext();
       loop.runOnContext(v -> client.connect(port, host).onComplete(ar -> {
@@ -231,6 +243,7 @@ final class PortalsImpl implements Portals {
         PortalConnection c = new PortalConnection(node, settings, socket, false,
           "outlet " + name + " to " + target, connections::remove);
         connections.add(c);
+        pingFlow.ifPresent(id -> node.flowControls().addConsumer(c.senderRemote, id));
         c.startOutlet(pongRoute);
       }));
       return Future.succeededFuture();

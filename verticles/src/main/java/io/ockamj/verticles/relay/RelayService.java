@@ -112,7 +112,16 @@ public final class RelayService {
     for (String alias : service.options.getAliases()) {
       wo.addMailbox(new Mailbox(Address.local(alias), AccessControls.ALLOW_ALL_INCOMING, AccessControls.DENY_ALL_OUTGOING));
     }
+    for (Mailbox m : wo.getMailboxes()) {
+      service.makeReachable(m.address());
+    }
     return node.startWorker(wo, service.new ServiceWorker()).map(v -> service);
+  }
+
+  // the service and its relays take registrations and traffic from TCP peers and secure channels
+  private void makeReachable(Address a) {
+    node.flowControls().addConsumer(a, node.tcpListenerFlowControlId());
+    node.flowControls().addConsumer(a, node.secureChannelFlowControlId());
   }
 
   /**
@@ -278,6 +287,7 @@ public final class RelayService {
         BareWriter.encodeString(relayText));
       relays.put(relayAddress, relay);
       return context.startWorker(relay.workerOptions(), relay)
+        .onSuccess(v -> makeReachable(relayAddress))
         .onSuccess(v -> LOG.log(System.Logger.Level.INFO, "relay " + relayAddress + " created for " + returnRoute
           + (owner == null ? "" : " (owner " + owner + ")")))
         .recover(err -> {

@@ -406,6 +406,8 @@ public final class RelaySession {
     if (ar.succeeded()) {
       route = connectedRoute;
       relay = ar.result();
+      // pongs come back over the connection to the relay node
+      node.resolve(connectedRoute).onSuccess(r -> node.flowControls().addConsumerOfNextHop(collector, r));
       if (everUp) {
         reconnects++;
       }

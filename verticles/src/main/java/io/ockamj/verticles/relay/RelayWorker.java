@@ -110,6 +110,10 @@ final class RelayWorker implements Worker {
       return Future.succeededFuture();
     }
     forwarded.increment();
+    if (!m.returnRoute().isEmpty()) {
+      // replies travel straight between the two connections or channels (§3.6)
+      context.node().flowControls().link(m.returnRoute().next(), onward.next());
+    }
     return context.forward(m.withOnwardRoute(onward), address).recover(err -> {
       LOG.log(System.Logger.Level.DEBUG, () -> "relay " + address + " could not forward a message: " + err.getMessage());
       service.checkRelay(this);

@@ -2,7 +2,10 @@ package io.ockamj.verticles.relay;
 
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.Context;
+import io.ockamj.node.FlowControlId;
+import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
+import io.ockamj.node.OutgoingAccessControl;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
@@ -13,6 +16,8 @@ import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.protocol.bare.BareWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+
+import java.util.List;
 
 /**
  * The client side of a relay (§8.2). {@code main_remote} sends the registration and receives the
@@ -30,15 +35,31 @@ final class RemoteRelayWorker implements Worker {
   private final String registrationName;
   private final Promise<RemoteRelayInfo> registered;
 
-  RemoteRelayWorker(Route registrationRoute, String registrationName, Promise<RemoteRelayInfo> registered) {
+  private final FlowControls flowControls;
+  private final FlowControlId flow;
+
+  /**
+   * @param flow the producer flow of the registration route's first hop, or {@code null} when the
+   *   relay service runs in this node
+   */
+  RemoteRelayWorker(Route registrationRoute, String registrationName, Promise<RemoteRelayInfo> registered,
+                    FlowControls flowControls, FlowControlId flow) {
     this.registrationRoute = registrationRoute;
     this.registrationName = registrationName;
     this.registered = registered;
+    this.flowControls = flowControls;
+    this.flow = flow;
   }
 
   WorkerOptions workerOptions() {
+    OutgoingAccessControl internal = AccessControls.ALLOW_ALL_OUTGOING;
+    if (flow != null) {
+      flowControls.addConsumer(mainRemote, flow);
+      flowControls.addProducer(mainInternal, flow, null, List.of());
+      internal = flowControls.outgoingAccessControl(flow, null);
+    }
     return new WorkerOptions()
-      .addMailbox(new Mailbox(mainInternal, AccessControls.DENY_ALL_INCOMING, AccessControls.ALLOW_ALL_OUTGOING))
+      .addMailbox(new Mailbox(mainInternal, AccessControls.DENY_ALL_INCOMING, internal))
       .addMailbox(Mailbox.allowAll(mainRemote));
   }
 

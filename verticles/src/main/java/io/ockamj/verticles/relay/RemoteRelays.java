@@ -1,5 +1,7 @@
 package io.ockamj.verticles.relay;
 
+import io.ockamj.node.FlowControlId;
+import io.ockamj.node.FlowControls;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
 import io.ockamj.protocol.Address;
@@ -85,8 +87,16 @@ public final class RemoteRelays {
   }
 
   private static Future<RemoteRelayInfo> register(Node node, Route registrationRoute, String payload, long timeoutMs) {
+    return node.resolve(registrationRoute).compose(resolved -> registerResolved(node, resolved, payload, timeoutMs));
+  }
+
+  private static Future<RemoteRelayInfo> registerResolved(Node node, Route registrationRoute, String payload, long timeoutMs) {
     Promise<RemoteRelayInfo> registered = Promise.promise();
-    RemoteRelayWorker worker = new RemoteRelayWorker(registrationRoute, payload, registered);
+    // §3.6: what arrives through the relay is treated as traffic of the connection or channel it
+    // was registered through
+    FlowControlId flow = node.flowControls().findProducer(registrationRoute.next())
+      .map(FlowControls.ProducerInfo::flowControlId).orElse(null);
+    RemoteRelayWorker worker = new RemoteRelayWorker(registrationRoute, payload, registered, node.flowControls(), flow);
     long timer = node.vertx().setTimer(timeoutMs, id -> registered.tryFail(new RelayException(RelayException.Reason.TIMEOUT,
       "no reply to the registration of relay '" + payload + "' via " + registrationRoute + " within " + timeoutMs
         + " ms (no relay service there, or the name belongs to another identity)")));
@@ -96,6 +106,10 @@ public final class RemoteRelays {
     return registered.future()
       .andThen(ar -> node.vertx().cancelTimer(timer))
       .recover(err -> started.transform(ar -> node.stopWorker(worker.mainInternal))
-        .transform(ar -> Future.failedFuture(err)));
+        .transform(ar -> {
+          node.flowControls().cleanup(worker.mainInternal);
+          node.flowControls().cleanup(worker.mainRemote);
+          return Future.failedFuture(err);
+        }));
   }
 }

@@ -3,6 +3,7 @@ package io.ockamj.verticles.services;
 import io.ockamj.node.Context;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
+import io.ockamj.protocol.LocalMessage;
 import io.vertx.core.Future;
 
 /**
@@ -16,6 +17,11 @@ public final class HopWorker implements Worker {
 
   @Override
   public Future<Void> handleMessage(Context context, Routed message) {
-    return context.forward(message.message().stepForward(message.messageAddress()), message.messageAddress());
+    LocalMessage m = message.message().stepForward(message.messageAddress());
+    return context.node().resolve(m.onwardRoute()).compose(onward -> {
+      // replies come back to this hop through whatever the next hop is
+      context.node().flowControls().addConsumerOfNextHop(message.messageAddress(), onward);
+      return context.forward(m.withOnwardRoute(onward), message.messageAddress());
+    });
   }
 }

@@ -2,6 +2,8 @@ package io.ockamj.verticles.tcp;
 
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.Context;
+import io.ockamj.node.FlowControlId;
+import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Processor;
@@ -20,6 +22,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
+import java.util.List;
+
 /**
  * One Ockam TCP connection: a sender worker (writes messages routed to it as frames) and a receiver
  * processor (reads frames and routes them into the node, with the sender's address prepended to the
@@ -37,14 +41,19 @@ final class TcpConnection {
   final boolean outgoing;
   final Address senderAddress = Address.randomLocal();
   final Address receiverAddress = Address.randomLocal();
+  // §3.3: the receiver is the producer of this flow; the sender is its additional address
+  final FlowControlId flowControlId = FlowControlId.random();
+  private final FlowControlId spawnerFlowControlId;
   private final TcpFrameDecoder decoder;
   private final Promise<Boolean> closed = Promise.promise();
   private final int maxFrameSize;
   private Context receiverContext;
   private volatile boolean closing;
 
-  TcpConnection(NodeImpl node, TcpTransport transport, NetSocket socket, String peer, boolean outgoing, int maxFrameSize) {
+  TcpConnection(NodeImpl node, TcpTransport transport, NetSocket socket, String peer, boolean outgoing, int maxFrameSize,
+                FlowControlId spawnerFlowControlId) {
     this.node = node;
+    this.spawnerFlowControlId = spawnerFlowControlId;
     this.transport = transport;
     this.socket = socket;
     this.peer = peer;
@@ -61,16 +70,27 @@ final class TcpConnection {
     WorkerOptions senderOptions = new WorkerOptions()
       .addMailbox(new Mailbox(senderAddress, AccessControls.ALLOW_ALL_INCOMING, AccessControls.DENY_ALL_OUTGOING))
       .setTerminal("tcp:" + peer);
+    FlowControls flowControls = node.flowControls();
     WorkerOptions receiverOptions = new WorkerOptions()
-      .addMailbox(new Mailbox(receiverAddress, AccessControls.DENY_ALL_INCOMING, AccessControls.ALLOW_ALL_OUTGOING));
+      .addMailbox(new Mailbox(receiverAddress, AccessControls.DENY_ALL_INCOMING,
+        flowControls.outgoingAccessControl(flowControlId, spawnerFlowControlId)));
+    flowControls.addProducer(receiverAddress, flowControlId, spawnerFlowControlId, List.of(senderAddress));
+    if (outgoing) {
+      for (Address consumer : transport.outgoingConsumers()) {
+        flowControls.addConsumer(consumer, flowControlId);
+      }
+    }
     return node.startWorker(senderOptions, new Sender())
       .compose(v -> node.startProcessor(receiverOptions, new Receiver()))
       .map(v -> this)
-      .onFailure(err -> close("could not start its workers: " + err.getMessage()));
+      .onFailure(err -> {
+        flowControls.cleanup(receiverAddress);
+        close("could not start its workers: " + err.getMessage());
+      });
   }
 
   TcpConnectionInfo info() {
-    return new TcpConnectionInfo(senderAddress, receiverAddress, peer, outgoing, decoder.frames());
+    return new TcpConnectionInfo(senderAddress, receiverAddress, peer, outgoing, decoder.frames(), flowControlId);
   }
 
   void close(String reason) {

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.tcp;
 
+import io.ockamj.node.FlowControlId;
 import io.ockamj.protocol.Address;
 
 /**
@@ -12,5 +13,5 @@ import io.ockamj.protocol.Address;
  * @param framesReceived frames received so far
  */
 public record TcpConnectionInfo(Address senderAddress, Address receiverAddress, String peer, boolean outgoing,
-                                long framesReceived) {
+                                long framesReceived, FlowControlId flowControlId) {
 }

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.tcp;
 
+import io.ockamj.node.FlowControlId;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Transport;
@@ -15,7 +16,10 @@ import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The Ockam TCP transport of a node (transport type 1): listeners that accept connections from other
@@ -32,6 +36,7 @@ public final class TcpTransport implements Transport {
   private final List<NetServer> servers = new ArrayList<>();
   private final Map<String, Future<TcpConnection>> outgoing = new ConcurrentHashMap<>();
   private final Map<Address, TcpConnection> connections = new ConcurrentHashMap<>();
+  private final Set<Address> outgoingConsumers = new CopyOnWriteArraySet<>();
 
   private TcpTransport(NodeImpl node, TcpTransportOptions options) {
     this.node = node;
@@ -78,6 +83,21 @@ public final class TcpTransport implements Transport {
    * @return the bound {@code host:port}
    */
   public Future<String> listen(String hostPort) {
+    return listen(hostPort, node.tcpListenerFlowControlId());
+  }
+
+  /**
+   * Listens for TCP connections; every accepted connection is a producer spawned by the flow
+   * {@code spawnerFlowControlId} (§3.3), so its messages reach only consumers of that flow or of
+   * the connection's own flow.
+   *
+   * @param hostPort the {@code host:port} to bind; port 0 picks a free port
+   * @param spawnerFlowControlId the listener's flow
+   * @return the bound {@code host:port}; failed with {@link NodeException} of kind
+   *   {@code ALREADY_EXISTS} if the address is in use, {@code INVALID} if it is malformed
+   */
+  public Future<String> listen(String hostPort, FlowControlId spawnerFlowControlId) {
+    Objects.requireNonNull(spawnerFlowControlId, "spawnerFlowControlId");
     String[] hp;
     try {
       hp = splitHostPort(hostPort);
@@ -85,7 +105,7 @@ public final class TcpTransport implements Transport {
       return Future.failedFuture(e);
     }
     NetServer server = node.vertx().createNetServer(new NetServerOptions().setTcpNoDelay(options.isTcpNoDelay()));
-    server.connectHandler(this::accepted);
+    server.connectHandler(socket -> accepted(socket, spawnerFlowControlId));
     return server.listen(Integer.parseInt(hp[1]), hp[0])
       .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
         "cannot listen on " + hostPort + ": " + err.getMessage(), err)))
@@ -97,10 +117,10 @@ public final class TcpTransport implements Transport {
       });
   }
 
-  private void accepted(NetSocket socket) {
+  private void accepted(NetSocket socket, FlowControlId spawnerFlowControlId) {
     socket.setWriteQueueMaxSize(options.getWriteQueueMaxSize());
     String peer = socket.remoteAddress().hostAddress() + ":" + socket.remoteAddress().port();
-    TcpConnection c = new TcpConnection(node, this, socket, peer, false, options.getMaxFrameSize());
+    TcpConnection c = new TcpConnection(node, this, socket, peer, false, options.getMaxFrameSize(), spawnerFlowControlId);
     connections.put(c.senderAddress, c);
     c.start().onFailure(err -> LOG.log(System.Logger.Level.WARNING, "TCP connection from " + peer + " failed to start: " + err.getMessage()));
   }
@@ -129,7 +149,7 @@ public final class TcpTransport implements Transport {
           "cannot connect to " + key + ": " + describe(err), err)))
         .compose(socket -> {
           socket.setWriteQueueMaxSize(options.getWriteQueueMaxSize());
-          TcpConnection c = new TcpConnection(node, this, socket, key, true, options.getMaxFrameSize());
+          TcpConnection c = new TcpConnection(node, this, socket, key, true, options.getMaxFrameSize(), null);
           connections.put(c.senderAddress, c);
           return c.start();
         });
@@ -167,6 +187,27 @@ public final class TcpTransport implements Transport {
   /**
    * @return the open connections
    */
+  /**
+   * Makes {@code consumer} a consumer of the flow of every outgoing connection, those open now and
+   * those opened later: it then receives what peers send back over connections this node opened.
+   * Rust Ockam's command line does this for its secure channel listener and the echo and uppercase
+   * services; do it only for workers that authenticate what they receive or are harmless.
+   *
+   * @param consumer the address
+   */
+  public void addOutgoingConsumer(Address consumer) {
+    outgoingConsumers.add(consumer);
+    for (TcpConnection c : connections.values()) {
+      if (c.outgoing) {
+        node.flowControls().addConsumer(consumer, c.flowControlId);
+      }
+    }
+  }
+
+  Set<Address> outgoingConsumers() {
+    return outgoingConsumers;
+  }
+
   public List<TcpConnectionInfo> connections() {
     List<TcpConnectionInfo> out = new ArrayList<>();
     for (TcpConnection c : connections.values()) {

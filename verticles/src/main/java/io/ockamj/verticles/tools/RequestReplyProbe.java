@@ -92,7 +92,9 @@ public final class RequestReplyProbe {
       }
     };
     receiveLoop(ctx, count, sentAt, latencies, received, state, pump, result, start, payloads);
-    node.vertx().runOnContext(v -> pump[0].run());
+    // replies come back through the connection or channel the route enters
+    node.resolve(route).onSuccess(r -> node.flowControls().addConsumerOfNextHop(ctx.address(), r))
+      .onComplete(ar -> node.vertx().runOnContext(v -> pump[0].run()));
     return result.future().eventually(ctx::close);
   }
 

@@ -79,6 +79,8 @@ class SecureChannelIT {
     await(cb.createListener("api", new SecureChannelOptions()));
     WhoAmI who = new WhoAmI();
     await(b.startWorker(WorkerOptions.of("who"), who));
+    // flow control: services are reachable through channels only when declared consumers
+    b.flowControls().addConsumer(Address.local("who"), b.secureChannelFlowControlId());
 
     SecureChannel ch = await(ca.createSecureChannel(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api")), new SecureChannelOptions()));
     assertThat(ch.peer()).isEqualTo(cb.identity().identity().identifier());
@@ -114,8 +116,10 @@ class SecureChannelIT {
     Routed reply = await(a.context().sendAndReceive(r.route(), "via hop".getBytes(StandardCharsets.UTF_8)));
     assertThat(new String(reply.payload(), StandardCharsets.UTF_8)).isEqualTo("via hop");
 
-    // channel inside a channel: A -> B, then through it A -> C
-    MultiAddr nested = MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port(b) + "/secure/api/ip4/127.0.0.1/tcp/" + port(c) + "/secure/api/service/echo");
+    // channel inside a channel: A -> B, then through it and B's hop service A -> C (flow control lets
+    // what B decrypts reach hop, which links the connection to C; not a TCP sender directly)
+    MultiAddr nested = MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port(b) + "/secure/api/service/hop/ip4/127.0.0.1/tcp/" + port(c)
+      + "/secure/api/service/echo");
     SecureChannels.SecureRoute n = await(ca.resolve(nested, new SecureChannelOptions()));
     assertThat(n.channels()).extracting(SecureChannel::peer)
       .containsExactly(cb.identity().identity().identifier(), cc.identity().identity().identifier());

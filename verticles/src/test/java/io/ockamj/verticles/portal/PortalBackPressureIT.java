@@ -106,7 +106,7 @@ class PortalBackPressureIT extends PortalTestSupport {
       s.closeHandler(v -> closed.set(true));
       pump(s, written, closed);
     });
-    await(portals(b).createOutlet("outlet", "127.0.0.1:" + port, new OutletOptions()));
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + port, overTcp(b)));
     String inlet = await(portals(a).createInlet("127.0.0.1:0", route(vertx, a, b, secure), new InletOptions())).bindAddress();
     Socket c = client(inlet);
     c.setReceiveBufferSize(64 * 1024);
@@ -148,7 +148,7 @@ class PortalBackPressureIT extends PortalTestSupport {
       s.pause();
       targets.add(s);
     });
-    await(portals(b).createOutlet("outlet", "127.0.0.1:" + port, new OutletOptions()));
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + port, overTcp(b)));
     String inlet = await(portals(a).createInlet("127.0.0.1:0", route(vertx, a, b, secure), new InletOptions())).bindAddress();
     Socket c = client(inlet);
     c.setSendBufferSize(64 * 1024);

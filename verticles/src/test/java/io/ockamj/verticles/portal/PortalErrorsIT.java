@@ -45,7 +45,7 @@ class PortalErrorsIT extends PortalTestSupport {
     Node a = node(vertx, "a");
     Node b = node(vertx, "b");
     int dead = freePort();
-    await(portals(b).createOutlet("outlet", "127.0.0.1:" + dead, new OutletOptions()));
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + dead, overTcp(b)));
     String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
     try (LogCapture log = new LogCapture(PortalsImpl.class)) {
       Socket c = client(inlet);
@@ -75,7 +75,7 @@ class PortalErrorsIT extends PortalTestSupport {
       }
     });
     t.start();
-    await(portals(b).createOutlet("outlet", "127.0.0.1:" + rude.getLocalPort(), new OutletOptions()));
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + rude.getLocalPort(), overTcp(b)));
     String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
     Socket c = client(inlet);
     c.getOutputStream().write('x');
@@ -106,7 +106,7 @@ class PortalErrorsIT extends PortalTestSupport {
   @Test
   void outletAddressTakenFails(Vertx vertx) throws Exception {
     Node b = node(vertx, "b");
-    await(portals(b).createOutlet("outlet", "127.0.0.1:1", new OutletOptions()));
+    await(portals(b).createOutlet("outlet", "127.0.0.1:1", overTcp(b)));
     assertThatThrownBy(() -> await(portals.get(0).createOutlet("outlet", "127.0.0.1:2", new OutletOptions())))
       .cause().isInstanceOf(NodeException.class)
       .satisfies(e -> assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS));
@@ -139,7 +139,7 @@ class PortalErrorsIT extends PortalTestSupport {
     Node a = node(vertx, "a");
     Node b = node(vertx, "b");
     int echo = echoServer(vertx);
-    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, new OutletOptions()));
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, overTcp(b)));
     String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
     try (LogCapture log = new LogCapture(PortalsImpl.class)) {
       Context ctx = a.context();
@@ -164,7 +164,7 @@ class PortalErrorsIT extends PortalTestSupport {
     Node a = node(vertx, "a");
     Node b = node(vertx, "b");
     int echo = echoServer(vertx);
-    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, new OutletOptions()));
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, overTcp(b)));
     String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
     Socket victim = client(inlet);
     echo(victim, "one");
@@ -195,7 +195,7 @@ class PortalErrorsIT extends PortalTestSupport {
     Node a = node(vertx, "a");
     Node b = node(vertx, "b");
     int echo = echoServer(vertx);
-    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, new OutletOptions()));
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, overTcp(b)));
     String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
     Socket c = client(inlet);
     echo(c, "x");

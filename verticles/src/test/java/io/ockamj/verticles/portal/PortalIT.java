@@ -38,7 +38,11 @@ class PortalIT extends PortalTestSupport {
   private String portal(Vertx vertx, int targetPort, boolean secure, InletOptions in, OutletOptions out) throws Exception {
     Node a = node(vertx, "a");
     Node b = node(vertx, "b");
-    await(portals(b).createOutlet("outlet", "127.0.0.1:" + targetPort, out));
+    OutletOptions outlet = new OutletOptions(out);
+    if (!secure) {
+      outlet.addConsumerOf(b.tcpListenerFlowControlId());
+    }
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + targetPort, outlet));
     Route route;
     if (secure) {
       SecureChannel ch = channel(vertx, a, b);

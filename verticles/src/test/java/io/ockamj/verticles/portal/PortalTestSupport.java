@@ -81,6 +81,14 @@ abstract class PortalTestSupport {
     return p;
   }
 
+  /**
+   * Outlet options for tests that also use plain TCP routes: flow control then has to let the
+   * node's TCP listener reach the outlet, besides its secure channel listener.
+   */
+  static OutletOptions overTcp(Node n) {
+    return new OutletOptions().addConsumerOf(n.tcpListenerFlowControlId()).addConsumerOf(n.secureChannelFlowControlId());
+  }
+
   static Address tcp(Node n) {
     return Address.tcp(n.tcpListenerAddress());
   }

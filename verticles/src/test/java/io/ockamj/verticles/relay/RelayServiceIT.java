@@ -52,6 +52,10 @@ class RelayServiceIT {
     Node n = await(Node.create(vertx, o));
     nodes.add(n);
     await(n.startWorker(WorkerOptions.of("whoami"), new WhoAmI(name)));
+    // flow control: whoami answers TCP peers, channels, and what comes through relays of this node
+    n.flowControls().addConsumer(Address.local("whoami"), n.tcpListenerFlowControlId());
+    n.flowControls().addConsumer(Address.local("whoami"), n.secureChannelFlowControlId());
+    TcpTransport.of(n).addOutgoingConsumer(Address.local("whoami"));
     return n;
   }
 
@@ -181,6 +185,8 @@ class RelayServiceIT {
     SecureChannel bToA = await(cb.createSecureChannel(toApi, new SecureChannelOptions()));
     RemoteRelayInfo info = await(RemoteRelays.create(b, Route.of(bToA.encryptor()), "b", new RemoteRelayOptions()));
     assertThat(info.forwardingRoute()).isEqualTo(Route.of(bToA.encryptor(), Address.local("forward_to_b")));
+    // what arrives through the relay is traffic of the channel B registered it through (§3.6)
+    b.flowControls().addConsumer(Address.local("whoami"), bToA.flowControlId());
     assertThat(service.relay("b").owner()).isEqualTo(cb.identity().identity().identifier().toString());
     assertThat(ask(c, toB)).isEqualTo("b");
 
@@ -202,6 +208,7 @@ class RelayServiceIT {
     SecureChannel bToA2 = await(cb.createSecureChannel(toApi, new SecureChannelOptions()));
     RemoteRelayInfo again = await(RemoteRelays.create(b, Route.of(bToA2.encryptor()), "b", new RemoteRelayOptions()));
     assertThat(again.forwardingRoute().next()).isEqualTo(bToA2.encryptor());
+    b.flowControls().addConsumer(Address.local("whoami"), bToA2.flowControlId());
     assertThat(service.relay("b").registrations()).isEqualTo(2);
     await(cb.close(bToA.encryptor()));
     assertThat(ask(c, toB)).isEqualTo("b");
@@ -234,7 +241,11 @@ class RelayServiceIT {
       String alias = BareReader.decodeString(m.payload(), 100);
       Address relay = Address.local("forward_to_" + alias);
       Route full = m.returnRoute();
-      Worker forwarder = (rc, rm) -> rc.forward(rm.message().withOnwardRoute(rm.onwardRoute().step().prepend(full)), relay);
+      Worker forwarder = (rc, rm) -> {
+        // like any relay, it links the two connections so that replies can flow back (§3.6)
+        rc.node().flowControls().link(rm.returnRoute().next(), full.next());
+        return rc.forward(rm.message().withOnwardRoute(rm.onwardRoute().step().prepend(full)), relay);
+      };
       return c.startWorker(WorkerOptions.of(relay), forwarder)
         .compose(v -> c.forward(LocalMessage.of(full, Route.of(relay), BareWriter.encodeString(alias)), m.messageAddress()));
     }
@@ -246,6 +257,9 @@ class RelayServiceIT {
     Node b = node(vertx, "b", false);
     Node c = node(vertx, "c", false);
     await(a.startWorker(WorkerOptions.of("orchestrator_relays"), new OrchestratorLikeService()));
+    for (String service : List.of("orchestrator_relays", "forward_to_o", "liar")) {
+      a.flowControls().addConsumer(Address.local(service), a.tcpListenerFlowControlId());
+    }
     RemoteRelayInfo info = await(RemoteRelays.create(b, tcp(a), "o", new RemoteRelayOptions().setServiceAddress("orchestrator_relays")));
     assertThat(info.remoteAddress()).isEqualTo("forward_to_o");
     // main_remote handled the registration reply

@@ -43,6 +43,8 @@ class RelaySessionIT {
     Node n = await(Node.create(vertx, o));
     nodes.add(n);
     await(n.startWorker(WorkerOptions.of("whoami"), new RelayServiceIT.WhoAmI(name)));
+    n.flowControls().addConsumer(Address.local("whoami"), n.tcpListenerFlowControlId());
+    io.ockamj.verticles.tcp.TcpTransport.of(n).addOutgoingConsumer(Address.local("whoami"));
     return n;
   }
 
@@ -206,6 +208,7 @@ class RelaySessionIT {
     RelayService service = await(RelayService.start(a));
     CountingEcho echo = new CountingEcho();
     await(a.startWorker(WorkerOptions.of("echo"), echo));
+    a.flowControls().addConsumer(Address.local("echo"), a.tcpListenerFlowControlId());
     Node b = node(vertx, "b", null);
     int workersBefore = b.listWorkers().size();
     RelaySession s = session(b, tcp(port(a)), null, new RelaySessionOptions().setPingIntervalMs(50));

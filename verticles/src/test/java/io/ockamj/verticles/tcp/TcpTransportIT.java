@@ -77,6 +77,11 @@ class TcpTransportIT {
     RecordingHop onC = new RecordingHop();
     await(b.startWorker(WorkerOptions.of("rec"), onB));
     await(c.startWorker(WorkerOptions.of("rec"), onC));
+    // flow control: rec is reachable from TCP peers, and on B it receives the reply from C
+    for (Node n : List.of(b, c)) {
+      n.flowControls().addConsumer(Address.local("rec"), n.tcpListenerFlowControlId());
+      TcpTransport.of(n).addOutgoingConsumer(Address.local("rec"));
+    }
     Route route = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("rec"), Address.tcp(c.tcpListenerAddress()),
       Address.local("rec"), Address.local("echo"));
     Context ctx = a.context();
