@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ockam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
   description = "Ockam for the JVM: end-to-end encrypted, mutually authenticated connections between applications.",
-  subcommands = {NodeCommand.class, SecureChannelCommand.class, TcpOutletCommand.class, TcpInletCommand.class, RelayCommand.class, MessageCommand.class, DemoCommand.class, IdentityCommand.class, CredentialCommand.class, StatusCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
+  footerHeading = "%n",
+  footer = {"Commands that act on a node take it as --at NODE (NAME or /node/NAME; default: the default node).",
+    "Shell completion: source <(ockam completion bash)   (or zsh)."},
+  subcommands = {NodeCommand.class, RunCommand.class, SecureChannelCommand.class, TcpOutletCommand.class, TcpInletCommand.class, RelayCommand.class,
+    MessageCommand.class, DemoCommand.class, IdentityCommand.class, CredentialCommand.class, StatusCommand.class, ResetCommand.class,
+    CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   static {

@@ -40,6 +40,10 @@ final class MessageCommand {
       description = "Where to send it, e.g. /ip4/127.0.0.1/tcp/4000/service/hop/service/echo or /node/n1/secure/api/service/echo")
     String to;
 
+    @Option(names = "--at", paramLabel = "NODE",
+      description = "Send to a local node, as NAME or /node/NAME; --to is then a route on that node: --at n1 --to /service/echo is --to /node/n1/service/echo.")
+    String at;
+
     @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
       description = "How long to wait for the reply (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -62,6 +66,10 @@ final class MessageCommand {
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
+      String atNode = NodeResolver.nodeName("--at", at);
+      if (atNode != null) {
+        target = target.prepend(MultiAddr.Component.of(MultiAddr.Protocol.NODE, atNode));
+      }
       target = NodeResolver.resolve(target); // /node/NAME -> /ip4/127.0.0.1/tcp/PORT
       try {
         target.toTransportRoute();
@@ -70,7 +78,7 @@ final class MessageCommand {
       }
       boolean secure = target.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
       byte[] payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = LocalState.clientVertx();
       try {
         Node node = Node.create(vertx, new NodeOptions().setName("cli").setBuiltinServices(false))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

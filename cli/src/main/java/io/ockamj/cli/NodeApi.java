@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Runs one node-manager request for the portal and relay commands: finds the node named by
- * {@code --at} (or the default node), checks that it runs, opens an API client, and turns the node's
- * error statuses into one-line messages with the right exit code.
+ * Runs node-manager requests for the secure-channel, portal, relay and run commands: finds the node
+ * named by {@code --at} (or the default node), checks that it runs, opens an API client, and turns the
+ * node's error statuses into one-line messages with the right exit code.
  */
 final class NodeApi {
 
@@ -25,16 +25,17 @@ final class NodeApi {
 
   /** The node name of {@code --at}: {@code NAME} or {@code /node/NAME}; {@code null} means the default node. */
   static String nodeName(String at) {
-    if (at == null) {
-      return null;
-    }
-    String n = at.startsWith("/node/") ? at.substring("/node/".length()) : at;
-    NodeClient.checkName(n);
-    return n;
+    return NodeResolver.nodeName("--at", at);
   }
 
   /** The result of a request, with the node it went to. */
   record Answer<T>(String node, T value) {
+  }
+
+  /** Requests made through one API client, blocking (command-line code only). */
+  @FunctionalInterface
+  interface Session<T> {
+    T run(NodeManagerClient api) throws Exception;
   }
 
   /**
@@ -46,23 +47,61 @@ final class NodeApi {
    * @return the node's name and answer
    */
   static <T> Answer<T> call(String at, Duration timeout, Function<NodeManagerClient, Future<T>> work) throws Exception {
-    String name = nodeName(at);
     try (NodeClient c = NodeClient.open()) {
-      NodeRecord r = c.record(name);
-      String st = NodeClient.localStatus(r);
-      if (!st.equals("running")) {
-        throw new ExitCodes.CliException(ExitCodes.UNREACHABLE, "node '" + r.name() + "' is not running (" + st
-          + "); start it with 'ockam node start " + r.name() + "'");
-      }
-      NodeManagerClient api = c.await(c.api(r, timeout.plus(MARGIN)));
-      try {
-        return new Answer<>(r.name(), c.await(work.apply(api)));
-      } catch (NodeManagerException e) {
-        throw new ExitCodes.CliException(exitCode(e), e.getMessage() == null ? "the node refused the request" : e.getMessage());
-      } finally {
-        c.await(api.close().otherwiseEmpty());
-      }
+      return call(c, at, timeout, work);
     }
+  }
+
+  /**
+   * Sends a request to a running node, with the local state already open.
+   *
+   * @param c the local state
+   * @param at {@code --at}, or {@code null} for the default node
+   * @param timeout how long the node may take (the client waits {@link #MARGIN} longer)
+   * @param work the request
+   * @return the node's name and answer
+   */
+  static <T> Answer<T> call(NodeClient c, String at, Duration timeout, Function<NodeManagerClient, Future<T>> work) throws Exception {
+    return session(c, at, timeout, api -> c.await(work.apply(api)));
+  }
+
+  /**
+   * Opens one API client to a running node, runs {@code work} with it and closes it. A
+   * {@link NodeManagerException} that escapes {@code work} becomes a one-line error with its exit code.
+   *
+   * @param c the local state
+   * @param at {@code --at}, or {@code null} for the default node
+   * @param timeout how long each request may take (the client waits {@link #MARGIN} longer)
+   * @param work the requests
+   * @return the node's name and what {@code work} returned
+   */
+  static <T> Answer<T> session(NodeClient c, String at, Duration timeout, Session<T> work) throws Exception {
+    NodeRecord r = c.record(nodeName(at));
+    String st = NodeClient.localStatus(r);
+    if (!st.equals("running")) {
+      throw new ExitCodes.CliException(ExitCodes.UNREACHABLE, "node '" + r.name() + "' is not running (" + st
+        + "); start it with 'ockam node start " + r.name() + "'");
+    }
+    NodeManagerClient api = c.await(c.api(r, timeout.plus(MARGIN)));
+    try {
+      return new Answer<>(r.name(), work.run(api));
+    } catch (NodeManagerException e) {
+      throw refused(e, null);
+    } finally {
+      c.await(api.close().otherwiseEmpty());
+    }
+  }
+
+  /**
+   * The one-line error for a request the node refused.
+   *
+   * @param e the node's answer
+   * @param prefix put before the node's message (e.g. where in a configuration file), or {@code null}
+   * @return the error, with the exit code that fits the node's status
+   */
+  static ExitCodes.CliException refused(NodeManagerException e, String prefix) {
+    String m = e.getMessage() == null ? "the node refused the request" : e.getMessage();
+    return new ExitCodes.CliException(exitCode(e), prefix == null ? m : prefix + m);
   }
 
   static int exitCode(NodeManagerException e) {

@@ -15,7 +15,6 @@ import io.ockamj.verticles.nodemanager.NodeStatus;
 import io.ockamj.verticles.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +47,7 @@ final class NodeClient implements AutoCloseable {
 
   /** Opens the local state. */
   static NodeClient open() throws Exception {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4));
+    Vertx vertx = LocalState.clientVertx();
     try {
       Store store = LocalState.await(Store.open(vertx, OckamHome.resolve().database()));
       try {

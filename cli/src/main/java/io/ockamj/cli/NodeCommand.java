@@ -25,8 +25,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +58,7 @@ import java.util.stream.Stream;
     NodeCommand.Start.class, NodeCommand.Delete.class, NodeCommand.Logs.class, NodeCommand.Default.class})
 final class NodeCommand {
 
-  private static final Duration API_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration API_TIMEOUT = Duration.ofSeconds(5);
 
   private NodeCommand() {
   }
@@ -74,10 +76,16 @@ final class NodeCommand {
     description = {"Create a node and start it in the background; print its name, address and identifier once it answers.",
       "The node serves echo, uppercase and hop, a secure channel listener 'api', and the node-manager API"
         + " (reachable only through a secure channel from its administrators).",
-      "With --foreground the node runs in this process until it is interrupted."})
+      "With --foreground the node runs in this process until it is interrupted.",
+      "Given a configuration file instead of a name (an argument ending in .yaml, .yml or .json), it does what"
+        + " 'ockam run FILE' does: creates the nodes the file describes with their relays, outlets and inlets."})
   static final class Create implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Name of the node (default: a random name).")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE",
+      description = "Name of the node (default: a random name), or a configuration file (.yaml, .yml or .json; see 'ockam run --help').")
     String name;
 
     @Option(names = {"-f", "--foreground"}, description = "Run the node in this process until it is interrupted.")
@@ -112,6 +120,9 @@ final class NodeCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
+      if (name != null && RunConfig.looksLikeFile(name)) {
+        return fromFile(json);
+      }
       if (name == null) {
         name = "node-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt()});
       }
@@ -126,12 +137,7 @@ final class NodeCommand {
       if (foreground) {
         return new Foreground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess).run();
       }
-      List<String> args = new ArrayList<>(List.of("--tcp-listener-address", tcpListenerAddress));
-      if (identity != null) {
-        args.addAll(List.of("--identity", identity));
-      }
-      trust.forEach(t -> args.addAll(List.of("--trust", t.toString())));
-      extraAdmins.forEach(a -> args.addAll(List.of("--admin", a.toString())));
+      List<String> args = createArgs(tcpListenerAddress, identity, trust, extraAdmins);
       try (NodeClient c = NodeClient.open()) {
         Optional<NodeRecord> existing = c.find(name);
         if (existing.isPresent()) {
@@ -139,11 +145,62 @@ final class NodeCommand {
           throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + name + "' already exists (" + st + ")"
             + (st.equals("running") ? "" : "; start it with 'ockam node start " + name + "' or delete it with 'ockam node delete " + name + "'"));
         }
-        if (identity != null && c.await(c.identities.get(identity)).isEmpty()) {
-          throw new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + identity + "'; create it with 'ockam identity create " + identity + "'");
+        if (identity != null) {
+          requireIdentity(c, identity, "");
         }
         return launch(c, name, args, timeout, json, "created");
       }
+    }
+
+    /** {@code node create FILE}: the options that describe one node belong in the file instead. */
+    private int fromFile(boolean json) throws Exception {
+      for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with a configuration file ('" + name
+            + "'); set it in the file, or give a node name instead");
+        }
+      }
+      return RunCommand.run(RunConfig.load(name), timeout, json);
+    }
+  }
+
+  /** The arguments of {@code node create NAME --foreground} (after the name) that start a new node. */
+  static List<String> createArgs(String tcpListenerAddress, String identity, List<Identifier> trust, List<Identifier> admins) {
+    List<String> args = new ArrayList<>(List.of("--tcp-listener-address", tcpListenerAddress));
+    if (identity != null) {
+      args.addAll(List.of("--identity", identity));
+    }
+    trust.forEach(t -> args.addAll(List.of("--trust", t.toString())));
+    admins.forEach(a -> args.addAll(List.of("--admin", a.toString())));
+    return args;
+  }
+
+  /** The arguments that start a stored node again with its configuration: same identity, same listener. */
+  static List<String> startArgs(NodeRecord r) {
+    JsonObject cfg = r.config();
+    String listener = r.tcpListenerAddress() != null ? r.tcpListenerAddress() : cfg.getString("tcp_listener_address", "127.0.0.1:0");
+    List<String> args = new ArrayList<>(List.of("--tcp-listener-address", listener));
+    if (cfg.getString("identity") != null) {
+      args.addAll(List.of("--identity", cfg.getString("identity")));
+    }
+    for (Object t : cfg.getJsonArray("trust", new JsonArray())) {
+      args.addAll(List.of("--trust", t.toString()));
+    }
+    for (Object a : cfg.getJsonArray("admins", new JsonArray())) {
+      args.addAll(List.of("--admin", a.toString()));
+    }
+    return args;
+  }
+
+  /**
+   * Fails unless a local identity has this name.
+   *
+   * @param prefix put before the message (where the name came from), or {@code ""}
+   */
+  static void requireIdentity(NodeClient c, String identity, String prefix) throws Exception {
+    if (c.await(c.identities.get(identity)).isEmpty()) {
+      throw new ExitCodes.CliException(ExitCodes.FAILURE, prefix + "no identity named '" + identity
+        + "'; create it with 'ockam identity create " + identity + "'");
     }
   }
 
@@ -164,17 +221,7 @@ final class NodeCommand {
   /** Starts the node process, waits until it answers its API, and prints it. */
   static int launch(NodeClient c, String name, List<String> args, Duration timeout, boolean json, String verb) throws Exception {
     long t0 = System.nanoTime();
-    NodeProcesses.Started started = NodeProcesses.spawn(name, args);
-    NodeProcesses.Ready ready = NodeProcesses.awaitReady(name, started, timeout);
-    NodeRecord r = c.record(name);
-    NodeStatus status;
-    try {
-      status = c.await(c.status(r, API_TIMEOUT));
-    } catch (Exception e) {
-      NodeProcesses.stop(ready.pid(), Duration.ofSeconds(5));
-      throw new ExitCodes.CliException(ExitCodes.FAILURE, "node " + name + " started but its API did not answer ("
-        + ExitCodes.describe(e) + "); it was stopped, see 'ockam node logs " + name + "'");
-    }
+    NodeStatus status = awaitRunning(c, name, NodeProcesses.spawn(name, args), timeout);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (json) {
       print(new JsonObject().put("name", name).put("status", status.status()).put("address", status.tcpListenerAddress())
@@ -186,6 +233,24 @@ final class NodeCommand {
       System.out.println("  pid         " + status.pid());
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Waits until a node process that {@link NodeProcesses#spawn} started is ready and answers its API;
+   * a node whose API does not answer is stopped again.
+   *
+   * @return the node's status, from its API
+   */
+  static NodeStatus awaitRunning(NodeClient c, String name, NodeProcesses.Started started, Duration timeout) throws Exception {
+    NodeProcesses.Ready ready = NodeProcesses.awaitReady(name, started, timeout);
+    NodeRecord r = c.record(name);
+    try {
+      return c.await(c.status(r, API_TIMEOUT));
+    } catch (Exception e) {
+      NodeProcesses.stop(ready.pid(), Duration.ofSeconds(5));
+      throw new ExitCodes.CliException(ExitCodes.FAILURE, "node " + name + " started but its API did not answer ("
+        + ExitCodes.describe(e) + "); it was stopped, see 'ockam node logs " + name + "'");
+    }
   }
 
   /** A node running in this process until SIGTERM/SIGINT. */
@@ -355,8 +420,11 @@ final class NodeCommand {
     description = "Show a node: status, address, identity, and (if it runs) its services, listeners and secure channels.")
   static final class Show implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node (default: the default node).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME (default: the default node).")
     String name;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
+    String at;
 
     @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
     String output;
@@ -364,8 +432,9 @@ final class NodeCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
+      String node = NodeResolver.nodeArgument(name, at);
       try (NodeClient c = NodeClient.open()) {
-        NodeRecord r = c.record(name);
+        NodeRecord r = c.record(node);
         String status = NodeClient.localStatus(r);
         NodeStatus live = null;
         List<ServiceInfo> services = List.of();
@@ -424,13 +493,17 @@ final class NodeCommand {
   @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running node (SIGTERM, then wait for it to exit).")
   static final class Stop implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node (default: the default node).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME (default: the default node).")
     String name;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
+    String at;
 
     @Override
     public Integer call() throws Exception {
+      String node = NodeResolver.nodeArgument(name, at);
       try (NodeClient c = NodeClient.open()) {
-        NodeRecord r = c.record(name);
+        NodeRecord r = c.record(node);
         String st = NodeClient.localStatus(r);
         if (!st.equals("running")) {
           throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' is not running (" + st + ")");
@@ -461,8 +534,11 @@ final class NodeCommand {
     description = "Start a stopped node again with its stored configuration: same identity, same listener address.")
   static final class Start implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node (default: the default node).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME (default: the default node).")
     String name;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
+    String at;
 
     @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
       description = "How long to wait for the node to answer (default: ${DEFAULT-VALUE}).")
@@ -474,24 +550,13 @@ final class NodeCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
+      String node = NodeResolver.nodeArgument(name, at);
       try (NodeClient c = NodeClient.open()) {
-        NodeRecord r = c.record(name);
+        NodeRecord r = c.record(node);
         if (NodeClient.localStatus(r).equals("running")) {
           throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' is already running (pid " + r.pid() + ")");
         }
-        JsonObject cfg = r.config();
-        String listener = r.tcpListenerAddress() != null ? r.tcpListenerAddress() : cfg.getString("tcp_listener_address", "127.0.0.1:0");
-        List<String> args = new ArrayList<>(List.of("--tcp-listener-address", listener));
-        if (cfg.getString("identity") != null) {
-          args.addAll(List.of("--identity", cfg.getString("identity")));
-        }
-        for (Object t : cfg.getJsonArray("trust", new JsonArray())) {
-          args.addAll(List.of("--trust", t.toString()));
-        }
-        for (Object a : cfg.getJsonArray("admins", new JsonArray())) {
-          args.addAll(List.of("--admin", a.toString()));
-        }
-        return launch(c, r.name(), args, timeout, json, "started");
+        return launch(c, r.name(), startArgs(r), timeout, json, "started");
       }
     }
   }
@@ -500,19 +565,23 @@ final class NodeCommand {
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Stop and delete a node (or all nodes), with its logs.")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME.")
     String name;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
+    String at;
 
     @Option(names = "--all", description = "Delete every node.")
     boolean all;
 
     @Override
     public Integer call() throws Exception {
-      if ((name == null) == !all) {
+      String node = NodeResolver.nodeArgument(name, at);
+      if ((node == null) == !all) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "name a node to delete, or pass --all");
       }
       try (NodeClient c = NodeClient.open()) {
-        List<NodeRecord> targets = all ? c.records() : List.of(c.record(name));
+        List<NodeRecord> targets = all ? c.records() : List.of(c.record(node));
         for (NodeRecord r : targets) {
           deleteNode(c, r);
           System.out.println("Deleted node " + r.name());
@@ -547,8 +616,11 @@ final class NodeCommand {
     description = "Print the end of a background node's log (its stderr), or its log directory with --path.")
   static final class Logs implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node (default: the default node).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME (default: the default node).")
     String name;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
+    String at;
 
     @Option(names = {"-n", "--lines"}, defaultValue = "50", description = "How many lines (default: ${DEFAULT-VALUE}).")
     int lines;
@@ -562,8 +634,9 @@ final class NodeCommand {
     @Override
     public Integer call() throws Exception {
       String n;
+      String node = NodeResolver.nodeArgument(name, at);
       try (NodeClient c = NodeClient.open()) {
-        n = c.record(name).name();
+        n = c.record(node).name();
       }
       Path dir = NodeProcesses.nodeDir(n);
       if (path) {

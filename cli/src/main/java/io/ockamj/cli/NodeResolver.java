@@ -99,6 +99,44 @@ final class NodeResolver {
   }
 
   /**
+   * The node named by an option such as {@code --at}: {@code NAME} or {@code /node/NAME}.
+   *
+   * @param option the option or argument, for the error message
+   * @param value its value, or {@code null}
+   * @return the node's name, or {@code null} if {@code value} is {@code null} (the default node)
+   * @throws ExitCodes.CliException {@link ExitCodes#USAGE} if the value names no node
+   */
+  static String nodeName(String option, String value) {
+    if (value == null) {
+      return null;
+    }
+    String n = value.startsWith("/node/") ? value.substring("/node/".length()) : value;
+    if (!NodeClient.NAME.matcher(n).matches()) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid " + option + " '" + value
+        + "': name a node as NAME or /node/NAME, with 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+    }
+    return n;
+  }
+
+  /**
+   * The node of a command that takes it as an argument and as {@code --at}: either (or both, if they
+   * agree) may be given.
+   *
+   * @param argument the {@code NAME} argument, or {@code null}
+   * @param at the {@code --at} option, or {@code null}
+   * @return the node's name, or {@code null} if neither was given (the default node)
+   */
+  static String nodeArgument(String argument, String at) {
+    String a = nodeName("NAME", argument);
+    String b = nodeName("--at", at);
+    if (a != null && b != null && !a.equals(b)) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, "the NAME argument '" + argument + "' and --at '" + at
+        + "' name different nodes; give one of them");
+    }
+    return a != null ? a : b;
+  }
+
+  /**
    * Resolves {@code --at NAME} to the node's {@code host:port}.
    *
    * @param name the node name

@@ -37,6 +37,14 @@ final class Spinner implements AutoCloseable {
     return new Spinner(text, System.console() != null);
   }
 
+  /** Runs {@code work} with a spinner showing {@code text}. */
+  @SuppressWarnings("try")
+  static <T> T during(String text, java.util.concurrent.Callable<T> work) throws Exception {
+    try (Spinner s = start(text)) {
+      return work.call();
+    }
+  }
+
   @Override
   public void close() {
     if (thread == null) {
