@@ -5,6 +5,8 @@ import io.ockamj.node.FlowControlId;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /** What the two workers of one channel end share. */
 final class ChannelState {
   final Address encryptor;
@@ -18,6 +20,8 @@ final class ChannelState {
   volatile Identifier peer;
   volatile boolean closedByPeer;
   volatile boolean closing;
+  /** Payload messages this end decrypted: proof that the peer is alive even when pings queue behind data. */
+  final LongAdder received = new LongAdder();
 
   ChannelState(Address encryptor, Address decryptorRemote, Address decryptorInternal, boolean initiator,
                FlowControlId spawnerFlowControlId) {

@@ -206,7 +206,7 @@ final class DecryptorWorker implements Worker {
         }
         SecureChannel channel = new SecureChannel(state.encryptor, state.decryptorRemote, local.identity().identifier(),
           state.peer, state.initiator, state.flowControlId);
-        channels.established(channel);
+        channels.established(channel, state);
         if (created != null) {
           created.tryComplete(channel);
         }
@@ -228,6 +228,7 @@ final class DecryptorWorker implements Worker {
       return Future.succeededFuture();
     }
     channels.decrypted.increment();
+    state.received.increment();
     SecureChannelMessage m = padded.message();
     if (m instanceof SecureChannelMessage.Payload) {
       SecureChannelMessage.Payload p = (SecureChannelMessage.Payload) m;

@@ -48,6 +48,7 @@ public final class SecureChannels {
   private final ChannelIdentity identity;
   private final Clock clock;
   private final Map<Address, SecureChannel> channels = new ConcurrentHashMap<>();
+  private final Map<Address, ChannelState> states = new ConcurrentHashMap<>();
   private final Map<ChannelException.Reason, LongAdder> failures = new EnumMap<>(ChannelException.Reason.class);
   final LongAdder encrypted = new LongAdder();
   final LongAdder decrypted = new LongAdder();
@@ -238,16 +239,27 @@ public final class SecureChannels {
     return decrypted.sum();
   }
 
+  /**
+   * @param encryptor the channel's encryptor address
+   * @return messages decrypted by that channel so far, or -1 if there is no such established channel
+   */
+  public long messagesDecrypted(Address encryptor) {
+    ChannelState s = states.get(encryptor);
+    return s == null ? -1 : s.received.sum();
+  }
+
   void count(ChannelException.Reason reason) {
     failures.get(reason).increment();
   }
 
-  void established(SecureChannel channel) {
+  void established(SecureChannel channel, ChannelState state) {
+    states.put(channel.encryptor(), state);
     channels.put(channel.encryptor(), channel);
   }
 
   void removed(Address encryptor) {
     channels.remove(encryptor);
+    states.remove(encryptor);
   }
 
   private static ChannelState newState(boolean initiator, FlowControlId spawner) {
