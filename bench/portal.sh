@@ -27,7 +27,7 @@ usage: bench/portal.sh [--rounds N] [--seconds S] [--quick] [--only VARIANTS] [-
   --quick               1 round of 2 s
   --only VARIANTS       comma-separated subset of: raw,direct,relay,stunnel,ssh (default: all)
   --node-java-opts OPTS JVM flags for the Ockam node processes (sets OCKAM_NODE_JAVA_OPTS;
-                        default: the CLI's small-node defaults, C1 only)
+                        default: the CLI's small-node defaults)
   --keep                keep the temporary directory (logs, configs) after the run
   --rtt-iterations N    measured round trips per latency sample (default 2000, after 500 warm-up)
 EOF
@@ -428,7 +428,7 @@ measure_rtt() { # measure_rtt VARIANT ITERATIONS WARMUP
   echo "load      $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before the run)"
   echo "java      $(java -version 2>&1 | head -n 1)"
   echo "source    $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')"
-  if has direct || has relay; then echo "node JVM  ${OCKAM_NODE_JAVA_OPTS:-CLI defaults for background nodes (-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx96m ...)}"; fi
+  if has direct || has relay; then echo "node JVM  ${OCKAM_NODE_JAVA_OPTS:-CLI defaults for background nodes (-XX:+UseSerialGC -Xmx96m ...)}"; fi
   echo "tools     $(iperf3 --version | head -n 1)$(has stunnel && printf '; %s' "$("$STUNNEL" -version 2>&1 | grep -m1 '^stunnel')")$(has ssh && printf '; %s' "$(ssh -V 2>&1)")"
   echo "settings  rounds $ROUNDS, iperf3 $SECS s per measurement, latency: $RTT_SIZE-byte echo, $RTT_ITERS round trips after $RTT_WARMUP warm-up, one connection"
 } >"$WORK/header.txt"

@@ -34,15 +34,43 @@ public final class TcpFrameCodec {
    * @return the CBOR bytes
    */
   public static byte[] encode(TransportMessage message) {
-    CborWriter w = new CborWriter(message.payload().length + 64);
-    w.array(message.tracingContext() == null ? 3 : 4);
+    return encodeToWriter(message).toByteArray();
+  }
+
+  /**
+   * Encodes a message as a frame body into a writer sized for it, so that the caller can copy the
+   * body straight from {@link CborWriter#buffer()} into a socket buffer.
+   *
+   * @param message the message
+   * @return the writer holding the CBOR bytes
+   */
+  public static CborWriter encodeToWriter(TransportMessage message) {
+    String tracing = message.tracingContext();
+    CborWriter w = new CborWriter(message.payload().length + 16 + routeSizeEstimate(message.onwardRoute())
+      + routeSizeEstimate(message.returnRoute()) + (tracing == null ? 0 : 8 + tracing.length() * 3));
+    w.array(tracing == null ? 3 : 4);
     writeRoute(w, message.onwardRoute());
     writeRoute(w, message.returnRoute());
     w.bytes(message.payload());
-    if (message.tracingContext() != null) {
-      w.text(message.tracingContext());
+    if (tracing != null) {
+      w.text(tracing);
     }
-    return w.toByteArray();
+    return w;
+  }
+
+  /**
+   * An upper bound of the CBOR size of a route whose addresses are ASCII (non-ASCII addresses may
+   * exceed it; writers grow then): for sizing buffers on the data path.
+   *
+   * @param route the route
+   * @return the estimate in bytes
+   */
+  public static int routeSizeEstimate(Route route) {
+    int n = 5;
+    for (Address a : route) {
+      n += 12 + a.innerText().length();
+    }
+    return n;
   }
 
   /**

@@ -73,6 +73,34 @@ public sealed interface SecureChannelMessage
       return payload.clone();
     }
 
+    private Payload(Route onwardRoute, Route returnRoute, byte[] payload, boolean owned) {
+      this.onwardRoute = Objects.requireNonNull(onwardRoute, "onwardRoute");
+      this.returnRoute = Objects.requireNonNull(returnRoute, "returnRoute");
+      this.payload = Objects.requireNonNull(payload, "payload");
+    }
+
+    /**
+     * Makes a payload message that takes the array over instead of copying it: for the data path,
+     * where the caller made the array for this message and never touches it again.
+     *
+     * @param onwardRoute the remaining onward route after the encryptor
+     * @param returnRoute the return route as the sender's application gave it
+     * @param payload the message payload, not copied
+     * @return the message
+     */
+    public static Payload wrap(Route onwardRoute, Route returnRoute, byte[] payload) {
+      return new Payload(onwardRoute, returnRoute, payload, true);
+    }
+
+    /**
+     * The payload array itself, not a copy: for the data path, which hands it on unchanged.
+     *
+     * @return the payload; do not modify it
+     */
+    public byte[] sharedPayload() {
+      return payload;
+    }
+
     /** Internal access without copying. */
     byte[] payloadRef() {
       return payload;

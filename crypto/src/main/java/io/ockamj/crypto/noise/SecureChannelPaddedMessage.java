@@ -80,8 +80,22 @@ public final class SecureChannelPaddedMessage {
    * @return the plaintext bytes to encrypt
    */
   public byte[] encode() {
-    CborWriter w = new CborWriter(64 + padding.length
-      + (message instanceof SecureChannelMessage.Payload ? ((SecureChannelMessage.Payload) message).payloadRef().length : 0));
+    return encodeToWriter().toByteArray();
+  }
+
+  /**
+   * Encodes {@code [message, bstr padding]} into a writer sized for it, so that the caller can
+   * encrypt straight from {@link CborWriter#buffer()} without another copy.
+   *
+   * @return the writer holding the plaintext
+   */
+  public CborWriter encodeToWriter() {
+    int estimate = 32 + padding.length;
+    if (message instanceof SecureChannelMessage.Payload) {
+      SecureChannelMessage.Payload p = (SecureChannelMessage.Payload) message;
+      estimate += p.payloadRef().length + TcpFrameCodec.routeSizeEstimate(p.onwardRoute()) + TcpFrameCodec.routeSizeEstimate(p.returnRoute());
+    }
+    CborWriter w = new CborWriter(estimate);
     w.array(2);
     w.array(2).u64(message.variantIndex());
     if (message instanceof SecureChannelMessage.Payload) {
@@ -101,8 +115,9 @@ public final class SecureChannelPaddedMessage {
       w.array(0);
     }
     w.bytes(padding);
-    return w.toByteArray();
+    return w;
   }
+
 
   /**
    * Decodes a plaintext.
@@ -161,7 +176,7 @@ public final class SecureChannelPaddedMessage {
       CborSupport.requireField(r, m, "PlaintextPayloadMessage");
       byte[] payload = r.readBytes(MAX_SIZE);
       CborSupport.skipRest(r, m, 3);
-      msg = new SecureChannelMessage.Payload(onward, ret, payload);
+      msg = SecureChannelMessage.Payload.wrap(onward, ret, payload);
     } else {
       int m = CborSupport.structHeader(r, 2, "RefreshCredentialsMessage");
       byte[] ch = CborSupport.rawArray(r, "change history");

@@ -209,6 +209,17 @@ public final class CborWriter {
   }
 
   /**
+   * The writer's own buffer, not a copy: the encoding is its first {@link #size()} bytes. For
+   * callers that consume the bytes at once (encrypt them, write them to a socket); it is invalid
+   * after the next write.
+   *
+   * @return the internal buffer
+   */
+  public byte[] buffer() {
+    return buf;
+  }
+
+  /**
    * @return a copy of the bytes written so far
    */
   public byte[] toByteArray() {

@@ -51,7 +51,7 @@ final class ContextImpl implements Context {
   private void deliverDetached(RelayMessage rm) {
     var mailbox = registration.byAddress.get(rm.destination());
     mailbox.incoming().isAuthorized(rm).onComplete(ar -> {
-      registration.done();
+      registration.done(rm.message().payload().length);
       if (ar.failed() || !ar.result()) {
         node.deniedIncoming.increment();
         return;

@@ -282,7 +282,7 @@ public final class NodeImpl implements Node {
    */
   public boolean pauseIfCongested(Address address, Runnable resume) {
     Registration r = table.get(address);
-    if (r == null || r.pending.get() < Registration.HIGH_WATER) {
+    if (r == null || !r.congested()) {
       return false;
     }
     r.whenDrained(resume);
@@ -369,9 +369,9 @@ public final class NodeImpl implements Node {
       deniedIncoming.increment();
       return Future.succeededFuture();
     }
-    destination.delivered();
+    destination.delivered(rm.message().payload().length);
     vertx.eventBus().send(destination.busAddress, rm);
-    if (destination.pending.get() < Registration.HIGH_WATER) {
+    if (!destination.congested()) {
       return Future.succeededFuture();
     }
     // Back-pressure: the send completes only once the destination has worked its queue down. A

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,6 +23,13 @@ final class Registration {
   static final int HIGH_WATER = 256;
   /** Paused producers are resumed when the queue drains to this depth. */
   static final int LOW_WATER = 64;
+  /**
+   * The same in payload bytes: a portal message carries up to 48 KB, and {@link #HIGH_WATER} of them
+   * queued at every hop would be seconds of latency and megabytes of heap.
+   */
+  static final long HIGH_WATER_BYTES = 512 * 1024;
+  /** Paused producers are resumed when the queued bytes drain to this. */
+  static final long LOW_WATER_BYTES = 128 * 1024;
 
   final List<Mailbox> mailboxes;
   final Map<Address, Mailbox> byAddress;
@@ -34,6 +42,7 @@ final class Registration {
   final String terminalAttribute;
   final boolean terminal;
   final AtomicInteger pending = new AtomicInteger();
+  final AtomicLong pendingBytes = new AtomicLong();
   final LongAdder handled = new LongAdder();
   private final ConcurrentLinkedQueue<Runnable> lowWaterWaiters = new ConcurrentLinkedQueue<>();
   volatile String deploymentId;
@@ -93,20 +102,32 @@ final class Registration {
   }
 
   /** Called by a producer after delivering; runs {@code resume} once the queue is back under the low-water mark. */
+  /** @return whether senders to this worker should wait: too many messages or bytes queued */
+  boolean congested() {
+    return pending.get() >= HIGH_WATER || pendingBytes.get() >= HIGH_WATER_BYTES;
+  }
+
+  private boolean drained() {
+    return pending.get() <= LOW_WATER && pendingBytes.get() <= LOW_WATER_BYTES;
+  }
+
   void whenDrained(Runnable resume) {
     lowWaterWaiters.add(resume);
-    if (pending.get() <= LOW_WATER) {
+    if (drained()) {
       runWaiters();
     }
   }
 
-  void delivered() {
+  void delivered(int bytes) {
     pending.incrementAndGet();
+    pendingBytes.addAndGet(bytes);
   }
 
-  void done() {
+  void done(int bytes) {
     handled.increment();
-    if (pending.decrementAndGet() <= LOW_WATER && !lowWaterWaiters.isEmpty()) {
+    pendingBytes.addAndGet(-bytes);
+    pending.decrementAndGet();
+    if (!lowWaterWaiters.isEmpty() && drained()) {
       runWaiters();
     }
   }

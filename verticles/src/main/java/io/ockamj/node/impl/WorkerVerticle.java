@@ -29,6 +29,8 @@ final class WorkerVerticle extends VerticleBase {
   private final ArrayDeque<RelayMessage> queue = new ArrayDeque<>();
   private MessageConsumer<RelayMessage> consumer;
   private boolean busy;
+  // payload size of the message being handled, for the byte count of the mailbox
+  private int busyBytes;
   private boolean draining;
   private boolean stopping;
 
@@ -54,10 +56,9 @@ final class WorkerVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     node.unregister(registration);
-    int dropped = queue.size();
-    queue.clear();
-    for (int i = 0; i < dropped; i++) {
-      registration.done();
+    RelayMessage dropped;
+    while ((dropped = queue.poll()) != null) {
+      registration.done(dropped.message().payload().length);
     }
     Future<Void> shut = worker.shutdown(ctx).recover(err -> {
       LOG.log(System.Logger.Level.WARNING, "worker " + registration.primary() + " failed to shut down: " + err);
@@ -76,6 +77,7 @@ final class WorkerVerticle extends VerticleBase {
       int batch = 0;
       while (!busy && !stopping && (rm = queue.poll()) != null) {
         busy = true;
+        busyBytes = rm.message().payload().length;
         handle(rm).onComplete(this::handled);
         if (++batch == MAX_BATCH && !busy && !queue.isEmpty()) {
           // let the event loop serve others (sockets, timers) before going on
@@ -119,7 +121,7 @@ final class WorkerVerticle extends VerticleBase {
       node.handlerFailures.increment();
       LOG.log(System.Logger.Level.DEBUG, () -> "worker " + registration.primary() + " failed to handle a message: " + ar.cause());
     }
-    registration.done();
+    registration.done(busyBytes);
     busy = false;
     drain();
   }

@@ -238,7 +238,7 @@ final class DecryptorWorker implements Worker {
         state.remoteRoute = message.returnRoute().append(state.remoteRoute.recipient());
       }
       lastPayloadNonce = Math.max(lastPayloadNonce, nonce);
-      LocalMessage out = new LocalMessage(p.onwardRoute(), p.returnRoute().prepend(state.encryptor), p.payload(), peerInfo);
+      LocalMessage out = new LocalMessage(p.onwardRoute(), p.returnRoute().prepend(state.encryptor), p.sharedPayload(), peerInfo);
       if (out.onwardRoute().isEmpty()) {
         return Future.succeededFuture();
       }

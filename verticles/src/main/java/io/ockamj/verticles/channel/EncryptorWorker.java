@@ -8,6 +8,7 @@ import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.Route;
+import io.ockamj.protocol.cbor.CborWriter;
 import io.vertx.core.Future;
 
 /**
@@ -31,19 +32,19 @@ final class EncryptorWorker implements Worker {
   }
 
   /** Encodes with padding up to the next multiple of the bucket size (empty padding when off). */
-  static byte[] encode(SecureChannelMessage plain, int bucket) {
-    byte[] bare = SecureChannelPaddedMessage.encode(plain);
-    if (bucket <= 0 || bare.length % bucket == 0) {
+  static CborWriter encode(SecureChannelMessage plain, int bucket) {
+    CborWriter bare = SecureChannelPaddedMessage.of(plain).encodeToWriter();
+    if (bucket <= 0 || bare.size() % bucket == 0) {
       return bare;
     }
-    int pad = bucket - bare.length % bucket;
+    int pad = bucket - bare.size() % bucket;
     // the empty padding is one byte (0x40); a padding of n bytes takes header(n) + n bytes
     int n = paddingFor(pad + 1);
     if (n < 0) {
       n = paddingFor(pad + 1 + bucket);
     }
     pad = Math.max(0, n);
-    return new SecureChannelPaddedMessage(plain, new byte[pad]).encode();
+    return new SecureChannelPaddedMessage(plain, new byte[pad]).encodeToWriter();
   }
 
   /** The padding length n with CBOR header(n) + n == total, or -1 if there is none. */
@@ -61,14 +62,17 @@ final class EncryptorWorker implements Worker {
   @Override
   public Future<Void> handleMessage(Context context, Routed message) {
     LocalMessage m = message.message();
-    SecureChannelMessage plain = new SecureChannelMessage.Payload(m.onwardRoute().step(), m.returnRoute(), m.payload());
+    // the message's payload array is not used by anyone after this worker: no copy
+    SecureChannelMessage plain = SecureChannelMessage.Payload.wrap(m.onwardRoute().step(), m.returnRoute(), m.payload());
     return send(context, plain);
   }
 
   private Future<Void> send(Context context, SecureChannelMessage plain) {
     byte[] ciphertext;
     try {
-      ciphertext = encryptor.encrypt(encode(plain, paddingBucket));
+      CborWriter w = encode(plain, paddingBucket);
+      ciphertext = new byte[w.size() + ChannelEncryptor.OVERHEAD];
+      encryptor.encrypt(w.buffer(), 0, w.size(), ciphertext, 0);
     } catch (RuntimeException e) {
       // nonce exhaustion or a destroyed key: the channel cannot continue
       LOG.log(System.Logger.Level.WARNING, "secure channel " + state.encryptor + " cannot encrypt: " + e.getMessage());

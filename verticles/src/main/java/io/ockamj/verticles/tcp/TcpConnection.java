@@ -17,6 +17,7 @@ import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.TcpFrameCodec;
 import io.ockamj.protocol.TransportMessage;
+import io.ockamj.protocol.cbor.CborWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -32,7 +33,6 @@ import java.util.List;
 final class TcpConnection {
 
   private static final System.Logger LOG = System.getLogger(TcpConnection.class.getName());
-  private static final Buffer VERSION = Buffer.buffer(new byte[] {TcpFrameCodec.PROTOCOL_VERSION});
 
   final NodeImpl node;
   final TcpTransport transport;
@@ -145,7 +145,7 @@ final class TcpConnection {
 
     @Override
     public Future<Void> initialize(Context context) {
-      return socket.write(VERSION);
+      return socket.write(Buffer.buffer(new byte[] {TcpFrameCodec.PROTOCOL_VERSION}));
     }
 
     @Override
@@ -155,12 +155,13 @@ final class TcpConnection {
       }
       LocalMessage m = message.message();
       TransportMessage tm = new TransportMessage(m.onwardRoute().step(), m.returnRoute(), m.payload(), null);
-      byte[] body = TcpFrameCodec.encode(tm);
-      if (body.length > maxFrameSize) {
-        close("refusing to send a frame of " + body.length + " bytes (limit " + maxFrameSize + ")");
-        return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "message too large for TCP: " + body.length + " bytes"));
+      CborWriter body = TcpFrameCodec.encodeToWriter(tm);
+      int size = body.size();
+      if (size > maxFrameSize) {
+        close("refusing to send a frame of " + size + " bytes (limit " + maxFrameSize + ")");
+        return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "message too large for TCP: " + size + " bytes"));
       }
-      Buffer frame = Buffer.buffer(4 + body.length).appendInt(body.length).appendBytes(body);
+      Buffer frame = Buffer.buffer(4 + size).appendInt(size).appendBytes(body.buffer(), 0, size);
       Future<Void> written = socket.write(frame);
       if (socket.writeQueueFull()) {
         Promise<Void> drained = Promise.promise();

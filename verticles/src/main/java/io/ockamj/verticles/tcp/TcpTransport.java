@@ -144,7 +144,18 @@ public final class TcpTransport implements Transport {
     }
     String key = hp[0] + ":" + hp[1];
     return outgoing.computeIfAbsent(key, k -> {
-      Future<TcpConnection> f = client.connect(Integer.parseInt(hp[1]), hp[0])
+      // Connect from an event-loop context of our own, so that the connect callback runs on the
+      // socket's thread before its first read: a socket without a handler drops what it reads, and
+      // the peer's version byte may come at once. Pausing there keeps every byte for the receiver.
+      io.vertx.core.Promise<NetSocket> connected = io.vertx.core.Promise.promise();
+      io.vertx.core.Context loop = ((io.vertx.core.internal.VertxInternal) node.vertx()).createEventLoopContext();
+      loop.runOnContext(v -> client.connect(Integer.parseInt(hp[1]), hp[0]).onComplete(ar -> {
+        if (ar.succeeded()) {
+          ar.result().pause();
+        }
+        connected.handle(ar);
+      }));
+      Future<TcpConnection> f = connected.future()
         .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.IO,
           "cannot connect to " + key + ": " + describe(err), err)))
         .compose(socket -> {
