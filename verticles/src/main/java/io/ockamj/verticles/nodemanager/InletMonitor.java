@@ -2,6 +2,7 @@ package io.ockamj.verticles.nodemanager;
 
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.NodeException;
+import io.ockamj.node.Timers;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
@@ -159,7 +160,7 @@ final class InletMonitor {
             failures = 0;
             keepTrying = true;
             state = UP;
-            timer = owner.node().vertx().setTimer(PING_INTERVAL_MS, id -> tick(gen));
+            timer = Timers.setTimer(owner.node().vertx(), PING_INTERVAL_MS, id -> tick(gen));
           }
         }
         if (stale == null) {
@@ -181,7 +182,7 @@ final class InletMonitor {
       }
       state = DOWN;
       delay = backoff(failures++);
-      timer = owner.node().vertx().setTimer(delay, id -> retry(gen));
+      timer = Timers.setTimer(owner.node().vertx(), delay, id -> retry(gen));
     }
     LOG.log(System.Logger.Level.INFO, "inlet " + alias + ": no route to the outlet (" + err.getMessage() + "); next attempt in "
       + delay + " ms");
@@ -231,7 +232,7 @@ final class InletMonitor {
         watched = made.isEmpty() ? null : made.get(made.size() - 1).encryptor();
       }
       if (reason == null) {
-        timer = owner.node().vertx().setTimer(PING_INTERVAL_MS, id -> tick(gen));
+        timer = Timers.setTimer(owner.node().vertx(), PING_INTERVAL_MS, id -> tick(gen));
       }
     }
     if (reason != null) {
@@ -280,7 +281,7 @@ final class InletMonitor {
         if (next != generation || closed) {
           return;
         }
-        timer = owner.node().vertx().setTimer(backoff(failures++), id -> retry(next));
+        timer = Timers.setTimer(owner.node().vertx(), backoff(failures++), id -> retry(next));
       }
     });
   }

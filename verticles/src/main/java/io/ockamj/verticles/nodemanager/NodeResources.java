@@ -8,6 +8,7 @@ import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
+import io.ockamj.node.Timers;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
@@ -611,7 +612,7 @@ public final class NodeResources {
     Future<Void> firstUp(Duration timeout) {
       RelaySession s = session;
       Promise<Void> p = Promise.promise();
-      long timer = node.vertx().setTimer(Math.max(1, timeout.toMillis()), id -> p.tryFail(new NodeException(NodeException.Kind.TIMEOUT,
+      long timer = Timers.setTimer(node.vertx(), Math.max(1, timeout.toMillis()), id -> p.tryFail(new NodeException(NodeException.Kind.TIMEOUT,
         "the relay node at " + at + " did not confirm relay '" + name + "' within " + timeout.toMillis() + " ms")));
       s.whenUp().onSuccess(info -> p.tryComplete());
       s.whenState(RelaySession.State.DOWN).onSuccess(v -> p.tryFail(new NodeException(NodeException.Kind.IO,

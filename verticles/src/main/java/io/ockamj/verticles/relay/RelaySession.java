@@ -7,6 +7,7 @@ import io.ockamj.node.Routed;
 import io.ockamj.node.Transport;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
+import io.ockamj.node.Timers;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.cbor.CborReader;
@@ -342,7 +343,7 @@ public final class RelaySession {
 
   /** A timer that runs {@code r} on the session's context if the generation has not moved on. */
   private long timer(long delayMs, int gen, Runnable r) {
-    return node.vertx().setTimer(Math.max(1, delayMs), id -> exec(() -> {
+    return Timers.setTimer(node.vertx(), Math.max(1, delayMs), id -> exec(() -> {
       if (gen == generation && state != State.CLOSED) {
         r.run();
       }
@@ -536,7 +537,7 @@ public final class RelaySession {
       gone.tryComplete();
       return;
     }
-    node.vertx().setTimer(10, id -> awaitGone(node, address, deadline, gone));
+    Timers.setTimer(node.vertx(), 10, id -> awaitGone(node, address, deadline, gone));
   }
 
   @Override

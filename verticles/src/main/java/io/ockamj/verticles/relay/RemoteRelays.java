@@ -4,6 +4,7 @@ import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
+import io.ockamj.node.Timers;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 import io.vertx.core.Future;
@@ -97,7 +98,7 @@ public final class RemoteRelays {
     FlowControlId flow = node.flowControls().findProducer(registrationRoute.next())
       .map(FlowControls.ProducerInfo::flowControlId).orElse(null);
     RemoteRelayWorker worker = new RemoteRelayWorker(registrationRoute, payload, registered, node.flowControls(), flow);
-    long timer = node.vertx().setTimer(timeoutMs, id -> registered.tryFail(new RelayException(RelayException.Reason.TIMEOUT,
+    long timer = Timers.setTimer(node.vertx(), timeoutMs, id -> registered.tryFail(new RelayException(RelayException.Reason.TIMEOUT,
       "no reply to the registration of relay '" + payload + "' via " + registrationRoute + " within " + timeoutMs
         + " ms (no relay service there, or the name belongs to another identity)")));
     Future<Void> started = node.startWorker(worker.workerOptions(), worker)

@@ -143,7 +143,7 @@ public final class TcpTransport implements Transport {
       return Future.failedFuture(e);
     }
     String key = hp[0] + ":" + hp[1];
-    return outgoing.computeIfAbsent(key, k -> {
+    Future<TcpConnection> connection = outgoing.computeIfAbsent(key, k -> {
       // Connect from an event-loop context of our own, so that the connect callback runs on the
       // socket's thread before its first read: a socket without a handler drops what it reads, and
       // the peer's version byte may come at once. Pausing there keeps every byte for the receiver.
@@ -164,9 +164,12 @@ public final class TcpTransport implements Transport {
           connections.put(c.senderAddress, c);
           return c.start();
         });
-      f.onFailure(err -> outgoing.remove(k));
       return f;
     });
+    // outside computeIfAbsent: the future may already have failed, and the map must not be
+    // changed from inside its own update
+    connection.onFailure(err -> outgoing.remove(key, connection));
+    return connection;
   }
 
   private static String describe(Throwable err) {
