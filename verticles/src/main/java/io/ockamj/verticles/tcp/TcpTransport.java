@@ -144,18 +144,7 @@ public final class TcpTransport implements Transport {
     }
     String key = hp[0] + ":" + hp[1];
     Future<TcpConnection> connection = outgoing.computeIfAbsent(key, k -> {
-      // Connect from an event-loop context of our own, so that the connect callback runs on the
-      // socket's thread before its first read: a socket without a handler drops what it reads, and
-      // the peer's version byte may come at once. Pausing there keeps every byte for the receiver.
-      io.vertx.core.Promise<NetSocket> connected = io.vertx.core.Promise.promise();
-      io.vertx.core.Context loop = ((io.vertx.core.internal.VertxInternal) node.vertx()).createEventLoopContext();
-      loop.runOnContext(v -> client.connect(Integer.parseInt(hp[1]), hp[0]).onComplete(ar -> {
-        if (ar.succeeded()) {
-          ar.result().pause();
-        }
-        connected.handle(ar);
-      }));
-      Future<TcpConnection> f = connected.future()
+      Future<TcpConnection> f = connectPaused(hp[0], Integer.parseInt(hp[1]))
         .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.IO,
           "cannot connect to " + key + ": " + describe(err), err)))
         .compose(socket -> {
@@ -170,6 +159,22 @@ public final class TcpTransport implements Transport {
     // changed from inside its own update
     connection.onFailure(err -> outgoing.remove(key, connection));
     return connection;
+  }
+
+  /**
+   * Connects and pauses the socket before it can read: a socket without a handler drops what it
+   * reads, and the peer writes its version byte as soon as it accepts (a Rust listener too). The
+   * promise has no context, so its listener runs on the socket's event loop the moment Vert.x
+   * completes it, before the first read is handled; a plain {@code connect} future would call back
+   * a little later, after the byte was already gone.
+   */
+  private Future<NetSocket> connectPaused(String host, int port) {
+    io.vertx.core.Promise<NetSocket> connected = io.vertx.core.Promise.promise();
+    connected.future().onSuccess(NetSocket::pause);
+    io.vertx.core.internal.ContextInternal loop = ((io.vertx.core.internal.VertxInternal) node.vertx()).createEventLoopContext();
+    loop.runOnContext(v -> ((io.vertx.core.internal.net.NetClientInternal) client)
+      .connectInternal(new io.vertx.core.net.ConnectOptions().setHost(host).setPort(port), connected, loop));
+    return connected.future();
   }
 
   private static String describe(Throwable err) {

@@ -233,4 +233,59 @@ class TcpTransportIT {
     assertThat(TcpTransport.of(a).connections()).isEmpty();
     assertThat(a.listWorkers()).noneMatch(w -> w.type().equals("Sender") || w.type().equals("Receiver"));
   }
+
+  /**
+   * A peer that writes its version byte and a first frame the moment it accepts, as a Rust listener
+   * may: not a byte may be lost while our side sets the connection up (a socket without a handler
+   * drops what it reads, and this used to happen to the version byte now and then).
+   */
+  @Test
+  void aListenerThatWritesAtOnceLosesNoByte(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    byte[] hello = "from the listener".getBytes(StandardCharsets.UTF_8);
+    byte[] first = TcpFrameCodec.encodeFrame(new TransportMessage(Route.of("echo"), Route.of("back"), hello, null));
+    List<Buffer> received = Collections.synchronizedList(new ArrayList<>());
+    io.vertx.core.net.NetServer eager = await(vertx.createNetServer().connectHandler(s -> {
+      Buffer all = Buffer.buffer();
+      received.add(all);
+      s.handler(all::appendBuffer);
+      s.write(Buffer.buffer(new byte[] {TcpFrameCodec.PROTOCOL_VERSION}).appendBytes(first));
+    }).listen(0, "127.0.0.1"));
+    try {
+      TcpTransport tcp = TcpTransport.of(a);
+      for (int i = 0; i < 20; i++) {
+        TcpConnectionInfo c = await(tcp.connect("127.0.0.1:" + eager.actualPort()));
+        int index = i;
+        long deadline = System.currentTimeMillis() + 5000;
+        // our version byte, then echo's answer to the listener's first frame
+        while (System.currentTimeMillis() < deadline
+          && (received.size() <= index || !contains(received.get(index).getBytes(), hello))) {
+          Thread.sleep(5);
+        }
+        assertThat(contains(received.get(index).getBytes(), hello)).as("connection %d got echo's answer", index).isTrue();
+        assertThat(received.get(index).getByte(0)).isEqualTo((byte) TcpFrameCodec.PROTOCOL_VERSION);
+        await(tcp.disconnect(c.senderAddress()));
+        long gone = System.currentTimeMillis() + 5000;
+        while (tcp.connections().stream().anyMatch(x -> x.senderAddress().equals(c.senderAddress()))
+          && System.currentTimeMillis() < gone) {
+          Thread.sleep(2);
+        }
+      }
+    } finally {
+      await(eager.close());
+    }
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
 }
