@@ -20,6 +20,7 @@ import io.ockamj.verticles.relay.RelaySessionOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
@@ -52,10 +53,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Vertx relayVertx = Vertx.vertx();
-    Vertx outletVertx = Vertx.vertx();
-    Vertx inletVertx = Vertx.vertx();
-    Vertx appVertx = Vertx.vertx();
+    // like background nodes: one event loop per two cores, so that a message's workers rarely hop threads
+    VertxOptions small = new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    Vertx relayVertx = Vertx.vertx(small);
+    Vertx outletVertx = Vertx.vertx(small);
+    Vertx inletVertx = Vertx.vertx(small);
+    Vertx appVertx = Vertx.vertx(small);
     try {
       // the service behind the outlet: reads a length, then that many bytes, and answers their SHA-256
       NetServer service = await(appVertx.createNetServer().connectHandler(DemoCommand::serve).listen(0, "127.0.0.1"));
