@@ -202,11 +202,10 @@ class TcpTransportIT {
     await(hb.write(Buffer.buffer().appendByte((byte) 1).appendBuffer(frame(new TransportMessage(Route.empty(), Route.of("x"), new byte[0], null)))
       .appendBuffer(frame(new TransportMessage(Route.of("echo"), Route.of("me"), "still here".getBytes(StandardCharsets.UTF_8), null)))));
     long deadline = System.currentTimeMillis() + 5000;
-    while (received.stream().mapToInt(Buffer::length).sum() < 5 && System.currentTimeMillis() < deadline) {
+    while (joined(received).length() < 5 && System.currentTimeMillis() < deadline) {
       Thread.sleep(10);
     }
-    Buffer in = Buffer.buffer();
-    received.forEach(in::appendBuffer);
+    Buffer in = joined(received);
     assertThat(in.getByte(0)).isEqualTo((byte) 1);
     TransportMessage echoed = TcpFrameCodec.decode(in.getBytes(5, 5 + in.getInt(1)));
     assertThat(new String(echoed.payload(), StandardCharsets.UTF_8)).isEqualTo("still here");
@@ -248,7 +247,11 @@ class TcpTransportIT {
     io.vertx.core.net.NetServer eager = await(vertx.createNetServer().connectHandler(s -> {
       Buffer all = Buffer.buffer();
       received.add(all);
-      s.handler(all::appendBuffer);
+      s.handler(b -> {
+        synchronized (all) {
+          all.appendBuffer(b);
+        }
+      });
       s.write(Buffer.buffer(new byte[] {TcpFrameCodec.PROTOCOL_VERSION}).appendBytes(first));
     }).listen(0, "127.0.0.1"));
     try {
@@ -259,11 +262,12 @@ class TcpTransportIT {
         long deadline = System.currentTimeMillis() + 5000;
         // our version byte, then echo's answer to the listener's first frame
         while (System.currentTimeMillis() < deadline
-          && (received.size() <= index || !contains(received.get(index).getBytes(), hello))) {
+          && (received.size() <= index || !contains(bytesOf(received.get(index)), hello))) {
           Thread.sleep(5);
         }
-        assertThat(contains(received.get(index).getBytes(), hello)).as("connection %d got echo's answer", index).isTrue();
-        assertThat(received.get(index).getByte(0)).isEqualTo((byte) TcpFrameCodec.PROTOCOL_VERSION);
+        byte[] got = bytesOf(received.get(index));
+        assertThat(contains(got, hello)).as("connection %d got echo's answer", index).isTrue();
+        assertThat(got[0]).isEqualTo((byte) TcpFrameCodec.PROTOCOL_VERSION);
         await(tcp.disconnect(c.senderAddress()));
         long gone = System.currentTimeMillis() + 5000;
         while (tcp.connections().stream().anyMatch(x -> x.senderAddress().equals(c.senderAddress()))
@@ -287,5 +291,20 @@ class TcpTransportIT {
       return true;
     }
     return false;
+  }
+
+  private static byte[] bytesOf(Buffer appendedByAnotherThread) {
+    synchronized (appendedByAnotherThread) {
+      return appendedByAnotherThread.getBytes();
+    }
+  }
+
+  /** What a raw socket received so far; its handler appends from the event loop meanwhile. */
+  private static Buffer joined(List<Buffer> received) {
+    Buffer all = Buffer.buffer();
+    synchronized (received) {
+      received.forEach(all::appendBuffer);
+    }
+    return all;
   }
 }
