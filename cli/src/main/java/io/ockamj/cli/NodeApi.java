@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -121,6 +122,38 @@ final class NodeApi {
       default:
         return ExitCodes.FAILURE;
     }
+  }
+
+  /**
+   * Prints the answer of a list request: a JSON array, or a one-line hint when the node has none,
+   * or an aligned table.
+   *
+   * @param a the answer
+   * @param json whether {@code --output json} was asked for
+   * @param toJson one item as JSON, given the node name
+   * @param none the line to print when the list is empty
+   * @param header the column titles
+   * @param row one item's cells, in the order of {@code header}
+   * @return the exit code
+   */
+  static <T> int printList(Answer<List<T>> a, boolean json, java.util.function.BiFunction<String, T, JsonObject> toJson,
+                           String none, String[] header, java.util.function.Function<T, String[]> row) {
+    if (json) {
+      System.out.println(new io.vertx.core.json.JsonArray(a.value().stream().map(v -> toJson.apply(a.node(), v)).toList())
+        .encodePrettily());
+      return ExitCodes.OK;
+    }
+    if (a.value().isEmpty()) {
+      System.out.println(none);
+      return ExitCodes.OK;
+    }
+    List<String[]> rows = new java.util.ArrayList<>();
+    rows.add(header);
+    for (T v : a.value()) {
+      rows.add(row.apply(v));
+    }
+    Table.print(rows);
+    return ExitCodes.OK;
   }
 
   /** Parses a multiaddr option, or fails with {@link ExitCodes#USAGE}. */

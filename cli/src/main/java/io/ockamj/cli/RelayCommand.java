@@ -2,7 +2,6 @@ package io.ockamj.cli;
 
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.verticles.nodemanager.RelayStatus;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,21 +115,10 @@ final class RelayCommand {
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
       NodeApi.Answer<List<RelayStatus>> a = NodeApi.call(at, TIMEOUT, api -> api.relays());
-      if (json) {
-        System.out.println(new JsonArray(a.value().stream().map(s -> toJson(a.node(), s)).toList()).encodePrettily());
-        return ExitCodes.OK;
-      }
-      if (a.value().isEmpty()) {
-        System.out.println("Node " + a.node() + " has no relays. Create one with 'ockam relay create NAME --to /node/RELAY_NODE'.");
-        return ExitCodes.OK;
-      }
-      List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"NAME", "STATE", "AT", "REMOTE ADDRESS"});
-      for (RelayStatus s : a.value()) {
-        rows.add(new String[] {s.name(), s.state(), s.at(), NodeApi.orDash(s.remoteAddress())});
-      }
-      Table.print(rows);
-      return ExitCodes.OK;
+      return NodeApi.printList(a, json, (node, s) -> toJson(node, s),
+        "Node " + a.node() + " has no relays. Create one with 'ockam relay create NAME --to /node/RELAY_NODE'.",
+        new String[] {"NAME", "STATE", "AT", "REMOTE ADDRESS"},
+        s -> new String[] {s.name(), s.state(), s.at(), NodeApi.orDash(s.remoteAddress())});
     }
   }
 

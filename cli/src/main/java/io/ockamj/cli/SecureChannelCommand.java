@@ -4,7 +4,6 @@ import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.verticles.channel.SecureChannel;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,21 +101,10 @@ final class SecureChannelCommand {
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
       NodeApi.Answer<List<SecureChannel>> a = NodeApi.call(at, TIMEOUT, api -> api.secureChannels());
-      if (json) {
-        System.out.println(new JsonArray(a.value().stream().map(c -> toJson(a.node(), c)).toList()).encodePrettily());
-        return ExitCodes.OK;
-      }
-      if (a.value().isEmpty()) {
-        System.out.println("Node " + a.node() + " has no secure channels.");
-        return ExitCodes.OK;
-      }
-      List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"ROUTE", "PEER", "ROLE"});
-      for (SecureChannel c : a.value()) {
-        rows.add(new String[] {"/service/" + c.encryptor().innerText(), c.peer().toString(), c.initiator() ? "initiator" : "responder"});
-      }
-      Table.print(rows);
-      return ExitCodes.OK;
+      return NodeApi.printList(a, json, (node, c) -> toJson(node, c),
+        "Node " + a.node() + " has no secure channels.",
+        new String[] {"ROUTE", "PEER", "ROLE"},
+        c -> new String[] {"/service/" + c.encryptor().innerText(), c.peer().toString(), c.initiator() ? "initiator" : "responder"});
     }
   }
 

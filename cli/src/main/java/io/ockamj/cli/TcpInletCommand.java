@@ -111,21 +111,10 @@ final class TcpInletCommand {
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
       NodeApi.Answer<List<InletStatus>> a = NodeApi.call(at, TIMEOUT, api -> api.inlets());
-      if (json) {
-        System.out.println(new JsonArray(a.value().stream().map(s -> toJson(a.node(), s)).toList()).encodePrettily());
-        return ExitCodes.OK;
-      }
-      if (a.value().isEmpty()) {
-        System.out.println("Node " + a.node() + " has no TCP inlets. Create one with 'ockam tcp-inlet create --to ROUTE'.");
-        return ExitCodes.OK;
-      }
-      List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"ALIAS", "FROM", "STATE", "CONNECTIONS", "TO"});
-      for (InletStatus s : a.value()) {
-        rows.add(new String[] {s.alias(), s.bindAddress(), s.state(), String.valueOf(s.connections()), s.outletRoute()});
-      }
-      Table.print(rows);
-      return ExitCodes.OK;
+      return NodeApi.printList(a, json, (node, s) -> toJson(node, s),
+        "Node " + a.node() + " has no TCP inlets. Create one with 'ockam tcp-inlet create --to ROUTE'.",
+        new String[] {"ALIAS", "FROM", "STATE", "CONNECTIONS", "TO"},
+        s -> new String[] {s.alias(), s.bindAddress(), s.state(), String.valueOf(s.connections()), s.outletRoute()});
     }
   }
 

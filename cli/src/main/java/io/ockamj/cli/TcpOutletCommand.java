@@ -3,7 +3,6 @@ package io.ockamj.cli;
 import io.ockamj.verticles.portal.OutletInfo;
 import io.ockamj.verticles.portal.Portals;
 import io.ockamj.verticles.tcp.TcpTransport;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,21 +86,10 @@ final class TcpOutletCommand {
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
       NodeApi.Answer<List<OutletInfo>> a = NodeApi.call(at, TIMEOUT, api -> api.outlets());
-      if (json) {
-        System.out.println(new JsonArray(a.value().stream().map(o -> toJson(a.node(), o)).toList()).encodePrettily());
-        return ExitCodes.OK;
-      }
-      if (a.value().isEmpty()) {
-        System.out.println("Node " + a.node() + " has no TCP outlets. Create one with 'ockam tcp-outlet create --to HOST:PORT'.");
-        return ExitCodes.OK;
-      }
-      List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"ADDRESS", "TO", "CONNECTIONS"});
-      for (OutletInfo o : a.value()) {
-        rows.add(new String[] {o.address(), o.target(), String.valueOf(o.connections())});
-      }
-      Table.print(rows);
-      return ExitCodes.OK;
+      return NodeApi.printList(a, json, (node, o) -> toJson(node, o),
+        "Node " + a.node() + " has no TCP outlets. Create one with 'ockam tcp-outlet create --to HOST:PORT'.",
+        new String[] {"ADDRESS", "TO", "CONNECTIONS"},
+        o -> new String[] {o.address(), o.target(), String.valueOf(o.connections())});
     }
   }
 
