@@ -9,12 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -123,43 +120,6 @@ class PortalCliIT {
     }
   }
 
-  private static String roundTrip(String bindAddress, String text) throws IOException {
-    String[] hp = bindAddress.split(":");
-    try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
-      s.setSoTimeout(5000);
-      OutputStream out = s.getOutputStream();
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[text.length()];
-      int n = 0;
-      while (n < buf.length) {
-        int r = in.read(buf, n, buf.length - n);
-        if (r < 0) {
-          throw new java.io.EOFException("closed after " + n + " bytes");
-        }
-        n += r;
-      }
-      return new String(buf, StandardCharsets.UTF_8);
-    }
-  }
-
-  private static long eventuallyEchoes(String bindAddress, long timeoutMs) throws Exception {
-    long t0 = System.currentTimeMillis();
-    Exception last = null;
-    while (System.currentTimeMillis() - t0 < timeoutMs) {
-      String text = "bytes " + System.nanoTime();
-      try {
-        assertThat(roundTrip(bindAddress, text)).isEqualTo(text);
-        return System.currentTimeMillis() - t0;
-      } catch (IOException e) {
-        last = e;
-        Thread.sleep(200);
-      }
-    }
-    throw new AssertionError("no echo through " + bindAddress + " within " + timeoutMs + " ms", last);
-  }
-
   private static <T> T uncheck(Callable<T> c) {
     try {
       return c.call();
@@ -207,7 +167,7 @@ class PortalCliIT {
     String from = inlet.getString("from");
     assertThat(from).startsWith("127.0.0.1:").isNotEqualTo("127.0.0.1:0");
     assertThat(inlet.getString("state")).isEqualTo("UP");
-    assertThat(roundTrip(from, "hello through the relay")).isEqualTo("hello through the relay");
+    assertThat(PortalProbe.roundTrip(from, "hello through the relay")).isEqualTo("hello through the relay");
     System.out.println("three nodes, outlet, relay, inlet and first bytes: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
     // list, show and bad input (one line, the right exit code), all at once: the nodes keep serving
@@ -236,13 +196,13 @@ class PortalCliIT {
     assertOneLineError(noNode.get(120, TimeUnit.SECONDS), ExitCodes.UNREACHABLE, "no node named 'nope'");
     assertOneLineError(noRelayNode.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "--to");
     assertOneLineError(unknownAt.get(120, TimeUnit.SECONDS), ExitCodes.UNREACHABLE, "no node named 'nope'");
-    assertThat(roundTrip(from, "still there")).isEqualTo("still there");
+    assertThat(PortalProbe.roundTrip(from, "still there")).isEqualTo("still there");
 
     // the outlet node restarts: its outlet and relay come back, the inlet rebuilds its route by itself
     assertThat(run("node", "stop", "outlet-node").exitCode()).isZero();
     long stopped = System.nanoTime();
     node("start", "outlet-node");
-    long ms = eventuallyEchoes(from, 30_000);
+    long ms = PortalProbe.eventuallyEchoes(from, 30_000);
     System.out.println("bytes flow again " + (System.nanoTime() - stopped) / 1_000_000 + " ms after the outlet node stopped ("
       + ms + " ms after it was ready)");
     assertThat(jsonArray("tcp-outlet", "list", "--at", "outlet-node", "--output", "json")).hasSize(1);
@@ -251,7 +211,7 @@ class PortalCliIT {
     // the inlet node restarts: the inlet comes back on the same port
     assertThat(run("node", "stop", "inlet-node").exitCode()).isZero();
     node("start", "inlet-node");
-    ms = eventuallyEchoes(from, 30_000);
+    ms = PortalProbe.eventuallyEchoes(from, 30_000);
     System.out.println("inlet restored on " + from + ", bytes flow " + ms + " ms after the inlet node was ready");
     assertThat(json("tcp-inlet", "show", "web", "--at", "inlet-node", "--output", "json").getString("state")).isEqualTo("UP");
 

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -106,43 +104,6 @@ class RunConfigIT {
     }
   }
 
-  private static String roundTrip(String bindAddress, String text) throws IOException {
-    String[] hp = bindAddress.split(":");
-    try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
-      s.setSoTimeout(5000);
-      OutputStream out = s.getOutputStream();
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[text.length()];
-      int n = 0;
-      while (n < buf.length) {
-        int r = in.read(buf, n, buf.length - n);
-        if (r < 0) {
-          throw new java.io.EOFException("closed after " + n + " bytes");
-        }
-        n += r;
-      }
-      return new String(buf, StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void eventuallyEchoes(String bindAddress, long timeoutMs) throws Exception {
-    long t0 = System.currentTimeMillis();
-    Exception last = null;
-    while (System.currentTimeMillis() - t0 < timeoutMs) {
-      String text = "bytes " + System.nanoTime();
-      try {
-        assertThat(roundTrip(bindAddress, text)).isEqualTo(text);
-        return;
-      } catch (IOException e) {
-        last = e;
-        Thread.sleep(200);
-      }
-    }
-    throw new AssertionError("no echo through " + bindAddress + " within " + timeoutMs + " ms", last);
-  }
-
   @Test
   void aFileBringsUpARelayAnOutletAndAnInletThroughWhichBytesFlow() throws Exception {
     Path file = home.resolve("portal.yaml");
@@ -177,7 +138,7 @@ class RunConfigIT {
     assertThat(inlet.getJsonArray("authorized")).containsExactly(server.getString("identifier"));
     String from = inlet.getString("from");
     assertThat(from).startsWith("127.0.0.1:").isNotEqualTo("127.0.0.1:0");
-    assertThat(roundTrip(from, "hello through the file's portal")).isEqualTo("hello through the file's portal");
+    assertThat(PortalProbe.roundTrip(from, "hello through the file's portal")).isEqualTo("hello through the file's portal");
 
     // again: everything is there already, nothing changes, bytes still flow
     Run again = run("run", file.toString());
@@ -185,7 +146,7 @@ class RunConfigIT {
     assertThat(again.out()).contains("Node relay was already running", "Node server was already running",
       "Node client was already running", "TCP outlet 'db' on node server", "(exists)", "TCP inlet 'db' on node client, listening on " + from);
     assertThat(again.out()).doesNotContain("(created)");
-    assertThat(roundTrip(from, "still there")).isEqualTo("still there");
+    assertThat(PortalProbe.roundTrip(from, "still there")).isEqualTo("still there");
 
     // --at takes NAME and /node/NAME
     assertThat(json("tcp-inlet", "show", "db", "--at", "/node/client", "--output", "json").getString("from")).isEqualTo(from);
@@ -201,7 +162,7 @@ class RunConfigIT {
     assertThat(byName(restarted.getJsonArray("nodes"), "name", "relay").getString("action")).isEqualTo("running");
     assertThat(byName(restarted.getJsonArray("tcp_outlets"), "address", "db").getString("action")).isEqualTo("exists");
     assertThat(byName(restarted.getJsonArray("relays"), "name", "db").getString("action")).isEqualTo("exists");
-    eventuallyEchoes(from, 30_000);
+    PortalProbe.eventuallyEchoes(from, 30_000);
 
     // a file that differs from what runs says what to delete
     Path other = home.resolve("other.yaml");

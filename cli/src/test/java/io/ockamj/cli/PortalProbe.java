@@ -1,0 +1,56 @@
+package io.ockamj.cli;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sends text through a TCP inlet to an echo target behind the outlet, over a real socket. */
+final class PortalProbe {
+
+  private PortalProbe() {
+  }
+
+  /** One connection: writes {@code text}, reads as many bytes back (5 s socket timeout). */
+  static String roundTrip(String bindAddress, String text) throws IOException {
+    String[] hp = bindAddress.split(":");
+    try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[text.length()];
+      int n = 0;
+      while (n < buf.length) {
+        int r = in.read(buf, n, buf.length - n);
+        if (r < 0) {
+          throw new EOFException("closed after " + n + " bytes");
+        }
+        n += r;
+      }
+      return new String(buf, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Retries {@link #roundTrip} every 200 ms until it echoes; returns how long that took. */
+  static long eventuallyEchoes(String bindAddress, long timeoutMs) throws Exception {
+    long t0 = System.currentTimeMillis();
+    Exception last = null;
+    while (System.currentTimeMillis() - t0 < timeoutMs) {
+      String text = "bytes " + System.nanoTime();
+      try {
+        assertThat(roundTrip(bindAddress, text)).isEqualTo(text);
+        return System.currentTimeMillis() - t0;
+      } catch (IOException e) {
+        last = e;
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("no echo through " + bindAddress + " within " + timeoutMs + " ms", last);
+  }
+}
