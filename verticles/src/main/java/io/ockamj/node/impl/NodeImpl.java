@@ -370,7 +370,12 @@ public final class NodeImpl implements Node {
       return Future.succeededFuture();
     }
     destination.delivered(rm.message().payload().length);
-    vertx.eventBus().send(destination.busAddress, rm);
+    WorkerVerticle inbox = destination.inbox;
+    if (inbox != null) {
+      inbox.offer(rm);
+    } else {
+      vertx.eventBus().send(destination.busAddress, rm);
+    }
     if (!destination.congested()) {
       return Future.succeededFuture();
     }

@@ -6,14 +6,22 @@ import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayDeque;
 
 /**
  * Runs one {@link Worker} as a verticle with a sequential mailbox: the next message is handed to
  * the worker only when the future of the previous one has completed.
+ * <p>
+ * The router hands messages straight to {@link #offer}: a sender running on this verticle's event
+ * loop thread (the common case: one loop per node on small machines) runs the worker at once,
+ * switched onto this verticle's context, instead of queueing a task per message; a sender on another
+ * thread queues one task. The verticle's event-bus address stays registered for messages routed
+ * before the verticle started.
  */
 final class WorkerVerticle extends VerticleBase {
 
@@ -28,6 +36,9 @@ final class WorkerVerticle extends VerticleBase {
   private final ContextImpl ctx;
   private final ArrayDeque<RelayMessage> queue = new ArrayDeque<>();
   private MessageConsumer<RelayMessage> consumer;
+  private ContextInternal executor;
+  private final Handler<RelayMessage> enqueue = this::enqueue;
+  private final Handler<AsyncResult<Void>> handledOnContext = this::handledOnContext;
   private boolean busy;
   // payload size of the message being handled, for the byte count of the mailbox
   private int busyBytes;
@@ -43,10 +54,9 @@ final class WorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().localConsumer(registration.busAddress, m -> {
-      queue.add(m.body());
-      drain();
-    });
+    executor = (ContextInternal) context;
+    consumer = vertx.eventBus().localConsumer(registration.busAddress, m -> enqueue(m.body()));
+    registration.inbox = this;
     return consumer.completion()
       .compose(v -> worker.initialize(ctx))
       .recover(err -> worker.shutdown(ctx).transform(ar -> consumer.unregister()).transform(ar -> Future.failedFuture(err)));
@@ -55,6 +65,7 @@ final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    registration.inbox = null;
     node.unregister(registration);
     RelayMessage dropped;
     while ((dropped = queue.poll()) != null) {
@@ -65,6 +76,24 @@ final class WorkerVerticle extends VerticleBase {
       return Future.succeededFuture();
     });
     return shut.compose(v -> consumer.unregister());
+  }
+
+  /**
+   * Delivers a message routed to this worker, from any thread.
+   *
+   * @param rm the message
+   */
+  void offer(RelayMessage rm) {
+    executor.emit(rm, enqueue);
+  }
+
+  private void enqueue(RelayMessage rm) {
+    if (stopping) {
+      registration.done(rm.message().payload().length);
+      return;
+    }
+    queue.add(rm);
+    drain();
   }
 
   private void drain() {
@@ -112,11 +141,16 @@ final class WorkerVerticle extends VerticleBase {
   }
 
   private void handled(AsyncResult<Void> ar) {
-    if (context != null && io.vertx.core.Vertx.currentContext() != context) {
-      // the handler completed its future from another thread: continue on our own context
-      context.runOnContext(v -> handled(ar));
+    if (io.vertx.core.Vertx.currentContext() != context) {
+      // the handler completed its future on another context: continue on our own (at once when
+      // that context runs on our thread)
+      executor.emit(ar, handledOnContext);
       return;
     }
+    handledOnContext(ar);
+  }
+
+  private void handledOnContext(AsyncResult<Void> ar) {
     if (ar.failed()) {
       node.handlerFailures.increment();
       LOG.log(System.Logger.Level.DEBUG, () -> "worker " + registration.primary() + " failed to handle a message: " + ar.cause());
