@@ -24,6 +24,8 @@ public final class TcpFrameCodec {
   /** The size of the big-endian length that precedes every frame body. */
   public static final int LENGTH_PREFIX_SIZE = 4;
 
+  private static final byte[] EMPTY = new byte[0];
+
   private TcpFrameCodec() {
   }
 
@@ -56,6 +58,58 @@ public final class TcpFrameCodec {
       w.text(tracing);
     }
     return w;
+  }
+
+  /**
+   * Encodes a complete frame except the payload bytes, for writers that copy the payload straight
+   * from the message into a socket buffer: the frame is {@code prefix}, then the payload, then
+   * {@code suffix}, and the length prefix already counts all three.
+   *
+   * @param message the message
+   * @return the parts around the payload
+   * @throws OckamException if the body would be larger than {@link #MAX_MESSAGE_SIZE}
+   */
+  public static FrameParts encodeFrameParts(TransportMessage message) {
+    String tracing = message.tracingContext();
+    int payloadLength = message.payload().length;
+    CborWriter head = new CborWriter(16 + routeSizeEstimate(message.onwardRoute()) + routeSizeEstimate(message.returnRoute()));
+    head.array(tracing == null ? 3 : 4);
+    writeRoute(head, message.onwardRoute());
+    writeRoute(head, message.returnRoute());
+    head.bytesHead(payloadLength);
+    byte[] suffix = EMPTY;
+    if (tracing != null) {
+      suffix = new CborWriter(8 + tracing.length() * 3).text(tracing).toByteArray();
+    }
+    long bodyLength = (long) head.size() + payloadLength + suffix.length;
+    if (bodyLength > MAX_MESSAGE_SIZE) {
+      throw new OckamException("TCP frame of " + bodyLength + " bytes exceeds " + MAX_MESSAGE_SIZE);
+    }
+    byte[] prefix = new byte[LENGTH_PREFIX_SIZE + head.size()];
+    int n = (int) bodyLength;
+    prefix[0] = (byte) (n >>> 24);
+    prefix[1] = (byte) (n >>> 16);
+    prefix[2] = (byte) (n >>> 8);
+    prefix[3] = (byte) n;
+    System.arraycopy(head.buffer(), 0, prefix, LENGTH_PREFIX_SIZE, head.size());
+    return new FrameParts(prefix, suffix, n);
+  }
+
+  /**
+   * A frame around its payload: see {@link #encodeFrameParts}.
+   *
+   * @param prefix the length prefix and the CBOR before the payload bytes
+   * @param suffix the CBOR after the payload bytes (the tracing context, usually empty)
+   * @param bodyLength the body length the prefix announces
+   */
+  public record FrameParts(byte[] prefix, byte[] suffix, int bodyLength) {
+
+    /**
+     * @return the size of the whole frame, length prefix included
+     */
+    public int frameSize() {
+      return LENGTH_PREFIX_SIZE + bodyLength;
+    }
   }
 
   /**

@@ -117,6 +117,18 @@ public final class CborWriter {
   }
 
   /**
+   * Writes only the head of a byte string of {@code length} bytes; the caller writes the bytes
+   * themselves elsewhere (e.g. straight into a socket buffer after this writer's content).
+   *
+   * @param length the length of the byte string that follows
+   * @return this writer
+   */
+  public CborWriter bytesHead(int length) {
+    head(2, length);
+    return this;
+  }
+
+  /**
    * Writes a text string.
    *
    * @param value the text

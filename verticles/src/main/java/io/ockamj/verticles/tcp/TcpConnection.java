@@ -14,13 +14,16 @@ import io.ockamj.node.impl.NodeImpl;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.DecodeException;
 import io.ockamj.protocol.LocalMessage;
+import io.ockamj.protocol.OckamException;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.TcpFrameCodec;
 import io.ockamj.protocol.TransportMessage;
-import io.ockamj.protocol.cbor.CborWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 import java.util.List;
@@ -37,6 +40,7 @@ final class TcpConnection {
   final NodeImpl node;
   final TcpTransport transport;
   final NetSocket socket;
+  private final NetSocketInternal socketInternal;
   final String peer;
   final boolean outgoing;
   final Address senderAddress = Address.randomLocal();
@@ -56,6 +60,7 @@ final class TcpConnection {
     this.spawnerFlowControlId = spawnerFlowControlId;
     this.transport = transport;
     this.socket = socket;
+    this.socketInternal = (NetSocketInternal) socket;
     this.peer = peer;
     this.outgoing = outgoing;
     this.maxFrameSize = maxFrameSize;
@@ -155,14 +160,27 @@ final class TcpConnection {
       }
       LocalMessage m = message.message();
       TransportMessage tm = new TransportMessage(m.onwardRoute().step(), m.returnRoute(), m.payload(), null);
-      CborWriter body = TcpFrameCodec.encodeToWriter(tm);
-      int size = body.size();
-      if (size > maxFrameSize) {
-        close("refusing to send a frame of " + size + " bytes (limit " + maxFrameSize + ")");
-        return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "message too large for TCP: " + size + " bytes"));
+      TcpFrameCodec.FrameParts parts;
+      try {
+        parts = TcpFrameCodec.encodeFrameParts(tm);
+      } catch (OckamException e) {
+        return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "message too large for TCP: " + e.getMessage()));
       }
-      Buffer frame = Buffer.buffer(4 + size).appendInt(size).appendBytes(body.buffer(), 0, size);
-      Future<Void> written = socket.write(frame);
+      if (parts.bodyLength() > maxFrameSize) {
+        close("refusing to send a frame of " + parts.bodyLength() + " bytes (limit " + maxFrameSize + ")");
+        return Future.failedFuture(new NodeException(NodeException.Kind.INVALID,
+          "message too large for TCP: " + parts.bodyLength() + " bytes"));
+      }
+      // one copy of the payload, straight into a pooled socket buffer that Netty releases once written
+      ByteBuf frame = socketInternal.channelHandlerContext().alloc().ioBuffer(parts.frameSize());
+      frame.writeBytes(parts.prefix()).writeBytes(m.payload()).writeBytes(parts.suffix());
+      Future<Void> written = socketInternal.writeMessage(frame);
+      written.onFailure(err -> {
+        // a write refused because the connection closed meanwhile never reached Netty
+        if (frame.refCnt() > 0) {
+          ReferenceCountUtil.safeRelease(frame);
+        }
+      });
       if (socket.writeQueueFull()) {
         Promise<Void> drained = Promise.promise();
         socket.drainHandler(v -> drained.tryComplete());
