@@ -55,6 +55,16 @@ class ProtocolPropertiesTest {
   }
 
   @Property
+  void frameAroundThePayloadIsTheWholeFrame(@ForAll("messages") TransportMessage m) {
+    TcpFrameCodec.FrameParts parts = TcpFrameCodec.encodeFrameParts(m);
+    byte[] joined = new byte[parts.frameSize()];
+    System.arraycopy(parts.prefix(), 0, joined, 0, parts.prefix().length);
+    System.arraycopy(m.payload(), 0, joined, parts.prefix().length, m.payload().length);
+    System.arraycopy(parts.suffix(), 0, joined, parts.prefix().length + m.payload().length, parts.suffix().length);
+    assertThat(joined).isEqualTo(TcpFrameCodec.encodeFrame(m));
+  }
+
+  @Property
   void legacyTransportMessageRoundTrips(@ForAll("messages") TransportMessage m, @ForAll @IntRange(min = 1, max = 2) int version) {
     LegacyTransportMessage d = LegacyTransportMessageCodec.decode(LegacyTransportMessageCodec.encode(version, m));
     assertThat(d.version()).isEqualTo(version);

@@ -175,6 +175,7 @@ class TcpFrameCodecTest {
     assertThat(TcpFrameCodec.readFrameLength(new byte[] {9, 1, 0, 0, 0}, 1)).isEqualTo(TcpFrameCodec.MAX_MESSAGE_SIZE);
     TransportMessage big = new TransportMessage(Route.empty(), Route.empty(), new byte[TcpFrameCodec.MAX_MESSAGE_SIZE], null);
     assertThatThrownBy(() -> TcpFrameCodec.encodeFrame(big)).isInstanceOf(OckamException.class);
+    assertThatThrownBy(() -> TcpFrameCodec.encodeFrameParts(big)).isInstanceOf(OckamException.class);
   }
 
   @Test
