@@ -98,14 +98,45 @@ public final class ChannelEncryptor implements Destroyable, AutoCloseable {
    * @throws IllegalStateException if the nonces are exhausted or the encryptor was destroyed
    */
   public int encrypt(byte[] in, int off, int len, byte[] out, int outOff) {
+    if (out.length - outOff < len + OVERHEAD || outOff < 0) {
+      throw new IllegalArgumentException("output buffer too small");
+    }
+    long current = takeNonce(out, outOff);
+    int n = AesGcm.encrypt(key, AesGcm.nonce(current), EMPTY, in, off, len, out, outOff + NONCE_LEN);
+    nonce = current + 1;
+    return NONCE_LEN + n;
+  }
+
+  /**
+   * Encrypts the plaintext {@code head[0, headLen) || body || tail} without building it (see
+   * {@link AesGcm#encrypt(byte[], byte[], byte[], byte[], int, byte[], byte[], byte[], int)}).
+   *
+   * @param head the first part
+   * @param headLen how many bytes of {@code head} belong to the plaintext
+   * @param body the second part, whole
+   * @param tail the last part, whole
+   * @param out the output; needs {@code headLen + body.length + tail.length + OVERHEAD} bytes from {@code outOff}
+   * @param outOff where to write
+   * @return the number of bytes written
+   * @throws IllegalStateException if the nonces are exhausted or the encryptor was destroyed
+   */
+  public int encrypt(byte[] head, int headLen, byte[] body, byte[] tail, byte[] out, int outOff) {
+    if (outOff < 0 || out.length - outOff < (long) headLen + body.length + tail.length + OVERHEAD) {
+      throw new IllegalArgumentException("output buffer too small");
+    }
+    long current = takeNonce(out, outOff);
+    int n = AesGcm.encrypt(key, AesGcm.nonce(current), EMPTY, head, headLen, body, tail, out, outOff + NONCE_LEN);
+    nonce = current + 1;
+    return NONCE_LEN + n;
+  }
+
+  /** Rekeys when an interval starts and writes the nonce prefix; the caller advances the nonce once encrypted. */
+  private long takeNonce(byte[] out, int outOff) {
     if (destroyed) {
       throw new IllegalStateException("encryptor destroyed");
     }
     if (nonce == -1L) {
       throw new IllegalStateException("secure channel nonce overflow");
-    }
-    if (out.length - outOff < len + OVERHEAD || outOff < 0) {
-      throw new IllegalArgumentException("output buffer too small");
     }
     long current = nonce;
     if (rekeying && current != 0 && (current & (KEY_RENEWAL_INTERVAL - 1)) == 0) {
@@ -116,9 +147,7 @@ public final class ChannelEncryptor implements Destroyable, AutoCloseable {
     for (int i = 0; i < NONCE_LEN; i++) {
       out[outOff + i] = (byte) (current >>> (56 - 8 * i));
     }
-    int n = AesGcm.encrypt(key, AesGcm.nonce(current), EMPTY, in, off, len, out, outOff + NONCE_LEN);
-    nonce = current + 1;
-    return NONCE_LEN + n;
+    return current;
   }
 
   /**

@@ -27,6 +27,7 @@ public final class SecureChannelPaddedMessage {
   public static final int MAX_SIZE = TcpFrameCodec.MAX_MESSAGE_SIZE;
 
   private static final byte[] EMPTY = new byte[0];
+  private static final byte[] EMPTY_PADDING_FIELD = new CborWriter(1).bytes(EMPTY).toByteArray();
 
   private final SecureChannelMessage message;
   private final byte[] padding;
@@ -96,15 +97,16 @@ public final class SecureChannelPaddedMessage {
       estimate += p.payloadRef().length + TcpFrameCodec.routeSizeEstimate(p.onwardRoute()) + TcpFrameCodec.routeSizeEstimate(p.returnRoute());
     }
     CborWriter w = new CborWriter(estimate);
-    w.array(2);
-    w.array(2).u64(message.variantIndex());
     if (message instanceof SecureChannelMessage.Payload) {
       SecureChannelMessage.Payload p = (SecureChannelMessage.Payload) message;
-      w.array(1).array(3);
-      TcpFrameCodec.writeRoute(w, p.onwardRoute());
-      TcpFrameCodec.writeRoute(w, p.returnRoute());
-      w.bytes(p.payloadRef());
-    } else if (message instanceof SecureChannelMessage.RefreshCredentials) {
+      writePayloadHead(w, p.onwardRoute(), p.returnRoute(), p.payloadRef().length);
+      w.raw(p.payloadRef());
+      w.bytes(padding);
+      return w;
+    }
+    w.array(2);
+    w.array(2).u64(message.variantIndex());
+    if (message instanceof SecureChannelMessage.RefreshCredentials) {
       SecureChannelMessage.RefreshCredentials rc = (SecureChannelMessage.RefreshCredentials) message;
       List<byte[]> creds = rc.credentialsRef();
       w.array(1).array(2).raw(rc.changeHistoryRef()).array(creds.size());
@@ -118,6 +120,40 @@ public final class SecureChannelPaddedMessage {
     return w;
   }
 
+  /**
+   * Encodes what precedes the payload bytes in the plaintext of a
+   * {@link SecureChannelMessage.Payload}: the plaintext is this head, the payload bytes, then
+   * {@link #paddingField(int)}. For encryptors that encrypt the three parts without joining them.
+   *
+   * @param onwardRoute the payload message's onward route
+   * @param returnRoute the payload message's return route
+   * @param payloadLength the payload length
+   * @return the writer holding the head
+   */
+  public static CborWriter payloadHead(Route onwardRoute, Route returnRoute, int payloadLength) {
+    CborWriter w = new CborWriter(24 + TcpFrameCodec.routeSizeEstimate(onwardRoute) + TcpFrameCodec.routeSizeEstimate(returnRoute));
+    writePayloadHead(w, onwardRoute, returnRoute, payloadLength);
+    return w;
+  }
+
+  private static void writePayloadHead(CborWriter w, Route onwardRoute, Route returnRoute, int payloadLength) {
+    w.array(2);
+    w.array(2).u64(SecureChannelMessage.PAYLOAD);
+    w.array(1).array(3);
+    TcpFrameCodec.writeRoute(w, onwardRoute);
+    TcpFrameCodec.writeRoute(w, returnRoute);
+    w.bytesHead(payloadLength);
+  }
+
+  /**
+   * Encodes the padding field that ends every plaintext: a CBOR byte string of {@code length} zeros.
+   *
+   * @param length the number of padding bytes (0 as Ockam sends today)
+   * @return the encoded field
+   */
+  public static byte[] paddingField(int length) {
+    return length == 0 ? EMPTY_PADDING_FIELD.clone() : new CborWriter(length + 5).bytes(new byte[length]).toByteArray();
+  }
 
   /**
    * Decodes a plaintext.

@@ -94,10 +94,56 @@ public final class AesGcm {
    */
   public static int encrypt(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOff, int inLen,
                             byte[] out, int outOff) {
-    checkKeyAndNonce(key, nonce);
     if (out.length - outOff < inLen + TAG_SIZE || outOff < 0) {
       throw new IllegalArgumentException("output buffer too small");
     }
+    Cipher cipher = initEncrypt(key, nonce, aad);
+    try {
+      return cipher.doFinal(in, inOff, inLen, out, outOff);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM encryption failed", e);
+    }
+  }
+
+  /**
+   * Encrypts the concatenation {@code head[0, headLen) || body || tail} without building it: for
+   * messages whose large payload sits between a small header and trailer.
+   *
+   * @param key the 32-byte key
+   * @param nonce the 12-byte nonce
+   * @param aad associated data, may be empty or {@code null}
+   * @param head the first part
+   * @param headLen how many bytes of {@code head} belong to the plaintext
+   * @param body the second part, whole
+   * @param tail the last part, whole
+   * @param out the output array; needs {@code headLen + body.length + tail.length + 16} bytes from {@code outOff}
+   * @param outOff where to write the ciphertext
+   * @return the number of bytes written (plaintext length + 16)
+   * @throws IllegalArgumentException if a length is wrong or {@code out} is too small
+   */
+  public static int encrypt(byte[] key, byte[] nonce, byte[] aad, byte[] head, int headLen, byte[] body, byte[] tail,
+                            byte[] out, int outOff) {
+    if (headLen < 0 || headLen > head.length) {
+      throw new IllegalArgumentException("head length out of bounds");
+    }
+    long total = (long) headLen + body.length + tail.length + TAG_SIZE;
+    if (outOff < 0 || out.length - outOff < total) {
+      throw new IllegalArgumentException("output buffer too small");
+    }
+    Cipher cipher = initEncrypt(key, nonce, aad);
+    try {
+      int pos = outOff;
+      pos += cipher.update(head, 0, headLen, out, pos);
+      pos += cipher.update(body, 0, body.length, out, pos);
+      pos += cipher.doFinal(tail, 0, tail.length, out, pos);
+      return pos - outOff;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM encryption failed", e);
+    }
+  }
+
+  private static Cipher initEncrypt(byte[] key, byte[] nonce, byte[] aad) {
+    checkKeyAndNonce(key, nonce);
     Cipher cipher = CIPHER.get();
     SecretKeySpec spec = new SecretKeySpec(key, "AES");
     GCMParameterSpec params = new GCMParameterSpec(TAG_SIZE * 8, nonce);
@@ -114,7 +160,7 @@ public final class AesGcm {
       if (aad != null && aad.length > 0) {
         cipher.updateAAD(aad);
       }
-      return cipher.doFinal(in, inOff, inLen, out, outOff);
+      return cipher;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
     }

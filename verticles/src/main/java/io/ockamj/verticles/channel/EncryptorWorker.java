@@ -34,17 +34,28 @@ final class EncryptorWorker implements Worker {
   /** Encodes with padding up to the next multiple of the bucket size (empty padding when off). */
   static CborWriter encode(SecureChannelMessage plain, int bucket) {
     CborWriter bare = SecureChannelPaddedMessage.of(plain).encodeToWriter();
-    if (bucket <= 0 || bare.size() % bucket == 0) {
-      return bare;
+    int pad = paddingLength(bare.size(), bucket);
+    return pad == 0 ? bare : new SecureChannelPaddedMessage(plain, new byte[pad]).encodeToWriter();
+  }
+
+  /**
+   * The padding that brings a plaintext to a multiple of the bucket size.
+   *
+   * @param unpaddedSize the plaintext size with empty padding (its padding field is one byte)
+   * @param bucket the bucket size, 0 for none
+   * @return the number of padding bytes
+   */
+  static int paddingLength(int unpaddedSize, int bucket) {
+    if (bucket <= 0 || unpaddedSize % bucket == 0) {
+      return 0;
     }
-    int pad = bucket - bare.size() % bucket;
+    int pad = bucket - unpaddedSize % bucket;
     // the empty padding is one byte (0x40); a padding of n bytes takes header(n) + n bytes
     int n = paddingFor(pad + 1);
     if (n < 0) {
       n = paddingFor(pad + 1 + bucket);
     }
-    pad = Math.max(0, n);
-    return new SecureChannelPaddedMessage(plain, new byte[pad]).encodeToWriter();
+    return Math.max(0, n);
   }
 
   /** The padding length n with CBOR header(n) + n == total, or -1 if there is none. */
@@ -62,9 +73,18 @@ final class EncryptorWorker implements Worker {
   @Override
   public Future<Void> handleMessage(Context context, Routed message) {
     LocalMessage m = message.message();
-    // the message's payload array is not used by anyone after this worker: no copy
-    SecureChannelMessage plain = SecureChannelMessage.Payload.wrap(m.onwardRoute().step(), m.returnRoute(), m.payload());
-    return send(context, plain);
+    byte[] payload = m.payload();
+    byte[] ciphertext;
+    try {
+      // head || payload || padding field, encrypted without joining them (the payload is the bulk)
+      CborWriter head = SecureChannelPaddedMessage.payloadHead(m.onwardRoute().step(), m.returnRoute(), payload.length);
+      byte[] tail = SecureChannelPaddedMessage.paddingField(paddingLength(head.size() + payload.length + 1, paddingBucket));
+      ciphertext = new byte[head.size() + payload.length + tail.length + ChannelEncryptor.OVERHEAD];
+      encryptor.encrypt(head.buffer(), head.size(), payload, tail, ciphertext, 0);
+    } catch (RuntimeException e) {
+      return cannotEncrypt(context, e);
+    }
+    return forward(context, ciphertext);
   }
 
   private Future<Void> send(Context context, SecureChannelMessage plain) {
@@ -74,11 +94,19 @@ final class EncryptorWorker implements Worker {
       ciphertext = new byte[w.size() + ChannelEncryptor.OVERHEAD];
       encryptor.encrypt(w.buffer(), 0, w.size(), ciphertext, 0);
     } catch (RuntimeException e) {
-      // nonce exhaustion or a destroyed key: the channel cannot continue
-      LOG.log(System.Logger.Level.WARNING, "secure channel " + state.encryptor + " cannot encrypt: " + e.getMessage());
-      context.stopWorker(state.encryptor);
-      return Future.failedFuture(e);
+      return cannotEncrypt(context, e);
     }
+    return forward(context, ciphertext);
+  }
+
+  /** Nonce exhaustion or a destroyed key: the channel cannot continue. */
+  private Future<Void> cannotEncrypt(Context context, RuntimeException e) {
+    LOG.log(System.Logger.Level.WARNING, "secure channel " + state.encryptor + " cannot encrypt: " + e.getMessage());
+    context.stopWorker(state.encryptor);
+    return Future.failedFuture(e);
+  }
+
+  private Future<Void> forward(Context context, byte[] ciphertext) {
     channels.encrypted.increment();
     return context.forward(LocalMessage.of(state.remoteRoute, Route.empty(), ciphertext), state.encryptor);
   }

@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-class NoiseProperties {
+class NoisePropertiesTest {
 
   private static final byte[] KEY = new byte[32];
 
@@ -45,6 +45,45 @@ class NoiseProperties {
     int bit = bitSeed % (ct.length * 8);
     ct[bit / 8] ^= (byte) (1 << (bit % 8));
     assertThatThrownBy(() -> AesGcm.decrypt(KEY, nonce, null, ct)).isInstanceOf(AeadException.class);
+  }
+
+  @Property(tries = 200)
+  void encryptingThreePartsEqualsEncryptingTheirConcatenation(@ForAll @Size(max = 300) byte[] head,
+                                                             @ForAll @Size(max = 2048) byte[] body,
+                                                             @ForAll @Size(max = 40) byte[] tail,
+                                                             @ForAll @IntRange(min = 0, max = 300) int headLen,
+                                                             @ForAll @IntRange(min = 0, max = 100) int messagesBefore) {
+    int h = Math.min(headLen, head.length);
+    byte[] joined = new byte[h + body.length + tail.length];
+    System.arraycopy(head, 0, joined, 0, h);
+    System.arraycopy(body, 0, joined, h, body.length);
+    System.arraycopy(tail, 0, joined, h + body.length, tail.length);
+    try (ChannelEncryptor parts = new ChannelEncryptor(KEY, true); ChannelEncryptor whole = new ChannelEncryptor(KEY, true)) {
+      // also across a rekey: both encryptors advance through the same nonces
+      for (int i = 0; i < messagesBefore; i++) {
+        parts.encrypt(new byte[1]);
+        whole.encrypt(new byte[1]);
+      }
+      byte[] out = new byte[joined.length + ChannelEncryptor.OVERHEAD + 3];
+      int n = parts.encrypt(head, h, body, tail, out, 3);
+      assertThat(n).isEqualTo(joined.length + ChannelEncryptor.OVERHEAD);
+      assertThat(java.util.Arrays.copyOfRange(out, 3, 3 + n)).isEqualTo(whole.encrypt(joined));
+    }
+  }
+
+  @Property(tries = 200)
+  void payloadHeadPayloadAndPaddingFieldAreTheEncodedMessage(@ForAll @Size(max = 600) byte[] payload,
+                                                            @ForAll @IntRange(min = 0, max = 300) int padding) {
+    Route onward = Route.of("outlet", "x");
+    Route ret = Route.of(Address.randomLocal());
+    CborWriter head = SecureChannelPaddedMessage.payloadHead(onward, ret, payload.length);
+    byte[] tail = SecureChannelPaddedMessage.paddingField(padding);
+    byte[] joined = new byte[head.size() + payload.length + tail.length];
+    System.arraycopy(head.buffer(), 0, joined, 0, head.size());
+    System.arraycopy(payload, 0, joined, head.size(), payload.length);
+    System.arraycopy(tail, 0, joined, head.size() + payload.length, tail.length);
+    SecureChannelMessage.Payload message = new SecureChannelMessage.Payload(onward, ret, payload);
+    assertThat(joined).isEqualTo(new SecureChannelPaddedMessage(message, new byte[padding]).encode());
   }
 
   @Property(tries = 100)
