@@ -196,8 +196,38 @@ public sealed interface PortalMessage {
     if (tag != TAG_PAYLOAD) {
       throw new DecodeException("portal message: unknown tag " + tag);
     }
+    PayloadRange range = locatePayload(bytes, maxPayloadSize);
+    return new Payload(Arrays.copyOfRange(bytes, range.offset(), range.offset() + range.length()), range.counter());
+  }
+
+  /**
+   * Where the data of an encoded {@link Payload} lies in its bytes, for readers that use the data in
+   * place instead of copying it out: {@code bytes[offset, offset + length)}.
+   *
+   * @param offset the index of the first data byte
+   * @param length the number of data bytes
+   * @param counter the packet counter, or {@code null} when absent
+   */
+  record PayloadRange(int offset, int length, Integer counter) {
+  }
+
+  /**
+   * Validates an encoded {@link Payload} exactly as {@link #decode(byte[], int)} does and tells
+   * where its data lies, without copying it.
+   *
+   * @param bytes an encoded portal message whose tag is {@link #TAG_PAYLOAD}
+   * @param maxPayloadSize the largest payload data accepted
+   * @return where the data lies, and the counter
+   * @throws DecodeException if the bytes are not a well-formed payload message
+   */
+  static PayloadRange locatePayload(byte[] bytes, int maxPayloadSize) {
+    if (bytes.length == 0 || (bytes[0] & 0xFF) != TAG_PAYLOAD) {
+      throw new DecodeException("portal message: not a payload");
+    }
     BareReader r = new BareReader(bytes, 1, bytes.length - 1);
-    byte[] data = r.data(maxPayloadSize);
+    int length = r.length(maxPayloadSize);
+    int offset = r.position();
+    r.skip(length);
     Integer counter;
     switch (r.remaining()) {
       case 0 -> counter = null;
@@ -215,6 +245,6 @@ public sealed interface PortalMessage {
       }
       default -> throw new DecodeException("portal message: " + r.remaining() + " unexpected bytes after the payload");
     }
-    return new Payload(data, counter);
+    return new PayloadRange(offset, length, counter);
   }
 }

@@ -56,4 +56,18 @@ class PortalMessagePropertiesTest {
       assertThat(b).hasSize(1);
     }
   }
+
+  @Property
+  void locatedDataIsTheDecodedData(@ForAll("messages") PortalMessage m) {
+    if (m instanceof PortalMessage.Payload p) {
+      for (byte[] encoded : new byte[][] {p.encode(), p.encodeWithCounter()}) {
+        PortalMessage.PayloadRange r = PortalMessage.locatePayload(encoded, PortalMessage.MAX_DECODED_PAYLOAD_SIZE);
+        assertThat(java.util.Arrays.copyOfRange(encoded, r.offset(), r.offset() + r.length())).isEqualTo(p.data());
+        assertThat(r.counter()).isEqualTo(((PortalMessage.Payload) PortalMessage.decode(encoded)).counter());
+      }
+    } else {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> PortalMessage.locatePayload(m.encode(), 100))
+        .isInstanceOf(DecodeException.class);
+    }
+  }
 }

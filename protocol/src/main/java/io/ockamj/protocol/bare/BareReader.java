@@ -145,6 +145,22 @@ public final class BareReader {
   }
 
   /**
+   * Skips exactly {@code n} bytes.
+   *
+   * @param n the number of bytes
+   * @throws DecodeException if fewer than {@code n} bytes remain
+   */
+  public void skip(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("negative length: " + n);
+    }
+    if (n > end - pos) {
+      throw new DecodeException("BARE: need " + n + " bytes but only " + (end - pos) + " remain");
+    }
+    pos += n;
+  }
+
+  /**
    * Reads a varint length then that many bytes.
    *
    * @param maxLength the largest accepted length

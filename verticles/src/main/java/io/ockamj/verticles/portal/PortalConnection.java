@@ -17,7 +17,9 @@ import io.ockamj.protocol.bare.BareWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 
 import java.util.function.Consumer;
@@ -247,15 +249,17 @@ final class PortalConnection {
         + " does not end here");
       return Future.succeededFuture();
     }
+    byte[] bytes = message.payload();
     PortalMessage m;
     try {
-      m = PortalMessage.decode(message.payload());
+      if (bytes.length > 0 && (bytes[0] & 0xFF) == PortalMessage.TAG_PAYLOAD) {
+        // the data is written to the socket from where it lies in the message: no copy
+        return onPayload(bytes, PortalMessage.locatePayload(bytes, PortalMessage.MAX_DECODED_PAYLOAD_SIZE));
+      }
+      m = PortalMessage.decode(bytes);
     } catch (DecodeException e) {
       protocolError("undecodable portal message (" + e.getMessage() + ")");
       return Future.succeededFuture();
-    }
-    if (m instanceof PortalMessage.Payload p) {
-      return onPayload(p);
     }
     if (m instanceof PortalMessage.Pong) {
       onPong(message.returnRoute());
@@ -278,7 +282,7 @@ final class PortalConnection {
     socket.resume();
   }
 
-  private Future<Void> onPayload(PortalMessage.Payload p) {
+  private Future<Void> onPayload(byte[] bytes, PortalMessage.PayloadRange p) {
     switch (state) {
       case CONNECTING -> {
         protocolError("Payload before Pong");
@@ -299,7 +303,7 @@ final class PortalConnection {
       lastCounter = p.counter();
     }
     lastProgress = System.nanoTime();
-    Future<Void> write = socket.write(Buffer.buffer(p.data()));
+    Future<Void> write = socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes, p.offset(), p.length())));
     lastWrite = write;
     write.onFailure(err -> onContext(() -> onWriteFailed(err)));
     if (!socket.writeQueueFull()) {
