@@ -19,6 +19,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 
@@ -62,7 +63,7 @@ final class PortalConnection {
   final Address receiverRemote = Address.randomLocal();
   private final Promise<Boolean> finished = Promise.promise();
   private final boolean halfClose;
-  private final io.vertx.core.Context socketContext;
+  private final ContextInternal socketContext;
   private volatile Context workerContext;
   private volatile Context readerContext;
   // confined to socketContext
@@ -87,7 +88,7 @@ final class PortalConnection {
     this.onClosed = onClosed;
     // created in the socket's connect or accept handler, i.e. on its event loop
     io.vertx.core.Context current = Vertx.currentContext();
-    this.socketContext = current != null ? current : vertx.getOrCreateContext();
+    this.socketContext = (ContextInternal) (current != null ? current : vertx.getOrCreateContext());
     socket.pause();
     socket.setWriteQueueMaxSize(settings.writeQueueMaxSize());
     this.halfClose = settings.halfClose() && HalfClose.enable(socket);
@@ -97,13 +98,12 @@ final class PortalConnection {
     return description;
   }
 
-  /** Runs on the socket's event loop: at once if already there. */
+  /**
+   * Runs on the socket's context: at once when the caller runs on its event-loop thread (switched
+   * onto the socket's context if another context of that thread called), else as a task there.
+   */
   private void onContext(Runnable action) {
-    if (Vertx.currentContext() == socketContext) {
-      action.run();
-    } else {
-      socketContext.runOnContext(v -> action.run());
-    }
+    socketContext.emit(action, Runnable::run);
   }
 
   /** Inlet side: starts the workers and sends Ping along the outlet route. */

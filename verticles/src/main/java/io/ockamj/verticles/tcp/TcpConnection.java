@@ -23,6 +23,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
@@ -65,11 +66,32 @@ final class TcpConnection {
     this.outgoing = outgoing;
     this.maxFrameSize = maxFrameSize;
     this.decoder = new TcpFrameDecoder(maxFrameSize, this::onMessage, this::onDecodeError);
+    // the socket was paused by holdReads: Vert.x keeps what arrives and hands it to this handler on resume
+    socketInternal.messageHandler(this::onRead);
   }
 
-  /** Starts the sender worker and the receiver processor, then lets bytes flow. */
-  Future<TcpConnection> start() {
+  /**
+   * Pauses a new socket so that what it reads is kept for the connection's decoder, which takes
+   * Netty's buffers without the copy to the heap that Vert.x's data handler makes. Must run on the
+   * socket's event loop before its first read (in the connect or accept callback), so that no byte
+   * goes to the data handler.
+   *
+   * @param socket the new socket
+   */
+  static void holdReads(NetSocket socket) {
+    ((NetSocketInternal) socket).messageHandler(msg -> {
+      // unreachable while paused; a connection replaces this handler before it resumes
+      ReferenceCountUtil.release(msg);
+      LOG.log(System.Logger.Level.ERROR, "TCP socket read before its connection took it over; dropped");
+    });
     socket.pause();
+  }
+
+  /**
+   * Starts the sender worker and the receiver processor, then lets bytes flow. The connection must
+   * have been created on the socket's event loop before its first read.
+   */
+  Future<TcpConnection> start() {
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(err -> LOG.log(System.Logger.Level.DEBUG, () -> "TCP connection " + peer + ": " + err));
     WorkerOptions senderOptions = new WorkerOptions()
@@ -119,6 +141,19 @@ final class TcpConnection {
     closed.tryComplete(false);
     node.stopWorker(senderAddress);
     node.stopWorker(receiverAddress);
+  }
+
+  /** Runs on the socket's context; the buffer is ours to release. */
+  private void onRead(Object msg) {
+    if (msg instanceof ByteBuf buf) {
+      try {
+        decoder.handle(BufferInternal.buffer(buf));
+      } finally {
+        buf.release();
+      }
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
   }
 
   private void onDecodeError(DecodeException e) {
@@ -214,8 +249,8 @@ final class TcpConnection {
     @Override
     public Future<Void> initialize(Context context) {
       receiverContext = context;
-      socket.handler(decoder);
-      socket.resume();
+      // pause and resume belong to the socket's event loop
+      socketInternal.channelHandlerContext().executor().execute(socket::resume);
       return Future.succeededFuture();
     }
 

@@ -118,6 +118,7 @@ public final class TcpTransport implements Transport {
   }
 
   private void accepted(NetSocket socket, FlowControlId spawnerFlowControlId) {
+    TcpConnection.holdReads(socket);
     socket.setWriteQueueMaxSize(options.getWriteQueueMaxSize());
     String peer = socket.remoteAddress().hostAddress() + ":" + socket.remoteAddress().port();
     TcpConnection c = new TcpConnection(node, this, socket, peer, false, options.getMaxFrameSize(), spawnerFlowControlId);
@@ -162,15 +163,15 @@ public final class TcpTransport implements Transport {
   }
 
   /**
-   * Connects and pauses the socket before it can read: a socket without a handler drops what it
-   * reads, and the peer writes its version byte as soon as it accepts (a Rust listener too). The
+   * Connects and holds the socket's reads (see {@link TcpConnection#holdReads}) before it can read:
+   * the peer writes its version byte as soon as it accepts (a Rust listener too). The
    * promise has no context, so its listener runs on the socket's event loop the moment Vert.x
    * completes it, before the first read is handled; a plain {@code connect} future would call back
    * a little later, after the byte was already gone.
    */
   private Future<NetSocket> connectPaused(String host, int port) {
     io.vertx.core.Promise<NetSocket> connected = io.vertx.core.Promise.promise();
-    connected.future().onSuccess(NetSocket::pause);
+    connected.future().onSuccess(TcpConnection::holdReads);
     io.vertx.core.internal.ContextInternal loop = ((io.vertx.core.internal.VertxInternal) node.vertx()).createEventLoopContext();
     loop.runOnContext(v -> ((io.vertx.core.internal.net.NetClientInternal) client)
       .connectInternal(new io.vertx.core.net.ConnectOptions().setHost(host).setPort(port), connected, loop));
