@@ -10,6 +10,12 @@ import io.vertx.core.Future;
  * completes, so a worker needs no locking of its own state. Different workers run in parallel.
  * All three methods run on the worker's Vert.x context (an event loop unless the worker was started
  * as a blocking worker); they must not block it.
+ * <p>
+ * A message sent from the worker's own event-loop thread is handed over at once: when the worker is
+ * idle, {@code handleMessage} runs (on the worker's context) before the sender's {@code send}
+ * returns, as a direct call instead of a task queued per message. So a sender must not rely on
+ * {@code send} returning before the receiver has seen the message; messages from other threads
+ * are queued on the worker's context.
  */
 public interface Worker {
 
