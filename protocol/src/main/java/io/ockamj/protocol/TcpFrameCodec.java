@@ -209,6 +209,11 @@ public final class TcpFrameCodec {
     Route onward = readRoute(r);
     Route ret = readRoute(r);
     byte[] payload = r.readBytes(MAX_MESSAGE_SIZE);
+    return new TransportMessage(onward, ret, payload, readRest(r, n));
+  }
+
+  /** Reads what follows the payload (the optional tracing context, ignored extra elements) to the end. */
+  private static String readRest(CborReader r, int n) {
     String tracing = null;
     int read = 3;
     if (n == -1 ? !r.peekBreak() : n > 3) {
@@ -231,7 +236,77 @@ public final class TcpFrameCodec {
       }
     }
     r.expectEnd();
-    return new TransportMessage(onward, ret, payload, tracing);
+    return tracing;
+  }
+
+  /**
+   * What precedes the payload bytes in a frame body: lets a reader of a stream decode a large frame
+   * without holding the whole body, reading the payload straight into its own array.
+   *
+   * @param elements the number of elements the body's array announces (-1: indefinite length)
+   * @param onwardRoute the onward route
+   * @param returnRoute the return route
+   * @param headLength the bytes of the body before the payload's content
+   * @param payloadLength the payload length
+   */
+  public record FrameHead(int elements, Route onwardRoute, Route returnRoute, int headLength, int payloadLength) {
+
+    /**
+     * @param bodyLength the body length from the frame's length prefix
+     * @return the bytes of the body after the payload
+     */
+    public int tailLength(int bodyLength) {
+      return bodyLength - headLength - payloadLength;
+    }
+  }
+
+  /**
+   * Decodes the head of a frame body from its first bytes.
+   *
+   * @param buf holds the first bytes of the body
+   * @param off where they start
+   * @param len how many there are
+   * @param bodyLength the whole body's length
+   * @return the head, or {@code null} when these bytes do not hold a well-formed head followed by a
+   *   definite-length payload that fits in the body: the caller then decodes the whole body with
+   *   {@link #decode(byte[])}, which reports what is wrong
+   */
+  public static FrameHead decodeHead(byte[] buf, int off, int len, int bodyLength) {
+    try {
+      CborReader r = new CborReader(buf, off, len, CborReader.DEFAULT_MAX_ITEMS);
+      int n = r.readArrayHeader();
+      if (n != -1 && n < 3) {
+        return null;
+      }
+      Route onward = readRoute(r);
+      Route ret = readRoute(r);
+      long payloadLength = r.readBytesHead();
+      int headLength = r.position() - off;
+      if (payloadLength < 0 || headLength + payloadLength > bodyLength) {
+        return null;
+      }
+      return new FrameHead(n, onward, ret, headLength, (int) payloadLength);
+    } catch (DecodeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Completes the decoding of a body whose head was decoded by {@link #decodeHead}: the same message
+   * {@link #decode(byte[])} returns for the whole body.
+   *
+   * @param head the decoded head
+   * @param payload the payload bytes (not copied)
+   * @param tail the body's bytes after the payload
+   * @return the message
+   * @throws DecodeException if the tail is malformed
+   */
+  public static TransportMessage decode(FrameHead head, byte[] payload, byte[] tail) {
+    if (payload.length != head.payloadLength()) {
+      throw new IllegalArgumentException("payload of " + payload.length + " bytes where the head announces " + head.payloadLength());
+    }
+    String tracing = readRest(new CborReader(tail), head.elements());
+    return new TransportMessage(head.onwardRoute(), head.returnRoute(), payload, tracing);
   }
 
   /**

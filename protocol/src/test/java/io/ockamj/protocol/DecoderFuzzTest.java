@@ -26,6 +26,26 @@ class DecoderFuzzTest {
   }
 
   @FuzzTest
+  void tcpFrameHeadThenRestDecodesAsTheWholeBody(FuzzedDataProvider data) {
+    byte[] body = data.consumeRemainingAsBytes();
+    int headBytes = Math.min(body.length, 1 + (body.length == 0 ? 0 : Math.floorMod(body[0], 64) * 16));
+    TcpFrameCodec.FrameHead head = TcpFrameCodec.decodeHead(body, 0, headBytes, body.length);
+    if (head == null) {
+      return;
+    }
+    byte[] payload = java.util.Arrays.copyOfRange(body, head.headLength(), head.headLength() + head.payloadLength());
+    byte[] tail = java.util.Arrays.copyOfRange(body, head.headLength() + head.payloadLength(), body.length);
+    TransportMessage streamed;
+    try {
+      streamed = TcpFrameCodec.decode(head, payload, tail);
+    } catch (DecodeException e) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> TcpFrameCodec.decode(body)).isInstanceOf(DecodeException.class);
+      return;
+    }
+    assertThat(TcpFrameCodec.decode(body)).isEqualTo(streamed);
+  }
+
+  @FuzzTest
   void legacyTransportMessageDecode(byte[] data) {
     LegacyTransportMessage d;
     try {

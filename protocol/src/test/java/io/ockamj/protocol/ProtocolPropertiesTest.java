@@ -55,6 +55,23 @@ class ProtocolPropertiesTest {
   }
 
   @Property
+  void headThenPayloadAndTailDecodeAsTheWholeBody(@ForAll("messages") TransportMessage m,
+                                                 @ForAll @IntRange(min = 1, max = 1024) int headBytes) {
+    byte[] body = TcpFrameCodec.encode(m);
+    int available = Math.min(headBytes, body.length);
+    TcpFrameCodec.FrameHead head = TcpFrameCodec.decodeHead(body, 0, available, body.length);
+    if (head == null) {
+      // only when the head did not fit in the bytes given
+      assertThat(TcpFrameCodec.decodeHead(body, 0, body.length, body.length)).isNotNull();
+      return;
+    }
+    assertThat(head.headLength()).isLessThanOrEqualTo(available);
+    assertThat(head.payloadLength()).isEqualTo(m.payload().length);
+    byte[] tail = Arrays.copyOfRange(body, head.headLength() + head.payloadLength(), body.length);
+    assertThat(TcpFrameCodec.decode(head, m.payload().clone(), tail)).isEqualTo(m);
+  }
+
+  @Property
   void frameAroundThePayloadIsTheWholeFrame(@ForAll("messages") TransportMessage m) {
     TcpFrameCodec.FrameParts parts = TcpFrameCodec.encodeFrameParts(m);
     byte[] joined = new byte[parts.frameSize()];

@@ -257,6 +257,18 @@ public final class CborReader {
   }
 
   /**
+   * Reads only the head of a byte string and leaves its content for the caller, who knows where it
+   * lies ({@link #position()} on) and how long it is.
+   *
+   * @return the content length of a definite-length byte string, or -1 for an indefinite-length one
+   *   (whose chunks follow)
+   * @throws DecodeException if the next item is not a byte string
+   */
+  public long readBytesHead() {
+    return head(BYTES);
+  }
+
+  /**
    * Reads a text string of any length that fits in the remaining input.
    *
    * @return the text

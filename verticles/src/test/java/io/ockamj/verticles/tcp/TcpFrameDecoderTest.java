@@ -113,4 +113,42 @@ class TcpFrameDecoderTest {
     assertThat(errors).hasSize(1);
     assertThat(decoder.failed()).isTrue();
   }
+
+  @Test
+  void aLargeFrameWithGarbageAfterItsPayloadIsAnError() {
+    TransportMessage big = new TransportMessage(Route.of("echo"), Route.of("app"), new byte[10_000], null);
+    byte[] body = TcpFrameCodec.encode(big);
+    byte[] bad = java.util.Arrays.copyOf(body, body.length + 1);
+    bad[body.length] = (byte) 0xFF; // a stray break after the third element of a definite array
+    decoder.handle(Buffer.buffer().appendByte((byte) 1).appendInt(bad.length).appendBytes(bad).appendBytes(frame(msg("after")).getBytes()));
+    assertThat(errors).singleElement().extracting(Throwable::getMessage).asString().contains("undecodable TCP frame #1");
+    assertThat(messages).isEmpty();
+  }
+
+  @Test
+  void aLargeFrameWhosePayloadClaimsMoreThanTheBodyIsAnError() {
+    TransportMessage big = new TransportMessage(Route.of("echo"), Route.of("app"), new byte[10_000], null);
+    byte[] body = TcpFrameCodec.encode(big);
+    // announce a body shorter than the payload's own length
+    decoder.handle(Buffer.buffer().appendByte((byte) 1).appendInt(body.length - 100).appendBytes(body, 0, body.length - 100));
+    assertThat(errors).singleElement().extracting(Throwable::getMessage).asString().contains("undecodable TCP frame #1");
+  }
+
+  @Test
+  void aLargeFrameWithAChunkedPayloadDecodesThroughTheWholeBody() {
+    byte[] chunk = new byte[3000];
+    java.util.Arrays.fill(chunk, (byte) 7);
+    io.ockamj.protocol.cbor.CborWriter w = new io.ockamj.protocol.cbor.CborWriter().array(3);
+    TcpFrameCodec.writeRoute(w, Route.of("echo"));
+    TcpFrameCodec.writeRoute(w, Route.of("app"));
+    byte[] head = w.toByteArray();
+    Buffer body = Buffer.buffer().appendBytes(head).appendByte((byte) 0x5F) // indefinite-length byte string
+      .appendBytes(new io.ockamj.protocol.cbor.CborWriter().bytes(chunk).toByteArray())
+      .appendBytes(new io.ockamj.protocol.cbor.CborWriter().bytes(chunk).toByteArray())
+      .appendByte((byte) 0xFF);
+    decoder.handle(Buffer.buffer().appendByte((byte) 1).appendInt(body.length()).appendBuffer(body));
+    assertThat(errors).isEmpty();
+    assertThat(messages).singleElement().extracting(TransportMessage::payload).asInstanceOf(
+      org.assertj.core.api.InstanceOfAssertFactories.BYTE_ARRAY).hasSize(6000);
+  }
 }
