@@ -72,6 +72,26 @@ public final class ChannelDecryptor implements Destroyable, AutoCloseable {
    * @throws IllegalStateException if the decryptor was destroyed
    */
   public byte[] decrypt(byte[] buf, int off, int len) {
+    byte[] out = new byte[Math.max(0, len - ChannelEncryptor.OVERHEAD)];
+    decrypt(buf, off, len, out, 0);
+    return out;
+  }
+
+  /**
+   * Decrypts one message held in a range of an array into another array, for callers that reuse
+   * one buffer for every plaintext.
+   *
+   * @param buf the array
+   * @param off where the message starts
+   * @param len the message length
+   * @param out where the plaintext goes; needs {@code len - OVERHEAD} bytes from {@code outOff}
+   * @param outOff where to write
+   * @return the plaintext length
+   * @throws SecureChannelException if the input is too short, replayed, outside the window, or
+   *   fails authentication
+   * @throws IllegalStateException if the decryptor was destroyed
+   */
+  public int decrypt(byte[] buf, int off, int len, byte[] out, int outOff) {
     if (destroyed) {
       throw new IllegalStateException("decryptor destroyed");
     }
@@ -80,6 +100,9 @@ public final class ChannelDecryptor implements Destroyable, AutoCloseable {
     }
     if (len < ChannelEncryptor.NONCE_LEN) {
       throw new SecureChannelException(Reason.INVALID_NONCE, "secure channel message shorter than its nonce");
+    }
+    if (outOff < 0 || out.length - outOff < len - ChannelEncryptor.OVERHEAD) {
+      throw new IllegalArgumentException("output buffer too small");
     }
     long nonce = 0;
     for (int i = 0; i < ChannelEncryptor.NONCE_LEN; i++) {
@@ -92,9 +115,9 @@ public final class ChannelDecryptor implements Destroyable, AutoCloseable {
     int ctOff = off + ChannelEncryptor.NONCE_LEN;
     int ctLen = len - ChannelEncryptor.NONCE_LEN;
     if (!rekeying) {
-      byte[] plain = open(keys.current(), nonce, buf, ctOff, ctLen);
+      int n = open(keys.current(), nonce, buf, ctOff, ctLen, out, outOff);
       lastNonce = nonce;
-      return plain;
+      return n;
     }
     NonceTracker next = nonces.mark(nonce);
     KeyTracker.Selection sel = keys.select(nonce);
@@ -110,7 +133,7 @@ public final class ChannelDecryptor implements Destroyable, AutoCloseable {
       }
       key = nextKey;
     }
-    byte[] plain = open(key, nonce, buf, ctOff, ctLen);
+    int n = open(key, nonce, buf, ctOff, ctLen, out, outOff);
     nonces = next;
     if (key == nextKey) {
       nextKey = null;
@@ -120,12 +143,12 @@ public final class ChannelDecryptor implements Destroyable, AutoCloseable {
       deleted.destroy();
     }
     lastNonce = nonce;
-    return plain;
+    return n;
   }
 
-  private static byte[] open(SecretBytes key, long nonce, byte[] buf, int off, int len) {
+  private static int open(SecretBytes key, long nonce, byte[] buf, int off, int len, byte[] out, int outOff) {
     try {
-      return AesGcm.decrypt(key.expose(), AesGcm.nonce(nonce), EMPTY, buf, off, len);
+      return AesGcm.decrypt(key.expose(), AesGcm.nonce(nonce), EMPTY, buf, off, len, out, outOff);
     } catch (AeadException e) {
       throw new SecureChannelException(Reason.DECRYPTION_FAILED, "secure channel message failed authentication", e);
     }

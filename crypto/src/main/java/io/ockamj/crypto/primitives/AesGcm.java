@@ -230,6 +230,47 @@ public final class AesGcm {
     }
   }
 
+  /**
+   * Verifies and decrypts a range of an array into another array (which may not overlap it).
+   *
+   * @param key the 32-byte key
+   * @param nonce the 12-byte nonce
+   * @param aad associated data, may be empty or {@code null}
+   * @param in the array holding ciphertext and tag
+   * @param inOff where the ciphertext starts
+   * @param inLen ciphertext length including the 16-byte tag
+   * @param out the output array; needs {@code inLen - 16} bytes from {@code outOff}
+   * @param outOff where to write the plaintext
+   * @return the plaintext length ({@code inLen - 16})
+   * @throws AeadException if authentication fails or {@code inLen < 16}
+   */
+  public static int decrypt(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+    checkKeyAndNonce(key, nonce);
+    if (inLen < TAG_SIZE) {
+      throw new AeadException("ciphertext shorter than the authentication tag");
+    }
+    if (inOff < 0 || in.length - inOff < inLen) {
+      throw new IllegalArgumentException("input range out of bounds");
+    }
+    if (outOff < 0 || out.length - outOff < inLen - TAG_SIZE) {
+      throw new IllegalArgumentException("output buffer too small");
+    }
+    Cipher cipher = CIPHER.get();
+    try {
+      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_SIZE * 8, nonce));
+      if (aad != null && aad.length > 0) {
+        cipher.updateAAD(aad);
+      }
+      return cipher.doFinal(in, inOff, inLen, out, outOff);
+    } catch (AEADBadTagException e) {
+      throw new AeadException("AES-GCM authentication failed", e);
+    } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+      throw new IllegalStateException("cannot initialise AES-GCM", e);
+    } catch (GeneralSecurityException e) {
+      throw new AeadException("AES-GCM decryption failed", e);
+    }
+  }
+
   private static void checkKeyAndNonce(byte[] key, byte[] nonce) {
     if (key == null || key.length != KEY_SIZE) {
       throw new IllegalArgumentException("AES-256-GCM key must be 32 bytes");

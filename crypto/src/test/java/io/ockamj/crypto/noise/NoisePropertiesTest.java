@@ -72,6 +72,24 @@ class NoisePropertiesTest {
   }
 
   @Property(tries = 200)
+  void decryptingIntoABufferEqualsDecrypting(@ForAll @Size(max = 40) List<@Size(max = 600) byte[]> payloads,
+                                             @ForAll @IntRange(min = 0, max = 8) int outOff) {
+    try (ChannelEncryptor enc = new ChannelEncryptor(KEY, true);
+         ChannelDecryptor intoArrays = new ChannelDecryptor(KEY, true);
+         ChannelDecryptor intoBuffer = new ChannelDecryptor(KEY, true)) {
+      byte[] buffer = new byte[700];
+      for (byte[] p : payloads) {
+        byte[] wire = enc.encrypt(p);
+        int n = intoBuffer.decrypt(wire, 0, wire.length, buffer, outOff);
+        assertThat(java.util.Arrays.copyOfRange(buffer, outOff, outOff + n)).isEqualTo(intoArrays.decrypt(wire)).isEqualTo(p);
+      }
+      byte[] tooShort = enc.encrypt(new byte[10]);
+      assertThatThrownBy(() -> intoBuffer.decrypt(tooShort, 0, tooShort.length, new byte[9], 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Property(tries = 200)
   void payloadHeadPayloadAndPaddingFieldAreTheEncodedMessage(@ForAll @Size(max = 600) byte[] payload,
                                                             @ForAll @IntRange(min = 0, max = 300) int padding) {
     Route onward = Route.of("outlet", "x");

@@ -42,6 +42,8 @@ import java.util.List;
 final class DecryptorWorker implements Worker {
 
   private static final System.Logger LOG = System.getLogger(DecryptorWorker.class.getName());
+  /** Plaintexts up to this size (a portal payload's 48 KiB and headers) reuse the channel's buffer. */
+  private static final int REUSED_PLAINTEXT_MAX = 64 * 1024;
 
   private final SecureChannels channels;
   private final ChannelIdentity local;
@@ -52,6 +54,7 @@ final class DecryptorWorker implements Worker {
   private HandshakeState handshake;
   private ChannelDecryptor decryptor;
   private List<LocalInfo> peerInfo;
+  private byte[] plaintext = new byte[0];
   private long timer = -1;
   private long lastPayloadNonce = -1;
   private boolean established;
@@ -218,7 +221,18 @@ final class DecryptorWorker implements Worker {
     byte[] wire = message.payload();
     SecureChannelPaddedMessage padded;
     try {
-      padded = SecureChannelPaddedMessage.decode(decryptor.decrypt(wire));
+      // one plaintext buffer for the channel's ordinary messages (decoding copies out what it
+      // keeps); a rare large one gets its own array, so that no channel holds megabytes for good
+      int size = Math.max(0, wire.length - ChannelEncryptor.OVERHEAD);
+      byte[] into = plaintext;
+      if (into.length < size) {
+        into = new byte[size];
+        if (size <= REUSED_PLAINTEXT_MAX) {
+          plaintext = into;
+        }
+      }
+      int n = decryptor.decrypt(wire, 0, wire.length, into, 0);
+      padded = SecureChannelPaddedMessage.decode(into, 0, n);
     } catch (DecodeException e) {
       channels.count(ChannelException.Reason.MALFORMED_MESSAGE);
       return Future.succeededFuture();
@@ -287,6 +301,7 @@ final class DecryptorWorker implements Worker {
     if (decryptor != null) {
       decryptor.destroy();
     }
+    Arrays.fill(plaintext, (byte) 0);
     channels.removed(state.encryptor);
     if (context.node().isRegistered(state.encryptor)) {
       context.stopWorker(state.encryptor);
