@@ -94,6 +94,26 @@ class PortalIT extends PortalTestSupport {
 
   @ParameterizedTest(name = "secure channel: {0}")
   @ValueSource(booleans = {false, true})
+  void aTargetThatSpeaksFirstIsHeardWholeOnEveryConnection(boolean secure, Vertx vertx) throws Exception {
+    // like an SSH, SMTP or MySQL server: the banner is written the moment the connection is accepted,
+    // before the client says anything, so the outlet must not lose what arrives before it is ready
+    byte[] banner = new byte[3000];
+    for (int i = 0; i < banner.length; i++) {
+      banner[i] = (byte) ('a' + i % 26);
+    }
+    int target = server(vertx, s -> s.write(Buffer.buffer(banner)).onSuccess(v -> s.pipeTo(s)));
+    String inlet = portal(vertx, target, secure, new InletOptions(), new OutletOptions());
+    for (int i = 0; i < 20; i++) {
+      try (Socket c = client(inlet)) {
+        assertThat(readExactly(c.getInputStream(), banner.length)).as("banner on connection %d", i).isEqualTo(banner);
+        c.getOutputStream().write("after".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(readExactly(c.getInputStream(), 5), StandardCharsets.UTF_8)).isEqualTo("after");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "secure channel: {0}")
+  @ValueSource(booleans = {false, true})
   void twentyMegabytesWithSha256(boolean secure, Vertx vertx) throws Exception {
     String inlet = portal(vertx, echoServer(vertx), secure, new InletOptions(), new OutletOptions());
     int size = 20 * 1024 * 1024;
