@@ -10,16 +10,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.streams.impl.InboundBuffer;
 
 /**
  * TCP half-close for Vert.x sockets, which by default close as soon as the peer's FIN arrives.
  * <p>
- * {@link #enable} turns on Netty's {@code ALLOW_HALF_CLOSURE} and converts the resulting
- * input-shutdown event into the end-of-stream marker Vert.x itself uses, injected <em>as a read</em>
- * so that it travels through the socket's inbound queues behind any data still buffered there
- * (a paused socket may hold some). The socket's {@code endHandler} therefore fires after the last
- * byte, and the socket stays open for writing. {@link #shutdownOutput} sends our FIN.
+ * {@link #readEndAsMessage} makes the end of a socket's input (an input shutdown with half-close
+ * on, or the channel closing) arrive as the message {@link #END}, injected <em>as a read</em> so that
+ * it travels through the socket's inbound queue behind any data still held there (a paused socket
+ * may hold some): a raw message handler sees it after the last byte. {@link #enable} turns on
+ * Netty's {@code ALLOW_HALF_CLOSURE}, so that the peer's FIN ends only the input and the socket stays
+ * open for writing. {@link #shutdownOutput} sends our FIN.
  */
 final class HalfClose {
 
@@ -44,7 +44,6 @@ final class HalfClose {
         return false;
       }
       channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-      chctx.pipeline().addBefore(chctx.name(), HANDLER_NAME, new InputShutdownAsEnd());
       return true;
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, () -> "half-close not available on this socket: " + e);
@@ -80,14 +79,48 @@ final class HalfClose {
     return done.future();
   }
 
-  /** Turns Netty's input-shutdown event into Vert.x's end-of-stream marker, queued behind data. */
-  private static final class InputShutdownAsEnd extends ChannelInboundHandlerAdapter {
+  /**
+   * Delivers the end of the socket's input to its message handler as {@link #END}, after the data.
+   * Must run on the socket's event loop before its first read.
+   *
+   * @param socket a socket whose reads go to a message handler ({@code NetSocketInternal.messageHandler})
+   */
+  static void readEndAsMessage(NetSocket socket) {
+    ChannelHandlerContext chctx = ((NetSocketInternal) socket).channelHandlerContext();
+    chctx.pipeline().addBefore(chctx.name(), HANDLER_NAME, new EndAsRead());
+  }
+
+  /** The end of the input, as a message; delivered once per socket. */
+  static final Object END = new Object() {
+    @Override
+    public String toString() {
+      return "end of input";
+    }
+  };
+
+  /** Turns an input shutdown or the channel's closing into {@link #END}, read behind the data. */
+  private static final class EndAsRead extends ChannelInboundHandlerAdapter {
+    private boolean ended;
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
       if (evt instanceof ChannelInputShutdownEvent) {
-        ctx.fireChannelRead(InboundBuffer.END_SENTINEL);
+        end(ctx);
       }
       super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      end(ctx);
+      super.channelInactive(ctx);
+    }
+
+    private void end(ChannelHandlerContext ctx) {
+      if (!ended) {
+        ended = true;
+        ctx.fireChannelRead(END);
+      }
     }
 
     @Override

@@ -17,10 +17,13 @@ import io.ockamj.protocol.bare.BareWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 import java.util.function.Consumer;
@@ -89,6 +92,10 @@ final class PortalConnection {
     // created in the socket's connect or accept handler, i.e. on its event loop
     io.vertx.core.Context current = Vertx.currentContext();
     this.socketContext = (ContextInternal) (current != null ? current : vertx.getOrCreateContext());
+    // Netty's buffers straight to onData, without Vert.x's copy of every read to the heap; the end
+    // of the input arrives as a message behind the data; held paused until the portal is connected
+    ((NetSocketInternal) socket).messageHandler(this::onRead);
+    HalfClose.readEndAsMessage(socket);
     socket.pause();
     socket.setWriteQueueMaxSize(settings.writeQueueMaxSize());
     this.halfClose = settings.halfClose() && HalfClose.enable(socket);
@@ -156,8 +163,6 @@ final class PortalConnection {
   }
 
   private Future<Void> startWorkers() {
-    socket.handler(this::onData);
-    socket.endHandler(v -> onEnd());
     socket.exceptionHandler(err -> LOG.log(System.Logger.Level.DEBUG, () -> description + ": socket error: " + err));
     WorkerOptions worker = new WorkerOptions()
       .addMailbox(new Mailbox(senderInternal, AccessControls.allowSources(receiverInternal), AccessControls.DENY_ALL_OUTGOING))
@@ -171,7 +176,22 @@ final class PortalConnection {
 
   // ---- reading our socket ----
 
-  private void onData(Buffer data) {
+  /** Runs on the socket's context; a buffer is ours to release. */
+  private void onRead(Object msg) {
+    if (msg instanceof ByteBuf data) {
+      try {
+        onData(data);
+      } finally {
+        data.release();
+      }
+    } else if (msg == HalfClose.END) {
+      onEnd();
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onData(ByteBuf data) {
     if (remoteRoute == null || (state != State.OPEN && state != State.REMOTE_EOF)) {
       return;
     }
@@ -179,7 +199,7 @@ final class PortalConnection {
     if (state == State.REMOTE_EOF) {
       lastProgress = System.nanoTime();
     }
-    int length = data.length();
+    int length = data.readableBytes();
     for (int from = 0; from < length; from += PortalMessage.MAX_PAYLOAD_SIZE) {
       int to = Math.min(length, from + PortalMessage.MAX_PAYLOAD_SIZE);
       sendFromReader(route, encodePayload(data, from, to));
@@ -192,7 +212,7 @@ final class PortalConnection {
   }
 
   /** {@code 03 varint(len) data}, copied straight from the socket buffer. */
-  private static byte[] encodePayload(Buffer data, int from, int to) {
+  private static byte[] encodePayload(ByteBuf data, int from, int to) {
     int n = to - from;
     int header = 1 + BareWriter.varintSize(n);
     byte[] out = new byte[header + n];
@@ -204,7 +224,7 @@ final class PortalConnection {
       v >>>= 7;
     }
     out[pos] = (byte) v;
-    data.getBytes(from, to, out, header);
+    data.getBytes(data.readerIndex() + from, out, header, n);
     return out;
   }
 

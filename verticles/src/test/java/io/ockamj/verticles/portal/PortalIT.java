@@ -239,6 +239,7 @@ class PortalIT extends PortalTestSupport {
     // the target reads until EOF, then answers with the SHA-256 of what it read and closes
     int port = server(vertx, s -> {
       assertThat(HalfClose.enable(s)).isTrue();
+      endHandlerOnInputShutdown(s);
       MessageDigest sha = sha256();
       s.handler(b -> sha.update(b.getBytes()));
       s.endHandler(v -> s.end(Buffer.buffer(sha.digest())));

@@ -106,6 +106,23 @@ abstract class PortalTestSupport {
     return server(vertx, s -> s.pipeTo(s));
   }
 
+  /**
+   * For a test server that reads with a data handler and half-close on: the peer's FIN calls the
+   * socket's end handler (after the data) while the socket stays open for writing.
+   */
+  static void endHandlerOnInputShutdown(NetSocket socket) {
+    io.netty.channel.ChannelHandlerContext chctx = ((io.vertx.core.internal.net.NetSocketInternal) socket).channelHandlerContext();
+    chctx.pipeline().addBefore(chctx.name(), "test-input-shutdown-as-end", new io.netty.channel.ChannelInboundHandlerAdapter() {
+      @Override
+      public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+          ctx.fireChannelRead(io.vertx.core.streams.impl.InboundBuffer.END_SENTINEL);
+        }
+        super.userEventTriggered(ctx, evt);
+      }
+    });
+  }
+
   /** Starts a server with a connect handler; returns its port. */
   int server(Vertx vertx, io.vertx.core.Handler<NetSocket> handler) throws Exception {
     NetServer s = vertx.createNetServer().connectHandler(handler);
