@@ -207,27 +207,16 @@ public final class AesGcm {
    * @throws AeadException if authentication fails or {@code inLen < 16}
    */
   public static byte[] decrypt(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOff, int inLen) {
-    checkKeyAndNonce(key, nonce);
     if (inLen < TAG_SIZE) {
+      checkKeyAndNonce(key, nonce);
       throw new AeadException("ciphertext shorter than the authentication tag");
     }
     if (inOff < 0 || in.length - inOff < inLen) {
       throw new IllegalArgumentException("input range out of bounds");
     }
-    Cipher cipher = CIPHER.get();
-    try {
-      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_SIZE * 8, nonce));
-      if (aad != null && aad.length > 0) {
-        cipher.updateAAD(aad);
-      }
-      return cipher.doFinal(in, inOff, inLen);
-    } catch (AEADBadTagException e) {
-      throw new AeadException("AES-GCM authentication failed", e);
-    } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
-      throw new IllegalStateException("cannot initialise AES-GCM", e);
-    } catch (GeneralSecurityException e) {
-      throw new AeadException("AES-GCM decryption failed", e);
-    }
+    byte[] out = new byte[inLen - TAG_SIZE];
+    decrypt(key, nonce, aad, in, inOff, inLen, out, 0);
+    return out;
   }
 
   /**

@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Splits the byte stream of an Ockam TCP connection into messages: first the one-byte protocol
@@ -23,7 +24,10 @@ public final class TcpFrameDecoder implements Handler<Buffer> {
    * its own array, so that the body is not held in a second array that the payload is copied out of.
    */
   static final int STREAMING_MIN_BODY = 2048;
-  /** The bytes collected to decode a streamed body's head (routes of ordinary length fit easily). */
+  /**
+   * The bytes collected to decode a streamed body's head (routes of ordinary length fit easily);
+   * less than {@link #STREAMING_MIN_BODY}, so a streamed body always has more bytes than these.
+   */
   static final int HEAD_BYTES = 1024;
   private static final byte[] EMPTY = new byte[0];
 
@@ -38,17 +42,16 @@ public final class TcpFrameDecoder implements Handler<Buffer> {
   // the body being received: its length and how much of it has arrived (whatever the state)
   private int bodyLength;
   private int bodyPos;
-  // BODY: the whole body
-  private byte[] body;
-  // HEAD: the first bytes of a large body (reused from frame to frame)
+  // where the body's bytes go in the current state (BODY: the whole body, HEAD: the first bytes of
+  // a large body, PAYLOAD and TAIL: the arrays of a large body's payload and of what follows it)
+  private byte[] dst;
+  private int dstPos;
   private final byte[] head = new byte[HEAD_BYTES];
-  private int headTarget;
-  // PAYLOAD and TAIL: the decoded head and the arrays the rest of the body goes into
   private TcpFrameCodec.FrameHead frameHead;
   private byte[] payload;
-  private int payloadPos;
   private byte[] tail;
-  private int tailPos;
+  // bytes of the tail that came with the head bytes (when the payload ended within them)
+  private int tailBytesFromHead;
   private long frames;
 
   /**
@@ -94,45 +97,14 @@ public final class TcpFrameDecoder implements Handler<Buffer> {
           }
           break;
         }
-        case BODY: {
-          int k = Math.min(n - pos, body.length - bodyPos);
-          chunk.getBytes(pos, pos + k, body, bodyPos);
+        case BODY, HEAD, PAYLOAD, TAIL: {
+          int k = Math.min(n - pos, dst.length - dstPos);
+          chunk.getBytes(pos, pos + k, dst, dstPos);
           pos += k;
+          dstPos += k;
           bodyPos += k;
-          if (bodyPos == body.length) {
-            emit();
-          }
-          break;
-        }
-        case HEAD: {
-          int k = Math.min(n - pos, headTarget - bodyPos);
-          chunk.getBytes(pos, pos + k, head, bodyPos);
-          pos += k;
-          bodyPos += k;
-          if (bodyPos == headTarget) {
-            headArrived();
-          }
-          break;
-        }
-        case PAYLOAD: {
-          int k = Math.min(n - pos, payload.length - payloadPos);
-          chunk.getBytes(pos, pos + k, payload, payloadPos);
-          pos += k;
-          payloadPos += k;
-          bodyPos += k;
-          if (payloadPos == payload.length) {
-            payloadArrived();
-          }
-          break;
-        }
-        case TAIL: {
-          int k = Math.min(n - pos, tail.length - tailPos);
-          chunk.getBytes(pos, pos + k, tail, tailPos);
-          pos += k;
-          tailPos += k;
-          bodyPos += k;
-          if (tailPos == tail.length) {
-            emitStreamed();
+          if (dstPos == dst.length) {
+            filled();
           }
           break;
         }
@@ -146,29 +118,54 @@ public final class TcpFrameDecoder implements Handler<Buffer> {
     bodyLength = len;
     bodyPos = 0;
     if (len >= STREAMING_MIN_BODY) {
-      headTarget = Math.min(len, HEAD_BYTES);
-      state = State.HEAD;
-      return;
+      fill(State.HEAD, head, 0);
+    } else {
+      fill(State.BODY, new byte[len], 0);
+      if (len == 0) {
+        filled();
+      }
     }
-    body = new byte[len];
-    state = State.BODY;
-    if (len == 0) {
-      emit();
+  }
+
+  private void fill(State next, byte[] into, int alreadyThere) {
+    state = next;
+    dst = into;
+    dstPos = alreadyThere;
+  }
+
+  /** The current destination is full. */
+  private void filled() {
+    switch (state) {
+      case BODY -> {
+        byte[] body = dst;
+        finish(() -> TcpFrameCodec.decode(body));
+      }
+      case HEAD -> headArrived();
+      case PAYLOAD -> {
+        fill(State.TAIL, tail, tailBytesFromHead);
+        if (dstPos == dst.length) {
+          filled();
+        }
+      }
+      case TAIL -> {
+        TcpFrameCodec.FrameHead h = frameHead;
+        byte[] p = payload;
+        byte[] t = tail;
+        finish(() -> TcpFrameCodec.decode(h, p, t));
+      }
+      default -> throw new IllegalStateException();
     }
   }
 
   /** The first bytes of a large body are in: decode its head, or fall back to the whole body. */
   private void headArrived() {
-    TcpFrameCodec.FrameHead h = TcpFrameCodec.decodeHead(head, 0, headTarget, bodyLength);
+    TcpFrameCodec.FrameHead h = TcpFrameCodec.decodeHead(head, 0, head.length, bodyLength);
     if (h == null) {
       // unusual (very long routes, a chunked payload) or malformed: decode the whole body, which
       // reports the error if there is one
-      body = new byte[bodyLength];
-      System.arraycopy(head, 0, body, 0, headTarget);
-      state = State.BODY;
-      if (bodyPos == bodyLength) {
-        emit();
-      }
+      byte[] body = new byte[bodyLength];
+      System.arraycopy(head, 0, body, 0, head.length);
+      fill(State.BODY, body, head.length);
       return;
     }
     frameHead = h;
@@ -178,54 +175,26 @@ public final class TcpFrameDecoder implements Handler<Buffer> {
     tail = tailLength == 0 ? EMPTY : new byte[tailLength];
     // the head's bytes past the head itself belong to the payload, then to the tail
     int from = h.headLength();
-    int k = Math.min(headTarget - from, payload.length);
+    int k = Math.min(head.length - from, payload.length);
     System.arraycopy(head, from, payload, 0, k);
-    payloadPos = k;
     from += k;
-    tailPos = headTarget - from;
-    System.arraycopy(head, from, tail, 0, tailPos);
-    state = State.PAYLOAD;
-    if (payloadPos == payload.length) {
-      payloadArrived();
+    tailBytesFromHead = head.length - from;
+    System.arraycopy(head, from, tail, 0, tailBytesFromHead);
+    fill(State.PAYLOAD, payload, k);
+    if (k == payload.length) {
+      filled();
     }
   }
 
-  private void payloadArrived() {
-    state = State.TAIL;
-    if (tailPos == tail.length) {
-      emitStreamed();
-    }
-  }
-
-  private void emit() {
-    byte[] b = body;
-    body = null;
-    state = State.LENGTH;
-    TransportMessage m;
-    try {
-      m = TcpFrameCodec.decode(b);
-    } catch (DecodeException e) {
-      fail(new DecodeException("undecodable TCP frame #" + (frames + 1) + ": " + e.getMessage()));
-      return;
-    } catch (RuntimeException e) {
-      fail(new DecodeException("undecodable TCP frame #" + (frames + 1) + ": " + e, e));
-      return;
-    }
-    frames++;
-    messageHandler.accept(m);
-  }
-
-  private void emitStreamed() {
-    TcpFrameCodec.FrameHead h = frameHead;
-    byte[] p = payload;
-    byte[] t = tail;
+  private void finish(Supplier<TransportMessage> decode) {
+    dst = null;
     frameHead = null;
     payload = null;
     tail = null;
     state = State.LENGTH;
     TransportMessage m;
     try {
-      m = TcpFrameCodec.decode(h, p, t);
+      m = decode.get();
     } catch (DecodeException e) {
       fail(new DecodeException("undecodable TCP frame #" + (frames + 1) + ": " + e.getMessage()));
       return;
@@ -239,7 +208,7 @@ public final class TcpFrameDecoder implements Handler<Buffer> {
 
   private void fail(DecodeException e) {
     state = State.FAILED;
-    body = null;
+    dst = null;
     payload = null;
     tail = null;
     frameHead = null;
