@@ -198,13 +198,13 @@ final class TcpConnection {
       TcpFrameCodec.FrameParts parts;
       try {
         parts = TcpFrameCodec.encodeFrameParts(tm);
+        if (parts.bodyLength() > maxFrameSize) {
+          throw new OckamException("TCP frame of " + parts.bodyLength() + " bytes exceeds " + maxFrameSize);
+        }
       } catch (OckamException e) {
+        // only this message is refused: the connection goes on serving everything else on it
+        LOG.log(System.Logger.Level.WARNING, "not sending a message to " + peer + " along " + tm.onwardRoute() + ": " + e.getMessage());
         return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "message too large for TCP: " + e.getMessage()));
-      }
-      if (parts.bodyLength() > maxFrameSize) {
-        close("refusing to send a frame of " + parts.bodyLength() + " bytes (limit " + maxFrameSize + ")");
-        return Future.failedFuture(new NodeException(NodeException.Kind.INVALID,
-          "message too large for TCP: " + parts.bodyLength() + " bytes"));
       }
       // one copy of the payload, straight into a pooled socket buffer that Netty releases once written
       ByteBuf frame = socketInternal.channelHandlerContext().alloc().ioBuffer(parts.frameSize());

@@ -144,6 +144,21 @@ class TcpTransportIT {
     assertThat(r.payload()).isEqualTo(big);
   }
 
+  @Test
+  void aMessageTooLargeForTcpIsRefusedAloneAndTheConnectionGoesOn(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    Route echo = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("echo"));
+    assertThat(await(a.context().sendAndReceive(echo, "before".getBytes())).payload()).isEqualTo("before".getBytes());
+    List<TcpConnectionInfo> before = TcpTransport.of(a).connections();
+    byte[] tooBig = new byte[TcpFrameCodec.MAX_MESSAGE_SIZE];
+    assertThatThrownBy(() -> await(a.context().sendAndReceive(echo, tooBig, java.time.Duration.ofMillis(500))))
+      .hasMessageContaining("no message arrived");
+    assertThat(await(a.context().sendAndReceive(echo, "after".getBytes())).payload()).isEqualTo("after".getBytes());
+    assertThat(TcpTransport.of(a).connections()).extracting(TcpConnectionInfo::senderAddress)
+      .containsExactlyElementsOf(before.stream().map(TcpConnectionInfo::senderAddress).toList());
+  }
+
   /** A raw socket to a node, with its handlers installed before any byte can arrive. */
   record Raw(NetSocket socket, List<Buffer> received, io.vertx.core.Promise<Void> closed) {
   }
