@@ -43,6 +43,32 @@ class NodeTest {
   }
 
   @Test
+  void messagesRoutedWhileAWorkerIsStillDeployingReachItOnceItStarts() throws Exception {
+    java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Context ctx = node.context();
+    for (int round = 0; round < 20; round++) {
+      String name = "late" + round;
+      // the address is taken at once; the verticle starts a little later
+      Future<Void> started = node.startWorker(WorkerOptions.of(name), (c, m) -> {
+        seen.add(name + ":" + new String(m.payload(), StandardCharsets.UTF_8));
+        return Future.succeededFuture();
+      });
+      await(ctx.send(Route.of(name), "early".getBytes(StandardCharsets.UTF_8)));
+      await(started);
+      await(ctx.send(Route.of(name), "later".getBytes(StandardCharsets.UTF_8)));
+    }
+    long deadline = System.currentTimeMillis() + 5000;
+    while (seen.size() < 40 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    for (int round = 0; round < 20; round++) {
+      assertThat(seen).containsSubsequence("late" + round + ":early", "late" + round + ":later");
+    }
+    assertThat(node.listWorkers()).filteredOn(w -> w.primaryAddress().toString().contains("late"))
+      .allSatisfy(w -> assertThat(w.pending()).isZero());
+  }
+
+  @Test
   void echoRepliesWithTheSamePayloadToTheReturnRoute() throws Exception {
     Context ctx = node.context();
     await(ctx.send(Route.of("echo"), "ping".getBytes(StandardCharsets.UTF_8)));

@@ -188,13 +188,17 @@ public final class NodeImpl implements Node {
     }
     DeploymentOptions dep = new DeploymentOptions()
       .setThreadingModel(opts.isBlocking() ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
-    return deploy(new WorkerVerticle(this, reg, worker), dep)
+    WorkerVerticle verticle = new WorkerVerticle(this, reg, worker);
+    // its mailbox takes messages from now on, also while the verticle deploys
+    reg.inbox = verticle;
+    return deploy(verticle, dep)
       .andThen(ar -> {
         if (ar.succeeded()) {
           if (reg.deployed(ar.result())) {
             vertx.undeploy(ar.result());
           }
         } else {
+          reg.inbox = null;
           unregister(reg);
         }
       })

@@ -45,7 +45,8 @@ final class Registration {
   final AtomicLong pendingBytes = new AtomicLong();
   final LongAdder handled = new LongAdder();
   private final ConcurrentLinkedQueue<Runnable> lowWaterWaiters = new ConcurrentLinkedQueue<>();
-  // the started worker verticle that takes messages directly; null before it started and after it stopped
+  // the worker verticle whose mailbox takes the messages (null for processors and detached contexts,
+  // and once the worker stopped)
   volatile WorkerVerticle inbox;
   volatile String deploymentId;
   volatile Runnable stopper;

@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Runs one {@link Worker} as a verticle with a sequential mailbox: the next message is handed to
@@ -20,8 +21,10 @@ import java.util.ArrayDeque;
  * The router hands messages straight to {@link #offer}: a sender running on this verticle's event
  * loop thread (the common case: one loop per node on small machines) runs the worker at once,
  * switched onto this verticle's context, instead of queueing a task per message; a sender on another
- * thread queues one task. The verticle's event-bus address stays registered for messages routed
- * before the verticle started.
+ * thread queues one task. The mailbox exists from the moment the worker's addresses are taken:
+ * what is routed to it while the verticle is still deploying is kept and handled once it starts
+ * (before, the event bus had no consumer yet and dropped it). The verticle's event-bus address
+ * delivers into the same mailbox.
  */
 final class WorkerVerticle extends VerticleBase {
 
@@ -36,7 +39,9 @@ final class WorkerVerticle extends VerticleBase {
   private final ContextImpl ctx;
   private final ArrayDeque<RelayMessage> queue = new ArrayDeque<>();
   private MessageConsumer<RelayMessage> consumer;
-  private ContextInternal executor;
+  // null until start(); what arrives before waits in early
+  private volatile ContextInternal executor;
+  private final ConcurrentLinkedQueue<RelayMessage> early = new ConcurrentLinkedQueue<>();
   private final Handler<RelayMessage> enqueue = this::enqueue;
   private final Handler<AsyncResult<Void>> handledOnContext = this::handledOnContext;
   private boolean busy;
@@ -55,8 +60,8 @@ final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     executor = (ContextInternal) context;
+    takeEarly();
     consumer = vertx.eventBus().localConsumer(registration.busAddress, m -> enqueue(m.body()));
-    registration.inbox = this;
     return consumer.completion()
       .compose(v -> worker.initialize(ctx))
       .recover(err -> worker.shutdown(ctx).transform(ar -> consumer.unregister()).transform(ar -> Future.failedFuture(err)));
@@ -68,7 +73,7 @@ final class WorkerVerticle extends VerticleBase {
     registration.inbox = null;
     node.unregister(registration);
     RelayMessage dropped;
-    while ((dropped = queue.poll()) != null) {
+    while ((dropped = queue.poll()) != null || (dropped = early.poll()) != null) {
       registration.done(dropped.message().payload().length);
     }
     Future<Void> shut = worker.shutdown(ctx).recover(err -> {
@@ -84,7 +89,25 @@ final class WorkerVerticle extends VerticleBase {
    * @param rm the message
    */
   void offer(RelayMessage rm) {
-    executor.emit(rm, enqueue);
+    ContextInternal ex = executor;
+    if (ex != null) {
+      ex.emit(rm, enqueue);
+      return;
+    }
+    early.add(rm);
+    ex = executor;
+    if (ex != null) {
+      // start() ran meanwhile and may have taken the early messages before this one was added
+      ex.emit(null, v -> takeEarly());
+    }
+  }
+
+  /** Moves what arrived before the verticle started into its mailbox; on the verticle's context. */
+  private void takeEarly() {
+    RelayMessage rm;
+    while ((rm = early.poll()) != null) {
+      enqueue(rm);
+    }
   }
 
   private void enqueue(RelayMessage rm) {
