@@ -50,9 +50,7 @@ public final class TcpFrameCodec {
     String tracing = message.tracingContext();
     CborWriter w = new CborWriter(message.payload().length + 16 + routeSizeEstimate(message.onwardRoute())
       + routeSizeEstimate(message.returnRoute()) + (tracing == null ? 0 : 8 + tracing.length() * 3));
-    w.array(tracing == null ? 3 : 4);
-    writeRoute(w, message.onwardRoute());
-    writeRoute(w, message.returnRoute());
+    writeBeforePayload(w, message);
     w.bytes(message.payload());
     if (tracing != null) {
       w.text(tracing);
@@ -73,9 +71,7 @@ public final class TcpFrameCodec {
     String tracing = message.tracingContext();
     int payloadLength = message.payload().length;
     CborWriter head = new CborWriter(16 + routeSizeEstimate(message.onwardRoute()) + routeSizeEstimate(message.returnRoute()));
-    head.array(tracing == null ? 3 : 4);
-    writeRoute(head, message.onwardRoute());
-    writeRoute(head, message.returnRoute());
+    writeBeforePayload(head, message);
     head.bytesHead(payloadLength);
     byte[] suffix = EMPTY;
     if (tracing != null) {
@@ -93,6 +89,13 @@ public final class TcpFrameCodec {
     prefix[3] = (byte) n;
     System.arraycopy(head.buffer(), 0, prefix, LENGTH_PREFIX_SIZE, head.size());
     return new FrameParts(prefix, suffix, n);
+  }
+
+  /** The body's array header and both routes: everything before the payload. */
+  private static void writeBeforePayload(CborWriter w, TransportMessage message) {
+    w.array(message.tracingContext() == null ? 3 : 4);
+    writeRoute(w, message.onwardRoute());
+    writeRoute(w, message.returnRoute());
   }
 
   /**
