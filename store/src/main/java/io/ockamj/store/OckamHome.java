@@ -11,6 +11,8 @@ import java.util.Properties;
  * Resolution order: the system property {@value #PROPERTY}, then the environment variable {@value #ENV},
  * then {@code ~/}{@value #DEFAULT_DIRECTORY}. A leading {@code ~} is expanded to the user's home directory.
  * The default differs from Rust Ockam's {@code ~/.ockam} so that both can be installed side by side.
+ * A configured directory must be absolute (or start with {@code ~}): a relative one would name a
+ * different directory for every working directory, and background nodes run from another one.
  * <p>
  * Resolving does not touch the file system; {@link Database#open} creates the directory when needed.
  */
@@ -46,12 +48,15 @@ public final class OckamHome {
    * @param env the environment variables
    * @param properties the system properties (must contain {@code user.home} for the default)
    * @return the state directory
+   * @throws IllegalArgumentException if the configured directory is a relative path
    */
   public static OckamHome resolve(Map<String, String> env, Properties properties) {
     String home = properties.getProperty("user.home", "");
     String configured = properties.getProperty(PROPERTY);
+    String source = "-D" + PROPERTY;
     if (configured == null || configured.isBlank()) {
       configured = env.get(ENV);
+      source = ENV;
     }
     if (configured == null || configured.isBlank()) {
       return new OckamHome(Path.of(home, DEFAULT_DIRECTORY));
@@ -63,7 +68,12 @@ public final class OckamHome {
     if (configured.startsWith("~/") || configured.startsWith("~" + java.io.File.separator)) {
       return new OckamHome(Path.of(home, configured.substring(2)));
     }
-    return new OckamHome(Path.of(configured));
+    Path path = Path.of(configured);
+    if (!path.isAbsolute()) {
+      throw new IllegalArgumentException(source + " must be an absolute path, not '" + configured
+        + "' (a relative one depends on the working directory); use e.g. " + source + "=$PWD/" + configured);
+    }
+    return new OckamHome(path);
   }
 
   /**

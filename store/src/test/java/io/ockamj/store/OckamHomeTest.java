@@ -1,6 +1,7 @@
 package io.ockamj.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,15 @@ class OckamHomeTest {
         .isEqualTo(Path.of("/home/u/.ockam-jvm"));
     assertThat(OckamHome.resolve(Map.of("OCKAM_HOME", "~/state"), props()).directory())
         .isEqualTo(Path.of("/home/u/state"));
+  }
+
+  @Test
+  void aRelativeDirectoryIsRefused() {
+    assertThatThrownBy(() -> OckamHome.resolve(Map.of("OCKAM_HOME", "52407"), props()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("OCKAM_HOME must be an absolute path, not '52407'");
+    assertThatThrownBy(() -> OckamHome.resolve(Map.of(), props("ockam.home", "state/x")))
+        .hasMessageContaining("-Dockam.home must be an absolute path");
   }
 
   @Test
