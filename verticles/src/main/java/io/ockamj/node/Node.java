@@ -44,17 +44,25 @@ public interface Node {
   NodeOptions options();
 
   /**
-   * Creates a detached context with a fresh random address that lets everything in and out. Use it
-   * to send messages and {@link Context#receive receive} replies from application code; close it
-   * when done. A detached context that sends into a TCP connection or a secure channel becomes a
-   * consumer of its flow ({@link FlowControls}), so that the replies can reach it.
+   * Returns the node's own detached context: one random address that lets everything in and out,
+   * for application code that sends messages and {@link Context#receive receives} what comes back.
+   * Every call returns the same context; it lives as long as the node ({@link Context#close} leaves
+   * it open), so calling this as often as you like costs nothing and leaks nothing. Messages sent to
+   * it that nobody receives are kept up to a bound, then the oldest are dropped and counted
+   * ({@link DropReason#INBOX_FULL}). {@link Context#sendAndReceive} uses a temporary address per
+   * request, released on every outcome. A detached context that sends into a TCP connection or a
+   * secure channel becomes a consumer of its flow ({@link FlowControls}), so that replies reach it.
+   * <p>
+   * Code that needs its own address (to tell its messages apart from others') creates a context
+   * with {@link #context(WorkerOptions)} and closes it when done.
    *
-   * @return the context
+   * @return the node's context
    */
   Context context();
 
   /**
-   * Creates a detached context with given mailboxes.
+   * Creates a detached context with given mailboxes. Close it when done: its addresses stay taken
+   * until then.
    *
    * @param options the mailboxes (primary first)
    * @return the context, failed if an address is taken
@@ -155,6 +163,12 @@ public interface Node {
    * @return the router's counters
    */
   NodeMetrics metrics();
+
+  /**
+   * @return the record of the messages this node dropped, by reason; transports, channels, portals
+   *     and relays report their drops here
+   */
+  Drops drops();
 
   /**
    * Stops every worker, processor and transport of the node. The Vert.x instance stays open.

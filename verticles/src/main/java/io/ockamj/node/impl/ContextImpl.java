@@ -1,6 +1,7 @@
 package io.ockamj.node.impl;
 
 import io.ockamj.node.Context;
+import io.ockamj.node.DropReason;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Processor;
@@ -28,19 +29,33 @@ import java.util.Set;
  */
 final class ContextImpl implements Context {
 
+  /** Messages a detached context keeps for {@link #receive} before it drops the oldest. */
+  static final int MAX_UNRECEIVED = 65_536;
+  /** The same in payload bytes. */
+  static final long MAX_UNRECEIVED_BYTES = 64L << 20;
+
   private final NodeImpl node;
   final Registration registration;
   private final boolean detached;
   // detached contexts only; guarded by this
   private final ArrayDeque<Routed> inbox = new ArrayDeque<>();
   private final ArrayDeque<Promise<Routed>> waiters = new ArrayDeque<>();
-  private MessageConsumer<RelayMessage> consumer;
+  // set on the node's thread that opens it, read on the event loop that closes it
+  private volatile MessageConsumer<RelayMessage> consumer;
   private boolean closed;
+  // the node's own context: close() leaves it open, it closes with the node
+  private final boolean main;
+  private long inboxBytes;
 
   ContextImpl(NodeImpl node, Registration registration, boolean detached) {
+    this(node, registration, detached, false);
+  }
+
+  ContextImpl(NodeImpl node, Registration registration, boolean detached, boolean main) {
     this.node = node;
     this.registration = registration;
     this.detached = detached;
+    this.main = main;
   }
 
   Future<Void> openDetached() {
@@ -50,23 +65,42 @@ final class ContextImpl implements Context {
 
   private void deliverDetached(RelayMessage rm) {
     var mailbox = registration.byAddress.get(rm.destination());
-    mailbox.incoming().isAuthorized(rm).onComplete(ar -> {
+    Future<Boolean> decision = NodeImpl.decide(mailbox.incoming()::isAuthorized, rm);
+    decision.onComplete(ar -> {
       registration.done(rm.message().payload().length);
-      if (ar.failed() || !ar.result()) {
-        node.deniedIncoming.increment();
+      if (!Boolean.TRUE.equals(decision.result())) {
+        node.deniedIncoming(decision, rm);
         return;
       }
       node.delivered.increment();
       Routed routed = new Routed(rm.destination(), rm.source(), rm.message());
       Promise<Routed> waiter;
+      Routed evicted = null;
+      boolean late;
       synchronized (this) {
-        waiter = waiters.poll();
-        if (waiter == null) {
+        late = closed;
+        if (closed) {
+          evicted = routed;
+        } else {
+          waiter = waiters.poll();
+          if (waiter != null) {
+            waiter.tryComplete(routed);
+            return;
+          }
           inbox.add(routed);
-          return;
+          inboxBytes += routed.payload().length;
+          if (inbox.size() > MAX_UNRECEIVED || inboxBytes > MAX_UNRECEIVED_BYTES) {
+            evicted = inbox.poll();
+            inboxBytes -= evicted.payload().length;
+          }
         }
       }
-      waiter.tryComplete(routed);
+      if (evicted != null) {
+        node.drops.record(late ? DropReason.LATE : DropReason.INBOX_FULL, evicted.sourceAddress(), late
+          ? "context " + address() + " was closed"
+          : "nobody received the messages of context " + address() + " (" + MAX_UNRECEIVED + " messages or "
+            + (MAX_UNRECEIVED_BYTES >> 20) + " MiB queued); the oldest was dropped");
+      }
     });
   }
 
@@ -132,6 +166,7 @@ final class ContextImpl implements Context {
       }
       Routed r = inbox.poll();
       if (r != null) {
+        inboxBytes -= r.payload().length;
         return Future.succeededFuture(r);
       }
       waiters.add(p);
@@ -170,6 +205,15 @@ final class ContextImpl implements Context {
     if (!detached) {
       return node.stopWorker(address());
     }
+    if (main) {
+      // the node's own context lives as long as the node
+      return Future.succeededFuture();
+    }
+    return closeForGood();
+  }
+
+  /** Closes a detached context, the node's own included: fails the waiting receivers, frees the address. */
+  Future<Void> closeForGood() {
     List<Promise<Routed>> pending;
     synchronized (this) {
       if (closed) {
@@ -179,6 +223,7 @@ final class ContextImpl implements Context {
       pending = List.copyOf(waiters);
       waiters.clear();
       inbox.clear();
+      inboxBytes = 0;
     }
     for (Promise<Routed> p : pending) {
       p.tryFail(new NodeException(NodeException.Kind.SHUTDOWN, "context " + address() + " closed"));

@@ -4,6 +4,8 @@ import io.ockamj.node.AccessControls;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Context;
+import io.ockamj.node.DropReason;
+import io.ockamj.node.Drops;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
@@ -52,10 +54,10 @@ public final class NodeImpl implements Node {
   // undeployments in progress, also those started by a worker itself, so that close() can wait for them
   private final java.util.Set<Future<Void>> undeploying = ConcurrentHashMap.newKeySet();
   final LongAdder delivered = new LongAdder();
-  final LongAdder deniedIncoming = new LongAdder();
-  final LongAdder deniedOutgoing = new LongAdder();
-  final LongAdder unroutable = new LongAdder();
   final LongAdder handlerFailures = new LongAdder();
+  final DropsImpl drops;
+  // the node's own detached context, what context() returns: one for the node's lifetime
+  private final ContextImpl mainContext;
   private final FlowControlId tcpListenerFlowControlId = FlowControlId.random();
   private final FlowControlId secureChannelFlowControlId = FlowControlId.random();
   private final FlowControlsImpl flowControls = new FlowControlsImpl(tcpListenerFlowControlId, secureChannelFlowControlId);
@@ -72,6 +74,11 @@ public final class NodeImpl implements Node {
     ThreadLocalRandom.current().nextBytes(id);
     this.nodeId = options.getName() + "." + HexFormat.of().formatHex(id);
     this.deployContext = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+    this.drops = new DropsImpl(options.getName());
+    Registration main = new Registration(nodeId, List.of(Mailbox.allowAll(Address.randomLocal())), "Context", false, true, false, null);
+    register(main);
+    this.mainContext = new ContextImpl(this, main, true, true);
+    mainContext.openDetached();
   }
 
   private Future<String> deploy(io.vertx.core.Deployable verticle, DeploymentOptions options) {
@@ -129,11 +136,7 @@ public final class NodeImpl implements Node {
 
   @Override
   public Context context() {
-    Registration reg = new Registration(nodeId, List.of(Mailbox.allowAll(Address.randomLocal())), "Context", false, true, false, null);
-    register(reg);
-    ContextImpl ctx = new ContextImpl(this, reg, true);
-    ctx.openDetached();
-    return ctx;
+    return mainContext;
   }
 
   @Override
@@ -145,8 +148,8 @@ public final class NodeImpl implements Node {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    ContextImpl ctx = new ContextImpl(this, reg, true);
-    return ctx.openDetached().map(v -> ctx);
+    ContextImpl ctx = new ContextImpl(this, reg, true, false);
+    return ctx.openDetached().map(v -> (Context) ctx).recover(err -> ctx.close().transform(ar -> Future.failedFuture(err)));
   }
 
   void register(Registration reg) {
@@ -325,7 +328,13 @@ public final class NodeImpl implements Node {
 
   @Override
   public NodeMetrics metrics() {
-    return new NodeMetrics(delivered.sum(), deniedIncoming.sum(), deniedOutgoing.sum(), unroutable.sum(), handlerFailures.sum());
+    return new NodeMetrics(delivered.sum(), drops.count(DropReason.DENIED_INCOMING), drops.count(DropReason.DENIED_OUTGOING),
+      drops.count(DropReason.NO_SUCH_ADDRESS) + drops.count(DropReason.NO_TRANSPORT), handlerFailures.sum(), drops.counts());
+  }
+
+  @Override
+  public Drops drops() {
+    return drops;
   }
 
   Future<Void> send(Registration from, Address fromAddress, LocalMessage message) {
@@ -341,44 +350,80 @@ public final class NodeImpl implements Node {
     if (!next.isLocal()) {
       Transport t = transports.get(next.transportType());
       if (t == null) {
-        unroutable.increment();
-        return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no transport of type " + next.transportType() + " for address " + next));
+        NodeException e = new NodeException(NodeException.Kind.NOT_FOUND, "no transport of type " + next.transportType() + " for address " + next);
+        drops.record(DropReason.NO_TRANSPORT, fromAddress, e.getMessage());
+        return Future.failedFuture(e);
       }
       return t.resolve(next).compose(local -> send(from, fromAddress, message.withOnwardRoute(onward.replaceNext(local))));
     }
     Registration destination = table.get(next);
     if (destination == null) {
-      unroutable.increment();
-      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no worker at address " + next + " in node " + name()));
+      NodeException e = new NodeException(NodeException.Kind.NOT_FOUND, "no worker at address " + next + " in node " + name());
+      drops.record(DropReason.NO_SUCH_ADDRESS, fromAddress, e.getMessage());
+      return Future.failedFuture(e);
     }
     if (from.detached) {
       // a detached context receives the replies to what it sends into a connection or channel
       flowControls.addConsumerOfNextHop(fromAddress, onward);
     }
     RelayMessage rm = new RelayMessage(fromAddress, next, message);
-    Future<Boolean> allowed = source.outgoing().isAuthorized(rm);
+    Future<Boolean> allowed = decide(source.outgoing()::isAuthorized, rm);
     if (allowed.isComplete()) {
-      return deliver(allowed.succeeded() && allowed.result(), destination, rm);
+      return deliver(allowed, destination, rm);
     }
-    return allowed.transform(ar -> deliver(ar.succeeded() && ar.result(), destination, rm));
+    return allowed.transform(ar -> deliver(allowed, destination, rm));
   }
 
-  private Future<Void> deliver(boolean allowed, Registration destination, RelayMessage rm) {
-    if (!allowed) {
-      deniedOutgoing.increment();
-      LOG.log(System.Logger.Level.DEBUG, () -> "outgoing access control of " + rm.source() + " dropped a message to " + rm.destination());
+  /**
+   * Runs an access control so that whatever it does yields a decision: one that throws or returns
+   * null has failed, and the caller drops the message as it drops a denied one, counting the
+   * failure; the mailbox and the router go on.
+   */
+  static Future<Boolean> decide(java.util.function.Function<RelayMessage, Future<Boolean>> control, RelayMessage rm) {
+    try {
+      Future<Boolean> f = control.apply(rm);
+      return f != null ? f : Future.failedFuture(new IllegalStateException("the access control returned no decision"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Counts and logs a message refused by an incoming access control, or one whose control failed. */
+  void deniedIncoming(Future<Boolean> decision, RelayMessage rm) {
+    if (decision.failed()) {
+      drops.record(DropReason.ACCESS_CONTROL_FAILED, rm.source(), "the incoming access control of " + rm.destination()
+        + " failed: " + decision.cause());
+    } else {
+      drops.record(DropReason.DENIED_INCOMING, rm.source(), "the incoming access control of " + rm.destination()
+        + " refused a message");
+    }
+  }
+
+  private Future<Void> deliver(Future<Boolean> decision, Registration destination, RelayMessage rm) {
+    if (!Boolean.TRUE.equals(decision.result())) {
+      if (decision.failed()) {
+        drops.record(DropReason.ACCESS_CONTROL_FAILED, rm.source(), "the outgoing access control of " + rm.source()
+          + " failed on a message to " + rm.destination() + ": " + decision.cause());
+      } else {
+        drops.record(DropReason.DENIED_OUTGOING, rm.source(), "the outgoing access control (flow control) of " + rm.source()
+          + " refused a message to " + rm.destination());
+      }
       return Future.succeededFuture();
     }
     if (!destination.acceptsMessages) {
-      deniedIncoming.increment();
+      drops.record(DropReason.NOT_A_WORKER, rm.source(), rm.destination() + " is a processor and takes no messages");
       return Future.succeededFuture();
     }
     destination.delivered(rm.message().payload().length);
     WorkerVerticle inbox = destination.inbox;
     if (inbox != null) {
       inbox.offer(rm);
-    } else {
+    } else if (destination.detached) {
       vertx.eventBus().send(destination.busAddress, rm);
+    } else {
+      destination.done(rm.message().payload().length);
+      drops.record(DropReason.WORKER_STOPPED, rm.source(), "worker " + rm.destination() + " is stopping");
+      return Future.succeededFuture();
     }
     if (!destination.congested()) {
       return Future.succeededFuture();
@@ -397,11 +442,14 @@ public final class NodeImpl implements Node {
       Address tmp = Address.randomLocal();
       WorkerOptions opts = new WorkerOptions().addMailbox(new Mailbox(tmp, AccessControls.ALLOW_ALL_INCOMING,
         AccessControls.allowOnward(r.next())));
-      // the reply comes back through the connection or channel the request enters
-      flowControls.addConsumerOfNextHop(tmp, r);
-      return context(opts).compose(ctx -> ctx.send(r, payload)
-        .compose(v -> ctx.receive(timeout))
-        .eventually(() -> ctx.close()));
+      return context(opts).compose(ctx -> {
+        // the reply comes back through the connection or channel the request enters; the entry
+        // goes with the context's address when it closes
+        flowControls.addConsumerOfNextHop(tmp, r);
+        return ctx.send(r, payload)
+          .compose(v -> ctx.receive(timeout))
+          .eventually(() -> ctx.close());
+      });
     });
   }
 
@@ -431,6 +479,7 @@ public final class NodeImpl implements Node {
       return Future.succeededFuture();
     }
     closed = true;
+    mainContext.closeForGood();
     // 1. stop the application's workers first, while connections are still open, so that secure
     //    channels can tell their peers (Close) and portals can disconnect cleanly
     List<Future<Void>> first = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.ockamj.node.impl;
 
+import io.ockamj.node.DropReason;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.RelayMessage;
 import io.ockamj.node.Routed;
@@ -74,7 +75,7 @@ final class WorkerVerticle extends VerticleBase {
     node.unregister(registration);
     RelayMessage dropped;
     while ((dropped = queue.poll()) != null || (dropped = early.poll()) != null) {
-      registration.done(dropped.message().payload().length);
+      droppedStopping(dropped);
     }
     Future<Void> shut = worker.shutdown(ctx).recover(err -> {
       LOG.log(System.Logger.Level.WARNING, "worker " + registration.primary() + " failed to shut down: " + err);
@@ -110,9 +111,14 @@ final class WorkerVerticle extends VerticleBase {
     }
   }
 
+  private void droppedStopping(RelayMessage rm) {
+    registration.done(rm.message().payload().length);
+    node.drops.record(DropReason.WORKER_STOPPED, rm.source(), "worker " + rm.destination() + " stopped before handling it");
+  }
+
   private void enqueue(RelayMessage rm) {
     if (stopping) {
-      registration.done(rm.message().payload().length);
+      droppedStopping(rm);
       return;
     }
     queue.add(rm);
@@ -145,12 +151,13 @@ final class WorkerVerticle extends VerticleBase {
   private Future<Void> handle(RelayMessage rm) {
     Mailbox mailbox = registration.byAddress.get(rm.destination());
     if (mailbox == null) {
+      node.drops.record(DropReason.NO_SUCH_ADDRESS, rm.source(), "worker " + registration.primary() + " has no mailbox " + rm.destination());
       return Future.succeededFuture();
     }
-    Future<Boolean> allowed = mailbox.incoming().isAuthorized(rm);
-    return allowed.compose(ok -> {
-      if (!ok) {
-        node.deniedIncoming.increment();
+    Future<Boolean> allowed = NodeImpl.decide(mailbox.incoming()::isAuthorized, rm);
+    return allowed.transform(ar -> {
+      if (!Boolean.TRUE.equals(allowed.result())) {
+        node.deniedIncoming(allowed, rm);
         return Future.succeededFuture();
       }
       node.delivered.increment();

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.channel;
 
+import io.ockamj.node.DropReason;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identity;
 import io.ockamj.crypto.identity.IdentityException;
@@ -235,10 +236,13 @@ final class DecryptorWorker implements Worker {
       padded = SecureChannelPaddedMessage.decode(into, 0, n);
     } catch (DecodeException e) {
       channels.count(ChannelException.Reason.MALFORMED_MESSAGE);
+      context.node().drops().record(DropReason.MALFORMED, message.sourceAddress(), "secure channel " + state.encryptor
+        + ": undecodable message: " + e.getMessage());
       return Future.succeededFuture();
     } catch (OckamException e) {
       channels.count(ChannelException.Reason.DECRYPTION_FAILED);
-      LOG.log(System.Logger.Level.DEBUG, () -> "secure channel " + state.encryptor + " dropped a message: " + e.getMessage());
+      context.node().drops().record(DropReason.DECRYPTION_FAILED, message.sourceAddress(), "secure channel " + state.encryptor
+        + ": " + e.getMessage());
       return Future.succeededFuture();
     }
     channels.decrypted.increment();

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.nodemanager;
 
+import io.ockamj.node.DropReason;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.Context;
 import io.ockamj.node.NodeException;
@@ -58,7 +59,7 @@ final class NodeManagerWorker implements Worker {
       request = Request.fromPayload(message.payload());
     } catch (DecodeException e) {
       // without a header there is no id to answer
-      LOG.log(System.Logger.Level.DEBUG, () -> "node manager dropped a malformed request: " + e.getMessage());
+      context.node().drops().record(DropReason.MALFORMED, message.sourceAddress(), "node manager: malformed request: " + e.getMessage());
       return Future.succeededFuture();
     }
     RequestHeader h = request.header();

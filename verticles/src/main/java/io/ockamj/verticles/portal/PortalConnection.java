@@ -1,5 +1,6 @@
 package io.ockamj.verticles.portal;
 
+import io.ockamj.node.DropReason;
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.Context;
 import io.ockamj.node.Mailbox;
@@ -264,8 +265,8 @@ final class PortalConnection {
 
   private Future<Void> onRemote(Routed message) {
     if (message.onwardRoute().size() != 1) {
-      LOG.log(System.Logger.Level.DEBUG, () -> description + ": ignoring a message whose onward route " + message.onwardRoute()
-        + " does not end here");
+      node.drops().record(DropReason.NO_ROUTE, message.sourceAddress(), description + ": a message whose onward route "
+        + message.onwardRoute() + " does not end at the portal");
       return Future.succeededFuture();
     }
     byte[] bytes = message.payload();

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.relay;
 
+import io.ockamj.node.DropReason;
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.Context;
 import io.ockamj.node.Mailbox;
@@ -106,7 +107,7 @@ final class RelayWorker implements Worker {
     LocalMessage m = message.message();
     Route onward = m.onwardRoute().step().prepend(routes.forward);
     if (onward.isEmpty()) {
-      LOG.log(System.Logger.Level.DEBUG, () -> "relay " + address + ": dropped a message with nowhere to go");
+      context.node().drops().record(DropReason.NO_ROUTE, message.sourceAddress(), "relay " + address + " has no route to its client");
       return Future.succeededFuture();
     }
     forwarded.increment();
