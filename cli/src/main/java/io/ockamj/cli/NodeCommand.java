@@ -464,6 +464,9 @@ final class NodeCommand {
         JsonObject o = toJson(r, status);
         if (live != null) {
           o.put("workers", live.workers()).put("admins", new JsonArray(live.admins()));
+          JsonObject dropped = new JsonObject();
+          live.dropped().forEach(dropped::put);
+          o.put("dropped_messages", dropped);
         }
         if (json) {
           o.put("services", new JsonArray(services.stream().map(s -> new JsonObject().put("address", s.address()).put("type", s.type())).toList()));
@@ -483,6 +486,8 @@ final class NodeCommand {
         rows.add(new String[] {"PID", status.equals("stopped") || r.pid() == null ? "-" : String.valueOf(r.pid())});
         if (live != null) {
           rows.add(new String[] {"Workers", String.valueOf(live.workers())});
+          rows.add(new String[] {"Dropped", live.dropped().isEmpty() ? "0" : String.join(", ",
+            live.dropped().entrySet().stream().map(e -> e.getValue() + " " + e.getKey().replace('_', ' ')).toList())});
           rows.add(new String[] {"Services", String.join(", ", services.stream().map(ServiceInfo::address).toList())});
           rows.add(new String[] {"Listeners", String.join(", ", listeners.stream().map(SecureChannelListenerInfo::address).toList())});
           rows.add(new String[] {"Channels", String.valueOf(channels.size())});

@@ -18,6 +18,7 @@ import io.ockamj.node.Transport;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.node.WorkerOptions;
+import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.Route;
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The node: an address table (the router), the transports, and the deployment of workers as verticles.
  */
-public final class NodeImpl implements Node {
+public final class NodeImpl implements NodeInternal {
 
   private static final System.Logger LOG = System.getLogger(NodeImpl.class.getName());
 
@@ -51,6 +52,7 @@ public final class NodeImpl implements Node {
   private final String nodeId;
   private final Map<Address, Registration> table = new ConcurrentHashMap<>();
   private final Map<Integer, Transport> transports = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
   // undeployments in progress, also those started by a worker itself, so that close() can wait for them
   private final java.util.Set<Future<Void>> undeploying = ConcurrentHashMap.newKeySet();
   final LongAdder delivered = new LongAdder();
@@ -62,6 +64,8 @@ public final class NodeImpl implements Node {
   private final FlowControlId secureChannelFlowControlId = FlowControlId.random();
   private final FlowControlsImpl flowControls = new FlowControlsImpl(tcpListenerFlowControlId, secureChannelFlowControlId);
   private volatile boolean closed;
+  private Future<Void> closing;
+  private final io.vertx.core.Closeable closeHook = completion -> close().onComplete(completion);
   private volatile String tcpListenerAddress;
   // workers are deployed from this context so that they are top-level deployments: a verticle that
   // starts a worker (or opens a connection) must not take it down when it stops
@@ -75,6 +79,9 @@ public final class NodeImpl implements Node {
     this.nodeId = options.getName() + "." + HexFormat.of().formatHex(id);
     this.deployContext = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
     this.drops = new DropsImpl(options.getName());
+    // Vert.x closing first closes the node first, in its own order, while the event loops still run;
+    // the node's close() afterwards has nothing left to do
+    ((io.vertx.core.internal.VertxInternal) vertx).addCloseHook(closeHook);
     Registration main = new Registration(nodeId, List.of(Mailbox.allowAll(Address.randomLocal())), "Context", false, true, false, null);
     register(main);
     this.mainContext = new ContextImpl(this, main, true, true);
@@ -270,23 +277,28 @@ public final class NodeImpl implements Node {
     return table.containsKey(address);
   }
 
-  /**
-   * @param address a local address
-   * @return the terminal attribute of the worker owning it, if that worker is terminal
-   */
+  @Override
+  public <T> T component(Class<T> type, java.util.function.Supplier<T> create) {
+    return type.cast(components.computeIfAbsent(type, k -> create.get()));
+  }
+
+  @Override
+  public <T> T component(Class<T> type) {
+    return type.cast(components.get(type));
+  }
+
+  @Override
+  public void removeComponent(Class<?> type, Object instance) {
+    components.remove(type, instance);
+  }
+
+  @Override
   public String terminalAttribute(Address address) {
     Registration r = table.get(address);
     return r != null && r.terminal ? r.terminalAttribute : null;
   }
 
-  /**
-   * Returns the queue depth of the worker at an address and, when it is over the high-water mark,
-   * arranges for {@code resume} to run once it has drained. Used by sockets to pause reading.
-   *
-   * @param address the destination address
-   * @param resume what to run when the queue has drained
-   * @return {@code true} if the producer should pause now
-   */
+  @Override
   public boolean pauseIfCongested(Address address, Runnable resume) {
     Registration r = table.get(address);
     if (r == null || !r.congested()) {
@@ -475,10 +487,17 @@ public final class NodeImpl implements Node {
 
   @Override
   public Future<Void> close() {
-    if (closed) {
-      return Future.succeededFuture();
+    synchronized (this) {
+      if (closing == null) {
+        closed = true;
+        closing = doClose();
+      }
+      return closing;
     }
-    closed = true;
+  }
+
+  private Future<Void> doClose() {
+    ((io.vertx.core.internal.VertxInternal) vertx).removeCloseHook(closeHook);
     mainContext.closeForGood();
     // 1. stop the application's workers first, while connections are still open, so that secure
     //    channels can tell their peers (Close) and portals can disconnect cleanly
@@ -512,6 +531,7 @@ public final class NodeImpl implements Node {
       .transform(ar -> Future.join(new ArrayList<>(undeploying)))
       .transform(ar -> {
         table.clear();
+        components.clear();
         return Future.succeededFuture();
       });
   }

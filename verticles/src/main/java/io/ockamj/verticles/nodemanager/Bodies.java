@@ -109,13 +109,27 @@ final class Bodies {
   static Map<String, Object> of(NodeStatus s) {
     return map("name", s.name(), "identifier", s.identifier(), "status", s.status(),
       "tcp_listener_address", s.tcpListenerAddress(), "pid", s.pid(), "started_at", s.startedAt(),
-      "workers", (long) s.workers(), "admins", s.admins());
+      "workers", (long) s.workers(), "admins", s.admins(), "dropped", new java.util.LinkedHashMap<String, Object>(s.dropped()));
   }
 
   static NodeStatus nodeStatus(Object v) {
     Map<String, Object> m = asMap(v);
     return new NodeStatus(text(m, "name"), text(m, "identifier"), text(m, "status"), optText(m, "tcp_listener_address"),
-      number(m, "pid", -1), number(m, "started_at", 0), (int) number(m, "workers", 0), texts(m, "admins"));
+      number(m, "pid", -1), number(m, "started_at", 0), (int) number(m, "workers", 0), texts(m, "admins"), counts(m, "dropped"));
+  }
+
+  static Map<String, Long> counts(Map<String, Object> m, String key) {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    Object v = m.get(key);
+    if (v != null) {
+      for (Map.Entry<String, Object> e : asMap(v).entrySet()) {
+        if (!(e.getValue() instanceof Long)) {
+          throw new DecodeException("field '" + key + "." + e.getKey() + "' must be an integer");
+        }
+        out.put(e.getKey(), (Long) e.getValue());
+      }
+    }
+    return out;
   }
 
   static Map<String, Object> of(WorkerInfo w) {

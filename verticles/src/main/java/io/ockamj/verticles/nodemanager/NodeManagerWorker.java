@@ -158,7 +158,13 @@ final class NodeManagerWorker implements Worker {
     String listener = manager.node().tcpListenerAddress();
     return new NodeStatus(manager.node().name(), manager.channels().identity().identity().identifier().toString(), "running",
       listener, ProcessHandle.current().pid(), manager.startedAt(), manager.node().listWorkers().size(),
-      List.copyOf(manager.admins()));
+      List.copyOf(manager.admins()), dropped(manager.node().drops()));
+  }
+
+  private static Map<String, Long> dropped(io.ockamj.node.Drops drops) {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    drops.counts().forEach((reason, n) -> out.put(reason.name().toLowerCase(java.util.Locale.ROOT), n));
+    return out;
   }
 
   private List<ServiceInfo> services() {

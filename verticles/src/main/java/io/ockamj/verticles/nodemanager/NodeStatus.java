@@ -1,6 +1,7 @@
 package io.ockamj.verticles.nodemanager;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code GET /node} answers.
@@ -13,7 +14,14 @@ import java.util.List;
  * @param startedAt when it started, in epoch milliseconds
  * @param workers how many workers and processors it runs
  * @param admins the identifiers allowed to use the API
+ * @param dropped the messages it dropped since it started, by reason (lower-case
+ *                {@link io.ockamj.node.DropReason} names; non-zero counts only)
  */
 public record NodeStatus(String name, String identifier, String status, String tcpListenerAddress, long pid,
-                         long startedAt, int workers, List<String> admins) {
+                         long startedAt, int workers, List<String> admins, Map<String, Long> dropped) {
+
+  /** Keeps the order of the counts. */
+  public NodeStatus {
+    dropped = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dropped));
+  }
 }

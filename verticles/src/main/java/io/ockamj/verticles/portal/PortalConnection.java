@@ -8,7 +8,7 @@ import io.ockamj.node.Processor;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
-import io.ockamj.node.impl.NodeImpl;
+import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.DecodeException;
 import io.ockamj.protocol.LocalMessage;
@@ -53,7 +53,7 @@ final class PortalConnection {
     CLOSED
   }
 
-  private final NodeImpl node;
+  private final NodeInternal node;
   private final Vertx vertx;
   private final PortalSettings settings;
   private final NetSocket socket;
@@ -80,7 +80,7 @@ final class PortalConnection {
   private int lastCounter = NO_COUNTER_YET;
   private Future<Void> workerStarted = Future.succeededFuture();
 
-  PortalConnection(NodeImpl node, PortalSettings settings, NetSocket socket, boolean inlet, String description,
+  PortalConnection(NodeInternal node, PortalSettings settings, NetSocket socket, boolean inlet, String description,
                    Consumer<PortalConnection> onClosed) {
     this.node = node;
     this.vertx = node.vertx();

@@ -11,7 +11,7 @@ import io.ockamj.node.Processor;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
-import io.ockamj.node.impl.NodeImpl;
+import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.DecodeException;
 import io.ockamj.protocol.PortalMessage;
@@ -39,12 +39,12 @@ final class PortalsImpl implements Portals {
 
   private static final System.Logger LOG = System.getLogger(PortalsImpl.class.getName());
 
-  private final NodeImpl node;
+  private final NodeInternal node;
   private final Map<String, Outlet> outlets = new ConcurrentHashMap<>();
   private final Map<String, Inlet> inlets = new ConcurrentHashMap<>();
 
   PortalsImpl(Node node) {
-    if (!(node instanceof NodeImpl impl)) {
+    if (!(node instanceof NodeInternal impl)) {
       throw new IllegalArgumentException("portals need a node created by Node.create");
     }
     this.node = impl;

@@ -4,6 +4,7 @@ import io.ockamj.node.AccessControls;
 import io.ockamj.node.Context;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
+import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
@@ -72,7 +73,6 @@ public final class RelayService {
   /** The registration payload asking for a random name. */
   public static final String REGISTER = "register";
   private static final int MAX_PAYLOAD_NAME = Address.MAX_INNER_LENGTH;
-  private static final Map<Node, RelayService> RUNNING = new ConcurrentHashMap<>();
 
   private final Node node;
   private final RelayServiceOptions options;
@@ -129,7 +129,7 @@ public final class RelayService {
    * @return the relay service running in it (the first started if several), or {@code null}
    */
   public static RelayService of(Node node) {
-    return RUNNING.get(node);
+    return NodeInternal.of(node).component(RelayService.class);
   }
 
   /** @return the node the service runs in */
@@ -230,7 +230,7 @@ public final class RelayService {
 
     @Override
     public Future<Void> initialize(Context context) {
-      RUNNING.putIfAbsent(node, RelayService.this);
+      NodeInternal.of(node).component(RelayService.class, () -> RelayService.this);
       timer = context.vertx().setPeriodic(options.getDeadRelayCheckIntervalMs(), id -> checkAll());
       return Future.succeededFuture();
     }
@@ -302,7 +302,7 @@ public final class RelayService {
       if (timer >= 0) {
         context.vertx().cancelTimer(timer);
       }
-      RUNNING.remove(node, RelayService.this);
+      NodeInternal.of(node).removeComponent(RelayService.class, RelayService.this);
       List<Future<Void>> stops = new ArrayList<>();
       for (RelayWorker r : relays.values()) {
         stops.add(node.stopWorker(r.address).recover(err -> Future.succeededFuture()));

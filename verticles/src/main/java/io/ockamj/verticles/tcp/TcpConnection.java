@@ -10,7 +10,7 @@ import io.ockamj.node.Processor;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
-import io.ockamj.node.impl.NodeImpl;
+import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.DecodeException;
 import io.ockamj.protocol.LocalMessage;
@@ -38,7 +38,7 @@ final class TcpConnection {
 
   private static final System.Logger LOG = System.getLogger(TcpConnection.class.getName());
 
-  final NodeImpl node;
+  final NodeInternal node;
   final TcpTransport transport;
   final NetSocket socket;
   private final NetSocketInternal socketInternal;
@@ -55,7 +55,7 @@ final class TcpConnection {
   private Context receiverContext;
   private volatile boolean closing;
 
-  TcpConnection(NodeImpl node, TcpTransport transport, NetSocket socket, String peer, boolean outgoing, int maxFrameSize,
+  TcpConnection(NodeInternal node, TcpTransport transport, NetSocket socket, String peer, boolean outgoing, int maxFrameSize,
                 FlowControlId spawnerFlowControlId) {
     this.node = node;
     this.spawnerFlowControlId = spawnerFlowControlId;

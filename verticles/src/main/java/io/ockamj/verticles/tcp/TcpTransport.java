@@ -4,7 +4,7 @@ import io.ockamj.node.FlowControlId;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Transport;
-import io.ockamj.node.impl.NodeImpl;
+import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
 import io.vertx.core.Future;
 import io.vertx.core.net.NetClient;
@@ -30,7 +30,7 @@ public final class TcpTransport implements Transport {
 
   private static final System.Logger LOG = System.getLogger(TcpTransport.class.getName());
 
-  private final NodeImpl node;
+  private final NodeInternal node;
   private final TcpTransportOptions options;
   private final NetClient client;
   private final List<NetServer> servers = new ArrayList<>();
@@ -38,7 +38,7 @@ public final class TcpTransport implements Transport {
   private final Map<Address, TcpConnection> connections = new ConcurrentHashMap<>();
   private final Set<Address> outgoingConsumers = new CopyOnWriteArraySet<>();
 
-  private TcpTransport(NodeImpl node, TcpTransportOptions options) {
+  private TcpTransport(NodeInternal node, TcpTransportOptions options) {
     this.node = node;
     this.options = new TcpTransportOptions(options);
     this.client = node.vertx().createNetClient(new NetClientOptions()
@@ -55,7 +55,7 @@ public final class TcpTransport implements Transport {
    * @return the transport
    */
   public static TcpTransport create(Node node, TcpTransportOptions options) {
-    return new TcpTransport((NodeImpl) node, options);
+    return new TcpTransport(NodeInternal.of(node), options);
   }
 
   /**

@@ -185,4 +185,41 @@ class NodeReliabilityTest {
       Thread.sleep(5);
     }
   }
+
+  @Test
+  void closingVertxBeforeTheNodeIsQuiet() throws Exception {
+    List<LogRecord> loud = new CopyOnWriteArrayList<>();
+    Logger root = Logger.getLogger("");
+    Handler h = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+          loud.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    root.addHandler(h);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Node a = await(Node.create(vertx, new NodeOptions().setName("a").setTcpListenerAddress("127.0.0.1:0")));
+      Node b = await(Node.create(vertx, new NodeOptions().setName("b").setTcpListenerAddress("127.0.0.1:0")));
+      Route echo = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("echo"));
+      assertThat(await(a.context().sendAndReceive(echo, new byte[] {1})).payload()).containsExactly(1);
+      await(vertx.close());
+      await(a.close());
+      await(b.close());
+    } finally {
+      root.removeHandler(h);
+    }
+    assertThat(loud).extracting(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage()
+      + (r.getThrown() == null ? "" : " " + r.getThrown())).isEmpty();
+  }
 }
