@@ -63,9 +63,21 @@ final class RemoteRelayWorker implements Worker {
       .addMailbox(Mailbox.allowAll(mainRemote));
   }
 
+  private volatile Context context;
+
   @Override
   public Future<Void> initialize(Context context) {
-    return context.send(registrationRoute, BareWriter.encodeString(registrationName), mainRemote);
+    this.context = context;
+    return sendRegistration();
+  }
+
+  /** Sends the registration (again): a named relay's registration is idempotent at the service. */
+  Future<Void> sendRegistration() {
+    Context c = context;
+    if (c == null || registered.future().isComplete()) {
+      return Future.succeededFuture();
+    }
+    return c.send(registrationRoute, BareWriter.encodeString(registrationName), mainRemote);
   }
 
   @Override

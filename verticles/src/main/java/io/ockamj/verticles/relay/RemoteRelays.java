@@ -87,6 +87,23 @@ public final class RemoteRelays {
     return node.stopWorker(relay.workerAddress()).recover(err -> Future.succeededFuture());
   }
 
+  static final long RESEND_INITIAL_MS = 500;
+  static final long RESEND_MAX_MS = 4000;
+
+  private static void resendUntilRegistered(Node node, RemoteRelayWorker worker, Promise<RemoteRelayInfo> registered,
+                                            Backoff backoff, long deadlineNanos) {
+    long delay = backoff.nextDelayMs();
+    if (registered.future().isComplete() || System.nanoTime() + delay * 1_000_000L >= deadlineNanos) {
+      return;
+    }
+    Timers.setTimer(node.vertx(), delay, id -> {
+      if (!registered.future().isComplete() && node.isRegistered(worker.mainRemote)) {
+        worker.sendRegistration();
+        resendUntilRegistered(node, worker, registered, backoff, deadlineNanos);
+      }
+    });
+  }
+
   private static Future<RemoteRelayInfo> register(Node node, Route registrationRoute, String payload, long timeoutMs) {
     return node.resolve(registrationRoute).compose(resolved -> registerResolved(node, resolved, payload, timeoutMs));
   }
@@ -104,6 +121,13 @@ public final class RemoteRelays {
     Future<Void> started = node.startWorker(worker.workerOptions(), worker)
       .onFailure(err -> registered.tryFail(err instanceof NodeException || err instanceof RelayException ? err
         : new RelayException(RelayException.Reason.INVALID_REQUEST, "could not register relay '" + payload + "': " + err.getMessage(), err)));
+    if (!RelayService.REGISTER.equals(payload)) {
+      // a request or its reply may be lost on a healthy route (a connection that closes under it, a
+      // worker restarting); a named registration is idempotent, so it is sent again with back-off
+      // until the deadline. An ephemeral one is not: each would create another relay.
+      started.onSuccess(v -> resendUntilRegistered(node, worker, registered,
+        new Backoff(RESEND_INITIAL_MS, RESEND_MAX_MS, 0.2, Math::random), System.nanoTime() + timeoutMs * 1_000_000L));
+    }
     return registered.future()
       .andThen(ar -> node.vertx().cancelTimer(timer))
       .recover(err -> started.transform(ar -> node.stopWorker(worker.mainInternal))
