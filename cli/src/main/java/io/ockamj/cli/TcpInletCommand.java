@@ -35,7 +35,8 @@ final class TcpInletCommand {
 
   static JsonObject toJson(String node, InletStatus s) {
     return new JsonObject().put("node", node).put("alias", s.alias()).put("from", s.bindAddress()).put("to", s.outletRoute())
-      .put("authorized", new JsonArray(s.authorized())).put("state", s.state()).put("connections", s.connections());
+      .put("authorized", new JsonArray(s.authorized())).put("state", s.state()).put("connections", s.connections())
+      .put("reason", s.reason());
   }
 
   /** {@code ockam tcp-inlet create}. */
@@ -68,6 +69,10 @@ final class TcpInletCommand {
       description = "How long the node may take to reach the outlet (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--no-connection-wait",
+      description = "Create the inlet without waiting for the outlet: it is DOWN until the outlet answers and keeps trying in the background.")
+    boolean noConnectionWait;
+
     @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
     String output;
 
@@ -85,13 +90,16 @@ final class TcpInletCommand {
       }
       MultiAddr route = NodeApi.multiAddr("--to", to);
       List<Identifier> ids = NodeCommand.identifiers("--authorized", authorized);
-      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout));
+      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout, !noConnectionWait));
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));
       } else {
         System.out.println("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + ", listening on "
           + a.value().bindAddress());
         System.out.println("  -> " + a.value().outletRoute());
+        if (a.value().reason() != null) {
+          System.out.println("  " + a.value().state() + ": " + a.value().reason() + " (retrying in the background)");
+        }
       }
       return ExitCodes.OK;
     }
@@ -146,7 +154,7 @@ final class TcpInletCommand {
       rows.add(new String[] {"From", s.bindAddress()});
       rows.add(new String[] {"To", s.outletRoute()});
       rows.add(new String[] {"Authorized", s.authorized().isEmpty() ? "any" : String.join(", ", s.authorized())});
-      rows.add(new String[] {"State", s.state()});
+      rows.add(new String[] {"State", s.state() + (s.reason() == null ? "" : " (" + s.reason() + ")")});
       rows.add(new String[] {"Connections", String.valueOf(s.connections())});
       Table.print(rows);
       return ExitCodes.OK;

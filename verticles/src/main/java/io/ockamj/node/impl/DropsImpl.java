@@ -23,6 +23,8 @@ final class DropsImpl implements Drops {
   private final String nodeName;
   private final EnumMap<DropReason, LongAdder> counts = new EnumMap<>(DropReason.class);
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
+  // a closing node drops what is in flight by design: still counted, logged at DEBUG only
+  private volatile boolean closing;
 
   private static final class Window {
     long lastLogged;
@@ -39,6 +41,11 @@ final class DropsImpl implements Drops {
   @Override
   public void record(DropReason reason, Object peer, String detail) {
     counts.get(reason).increment();
+    if (closing) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "node " + nodeName + " (closing) dropped a message (" + reason + ") from " + peer
+        + ": " + detail);
+      return;
+    }
     if (!LOG.isLoggable(System.Logger.Level.INFO)) {
       return;
     }
@@ -102,6 +109,11 @@ final class DropsImpl implements Drops {
       t += a.sum();
     }
     return t;
+  }
+
+  /** From now on drops are expected (the node is closing): counted, but not logged at INFO. */
+  void closing() {
+    closing = true;
   }
 
   /** Peers remembered for rate limiting, for tests. */

@@ -498,6 +498,7 @@ public final class NodeImpl implements NodeInternal {
 
   private Future<Void> doClose() {
     ((io.vertx.core.internal.VertxInternal) vertx).removeCloseHook(closeHook);
+    drops.closing();
     mainContext.closeForGood();
     // 1. stop the application's workers first, while connections are still open, so that secure
     //    channels can tell their peers (Close) and portals can disconnect cleanly

@@ -203,14 +203,18 @@ final class Bodies {
   }
 
   static Map<String, Object> of(InletStatus s) {
-    return map("alias", s.alias(), "from", s.bindAddress(), "to", s.outletRoute(), "authorized", s.authorized(),
+    Map<String, Object> m = map("alias", s.alias(), "from", s.bindAddress(), "to", s.outletRoute(), "authorized", s.authorized(),
       "state", s.state(), "connections", (long) s.connections());
+    if (s.reason() != null) {
+      m.put("reason", s.reason());
+    }
+    return m;
   }
 
   static InletStatus inlet(Object v) {
     Map<String, Object> m = asMap(v);
     return new InletStatus(text(m, "alias"), text(m, "from"), text(m, "to"), texts(m, "authorized"), text(m, "state"),
-      (int) number(m, "connections", 0));
+      (int) number(m, "connections", 0), optText(m, "reason"));
   }
 
   static Map<String, Object> of(RelayStatus s) {

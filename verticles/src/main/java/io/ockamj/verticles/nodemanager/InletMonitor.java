@@ -5,6 +5,7 @@ import io.ockamj.node.NodeException;
 import io.ockamj.node.Timers;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
+import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.cbor.CborWriter;
 import io.ockamj.node.Transport;
@@ -49,6 +50,7 @@ final class InletMonitor {
 
   private volatile String bindAddress;
   private volatile String state = RECONNECTING;
+  private volatile String reason = "not connected yet";
   private int generation;
   private boolean closed;
   private boolean listening;
@@ -82,8 +84,9 @@ final class InletMonitor {
         connections = i.connections();
       }
     }
-    return new InletStatus(alias, bind, route.toString(), authorized.stream().map(Identifier::toString).toList(), state,
-      connections);
+    String s = state;
+    return new InletStatus(alias, bind, route.toString(), authorized.stream().map(Identifier::toString).toList(), s,
+      connections, UP.equals(s) ? null : reason);
   }
 
   /** First attempt of a new inlet: its result is the request's result; no retry if it fails. */
@@ -126,8 +129,37 @@ final class InletMonitor {
         return owner.channels().resolve(ma, NodeResources.channelOptions(authorized, t));
       });
     });
-    return resolved.compose(sr -> install(gen, sr, sender[0]))
+    return resolved.compose(sr -> probe(sr).compose(v -> install(gen, sr, sender[0]),
+        err -> owner.closeChannels(sr.channels()).compose(x -> Future.failedFuture(err))))
       .onFailure(err -> failed(gen, err));
+  }
+
+  /**
+   * Asks the outlet itself before the inlet is UP: a portal Ping, which an outlet that exists and
+   * admits this node answers with Pong (or Disconnect when it cannot reach its target; it answered
+   * all the same). A route whose hops all work can still end at no outlet, or at one whose flow
+   * control or policy refuses this node; those drop the Ping and the inlet stays DOWN with the reason.
+   * The outlet's side of the probe is closed at once with Disconnect.
+   */
+  private Future<Void> probe(SecureChannels.SecureRoute sr) {
+    Duration wait = keepTrying && timeout.compareTo(RETRY_TIMEOUT) > 0 ? RETRY_TIMEOUT : timeout;
+    return owner.node().context().sendAndReceive(sr.route(), PortalMessage.PING.encode(), wait)
+      .transform(ar -> {
+        if (ar.succeeded()) {
+          byte[] answer = ar.result().payload();
+          if (answer.length == 1 && answer[0] == PortalMessage.TAG_PONG) {
+            owner.node().context().send(ar.result().returnRoute(), PortalMessage.DISCONNECT.encode());
+          }
+          return Future.succeededFuture();
+        }
+        Throwable err = ar.cause();
+        if (err instanceof NodeException ne && ne.kind() == NodeException.Kind.TIMEOUT) {
+          return Future.failedFuture(new NodeException(NodeException.Kind.TIMEOUT, "the outlet at " + route
+            + " did not answer within " + wait.toMillis() + " ms: no outlet at that address, or it does not admit this node"
+            + " (an outlet takes plain TCP only from its node's TCP listener peers, else a secure channel)"));
+        }
+        return Future.failedFuture(err);
+      });
   }
 
   private Future<Void> install(int gen, SecureChannels.SecureRoute sr, Address sender) {
@@ -160,6 +192,7 @@ final class InletMonitor {
             failures = 0;
             keepTrying = true;
             state = UP;
+            reason = null;
             timer = Timers.setTimer(owner.node().vertx(), PING_INTERVAL_MS, id -> tick(gen));
           }
         }
@@ -181,6 +214,7 @@ final class InletMonitor {
         return;
       }
       state = DOWN;
+      reason = err.getMessage();
       delay = backoff(failures++);
       timer = Timers.setTimer(owner.node().vertx(), delay, id -> retry(gen));
     }
@@ -273,6 +307,7 @@ final class InletMonitor {
       active = null;
       tcpSender = null;
       state = DOWN;
+      this.reason = reason;
       cancelTimer();
     }
     LOG.log(System.Logger.Level.WARNING, "inlet " + alias + " lost its route to the outlet: " + reason + "; rebuilding it");

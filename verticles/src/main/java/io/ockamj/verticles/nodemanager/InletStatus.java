@@ -13,7 +13,8 @@ import java.util.List;
  * @param state {@code UP} while the route answers, {@code RECONNECTING} while a new route is built,
  *   {@code DOWN} between a loss or a failed attempt and the next attempt
  * @param connections the portal connections open at the time of the call
+ * @param reason why the inlet is not {@code UP} (the last failure), or {@code null}
  */
 public record InletStatus(String alias, String bindAddress, String outletRoute, List<String> authorized, String state,
-                          int connections) {
+                          int connections, String reason) {
 }

@@ -328,9 +328,25 @@ public final class NodeManagerClient {
    * @return the inlet with its actual address
    */
   public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout) {
+    return createInlet(alias, from, to, authorized, timeout, true);
+  }
+
+  /**
+   * {@code POST /node/inlet}, optionally without waiting for the outlet (Rust's {@code --no-connection-wait}).
+   *
+   * @param alias the inlet's name, or {@code null} for a random one
+   * @param from {@code host:port} to listen on (port 0: any), or {@code null} for {@code 127.0.0.1:0}
+   * @param to the route to the outlet
+   * @param authorized identities the outlet's node must prove (empty: any)
+   * @param timeout how long the node may take to build the route
+   * @param waitConnection {@code false}: the node answers at once and reaches the outlet in the background
+   * @return the inlet
+   */
+  public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
+                                         boolean waitConnection) {
     List<String> a = authorized.stream().map(Identifier::toString).toList();
     return call(Method.POST, "/node/inlet", Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
-      "timeout_ms", timeout.toMillis())).map(Bodies::inlet);
+      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection)).map(Bodies::inlet);
   }
 
   /**

@@ -49,9 +49,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * The TCP outlets, TCP inlets and relays that a {@link NodeManager} runs on request (API paths
  * {@code /node/outlet}, {@code /node/inlet} and {@code /node/relay}), kept alive, stored and restored.
  * <p>
- * <b>Outlets</b> are {@link Portals} outlets that accept portal connections only from messages that
- * came out of a secure channel (as Rust's flow control does by default): a Ping over plain TCP is
- * dropped.
+ * <b>Outlets</b> are {@link Portals} outlets that accept portal connections from the node's secure
+ * channels and, as Rust Ockam 0.139 does for a node without an authority, from any peer of the
+ * node's TCP listener (a plain-TCP portal such as {@code /node/n/service/outlet}); a warning says so
+ * when that listener is not on a loopback address.
  * <p>
  * <b>Relays</b> are {@link RelaySession}s: the relay is registered at the relay node, pinged every
  * second and re-created with back-off when it is lost. The route to the relay node is a multiaddr;
@@ -178,14 +179,28 @@ public final class NodeResources {
     } catch (RuntimeException e) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid outlet address '" + address + "'"));
     }
-    IncomingAccessControl secured = secureChannelOnly();
-    OutletOptions options = new OutletOptions().setListenerAccessControl(secured).setIncomingAccessControl(secured);
-    return portals.createOutlet(address, target, options).onSuccess(info -> outletTargets.put(address, info.target()));
+    // no authority (credentials and policies come with one): reachable through the node's secure
+    // channels and from its TCP listener's peers
+    OutletOptions options = new OutletOptions()
+      .addConsumerOf(node.secureChannelFlowControlId())
+      .addConsumerOf(node.tcpListenerFlowControlId());
+    return portals.createOutlet(address, target, options).onSuccess(info -> {
+      outletTargets.put(address, info.target());
+      String listener = node.tcpListenerAddress();
+      if (listener != null && !isLoopback(listener)) {
+        LOG.log(System.Logger.Level.WARNING, "outlet " + address + " (to " + info.target() + ") accepts unencrypted portal"
+          + " connections from any peer of this node's TCP listener on " + listener + ", which is not a loopback address;"
+          + " use a secure channel route to reach it, or listen on 127.0.0.1");
+      }
+    });
   }
 
-  /** Admits a message only if a secure channel's decryptor delivered it (it names the peer identity). */
-  private static IncomingAccessControl secureChannelOnly() {
-    return m -> Future.succeededFuture(m.message().findLocalInfo(SecureChannels.IDENTITY_LOCAL_INFO) != null);
+  private static boolean isLoopback(String hostPort) {
+    String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   /** @return the outlets started through this object, by address */
@@ -229,12 +244,15 @@ public final class NodeResources {
    * @param outletRoute the route to the outlet, e.g. {@code /node/relay/service/forward_to_n1/secure/api/service/outlet}
    * @param authorized identities the outlet's node must prove in the route's secure channels (empty: any)
    * @param timeout how long building the route may take
-   * @return the inlet, {@code UP}; failed with a {@link NodeException} ({@code ALREADY_EXISTS} for an alias
+   * @param waitConnection {@code true}: answer once the outlet answered (failing if it does not);
+   *   {@code false}: answer at once, the inlet {@code DOWN} until its first attempt succeeds, retrying
+   *   with back-off (Rust's {@code --no-connection-wait})
+   * @return the inlet, {@code UP} (or not yet, without waiting); failed with a {@link NodeException} ({@code ALREADY_EXISTS} for an alias
    *   or port in use, {@code NOT_FOUND} for an unknown node, {@code INVALID} for a malformed route),
    *   a {@link io.ockamj.verticles.channel.ChannelException} or a timeout when the route does not work
    */
   public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                                         Duration timeout) {
+                                         Duration timeout, boolean waitConnection) {
     String name = alias == null ? "inlet-" + HexFormat.of().formatHex(randomBytes(4)) : alias;
     if (!NodeManager.isValidName(name)) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid inlet alias '" + name + "'"));
@@ -242,11 +260,18 @@ public final class NodeResources {
     if (outletRoute.isEmpty()) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "the route to the outlet is empty"));
     }
-    InletMonitor m = new InletMonitor(this, name, outletRoute, List.copyOf(authorized), timeout, false);
+    InletMonitor m = new InletMonitor(this, name, outletRoute, List.copyOf(authorized), timeout, !waitConnection);
     if (inlets.putIfAbsent(name, m) != null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "an inlet named '" + name + "' already exists"));
     }
-    return m.start(bind == null ? DEFAULT_INLET_BIND : bind)
+    Future<Void> first;
+    if (waitConnection) {
+      first = m.start(bind == null ? DEFAULT_INLET_BIND : bind);
+    } else {
+      m.startInBackground(bind == null ? DEFAULT_INLET_BIND : bind);
+      first = Future.succeededFuture();
+    }
+    return first
       .recover(err -> {
         inlets.remove(name, m);
         return m.close().transform(x -> Future.failedFuture(err));

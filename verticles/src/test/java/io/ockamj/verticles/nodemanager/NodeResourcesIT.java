@@ -240,19 +240,42 @@ class NodeResourcesIT {
   }
 
   @Test
-  void anOutletRefusesPortalsOutsideASecureChannel() throws Exception {
+  void aPlainTcpPortalWorksAndAnInletIsUpOnlyOnceItsOutletAnswers() throws Exception {
     ChannelIdentity id = await(vertx.executeBlocking(ChannelIdentity::generate));
     Running outlet = start("outlet-node", id);
     await(outlet.api().createOutlet("o1", "127.0.0.1:" + echo.actualPort()));
     Running inlet = start("inlet-node", await(vertx.executeBlocking(ChannelIdentity::generate)));
-    // plain TCP to the outlet: the inlet is created (routes are not probed without a secure channel),
-    // but its connections get no Pong
     String port = outlet.node().tcpListenerAddress().split(":")[1];
+    // a node without an authority: its outlets take plain TCP from its listener's peers, as Rust 0.139's
     InletStatus plain = await(inlet.api().createInlet("plain", null, MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port + "/service/o1"),
       List.of(), API));
-    assertThatThrownBy(() -> roundTrip(plain.bindAddress(), "x")).isInstanceOf(java.io.IOException.class);
+    assertThat(plain.state()).isEqualTo("UP");
+    assertThat(plain.reason()).isNull();
+    assertThat(roundTrip(plain.bindAddress(), "plain")).isEqualTo("plain");
     InletStatus secure = await(inlet.api().createInlet("secure", null,
       MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port + "/secure/api/service/o1"), List.of(), API));
     assertThat(roundTrip(secure.bindAddress(), "fine")).isEqualTo("fine");
+
+    // no outlet at the end of a route whose hops all work: not UP, and the reason says so
+    MultiAddr toO2 = MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port + "/service/o2");
+    assertThat(failure(inlet.api().createInlet("waits", null, toO2, List.of(), java.time.Duration.ofSeconds(1))))
+      .isEqualTo(Status.TIMEOUT);
+    // without waiting (Rust's --no-connection-wait): created DOWN, and it keeps trying
+    InletStatus early = await(inlet.api().createInlet("early", null, toO2, List.of(), java.time.Duration.ofSeconds(1), false));
+    assertThat(early.state()).isNotEqualTo("UP");
+    long deadline = System.currentTimeMillis() + 20_000;
+    InletStatus down = await(inlet.api().inlet("early"));
+    while (!"DOWN".equals(down.state()) && System.currentTimeMillis() < deadline) {
+      down = await(inlet.api().inlet("early"));
+    }
+    assertThat(down.state()).isEqualTo("DOWN");
+    assertThat(down.reason()).contains("did not answer").contains("/service/o2");
+    await(outlet.api().createOutlet("o2", "127.0.0.1:" + echo.actualPort()));
+    InletStatus up = down;
+    while (!"UP".equals(up.state()) && System.currentTimeMillis() < deadline) {
+      up = await(inlet.api().inlet("early"));
+    }
+    assertThat(up.state()).isEqualTo("UP");
+    assertThat(roundTrip(up.bindAddress(), "late outlet")).isEqualTo("late outlet");
   }
 }
