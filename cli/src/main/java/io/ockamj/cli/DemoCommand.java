@@ -27,6 +27,8 @@ import io.vertx.core.net.NetSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +36,11 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * {@code ockam demo}: the main job. Starts a relay node, an outlet node in front of a local TCP
@@ -53,6 +60,37 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // the nodes' log goes to a file: the terminal gets the demo's lines, and on failure one line
+    // with the reason and where the log is
+    Path log = Files.createTempFile("ockam-demo-", ".log");
+    Logger root = Logger.getLogger("");
+    Handler[] consoles = root.getHandlers();
+    FileHandler file = new FileHandler(log.toString());
+    file.setFormatter(new SimpleFormatter());
+    file.setLevel(Level.ALL);
+    for (Handler h : consoles) {
+      root.removeHandler(h);
+    }
+    root.addHandler(file);
+    try {
+      int code = run();
+      Files.deleteIfExists(log);
+      return code;
+    } catch (Exception e) {
+      String reason = ExitCodes.describe(e);
+      Logger.getLogger(DemoCommand.class.getName()).log(Level.SEVERE, "the demo failed", e);
+      throw new ExitCodes.CliException(ExitCodes.of(e) == ExitCodes.OK ? ExitCodes.FAILURE : ExitCodes.of(e),
+        "demo failed: " + reason + " (log: " + log + ")");
+    } finally {
+      root.removeHandler(file);
+      file.close();
+      for (Handler h : consoles) {
+        root.addHandler(h);
+      }
+    }
+  }
+
+  private int run() throws Exception {
     // like background nodes: one event loop per two cores, so that a message's workers rarely hop threads
     VertxOptions small = new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     Vertx relayVertx = Vertx.vertx(small);
