@@ -30,9 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,14 +55,6 @@ class NodeResourcesIT {
   private Node client;
   private ChannelIdentity admin;
   private NetServer echo;
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
-  }
 
   private record Running(Node node, NodeManager manager, NodeManagerClient api, Identifier identifier) {
   }
@@ -122,19 +114,26 @@ class NodeResourcesIT {
     }
   }
 
-  private static void eventuallyEchoes(String bindAddress, long timeoutMs) throws Exception {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    Exception last = null;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        assertThat(roundTrip(bindAddress, "ping " + deadline)).isEqualTo("ping " + deadline);
-        return;
-      } catch (Exception e) {
-        last = e;
-        Thread.sleep(200);
+  /** Retries a round trip every 200 ms (each is a connection through the portal) until it echoes; a wrong echo fails at once. */
+  private static void eventuallyEchoes(String bindAddress, long timeoutMs) {
+    String text = "ping " + System.nanoTime();
+    Exception[] last = {null};
+    try {
+      until("an echo through " + bindAddress, () -> {
+        try {
+          assertThat(roundTrip(bindAddress, text)).isEqualTo(text);
+          return true;
+        } catch (Exception e) {
+          last[0] = e;
+          return false;
+        }
+      }, Duration.ofMillis(timeoutMs), Duration.ofMillis(200));
+    } catch (AssertionError e) {
+      if (last[0] != null) {
+        e.addSuppressed(last[0]);
       }
+      throw e;
     }
-    throw new AssertionError("no echo through " + bindAddress + " within " + timeoutMs + " ms", last);
   }
 
   private static Status status(Exception e) {
