@@ -3,7 +3,6 @@ package io.ockamj.cli;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.store.NodeRecord;
 import io.ockamj.store.Store;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -11,23 +10,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static io.ockamj.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code /node/NAME} in multiaddrs resolves to the node's listener from the store. */
 @ExtendWith(VertxExtension.class)
 class NodeResolverTest {
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
-  }
 
   @Test
   void resolvesNodeNames(Vertx vertx, @TempDir Path dir) throws Exception {

@@ -1,7 +1,7 @@
 package io.ockamj.store;
 
-import static io.ockamj.store.TestSupport.await;
 import static io.ockamj.store.TestSupport.bytes;
+import static io.ockamj.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.ockamj.store;
 
-import static io.ockamj.store.TestSupport.await;
-import static io.ockamj.store.TestSupport.failure;
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;

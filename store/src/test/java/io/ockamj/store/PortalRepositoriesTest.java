@@ -1,6 +1,6 @@
 package io.ockamj.store;
 
-import static io.ockamj.store.TestSupport.await;
+import static io.ockamj.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,8 @@
 package io.ockamj.store;
 
-import static io.ockamj.store.TestSupport.await;
 import static io.ockamj.store.TestSupport.bytes;
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -104,7 +105,7 @@ class StoreTest extends StoreTestBase {
       ch.write(ByteBuffer.wrap(junk), 100);
     }
 
-    Throwable err = TestSupport.failure(Store.open(vertx, file()));
+    Throwable err = failure(Store.open(vertx, file()));
 
     assertThat(err).isInstanceOf(StoreException.class).hasMessageContaining(file().toString());
     assertThat(((StoreException) err).reason())

@@ -18,8 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,10 +39,6 @@ class NodeTest {
     await(node.close());
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
   @Test
   void messagesRoutedWhileAWorkerIsStillDeployingReachItOnceItStarts() throws Exception {
     java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -57,10 +54,10 @@ class NodeTest {
       await(started);
       await(ctx.send(Route.of(name), "later".getBytes(StandardCharsets.UTF_8)));
     }
-    long deadline = System.currentTimeMillis() + 5000;
-    while (seen.size() < 40 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    // a handler sees its message before the mailbox counts it done: wait for both, as both are checked
+    until("the 40 messages were handled and no mailbox has any waiting", () -> seen.size() >= 40
+      && node.listWorkers().stream().filter(w -> w.primaryAddress().toString().contains("late")).allMatch(w -> w.pending() == 0),
+      Duration.ofSeconds(5));
     for (int round = 0; round < 20; round++) {
       assertThat(seen).containsSubsequence("late" + round + ":early", "late" + round + ":later");
     }
@@ -101,7 +98,7 @@ class NodeTest {
   void sendToUnknownAddressFailsWithNotFound() {
     Context ctx = node.context();
     assertThatThrownBy(() -> await(ctx.send(Route.of("nobody"), new byte[0])))
-      .hasCauseInstanceOf(NodeException.class)
+      .isInstanceOf(NodeException.class)
       .hasMessageContaining("no worker at address 0#nobody");
     assertThat(node.metrics().unroutable()).isEqualTo(1);
   }
@@ -110,7 +107,7 @@ class NodeTest {
   void sendAndReceiveTimesOut() throws Exception {
     await(node.startWorker(WorkerOptions.of("sink"), (c, m) -> Future.succeededFuture()));
     assertThatThrownBy(() -> await(node.context().sendAndReceive(Route.of("sink"), new byte[0], Duration.ofMillis(200))))
-      .cause().isInstanceOf(NodeException.class)
+      .isInstanceOf(NodeException.class)
       .satisfies(e -> assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.TIMEOUT));
   }
 
@@ -142,11 +139,16 @@ class NodeTest {
       return p.future();
     }));
     Context ctx = node.context();
+    List<Future<Void>> sends = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      ctx.send(Route.of("slow"), new byte[] {(byte) i, (byte) (i >> 8)});
+      sends.add(ctx.send(Route.of("slow"), new byte[] {(byte) i, (byte) (i >> 8)}));
     }
     await(all.future());
-    Thread.sleep(100);
+    // everything sent has reached the worker and been handled: no late or repeated message can come after
+    await(Future.all(sends));
+    until("the slow worker handled " + n + " messages and has none waiting", () -> node.listWorkers().stream()
+      .filter(w -> w.primaryAddress().equals(Address.local("slow")))
+      .anyMatch(w -> w.handled() >= n && w.pending() == 0), Duration.ofSeconds(5));
     List<Integer> expected = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       expected.add(i);
@@ -183,10 +185,7 @@ class NodeTest {
     await(stranger.send(Route.of("guarded"), new byte[] {1}));
     Context friend = await(node.context(WorkerOptions.of(allowed)));
     await(friend.send(Route.of("guarded"), new byte[] {2}));
-    long deadline = System.currentTimeMillis() + 5000;
-    while (got.isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    until("the friend's message arrived", () -> !got.isEmpty(), Duration.ofSeconds(5));
     assertThat(got).hasSize(1);
     assertThat(got.get(0)).containsExactly(2);
     assertThat(node.metrics().deniedIncoming()).isEqualTo(1);

@@ -23,12 +23,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,10 +50,6 @@ class NodeReliabilityTest {
   @AfterEach
   void stop() throws Exception {
     await(node.close());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -174,16 +171,9 @@ class NodeReliabilityTest {
     for (int i = 0; i < n; i++) {
       node.context().send(Route.of("unread"), new byte[0]);
     }
-    waitFor(() -> node.drops().count(DropReason.INBOX_FULL) == 10);
+    until("10 messages dropped from the full inbox", () -> node.drops().count(DropReason.INBOX_FULL) == 10, Duration.ofSeconds(30));
     assertThat(node.drops().count(DropReason.INBOX_FULL)).isEqualTo(10);
     await(ctx.close());
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
+import io.ockamj.testing.Await;
 import io.ockamj.verticles.channel.ChannelIdentity;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
@@ -12,10 +13,10 @@ import io.ockamj.verticles.tools.RequestReplyProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A benchmark harness, not a test: secure channels between two nodes (separate Vert.x instances)
@@ -30,8 +31,8 @@ public final class SecureChannelHarness {
   private SecureChannelHarness() {
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(600, TimeUnit.SECONDS);
+  static <T> T await(Future<T> f) {
+    return Await.await(f, Duration.ofSeconds(600));
   }
 
   public static void main(String[] args) throws Exception {

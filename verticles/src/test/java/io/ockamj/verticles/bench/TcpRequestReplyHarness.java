@@ -4,12 +4,13 @@ import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
+import io.ockamj.testing.Await;
 import io.ockamj.verticles.tools.RequestReplyProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A benchmark harness, not a test: request/reply between two nodes over TCP on 127.0.0.1, printing
@@ -24,8 +25,8 @@ public final class TcpRequestReplyHarness {
   private TcpRequestReplyHarness() {
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
+  static <T> T await(Future<T> f) {
+    return Await.await(f, Duration.ofSeconds(300));
   }
 
   public static void main(String[] args) throws Exception {

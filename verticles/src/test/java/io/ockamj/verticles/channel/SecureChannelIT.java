@@ -25,8 +25,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,10 +36,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SecureChannelIT {
 
   private final List<Node> nodes = new ArrayList<>();
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 
   private Node node(Vertx vertx, String name) throws Exception {
     Node n = await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress("127.0.0.1:0")));
@@ -128,11 +125,8 @@ class SecureChannelIT {
   }
 
   /** The responder completes when message 3 arrives, a little after the initiator returns. */
-  private static List<SecureChannel> awaitChannels(SecureChannels c, int n) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (c.list().size() < n && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
+  private static List<SecureChannel> awaitChannels(SecureChannels c, int n) {
+    until(n + " channel(s) listed", () -> c.list().size() >= n, Duration.ofSeconds(10));
     assertThat(c.list()).hasSize(n);
     return c.list();
   }
@@ -187,10 +181,7 @@ class SecureChannelIT {
     // Noise XX: the initiator is done after message 3, before the responder decides; the refused
     // responder keeps nothing, so nothing sent on the channel is ever delivered
     SecureChannel refused = await(stranger.createSecureChannel(toApi, new SecureChannelOptions()));
-    long deadline = System.currentTimeMillis() + 5000;
-    while (cb.failures(ChannelException.Reason.UNTRUSTED) == 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
+    until("the listener refused the stranger", () -> cb.failures(ChannelException.Reason.UNTRUSTED) > 0, Duration.ofSeconds(5));
     assertThat(cb.failures(ChannelException.Reason.UNTRUSTED)).isEqualTo(1);
     assertThat(cb.list()).hasSize(1);
     assertThatThrownBy(() -> await(a.context().sendAndReceive(Route.of(refused.encryptor(), Address.local("echo")), new byte[1],
@@ -199,7 +190,7 @@ class SecureChannelIT {
     // the initiator refuses a listener it does not trust
     Identifier someoneElse = stranger.identity().identity().identifier();
     assertThatThrownBy(() -> await(ca.createSecureChannel(toApi, new SecureChannelOptions().setTrustPolicy(TrustPolicy.trustIdentifiers(someoneElse)))))
-      .cause().isInstanceOf(ChannelException.class)
+      .isInstanceOf(ChannelException.class)
       .satisfies(e -> assertThat(((ChannelException) e).reason()).isEqualTo(ChannelException.Reason.UNTRUSTED));
   }
 
@@ -212,12 +203,9 @@ class SecureChannelIT {
     int before = a.listWorkers().size();
     assertThatThrownBy(() -> await(ca.createSecureChannel(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("blackhole")),
       new SecureChannelOptions().setTimeout(Duration.ofMillis(500)))))
-      .cause().isInstanceOf(ChannelException.class)
+      .isInstanceOf(ChannelException.class)
       .satisfies(e -> assertThat(((ChannelException) e).reason()).isEqualTo(ChannelException.Reason.TIMEOUT));
-    long deadline = System.currentTimeMillis() + 5000;
-    while (channelWorkers(a) > 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    until("no channel worker left on A", () -> channelWorkers(a) == 0, Duration.ofSeconds(5));
     assertThat(channelWorkers(a)).isZero();
     assertThat(before).isPositive();
   }
@@ -309,11 +297,8 @@ class SecureChannelIT {
     }
   }
 
-  private static void awaitFailure(SecureChannels c, ChannelException.Reason reason) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (c.failures(reason) == 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
+  private static void awaitFailure(SecureChannels c, ChannelException.Reason reason) {
+    until("a " + reason + " failure", () -> c.failures(reason) > 0, Duration.ofSeconds(10));
     assertThat(c.failures(reason)).isEqualTo(1);
   }
 
@@ -328,10 +313,7 @@ class SecureChannelIT {
     SecureChannel atB = awaitChannels(cb, 1).get(0);
     // the node stops its workers before its connections, so the encryptor's Close still gets out
     await(a.close());
-    long deadline = System.currentTimeMillis() + 5000;
-    while (!cb.list().isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    until("B's end of the channel closed", () -> cb.list().isEmpty(), Duration.ofSeconds(5));
     assertThat(cb.list()).isEmpty();
     assertThat(b.isRegistered(atB.decryptor())).isFalse();
   }
@@ -346,10 +328,7 @@ class SecureChannelIT {
     SecureChannel ch = await(ca.createSecureChannel(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api")), new SecureChannelOptions()));
     SecureChannel atB = awaitChannels(cb, 1).get(0);
     await(ca.close(ch.encryptor()));
-    long deadline = System.currentTimeMillis() + 5000;
-    while ((!cb.list().isEmpty() || b.isRegistered(atB.encryptor())) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    until("B's end of the channel closed", () -> cb.list().isEmpty() && !b.isRegistered(atB.encryptor()), Duration.ofSeconds(5));
     assertThat(cb.list()).isEmpty();
     assertThat(b.isRegistered(atB.encryptor())).isFalse();
     assertThat(b.isRegistered(atB.decryptor())).isFalse();

@@ -35,10 +35,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,14 +52,6 @@ class FlowControlIT {
 
   private static final Duration SHORT = Duration.ofMillis(700);
   private final List<Node> nodes = new ArrayList<>();
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
-  }
 
   private Node node(Vertx vertx, String name, boolean listen) throws Exception {
     NodeOptions o = new NodeOptions().setName(name);
@@ -208,11 +200,8 @@ class FlowControlIT {
       assertThat(a.flowControls().isConsumer(echo, conn.flowControlId())).isTrue();
       assertThat(a.flowControls().findProducer(conn.senderAddress())).isPresent();
       await(tcp.disconnect(conn.senderAddress()));
-      long deadline = System.currentTimeMillis() + 5000;
-      while ((a.isRegistered(conn.receiverAddress()) || a.flowControls().findProducer(conn.senderAddress()).isPresent())
-        && System.currentTimeMillis() < deadline) {
-        Thread.sleep(5);
-      }
+      until("the connection's receiver and its flow are gone", () -> !a.isRegistered(conn.receiverAddress())
+        && a.flowControls().findProducer(conn.senderAddress()).isEmpty(), Duration.ofSeconds(5));
       assertThat(a.flowControls().findProducer(conn.senderAddress())).isEmpty();
       assertThat(a.flowControls().isConsumer(echo, conn.flowControlId())).isFalse();
     }

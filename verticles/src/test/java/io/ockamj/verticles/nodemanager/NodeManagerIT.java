@@ -14,7 +14,6 @@ import io.ockamj.protocol.api.Status;
 import io.ockamj.verticles.channel.ChannelIdentity;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannels;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,14 +42,6 @@ class NodeManagerIT {
   private SecureChannels serverChannels;
   private NodeManager manager;
   private ChannelIdentity admin;
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
-  }
 
   private Node node(Vertx vertx, String name, String listener) throws Exception {
     Node n = await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(listener)));
@@ -160,10 +151,7 @@ class NodeManagerIT {
     // the raw bytes of a request do not get in either
     await(client.context().send(Route.of(Address.tcp(server.tcpListenerAddress()), Address.local(NodeManager.ADDRESS)),
       Request.of(Method.GET, "/node", null).toPayload()));
-    long deadline = System.currentTimeMillis() + 5000;
-    while (server.metrics().deniedOutgoing() < deniedBefore + 2 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    until("the raw request was dropped too", () -> server.metrics().deniedOutgoing() >= deniedBefore + 2, Duration.ofSeconds(5));
     assertThat(server.metrics().deniedOutgoing()).isEqualTo(deniedBefore + 2);
     assertThat(manager.refused()).isZero();
     await(api.close());

@@ -30,9 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,14 +55,6 @@ class NodeResourcesIT {
   private Node client;
   private ChannelIdentity admin;
   private NetServer echo;
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
-  }
 
   private record Running(Node node, NodeManager manager, NodeManagerClient api, Identifier identifier) {
   }
@@ -122,19 +114,26 @@ class NodeResourcesIT {
     }
   }
 
-  private static void eventuallyEchoes(String bindAddress, long timeoutMs) throws Exception {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    Exception last = null;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        assertThat(roundTrip(bindAddress, "ping " + deadline)).isEqualTo("ping " + deadline);
-        return;
-      } catch (Exception e) {
-        last = e;
-        Thread.sleep(200);
+  /** Retries a round trip every 200 ms (each is a connection through the portal) until it echoes; a wrong echo fails at once. */
+  private static void eventuallyEchoes(String bindAddress, long timeoutMs) {
+    String text = "ping " + System.nanoTime();
+    Exception[] last = {null};
+    try {
+      until("an echo through " + bindAddress, () -> {
+        try {
+          assertThat(roundTrip(bindAddress, text)).isEqualTo(text);
+          return true;
+        } catch (Exception e) {
+          last[0] = e;
+          return false;
+        }
+      }, Duration.ofMillis(timeoutMs), Duration.ofMillis(200));
+    } catch (AssertionError e) {
+      if (last[0] != null) {
+        e.addSuppressed(last[0]);
       }
+      throw e;
     }
-    throw new AssertionError("no echo through " + bindAddress + " within " + timeoutMs + " ms", last);
   }
 
   private static Status status(Exception e) {
@@ -263,19 +262,13 @@ class NodeResourcesIT {
     // without waiting (Rust's --no-connection-wait): created DOWN, and it keeps trying
     InletStatus early = await(inlet.api().createInlet("early", null, toO2, List.of(), java.time.Duration.ofSeconds(1), false));
     assertThat(early.state()).isNotEqualTo("UP");
-    long deadline = System.currentTimeMillis() + 20_000;
+    until("the inlet is DOWN", () -> "DOWN".equals(await(inlet.api().inlet("early")).state()), java.time.Duration.ofSeconds(20));
     InletStatus down = await(inlet.api().inlet("early"));
-    while (!"DOWN".equals(down.state()) && System.currentTimeMillis() < deadline) {
-      down = await(inlet.api().inlet("early"));
-    }
-    assertThat(down.state()).isEqualTo("DOWN");
     assertThat(down.reason()).contains("did not answer").contains("/service/o2");
     await(outlet.api().createOutlet("o2", "127.0.0.1:" + echo.actualPort()));
-    InletStatus up = down;
-    while (!"UP".equals(up.state()) && System.currentTimeMillis() < deadline) {
-      up = await(inlet.api().inlet("early"));
-    }
-    assertThat(up.state()).isEqualTo("UP");
+    until("the inlet is UP once the outlet exists", () -> "UP".equals(await(inlet.api().inlet("early")).state()),
+      java.time.Duration.ofSeconds(20));
+    InletStatus up = await(inlet.api().inlet("early"));
     assertThat(roundTrip(up.bindAddress(), "late outlet")).isEqualTo("late outlet");
   }
 }

@@ -15,10 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -75,24 +78,28 @@ class PortalBackPressureIT extends PortalTestSupport {
    *
    * @return the largest pending count seen
    */
-  private int waitUntilStalled(AtomicLong counter, long quietMs, Node... ns) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    long last = -1;
-    long since = System.currentTimeMillis();
-    int maxPending = 0;
-    while (System.currentTimeMillis() < deadline) {
-      maxPending = Math.max(maxPending, maxPending(ns));
-      assertThat(maxPending).as("pending messages in some worker").isLessThanOrEqualTo(PENDING_BOUND);
-      long now = counter.get();
-      if (now != last) {
-        last = now;
-        since = System.currentTimeMillis();
-      } else if (System.currentTimeMillis() - since >= quietMs) {
-        return maxPending;
-      }
-      Thread.sleep(20);
+  private int waitUntilStalled(AtomicLong counter, long quietMs, Node... ns) {
+    int[] maxPending = {0};
+    long[] last = {-1};
+    long[] since = {System.nanoTime()};
+    try {
+      // sampled every 20 ms: stalled is a counter that has not grown for quietMs
+      until("the producer stalled (nothing written for " + quietMs + " ms)", () -> {
+        maxPending[0] = Math.max(maxPending[0], maxPending(ns));
+        assertThat(maxPending[0]).as("pending messages in some worker").isLessThanOrEqualTo(PENDING_BOUND);
+        long now = counter.get();
+        if (now != last[0]) {
+          last[0] = now;
+          since[0] = System.nanoTime();
+          return false;
+        }
+        return System.nanoTime() - since[0] >= quietMs * 1_000_000;
+      }, Duration.ofSeconds(20), Duration.ofMillis(20));
+    } catch (AssertionError e) {
+      System.out.println("DIAG the producer had written " + counter.get() + " bytes");
+      throw e;
     }
-    throw new AssertionError("the producer never stalled; it wrote " + counter.get() + " bytes");
+    return maxPending[0];
   }
 
   @ParameterizedTest(name = "secure channel: {0}")
@@ -135,7 +142,7 @@ class PortalBackPressureIT extends PortalTestSupport {
     }
     assertThat(written.get()).isGreaterThan(stalledAt);
     c.close();
-    eventually(5000, () -> closed.get(), "the target connection closed");
+    until("the target connection closed", () -> closed.get(), Duration.ofSeconds(5));
   }
 
   @ParameterizedTest(name = "secure channel: {0}")
@@ -190,7 +197,7 @@ class PortalBackPressureIT extends PortalTestSupport {
     });
     t.resume();
     try {
-      eventually(20_000, () -> received.get() >= stalledAt + (4L << 20), "the target received the stream");
+      until("the target received the stream", () -> received.get() >= stalledAt + (4L << 20), Duration.ofSeconds(20));
     } catch (AssertionError e) {
       System.out.println("DIAG received " + received.get() + " written " + written.get() + " stalledAt " + stalledAt);
       for (Node n : new Node[] {a, b}) {

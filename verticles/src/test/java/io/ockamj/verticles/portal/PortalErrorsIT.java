@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,11 +53,11 @@ class PortalErrorsIT extends PortalTestSupport {
       Socket c = client(inlet);
       long ms = awaitClosedByPeer(c, 3000);
       assertThat(ms).as("closed promptly, not after the Pong timeout").isLessThan(3000);
-      eventually(2000, () -> log.count(Level.WARNING, "cannot connect to target") == 1, "one warning");
+      until("one warning", () -> log.count(Level.WARNING, "cannot connect to target") == 1, Duration.ofSeconds(2));
       assertThat(log.records).filteredOn(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).hasSize(1)
         .first().satisfies(r -> assertThat(r.getMessage()).contains("outlet outlet").contains("127.0.0.1:" + dead));
     }
-    eventually(2000, () -> portalWorkers(a).isEmpty() && portalWorkers(b).isEmpty(), "no portal worker left");
+    until("no portal worker left", () -> portalWorkers(a).isEmpty() && portalWorkers(b).isEmpty(), Duration.ofSeconds(2));
   }
 
   @Test
@@ -81,7 +83,7 @@ class PortalErrorsIT extends PortalTestSupport {
     c.getOutputStream().write('x');
     assertThat(awaitClosedByPeer(c, 3000)).isLessThan(3000);
     t.join(5000);
-    eventually(3000, () -> portalWorkers(a).isEmpty() && portalWorkers(b).isEmpty(), "both ends stopped");
+    until("both ends stopped", () -> portalWorkers(a).isEmpty() && portalWorkers(b).isEmpty(), Duration.ofSeconds(3));
   }
 
   @Test
@@ -92,15 +94,15 @@ class PortalErrorsIT extends PortalTestSupport {
     servers.add(busy);
     String bind = "127.0.0.1:" + busy.actualPort();
     assertThatThrownBy(() -> await(portals(a).createInlet(bind, Route.of("outlet"), new InletOptions())))
-      .hasCauseInstanceOf(NodeException.class)
-      .cause().satisfies(e -> {
+      .isInstanceOf(NodeException.class)
+      .satisfies(e -> {
         assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS);
         assertThat(e.getMessage()).contains("cannot start an inlet on " + bind).containsIgnoringCase("in use");
       });
     assertThat(portals.get(0).inlets()).isEmpty();
     // and a malformed address
     assertThatThrownBy(() -> await(portals.get(0).createInlet("127.0.0.1:http", Route.of("outlet"), new InletOptions())))
-      .cause().isInstanceOf(NodeException.class).hasMessageContaining("invalid TCP address");
+      .isInstanceOf(NodeException.class).hasMessageContaining("invalid TCP address");
   }
 
   @Test
@@ -108,7 +110,7 @@ class PortalErrorsIT extends PortalTestSupport {
     Node b = node(vertx, "b");
     await(portals(b).createOutlet("outlet", "127.0.0.1:1", overTcp(b)));
     assertThatThrownBy(() -> await(portals.get(0).createOutlet("outlet", "127.0.0.1:2", new OutletOptions())))
-      .cause().isInstanceOf(NodeException.class)
+      .isInstanceOf(NodeException.class)
       .satisfies(e -> assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS));
     assertThat(portals.get(0).outlets()).extracting(OutletInfo::target).containsExactly("127.0.0.1:1");
   }
@@ -131,7 +133,7 @@ class PortalErrorsIT extends PortalTestSupport {
       new InletOptions().setPongTimeoutMs(10_000))).bindAddress();
     Socket c2 = client(local);
     assertThat(awaitClosedByPeer(c2, 3000)).isLessThan(3000);
-    eventually(2000, () -> portalWorkers(a).isEmpty(), "no portal worker left");
+    until("no portal worker left", () -> portalWorkers(a).isEmpty(), Duration.ofSeconds(2));
   }
 
   @Test
@@ -151,8 +153,8 @@ class PortalErrorsIT extends PortalTestSupport {
       // garbage and a Disconnect: dropped without an answer
       await(ctx.send(toOutlet, new byte[] {9, 9, 9}));
       await(ctx.send(toOutlet, PortalMessage.DISCONNECT.encode()));
-      eventually(3000, () -> log.count(Level.WARNING, "outlet outlet") == 3, "three warnings");
-      assertThatThrownBy(() -> await(ctx.receive(Duration.ofMillis(300)))).cause().isInstanceOf(NodeException.class);
+      until("three warnings", () -> log.count(Level.WARNING, "outlet outlet") == 3, Duration.ofSeconds(3));
+      assertThatThrownBy(() -> await(ctx.receive(Duration.ofMillis(300)))).isInstanceOf(NodeException.class);
       await(ctx.close());
     }
     assertThat(portalWorkers(b)).isEmpty();
@@ -182,12 +184,12 @@ class PortalErrorsIT extends PortalTestSupport {
       Context ctx = b.context();
       await(ctx.send(Route.of(senderRemote), new byte[] {7, 1, 2}));
       assertThat(awaitClosedByPeer(third, 3000)).isLessThan(3000);
-      eventually(2000, () -> log.count(Level.WARNING, "undecodable portal message") == 1, "one warning");
+      until("one warning", () -> log.count(Level.WARNING, "undecodable portal message") == 1, Duration.ofSeconds(2));
       await(ctx.close());
     }
     echo(victim, "one still works");
     echo(bystander, "two still works");
-    eventually(2000, () -> portalWorkers(b).size() == 2, "only the dropped connection's worker stopped");
+    until("only the dropped connection's worker stopped", () -> portalWorkers(b).size() == 2, Duration.ofSeconds(2));
   }
 
   @Test
@@ -201,19 +203,19 @@ class PortalErrorsIT extends PortalTestSupport {
     echo(c, "x");
     await(portals.get(0).deleteOutlet("outlet"));
     assertThat(awaitClosedByPeer(c, 3000)).isLessThan(3000);
-    assertThatThrownBy(() -> await(portals.get(0).deleteOutlet("outlet"))).cause().isInstanceOf(NodeException.class);
+    assertThatThrownBy(() -> await(portals.get(0).deleteOutlet("outlet"))).isInstanceOf(NodeException.class);
     // the inlet is still there, but new clients find no outlet: the Ping is dropped, the Pong never comes
     await(portals.get(1).deleteInlet(inlet));
     assertThat(portals.get(1).inlets()).isEmpty();
     // Vert.x 5.0's NetServer.close() completes about 1.3 ms before the kernel stops accepting on
     // the port (measured: exactly one connect gets through in about 6 % of closes, then refusals);
     // a connection in that window is closed at once by the closing inlet
-    eventually(2000, () -> {
+    until("the deleted inlet's port refuses connections", () -> {
       try (Socket late = new Socket("127.0.0.1", Integer.parseInt(inlet.substring(inlet.lastIndexOf(':') + 1)))) {
         return false;
       } catch (java.io.IOException refused) {
         return refused instanceof java.net.ConnectException;
       }
-    }, "the deleted inlet's port refuses connections");
+    }, Duration.ofSeconds(2));
   }
 }

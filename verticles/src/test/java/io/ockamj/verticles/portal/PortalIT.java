@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Inlet to outlet between two nodes over real TCP on 127.0.0.1: data, volume, concurrency, disconnects. */
@@ -81,8 +85,8 @@ class PortalIT extends PortalTestSupport {
     assertThat(portalWorkers(nodes.get(1))).hasSize(1);
 
     c.close();
-    eventually(5000, () -> portalWorkers(nodes.get(0)).isEmpty() && portalWorkers(nodes.get(1)).isEmpty(),
-      "both ends of the portal connection stopped");
+    until("both ends of the portal connection stopped",
+      () -> portalWorkers(nodes.get(0)).isEmpty() && portalWorkers(nodes.get(1)).isEmpty(), Duration.ofSeconds(5));
     assertThat(outlets.outlets().get(0).connections()).isZero();
 
     await(inlets.deleteInlet(inlet));
@@ -193,8 +197,8 @@ class PortalIT extends PortalTestSupport {
       for (Socket s : sockets) {
         s.close();
       }
-      eventually(5000, () -> portals.get(0).outlets().get(0).connections() == 0
-        && portals.get(1).inlets().get(0).connections() == 0, "all portal connections closed");
+      until("all portal connections closed", () -> portals.get(0).outlets().get(0).connections() == 0
+        && portals.get(1).inlets().get(0).connections() == 0, Duration.ofSeconds(5));
     } finally {
       pool.shutdownNow();
     }
@@ -208,13 +212,13 @@ class PortalIT extends PortalTestSupport {
     String inlet = portal(vertx, port, false, new InletOptions().setHalfClose(halfClose), new OutletOptions().setHalfClose(halfClose));
     Socket c = client(inlet);
     c.getOutputStream().write(1);
-    eventually(5000, () -> target.accepted.get() == 1, "the target accepted the connection");
+    until("the target accepted the connection", () -> target.accepted.get() == 1, Duration.ofSeconds(5));
     long start = System.nanoTime();
     c.close();
-    eventually(2000, () -> target.closed.get() == 1, "the target saw the client's close");
+    until("the target saw the client's close", () -> target.closed.get() == 1, Duration.ofSeconds(2));
     LOG.log(System.Logger.Level.INFO, "client close reached the target in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-    eventually(3000, () -> portalWorkers(nodes.get(0)).isEmpty() && portalWorkers(nodes.get(1)).isEmpty(),
-      "both ends of the portal connection stopped");
+    until("both ends of the portal connection stopped",
+      () -> portalWorkers(nodes.get(0)).isEmpty() && portalWorkers(nodes.get(1)).isEmpty(), Duration.ofSeconds(3));
   }
 
   @ParameterizedTest(name = "half-close: {0}")
@@ -229,8 +233,8 @@ class PortalIT extends PortalTestSupport {
     long ms = awaitClosedByPeer(c, 2000);
     LOG.log(System.Logger.Level.INFO, "target close reached the client in " + ms + " ms");
     c.close();
-    eventually(3000, () -> portalWorkers(nodes.get(0)).isEmpty() && portalWorkers(nodes.get(1)).isEmpty(),
-      "both ends of the portal connection stopped");
+    until("both ends of the portal connection stopped",
+      () -> portalWorkers(nodes.get(0)).isEmpty() && portalWorkers(nodes.get(1)).isEmpty(), Duration.ofSeconds(3));
   }
 
   /** With half-close, a client can finish its request with a FIN and still read the answer. */
@@ -258,14 +262,16 @@ class PortalIT extends PortalTestSupport {
   /** Rust behaviour (half-close off): a client FIN tears the connection down, the answer is lost. */
   @Test
   void withoutHalfCloseAClientFinTearsDown(Vertx vertx) throws Exception {
+    AtomicInteger read = new AtomicInteger();
     int port = server(vertx, s -> {
-      s.handler(b -> { });
+      s.handler(b -> read.addAndGet(b.length()));
       s.endHandler(v -> vertx.setTimer(200, id -> s.end(Buffer.buffer("late"))));
     });
     String inlet = portal(vertx, port, false, new InletOptions().setHalfClose(false), new OutletOptions().setHalfClose(false));
     Socket c = client(inlet);
     c.getOutputStream().write("request".getBytes(StandardCharsets.UTF_8));
-    Thread.sleep(100);
+    // the FIN comes after the request has reached the target, so the target has an answer to lose
+    until("the target read the request", () -> read.get() >= "request".length(), Duration.ofSeconds(5));
     c.shutdownOutput();
     awaitClosedByPeer(c, 3000);
   }

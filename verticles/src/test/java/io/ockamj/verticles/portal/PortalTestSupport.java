@@ -28,13 +28,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import static io.ockamj.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nodes, targets, clients and helpers shared by the portal tests. Not a test itself. */
@@ -44,10 +43,6 @@ abstract class PortalTestSupport {
   final List<Portals> portals = new ArrayList<>();
   final List<NetServer> servers = new ArrayList<>();
   final List<Socket> sockets = new ArrayList<>();
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   @AfterEach
   void closeAll() throws Exception {
@@ -189,16 +184,6 @@ abstract class PortalTestSupport {
       // a reset counts as closed
     }
     return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  static void eventually(long timeoutMs, BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("not within " + timeoutMs + " ms: " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 
   static MessageDigest sha256() {

@@ -26,11 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,10 +40,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RelayServiceIT {
 
   private final List<Node> nodes = new ArrayList<>();
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 
   private Node node(Vertx vertx, String name, boolean listen) throws Exception {
     NodeOptions o = new NodeOptions().setName(name);
@@ -81,14 +78,6 @@ class RelayServiceIT {
   static String ask(Node from, Route route) throws Exception {
     return new String(await(from.context().sendAndReceive(route, new byte[0], java.time.Duration.ofSeconds(10))).payload(),
       StandardCharsets.UTF_8);
-  }
-
-  static void eventually(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(condition.getAsBoolean()).as("condition within " + timeoutMs + " ms").isTrue();
   }
 
   private static boolean isSender(Node n, Address a) {
@@ -194,13 +183,13 @@ class RelayServiceIT {
     SecureChannel sToA = await(cs.createSecureChannel(toApi, new SecureChannelOptions()));
     RemoteRelayOptions quick = new RemoteRelayOptions().setTimeoutMs(700);
     assertThatThrownBy(() -> await(RemoteRelays.create(s, Route.of(sToA.encryptor()), "b", quick)))
-      .cause().isInstanceOf(RelayException.class)
+      .isInstanceOf(RelayException.class)
       .satisfies(e -> assertThat(((RelayException) e).reason()).isEqualTo(RelayException.Reason.TIMEOUT));
     // (a named registration is sent again until its deadline: refused each time)
     long refused = service.refusals();
     assertThat(refused).isGreaterThanOrEqualTo(1);
     // nobody, over plain TCP: refused as well
-    assertThatThrownBy(() -> await(RemoteRelays.create(s, tcp(a), "b", quick))).cause().isInstanceOf(RelayException.class);
+    assertThatThrownBy(() -> await(RemoteRelays.create(s, tcp(a), "b", quick))).isInstanceOf(RelayException.class);
     assertThat(service.refusals()).isGreaterThan(refused);
     assertThat(ask(c, toB)).isEqualTo("b");
     // the failed registrations left no worker behind
@@ -226,7 +215,7 @@ class RelayServiceIT {
 
     long t0 = System.currentTimeMillis();
     await(TcpTransport.of(b).disconnect(info.forwardingRoute().next()));
-    eventually(() -> !a.isRegistered(Address.local("forward_to_b")), 3000);
+    until("A removed the relay forward_to_b", () -> !a.isRegistered(Address.local("forward_to_b")), Duration.ofSeconds(3));
     System.out.println("relay removed " + (System.currentTimeMillis() - t0) + " ms after its connection closed");
     assertThat(RelayService.of(a).removals()).isEqualTo(1);
     assertThat(RelayService.of(a).relays()).isEmpty();
@@ -265,16 +254,16 @@ class RelayServiceIT {
     RemoteRelayInfo info = await(RemoteRelays.create(b, tcp(a), "o", new RemoteRelayOptions().setServiceAddress("orchestrator_relays")));
     assertThat(info.remoteAddress()).isEqualTo("forward_to_o");
     // main_remote handled the registration reply
-    eventually(() -> handled(b, info.workerAddress()) == 1, 2000);
+    until("main_remote handled the registration reply", () -> handled(b, info.workerAddress()) == 1, Duration.ofSeconds(2));
     assertThat(ask(c, tcp(a).append(Address.local("forward_to_o")).append(Address.local("whoami")))).isEqualTo("b");
     // the message went through main_remote and out of main_internal
-    eventually(() -> handled(b, info.workerAddress()) == 2, 2000);
+    until("main_remote handled the message too", () -> handled(b, info.workerAddress()) == 2, Duration.ofSeconds(2));
 
     // a reply that does not end with the requested name is rejected
     await(a.startWorker(WorkerOptions.of("liar"), (ctx, m) -> ctx.send(m.returnRoute(), BareWriter.encodeString("forward_to_someone_else"),
       m.messageAddress())));
     assertThatThrownBy(() -> await(RemoteRelays.create(b, tcp(a), "o", new RemoteRelayOptions().setServiceAddress("liar"))))
-      .cause().isInstanceOf(RelayException.class)
+      .isInstanceOf(RelayException.class)
       .satisfies(e -> assertThat(((RelayException) e).reason()).isEqualTo(RelayException.Reason.INVALID_RESPONSE));
   }
 
@@ -330,10 +319,11 @@ class RelayServiceIT {
     Node b = node(vertx, "b", false);
     long t0 = System.currentTimeMillis();
     assertThatThrownBy(() -> await(RemoteRelays.create(b, tcp(a), "b", new RemoteRelayOptions().setTimeoutMs(300))))
-      .cause().isInstanceOf(RelayException.class).hasMessageContaining("no reply");
+      .isInstanceOf(RelayException.class).hasMessageContaining("no reply");
     assertThat(System.currentTimeMillis() - t0).isLessThan(3000);
     assertThat(RelayService.of(a)).isNull();
-    eventually(() -> b.listWorkers().stream().noneMatch(w -> w.type().equals("RemoteRelayWorker")), 2000);
+    until("no RemoteRelayWorker left on B", () -> b.listWorkers().stream().noneMatch(w -> w.type().equals("RemoteRelayWorker")),
+      Duration.ofSeconds(2));
     // a route that cannot be opened fails at once
     assertThatThrownBy(() -> await(RemoteRelays.create(b, Route.of(Address.local("nowhere")), "b", new RemoteRelayOptions())))
       .hasMessageContaining("nowhere");

@@ -26,8 +26,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.ockamj.verticles.relay.RelayServiceIT.await;
-import static io.ockamj.verticles.relay.RelayServiceIT.eventually;
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,19 +89,24 @@ class RelaySessionIT {
     }
 
     /** Waits for a change to {@code state} at or after {@code since}; returns its time. */
-    long await(RelaySession.State state, long since, long timeoutMs) throws InterruptedException {
-      long deadline = System.currentTimeMillis() + timeoutMs;
-      while (System.currentTimeMillis() < deadline) {
-        synchronized (entries) {
-          for (Entry e : entries) {
-            if (e.state == state && e.at >= since) {
-              return e.at;
+    long await(RelaySession.State state, long since, long timeoutMs) {
+      long[] at = {-1};
+      try {
+        until("a change to " + state + " at or after " + since, () -> {
+          synchronized (entries) {
+            for (Entry e : entries) {
+              if (e.state == state && e.at >= since) {
+                at[0] = e.at;
+                return true;
+              }
             }
           }
-        }
-        Thread.sleep(5);
+          return false;
+        }, Duration.ofMillis(timeoutMs));
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; changes: " + entries, e);
       }
-      throw new AssertionError("no change to " + state + " within " + timeoutMs + " ms: " + entries);
+      return at[0];
     }
   }
 
@@ -148,7 +153,7 @@ class RelaySessionIT {
       StateLog log = new StateLog(s);
       await(s.whenUp());
       assertThat(whoViaRelay(c, port(a), "forward_to_b")).isEqualTo("b");
-      eventually(() -> s.pongsReceived() >= 1, 3000);
+      until("a pong came back", () -> s.pongsReceived() >= 1, Duration.ofSeconds(3));
 
       // the connection stays open but nothing gets through any more
       long t0 = System.currentTimeMillis();
@@ -174,17 +179,19 @@ class RelaySessionIT {
     await(reserve.close());
     Node b = node(vertx, "b", null);
     Node c = node(vertx, "c", null);
+    long t0 = System.nanoTime();
     RelaySession s = session(b, tcp(port), "b", new RelaySessionOptions());
     StateLog log = new StateLog(s);
-    Thread.sleep(2200);
-    // attempts at about 0, 0.25, 0.75, 1.75 s (±20 %, plus each refused connect): never a hot loop
-    assertThat(s.failedAttempts()).isBetween(2L, 5L);
+    // attempts at about 0, 0.25, 0.75, 1.75 s (±20 %, plus each refused connect): never a hot loop,
+    // so the fourth has at least the three shortest delays, 200 + 400 + 800 ms, behind it
+    until("four failed attempts", () -> s.failedAttempts() >= 4, Duration.ofSeconds(10));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
     assertThat(s.state()).isIn(RelaySession.State.DOWN, RelaySession.State.RECONNECTING);
 
     node(vertx, "a", "127.0.0.1:" + port);
     long t1 = System.currentTimeMillis();
     log.await(RelaySession.State.UP, t1, 8000);
-    // the next attempt is at most 2 s * 1.2 away
+    // the next (fifth) attempt is at most 2 s * 1.2 away
     assertThat(System.currentTimeMillis() - t1).isLessThan(4000);
     assertThat(s.reconnects()).isZero();
     assertThat(whoViaRelay(c, port, "forward_to_b")).isEqualTo("b");
@@ -214,22 +221,28 @@ class RelaySessionIT {
     RelaySession s = session(b, tcp(port(a)), null, new RelaySessionOptions().setPingIntervalMs(50));
     RemoteRelayInfo info = await(s.whenUp());
     assertThat(info.remoteAddress()).matches("forward_to_[0-9a-f]{32}");
-    eventually(() -> echo.count.get() >= 5, 3000);
+    until("echo answered five pings", () -> echo.count.get() >= 5, Duration.ofSeconds(3));
     assertThat(s.pongsReceived()).isPositive();
     assertThat(s.state()).isEqualTo(RelaySession.State.UP);
 
     await(s.close());
     assertThat(s.state()).isEqualTo(RelaySession.State.CLOSED);
-    Thread.sleep(100);
+    // every ping B sent before the close has arrived: A has seen the connection close (the relay went
+    // with it) and echo has none waiting
+    until("A removed the relay and echo has no ping waiting", () -> service.relays().isEmpty()
+      && a.listWorkers().stream().filter(w -> w.primaryAddress().equals(Address.local("echo"))).allMatch(w -> w.pending() == 0),
+      Duration.ofSeconds(3));
     long after = echo.count.get();
+    // kept: ten ping intervals of quiet, the observation itself; a ping still sent would show here
+    // (that nothing more happens cannot be awaited)
     Thread.sleep(500);
     assertThat(echo.count.get()).isEqualTo(after);
     // the relay worker and the ping collector are gone, and so is the connection and the relay on A
     assertThat(b.isRegistered(info.workerAddress())).isFalse();
     assertThat(b.listWorkers().size()).isEqualTo(workersBefore);
     assertThat(TcpTransport.of(b).connections()).isEmpty();
-    eventually(() -> service.relays().isEmpty(), 3000);
-    assertThatThrownBy(() -> await(s.whenUp())).cause().isInstanceOf(RelayException.class);
+    assertThat(service.relays()).isEmpty();
+    assertThatThrownBy(() -> await(s.whenUp())).isInstanceOf(RelayException.class);
     await(s.close());
   }
 

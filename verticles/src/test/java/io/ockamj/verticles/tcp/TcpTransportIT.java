@@ -18,7 +18,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,8 +28,9 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
+import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,10 +39,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TcpTransportIT {
 
   private final List<Node> nodes = new ArrayList<>();
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private Node node(Vertx vertx, String name) throws Exception {
     Node n = await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress("127.0.0.1:0")));
@@ -131,7 +127,7 @@ class TcpTransportIT {
   void unreachablePeerFailsWithAClearError(Vertx vertx) throws Exception {
     Node a = node(vertx, "a");
     assertThatThrownBy(() -> await(a.context().sendAndReceive(Route.of(Address.tcp("127.0.0.1:1"), Address.local("echo")), new byte[0])))
-      .cause().isInstanceOf(NodeException.class).hasMessageContaining("cannot connect to 127.0.0.1:1");
+      .isInstanceOf(NodeException.class).hasMessageContaining("cannot connect to 127.0.0.1:1");
   }
 
   @Test
@@ -216,10 +212,11 @@ class TcpTransportIT {
     List<Buffer> received = hbRaw.received();
     await(hb.write(Buffer.buffer().appendByte((byte) 1).appendBuffer(frame(new TransportMessage(Route.empty(), Route.of("x"), new byte[0], null)))
       .appendBuffer(frame(new TransportMessage(Route.of("echo"), Route.of("me"), "still here".getBytes(StandardCharsets.UTF_8), null)))));
-    long deadline = System.currentTimeMillis() + 5000;
-    while (joined(received).length() < 5 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    // the version byte, then the echoed frame whole: its length prefix and as many bytes as it says
+    until("the echo's frame arrived whole", () -> {
+      Buffer sofar = joined(received);
+      return sofar.length() >= 5 && sofar.length() >= 5 + sofar.getInt(1);
+    }, Duration.ofSeconds(5));
     Buffer in = joined(received);
     assertThat(in.getByte(0)).isEqualTo((byte) 1);
     TransportMessage echoed = TcpFrameCodec.decode(in.getBytes(5, 5 + in.getInt(1)));
@@ -239,11 +236,8 @@ class TcpTransportIT {
     await(a.context().sendAndReceive(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("echo")), new byte[0]));
     assertThat(TcpTransport.of(a).connections()).hasSize(1);
     await(b.close());
-    long deadline = System.currentTimeMillis() + 5000;
-    while ((!TcpTransport.of(a).connections().isEmpty() || a.listWorkers().stream().anyMatch(w -> w.type().equals("Sender") || w.type().equals("Receiver")))
-      && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    until("A's connection and its sender and receiver are gone", () -> TcpTransport.of(a).connections().isEmpty()
+      && a.listWorkers().stream().noneMatch(w -> w.type().equals("Sender") || w.type().equals("Receiver")), Duration.ofSeconds(5));
     assertThat(TcpTransport.of(a).connections()).isEmpty();
     assertThat(a.listWorkers()).noneMatch(w -> w.type().equals("Sender") || w.type().equals("Receiver"));
   }
@@ -274,21 +268,15 @@ class TcpTransportIT {
       for (int i = 0; i < 20; i++) {
         TcpConnectionInfo c = await(tcp.connect("127.0.0.1:" + eager.actualPort()));
         int index = i;
-        long deadline = System.currentTimeMillis() + 5000;
         // our version byte, then echo's answer to the listener's first frame
-        while (System.currentTimeMillis() < deadline
-          && (received.size() <= index || !contains(bytesOf(received.get(index)), hello))) {
-          Thread.sleep(5);
-        }
+        until("connection " + index + " got echo's answer",
+          () -> received.size() > index && contains(bytesOf(received.get(index)), hello), Duration.ofSeconds(5));
         byte[] got = bytesOf(received.get(index));
         assertThat(contains(got, hello)).as("connection %d got echo's answer", index).isTrue();
         assertThat(got[0]).isEqualTo((byte) TcpFrameCodec.PROTOCOL_VERSION);
         await(tcp.disconnect(c.senderAddress()));
-        long gone = System.currentTimeMillis() + 5000;
-        while (tcp.connections().stream().anyMatch(x -> x.senderAddress().equals(c.senderAddress()))
-          && System.currentTimeMillis() < gone) {
-          Thread.sleep(2);
-        }
+        until("connection " + index + " is gone", () -> tcp.connections().stream().noneMatch(x -> x.senderAddress().equals(c.senderAddress())),
+          Duration.ofSeconds(5));
       }
     } finally {
       await(eager.close());
