@@ -61,6 +61,49 @@ class PortalIT extends PortalTestSupport {
 
   @ParameterizedTest(name = "secure channel: {0}")
   @ValueSource(booleans = {false, true})
+  void twoHundredConnectionsOpenedAndClosedLeaveNoWorkerBehind(boolean secure, Vertx vertx) throws Exception {
+    String inlet = portal(vertx, echoServer(vertx), secure, new InletOptions(), new OutletOptions());
+    Node a = nodes.get(0);
+    Node b = nodes.get(1);
+    // one connection first: it opens the TCP connection between the nodes, which stays
+    try (Socket first = client(inlet)) {
+      first.getOutputStream().write(1);
+      assertThat(readExactly(first.getInputStream(), 1)).containsExactly(1);
+    }
+    until("the first connection's workers are gone", () -> portalWorkers(a).isEmpty() && portalWorkers(b).isEmpty(),
+      java.time.Duration.ofSeconds(20));
+    int[] before = {a.listWorkers().size(), b.listWorkers().size()};
+    for (int round = 0; round < 10; round++) {
+      List<Socket> open = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        open.add(client(inlet));
+      }
+      for (int i = 0; i < open.size(); i++) {
+        Socket c = open.get(i);
+        c.getOutputStream().write(new byte[] {(byte) round, (byte) i});
+        assertThat(readExactly(c.getInputStream(), 2)).containsExactly((byte) round, (byte) i);
+      }
+      for (int i = 0; i < open.size(); i++) {
+        // half close politely, half reset
+        if (i % 2 == 0) {
+          open.get(i).setSoLinger(true, 0);
+        }
+        open.get(i).close();
+      }
+    }
+    try {
+      until("both nodes are back to the workers they had before the 200 connections", () ->
+        a.listWorkers().size() == before[0] && b.listWorkers().size() == before[1], java.time.Duration.ofSeconds(20));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ": before " + before[0] + "/" + before[1] + ", now a=" + a.listWorkers()
+        + " b=" + b.listWorkers(), e);
+    }
+    assertThat(portalWorkers(a)).isEmpty();
+    assertThat(portalWorkers(b)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "secure channel: {0}")
+  @ValueSource(booleans = {false, true})
   void echoAndListing(boolean secure, Vertx vertx) throws Exception {
     String inlet = portal(vertx, echoServer(vertx), secure, new InletOptions(), new OutletOptions());
     Socket c = client(inlet);
