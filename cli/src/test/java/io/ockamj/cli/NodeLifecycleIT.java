@@ -195,6 +195,39 @@ class NodeLifecycleIT {
   }
 
   @Test
+  void workerListShowsTheNodesWorkers() throws Exception {
+    create("w1");
+    Run r = run("worker", "list", "--at", "w1", "--output", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonArray workers = new JsonArray(r.out());
+    Set<String> addresses = new HashSet<>();
+    for (Object o : workers) {
+      JsonObject w = (JsonObject) o;
+      assertThat(w.getString("node")).isEqualTo("w1");
+      assertThat(w.getJsonArray("addresses").getList()).contains(w.getString("address"));
+      assertThat(w.getString("kind")).isIn("worker", "processor");
+      assertThat(w.getString("type")).isNotBlank();
+      addresses.add(w.getString("address"));
+    }
+    assertThat(addresses).contains("echo", "uppercase", "hop", "api", "_internal.nodemanager");
+    assertThat(workers.stream().map(o -> ((JsonObject) o).getString("kind"))).contains("processor");
+
+    // the plain form lists the same addresses, under a header; /node/NAME names the node too
+    Run plain = run("worker", "list", "--at", "/node/w1");
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    assertThat(plain.out().lines().findFirst().orElseThrow()).startsWith("ADDRESS").contains("KIND", "TYPE");
+    assertThat(plain.out()).contains("echo", "_internal.nodemanager", "processor");
+    assertThat(plain.out().lines().count()).isEqualTo(workers.size() + 1);
+    // the default node is w1
+    assertThat(run("worker", "list", "--output", "json").exitCode()).isZero();
+
+    assertOneLineError(run("worker", "list", "--at", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(run("worker", "list", "--at", "w1", "--output", "xml"), ExitCodes.USAGE, "invalid --output");
+    assertThat(run("node", "stop", "w1").exitCode()).isZero();
+    assertOneLineError(run("worker", "list", "--at", "w1"), ExitCodes.UNREACHABLE, "not running");
+  }
+
+  @Test
   void resetStopsNodesAndDeletesTheState() throws Exception {
     JsonObject n = create("r1");
     Run reset = run("reset", "--yes");
