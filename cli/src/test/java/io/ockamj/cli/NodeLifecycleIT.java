@@ -228,6 +228,49 @@ class NodeLifecycleIT {
   }
 
   @Test
+  void aStoppedOrKilledNodesNameIsTakenAgain() throws Exception {
+    JsonObject first = create("again");
+    Run outlet = run("tcp-outlet", "create", "--at", "again", "--to", "127.0.0.1:7", "--from", "db");
+    assertThat(outlet.exitCode()).as(outlet.err()).isZero();
+
+    // a running node's name is refused, as in Rust
+    assertOneLineError(run("node", "create", "again"), ExitCodes.FAILURE, "'again' has already been created and is running");
+    assertThat(alive(first.getLong("pid"))).isTrue();
+
+    // stopped: created anew, a new node without the old one's outlet
+    assertThat(run("node", "stop", "again").exitCode()).isZero();
+    JsonObject second = create("again");
+    assertThat(second.getLong("pid")).isNotEqualTo(first.getLong("pid"));
+    assertThat(find(list(), "again").getString("status")).isEqualTo("running");
+    assertThat(find(list(), "again").getBoolean("is_default")).isTrue();
+    Run outlets = run("tcp-outlet", "list", "--at", "again", "--output", "json");
+    assertThat(outlets.exitCode()).as(outlets.err()).isZero();
+    assertThat(new JsonArray(outlets.out())).isEmpty();
+
+    // killed with SIGKILL (its record still names the dead pid): created anew too
+    ProcessHandle h = ProcessHandle.of(second.getLong("pid")).orElseThrow();
+    h.destroyForcibly();
+    h.onExit().get(30, TimeUnit.SECONDS);
+    assertThat(find(list(), "again").getString("status")).isEqualTo("died");
+    JsonObject third = create("again", "--tcp-listener-address", second.getString("address"));
+    assertThat(third.getString("address")).isEqualTo(second.getString("address"));
+    assertThat(list()).hasSize(1);
+    Run send = run("message", "send", "hi", "--to", "/node/again/service/echo");
+    assertThat(send.exitCode()).as(send.err()).isZero();
+    assertThat(send.out()).isEqualTo("hi");
+  }
+
+  @Test
+  void nodeNamesAreCheckedAsRustChecksThem() throws Exception {
+    // Rust Ockam 0.139 refuses any character but word characters and '-'
+    assertOneLineError(run("node", "create", "a.b"), ExitCodes.USAGE, "invalid node name 'a.b': use letters, digits, '_' and '-' only");
+    assertOneLineError(run("node", "create", "a b"), ExitCodes.USAGE, "invalid node name 'a b'");
+    assertThat(list()).isEmpty();
+    create("_Node-1");
+    assertThat(find(list(), "_Node-1")).isNotNull();
+  }
+
+  @Test
   void resetStopsNodesAndDeletesTheState() throws Exception {
     JsonObject n = create("r1");
     Run reset = run("reset", "--yes");
