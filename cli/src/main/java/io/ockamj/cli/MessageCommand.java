@@ -30,7 +30,9 @@ final class MessageCommand {
 
   /** {@code ockam message send}. */
   @Command(name = "send", mixinStandardHelpOptions = true,
-    description = "Send a message to a worker and print its reply, e.g. --to /ip4/127.0.0.1/tcp/4000/service/echo")
+    description = {"Send a message to a worker and print its reply, e.g. --to /ip4/127.0.0.1/tcp/4000/service/echo",
+      "When the route starts at a local node, a service or secure channel listener it names there that the node lacks is"
+        + " reported at once (exit code 3)."})
   static final class Send implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MESSAGE", description = "The message (text, or hex with --hex).")
@@ -70,19 +72,33 @@ final class MessageCommand {
       if (atNode != null) {
         target = target.prepend(MultiAddr.Component.of(MultiAddr.Protocol.NODE, atNode));
       }
+      MultiAddr given = target;
       target = NodeResolver.resolve(target); // /node/NAME -> /ip4/127.0.0.1/tcp/PORT
       try {
         target.toTransportRoute();
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
-      boolean secure = target.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
       byte[] payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
+      MultiAddr resolved = target;
+      // a route that starts at a local node is checked on that node meanwhile: a missing service or
+      // listener there is reported at once instead of after the timeout
+      Routed reply = RouteCheck.race(given, () -> exchange(given, resolved, payload));
+      System.out.println(hex ? HexFormat.of().formatHex(reply.payload()) : new String(reply.payload(), StandardCharsets.UTF_8));
+      return ExitCodes.OK;
+    }
+
+    /** The route for messages: as given and, when {@code /node/NAME} was resolved, what it became. */
+    private static String routeText(MultiAddr given, MultiAddr resolved) {
+      return given.equals(resolved) ? given.toString() : given + " (" + resolved + ")";
+    }
+
+    private Routed exchange(MultiAddr given, MultiAddr target, byte[] payload) throws Exception {
+      boolean secure = target.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
       Vertx vertx = LocalState.clientVertx();
       try {
         Node node = Node.create(vertx, new NodeOptions().setName("cli").setBuiltinServices(false))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        Routed reply;
         NodeIdentity.Loaded loaded = null;
         try {
           Route route;
@@ -97,8 +113,10 @@ final class MessageCommand {
               Throwable cause = ExitCodes.unwrap(e);
               if (cause instanceof ChannelException) {
                 ChannelException ce = (ChannelException) cause;
-                throw new ExitCodes.CliException(ce.reason() == ChannelException.Reason.TIMEOUT ? ExitCodes.TIMEOUT : ExitCodes.REFUSED,
-                  "cannot create a secure channel along " + to + ": " + ce.getMessage());
+                boolean timedOut = ce.reason() == ChannelException.Reason.TIMEOUT;
+                throw new ExitCodes.CliException(timedOut ? ExitCodes.TIMEOUT : ExitCodes.REFUSED,
+                  "cannot create a secure channel along " + routeText(given, target) + ": " + ce.getMessage()
+                    + (timedOut ? "; " + RouteCheck.likelyCauses(true) : ""));
               }
               throw e;
             }
@@ -111,13 +129,14 @@ final class MessageCommand {
           } else {
             route = target.toTransportRoute();
           }
-          reply = node.context().sendAndReceive(route, payload, timeout)
+          return node.context().sendAndReceive(route, payload, timeout)
             .toCompletionStage().toCompletableFuture().get(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
           Throwable cause = ExitCodes.unwrap(e);
           if (cause instanceof io.ockamj.node.NodeException
             && ((io.ockamj.node.NodeException) cause).kind() == io.ockamj.node.NodeException.Kind.TIMEOUT) {
-            throw new ExitCodes.CliException(ExitCodes.TIMEOUT, "no reply from " + to + " within " + timeout.toMillis() + " ms");
+            throw new ExitCodes.CliException(ExitCodes.TIMEOUT, "no reply from " + routeText(given, target) + " within "
+              + timeout.toMillis() + " ms; " + RouteCheck.likelyCauses(false));
           }
           throw e;
         } finally {
@@ -126,8 +145,6 @@ final class MessageCommand {
             loaded.store().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
           }
         }
-        System.out.println(hex ? HexFormat.of().formatHex(reply.payload()) : new String(reply.payload(), StandardCharsets.UTF_8));
-        return ExitCodes.OK;
       } finally {
         // let undeployments that connections started on their own finish before Vert.x closes
         long deadline = System.currentTimeMillis() + 2000;

@@ -30,8 +30,21 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeClient implements AutoCloseable {
 
-  /** Names usable as node names (they become directory names). */
+  /** Names of inlets, outlets and relays. */
   static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+  /**
+   * Names a new node may take, as Rust Ockam 0.139 checks them ({@code node create} refuses a name with
+   * any character that is not a word character or '-'): Unicode letters, marks and digits, '_' and '-'.
+   */
+  static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[\\w-]+",
+    java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+
+  /** A node name becomes a directory name: at most this many bytes of UTF-8. */
+  static final int MAX_NODE_NAME_BYTES = 255;
+
+  /** What a node name must be, for error messages. */
+  static final String NODE_NAME_RULE = "use letters, digits, '_' and '-' only";
 
   final Vertx vertx;
   final Store store;
@@ -62,11 +75,39 @@ final class NodeClient implements AutoCloseable {
     }
   }
 
-  static void checkName(String name) {
-    if (!NAME.matcher(name).matches()) {
-      throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid node name '" + name
-        + "': use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+  /**
+   * Why a name cannot be a new node's name.
+   *
+   * @param name the name
+   * @return {@code null} if it can be, else what is wrong with it
+   */
+  static String nodeNameProblem(String name) {
+    if (name.isEmpty()) {
+      return "it is empty";
     }
+    if (!NODE_NAME.matcher(name).matches()) {
+      return NODE_NAME_RULE;
+    }
+    if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NODE_NAME_BYTES) {
+      return "it is longer than " + MAX_NODE_NAME_BYTES + " bytes";
+    }
+    return null;
+  }
+
+  /** Refuses a name a new node cannot take ({@link ExitCodes#USAGE}). */
+  static void checkName(String name) {
+    String problem = nodeNameProblem(name);
+    if (problem != null) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid node name '" + name + "': " + problem);
+    }
+  }
+
+  /**
+   * {@code true} if a name can refer to a node: any name a node can take, and names of the older
+   * form with '.' that earlier versions let nodes take.
+   */
+  static boolean isNodeReference(String name) {
+    return nodeNameProblem(name) == null || NAME.matcher(name).matches();
   }
 
   static ExitCodes.CliException unknown(String name) {

@@ -77,6 +77,8 @@ final class NodeCommand {
       "The node serves echo, uppercase and hop, a secure channel listener 'api', and the node-manager API"
         + " (reachable only through a secure channel from its administrators).",
       "With --foreground the node runs in this process until it is interrupted.",
+      "The name of a stopped (or died) node can be given again: the new node replaces it, without its outlets, inlets"
+        + " and relays (use 'ockam node start NAME' to run it again with them). Names have letters, digits, '_' and '-'.",
       "Given a configuration file instead of a name (an argument ending in .yaml, .yml or .json), it does what"
         + " 'ockam run FILE' does: creates the nodes the file describes with their relays, outlets and inlets."})
   static final class Create implements Callable<Integer> {
@@ -140,13 +142,16 @@ final class NodeCommand {
       List<String> args = createArgs(tcpListenerAddress, identity, trust, extraAdmins);
       try (NodeClient c = NodeClient.open()) {
         Optional<NodeRecord> existing = c.find(name);
-        if (existing.isPresent()) {
-          String st = NodeClient.localStatus(existing.get());
-          throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + name + "' already exists (" + st + ")"
-            + (st.equals("running") ? "" : "; start it with 'ockam node start " + name + "' or delete it with 'ockam node delete " + name + "'"));
+        if (existing.isPresent() && NodeClient.localStatus(existing.get()).equals("running")) {
+          throw alreadyRunning(existing.get());
         }
         if (identity != null) {
           requireIdentity(c, identity, "");
+        }
+        if (existing.isPresent()) {
+          // as in Rust Ockam, a stopped (or died) node's name is taken again: the new node replaces its
+          // record, with its TCP outlets, inlets and relays; its logs go on in the same directory
+          c.await(c.store.nodes().delete(name));
         }
         return launch(c, name, args, timeout, json, "created");
       }
@@ -162,6 +167,12 @@ final class NodeCommand {
       }
       return RunCommand.run(RunConfig.load(name), timeout, json);
     }
+  }
+
+  /** {@code node create} of a name whose node runs. */
+  static ExitCodes.CliException alreadyRunning(NodeRecord r) {
+    return new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' has already been created and is running (pid "
+      + r.pid() + "); stop it with 'ockam node stop " + r.name() + "' to create it again, or choose another name");
   }
 
   /** The arguments of {@code node create NAME --foreground} (after the name) that start a new node. */
@@ -291,7 +302,14 @@ final class NodeCommand {
         long self = ProcessHandle.current().pid();
         if (existing.isPresent() && existing.get().pid() != null && existing.get().pid() != self
           && NodeClient.alive(existing.get().pid())) {
-          throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + name + "' is already running (pid " + existing.get().pid() + ")");
+          throw alreadyRunning(existing.get());
+        }
+        if (existing.isPresent() && !child) {
+          // 'node create NAME --foreground' of a stopped node makes a new node of that name, as in the
+          // background; a child process ('node start', or 'node create' that already replaced the
+          // record) runs the stored node with what it stored
+          LocalState.await(store.nodes().delete(name));
+          existing = Optional.empty();
         }
         NamedIdentity named = LocalState.await(identityName == null ? identities.getOrCreateDefault()
           : identities.get(identityName).compose(o -> o.isPresent() ? Future.succeededFuture(o.get())

@@ -111,9 +111,9 @@ final class NodeResolver {
       return null;
     }
     String n = value.startsWith("/node/") ? value.substring("/node/".length()) : value;
-    if (!NodeClient.NAME.matcher(n).matches()) {
+    if (!NodeClient.isNodeReference(n)) {
       throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid " + option + " '" + value
-        + "': name a node as NAME or /node/NAME, with 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+        + "': name a node as NAME or /node/NAME (node names have letters, digits, '_' and '-' only)");
     }
     return n;
   }

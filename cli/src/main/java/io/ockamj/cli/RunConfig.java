@@ -311,8 +311,9 @@ final class RunConfig {
         throw error("nodes", "empty; describe at least one node, e.g. 'nodes: { n1: {} }'");
       }
       for (String name : nodeMap.keySet()) {
-        if (!NodeClient.NAME.matcher(name).matches()) {
-          throw error(join("nodes", name), "invalid node name; use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+        String problem = NodeClient.nodeNameProblem(name);
+        if (problem != null) {
+          throw error(join("nodes", name), "invalid node name; " + problem);
         }
       }
       // first every node's own settings, outlets and relays, then the inlets that refer to them
@@ -511,7 +512,7 @@ final class RunConfig {
       String s = string(v, path, bareNode ? "a node name or a route" : "a route");
       MultiAddr addr;
       if (bareNode && !s.startsWith("/")) {
-        if (!NodeClient.NAME.matcher(s).matches()) {
+        if (!NodeClient.isNodeReference(s)) {
           throw error(path, "invalid node name '" + s + "'; name a node as NAME or /node/NAME, or give a route such as /ip4/127.0.0.1/tcp/4000");
         }
         addr = MultiAddr.of(MultiAddr.Component.of(MultiAddr.Protocol.NODE, s));

@@ -60,12 +60,13 @@ final class SecureChannelCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
-      MultiAddr target;
+      MultiAddr given;
       try {
-        target = NodeResolver.resolve(MultiAddr.parse(to));
+        given = MultiAddr.parse(to);
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
+      MultiAddr target = NodeResolver.resolve(given);
       List<Identifier> ids = new ArrayList<>();
       for (String a : authorized == null ? List.<String>of() : authorized) {
         try {
@@ -75,7 +76,19 @@ final class SecureChannelCommand {
         }
       }
       MultiAddr resolved = target;
-      NodeApi.Answer<SecureChannel> a = NodeApi.call(from, TIMEOUT, api -> api.createSecureChannel(resolved, ids, TIMEOUT));
+      // a listener the route needs on a local node is checked there meanwhile: if it is missing, that
+      // is reported at once instead of after the handshake timeout
+      NodeApi.Answer<SecureChannel> a = RouteCheck.race(given, () -> {
+        try {
+          return NodeApi.call(from, TIMEOUT, api -> api.createSecureChannel(resolved, ids, TIMEOUT));
+        } catch (ExitCodes.CliException e) {
+          if (e.exitCode == ExitCodes.TIMEOUT) {
+            throw new ExitCodes.CliException(ExitCodes.TIMEOUT, "cannot create a secure channel along " + to + ": " + e.getMessage()
+              + "; " + RouteCheck.likelyCauses(true));
+          }
+          throw e;
+        }
+      });
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));
       } else {

@@ -2,12 +2,14 @@ package io.ockamj.cli;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The command line as a user runs it: separate JVM processes talking over 127.0.0.1. */
 class CliIT {
 
+  /** The nodes' state: a temporary OCKAM_HOME, not the user's. */
+  @TempDir
+  Path home;
+
   private final List<Process> processes = new ArrayList<>();
 
   record Run(int exitCode, String out, String err) {
@@ -27,7 +33,7 @@ class CliIT {
   private ProcessBuilder java(String... args) {
     List<String> cmd = new ArrayList<>(List.of(
       System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd);
   }
@@ -76,9 +82,10 @@ class CliIT {
     assertThat(upper.exitCode()).isZero();
     assertThat(upper.out()).isEqualTo("HELLO");
 
-    Run timeout = run("message", "send", "x", "--to", "/ip4/127.0.0.1/tcp/" + port + "/service/nobody", "--timeout", "500ms");
-    assertThat(timeout.exitCode()).isEqualTo(ExitCodes.TIMEOUT);
-    assertThat(timeout.err()).startsWith("error: no reply").doesNotContain("\n").doesNotContain("Exception");
+    // n1 is a node of this OCKAM_HOME: the command line asks it, and learns that nothing is there
+    Run nobody = run("message", "send", "x", "--to", "/ip4/127.0.0.1/tcp/" + port + "/service/nobody", "--timeout", "500ms");
+    assertThat(nobody.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(nobody.err()).startsWith("error: node 'n1' has no service 'nobody'").doesNotContain("\n").doesNotContain("Exception");
 
     node[0].destroy(); // SIGTERM
     assertThat(node[0].waitFor(15, TimeUnit.SECONDS)).isTrue();

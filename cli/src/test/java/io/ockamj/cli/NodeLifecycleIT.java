@@ -195,6 +195,82 @@ class NodeLifecycleIT {
   }
 
   @Test
+  void workerListShowsTheNodesWorkers() throws Exception {
+    create("w1");
+    Run r = run("worker", "list", "--at", "w1", "--output", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonArray workers = new JsonArray(r.out());
+    Set<String> addresses = new HashSet<>();
+    for (Object o : workers) {
+      JsonObject w = (JsonObject) o;
+      assertThat(w.getString("node")).isEqualTo("w1");
+      assertThat(w.getJsonArray("addresses").getList()).contains(w.getString("address"));
+      assertThat(w.getString("kind")).isIn("worker", "processor");
+      assertThat(w.getString("type")).isNotBlank();
+      addresses.add(w.getString("address"));
+    }
+    assertThat(addresses).contains("echo", "uppercase", "hop", "api", "_internal.nodemanager");
+    assertThat(workers.stream().map(o -> ((JsonObject) o).getString("kind"))).contains("processor");
+
+    // the plain form lists the same addresses, under a header; /node/NAME names the node too
+    Run plain = run("worker", "list", "--at", "/node/w1");
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    assertThat(plain.out().lines().findFirst().orElseThrow()).startsWith("ADDRESS").contains("KIND", "TYPE");
+    assertThat(plain.out()).contains("echo", "_internal.nodemanager", "processor");
+    assertThat(plain.out().lines().count()).isEqualTo(workers.size() + 1);
+    // the default node is w1
+    assertThat(run("worker", "list", "--output", "json").exitCode()).isZero();
+
+    assertOneLineError(run("worker", "list", "--at", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(run("worker", "list", "--at", "w1", "--output", "xml"), ExitCodes.USAGE, "invalid --output");
+    assertThat(run("node", "stop", "w1").exitCode()).isZero();
+    assertOneLineError(run("worker", "list", "--at", "w1"), ExitCodes.UNREACHABLE, "not running");
+  }
+
+  @Test
+  void aStoppedOrKilledNodesNameIsTakenAgain() throws Exception {
+    JsonObject first = create("again");
+    Run outlet = run("tcp-outlet", "create", "--at", "again", "--to", "127.0.0.1:7", "--from", "db");
+    assertThat(outlet.exitCode()).as(outlet.err()).isZero();
+
+    // a running node's name is refused, as in Rust
+    assertOneLineError(run("node", "create", "again"), ExitCodes.FAILURE, "'again' has already been created and is running");
+    assertThat(alive(first.getLong("pid"))).isTrue();
+
+    // stopped: created anew, a new node without the old one's outlet
+    assertThat(run("node", "stop", "again").exitCode()).isZero();
+    JsonObject second = create("again");
+    assertThat(second.getLong("pid")).isNotEqualTo(first.getLong("pid"));
+    assertThat(find(list(), "again").getString("status")).isEqualTo("running");
+    assertThat(find(list(), "again").getBoolean("is_default")).isTrue();
+    Run outlets = run("tcp-outlet", "list", "--at", "again", "--output", "json");
+    assertThat(outlets.exitCode()).as(outlets.err()).isZero();
+    assertThat(new JsonArray(outlets.out())).isEmpty();
+
+    // killed with SIGKILL (its record still names the dead pid): created anew too
+    ProcessHandle h = ProcessHandle.of(second.getLong("pid")).orElseThrow();
+    h.destroyForcibly();
+    h.onExit().get(30, TimeUnit.SECONDS);
+    assertThat(find(list(), "again").getString("status")).isEqualTo("died");
+    JsonObject third = create("again", "--tcp-listener-address", second.getString("address"));
+    assertThat(third.getString("address")).isEqualTo(second.getString("address"));
+    assertThat(list()).hasSize(1);
+    Run send = run("message", "send", "hi", "--to", "/node/again/service/echo");
+    assertThat(send.exitCode()).as(send.err()).isZero();
+    assertThat(send.out()).isEqualTo("hi");
+  }
+
+  @Test
+  void nodeNamesAreCheckedAsRustChecksThem() throws Exception {
+    // Rust Ockam 0.139 refuses any character but word characters and '-'
+    assertOneLineError(run("node", "create", "a.b"), ExitCodes.USAGE, "invalid node name 'a.b': use letters, digits, '_' and '-' only");
+    assertOneLineError(run("node", "create", "a b"), ExitCodes.USAGE, "invalid node name 'a b'");
+    assertThat(list()).isEmpty();
+    create("_Node-1");
+    assertThat(find(list(), "_Node-1")).isNotNull();
+  }
+
+  @Test
   void resetStopsNodesAndDeletesTheState() throws Exception {
     JsonObject n = create("r1");
     Run reset = run("reset", "--yes");

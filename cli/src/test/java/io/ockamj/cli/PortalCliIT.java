@@ -233,4 +233,33 @@ class PortalCliIT {
     assertThat(run("node", "delete", "--all").exitCode()).isZero();
     System.out.println("whole scenario: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void anInletOnAnAddressTheNodeHoldsIsRefused() throws Exception {
+    String listener = "127.0.0.1:" + freePort();
+    pids.add(json("node", "create", "solo", "--tcp-listener-address", listener, "--output", "json").getLong("pid"));
+    assertThat(run("tcp-outlet", "create", "--at", "solo", "--to", "127.0.0.1:" + echo.getLocalPort()).exitCode()).isZero();
+    String route = "/node/solo/secure/api/service/outlet";
+    String from = "127.0.0.1:" + freePort();
+    JsonObject inlet = json("tcp-inlet", "create", "--at", "solo", "--from", from, "--to", route, "--alias", "one", "--output", "json");
+    assertThat(inlet.getString("from")).isEqualTo(from);
+
+    // the same address again, and the node's own listener: one line naming the address and its holder
+    assertOneLineError(run("tcp-inlet", "create", "--at", "solo", "--from", from, "--to", route, "--alias", "two"), ExitCodes.FAILURE,
+      "address " + from + " is already in use by a TCP inlet of node solo");
+    assertOneLineError(run("tcp-inlet", "create", "--at", "solo", "--from", listener, "--to", route, "--alias", "three"),
+      ExitCodes.FAILURE, "address " + listener + " is already in use by the TCP listener of node solo");
+    assertThat(jsonArray("tcp-inlet", "list", "--at", "solo", "--output", "json")).hasSize(1);
+    for (int i = 0; i < 4; i++) {
+      assertThat(PortalProbe.roundTrip(from, "hello " + i)).isEqualTo("hello " + i);
+      Run send = run("message", "send", "m" + i, "--to", "/node/solo/service/echo");
+      assertThat(send.out()).as(send.err()).isEqualTo("m" + i);
+    }
+  }
 }

@@ -176,7 +176,9 @@ class RunConfigTest {
         "nodes.c.tcp-inlets.db.to: invalid route '/bogus/x': invalid multiaddr '/bogus/x': unknown protocol 'bogus'; write it as a"
           + " multiaddr such as /node/relay/service/forward_to_db/secure/api/service/db"),
       new Bad("node-name.yaml", "nodes:\n  bad/name: {}\n",
-        "nodes.bad/name: invalid node name; use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit"),
+        "nodes.bad/name: invalid node name; use letters, digits, '_' and '-' only"),
+      new Bad("node-name-dot.yaml", "nodes:\n  a.b: {}\n",
+        "nodes.a.b: invalid node name; use letters, digits, '_' and '-' only"),
       new Bad("identifier.yaml", "nodes:\n  c: { tcp-inlets: { db: { to: /node/r, authorized: [Ixyz] } } }\n",
         "nodes.c.tcp-inlets.db.authorized[0]: invalid identifier 'Ixyz'; write it as 'I' followed by 64 hex characters, as"
           + " 'ockam identity show' prints it"),

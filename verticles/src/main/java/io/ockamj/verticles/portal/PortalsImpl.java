@@ -16,6 +16,7 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.DecodeException;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
+import io.ockamj.verticles.tcp.TcpListeners;
 import io.ockamj.verticles.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -91,16 +92,17 @@ final class PortalsImpl implements Portals {
     }
     InletOptions opts = new InletOptions(options);
     NetServer server = node.vertx().createNetServer(new NetServerOptions().setTcpNoDelay(opts.isTcpNoDelay()));
-    Inlet inlet = new Inlet(server, outletRoute, opts.settings());
+    Inlet inlet = new Inlet(outletRoute, opts.settings());
     server.connectHandler(inlet::accepted);
-    return server.listen(Integer.parseInt(hp[1]), hp[0])
+    return TcpListeners.listen(node.vertx(), server, hp[0], Integer.parseInt(hp[1]), "a TCP inlet of node " + node.name())
       .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
         "cannot start an inlet on " + bindHostPort + ": " + describe(err), err)))
-      .compose(s -> {
-        inlet.bindAddress = hostPort(hp[0], s.actualPort());
+      .compose(b -> {
+        inlet.server = b;
+        inlet.bindAddress = hostPort(hp[0], b.port());
         WorkerOptions wo = new WorkerOptions()
           .addMailbox(new Mailbox(inlet.address, AccessControls.DENY_ALL_INCOMING, AccessControls.DENY_ALL_OUTGOING));
-        return node.startProcessor(wo, inlet).recover(err -> server.close().transform(ar -> Future.failedFuture(err)));
+        return node.startProcessor(wo, inlet).recover(err -> b.close().transform(ar -> Future.failedFuture(err)));
       })
       .map(v -> {
         inlets.put(inlet.bindAddress, inlet);
@@ -260,7 +262,7 @@ final class PortalsImpl implements Portals {
   /** The inlet listener: a processor that owns the TCP server and the connections it accepted. */
   private final class Inlet implements Processor {
     final Address address = Address.randomLocal();
-    final NetServer server;
+    volatile TcpListeners.Bound server;
     final Route outletRoute;
     final PortalSettings settings;
     final Set<PortalConnection> connections = ConcurrentHashMap.newKeySet();
@@ -268,8 +270,7 @@ final class PortalsImpl implements Portals {
     volatile String bindAddress;
     volatile boolean closing;
 
-    Inlet(NetServer server, Route outletRoute, PortalSettings settings) {
-      this.server = server;
+    Inlet(Route outletRoute, PortalSettings settings) {
       this.outletRoute = outletRoute;
       this.settings = settings;
     }

@@ -33,7 +33,7 @@ public final class TcpTransport implements Transport {
   private final NodeInternal node;
   private final TcpTransportOptions options;
   private final NetClient client;
-  private final List<NetServer> servers = new ArrayList<>();
+  private final List<TcpListeners.Bound> servers = new ArrayList<>();
   private final Map<String, Future<TcpConnection>> outgoing = new ConcurrentHashMap<>();
   private final Map<Address, TcpConnection> connections = new ConcurrentHashMap<>();
   private final Set<Address> outgoingConsumers = new CopyOnWriteArraySet<>();
@@ -106,14 +106,14 @@ public final class TcpTransport implements Transport {
     }
     NetServer server = node.vertx().createNetServer(new NetServerOptions().setTcpNoDelay(options.isTcpNoDelay()));
     server.connectHandler(socket -> accepted(socket, spawnerFlowControlId));
-    return server.listen(Integer.parseInt(hp[1]), hp[0])
+    return TcpListeners.listen(node.vertx(), server, hp[0], Integer.parseInt(hp[1]), "the TCP listener of node " + node.name())
       .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
         "cannot listen on " + hostPort + ": " + err.getMessage(), err)))
-      .map(s -> {
+      .map(b -> {
         synchronized (servers) {
-          servers.add(s);
+          servers.add(b);
         }
-        return hp[0] + ":" + s.actualPort();
+        return hp[0] + ":" + b.port();
       });
   }
 
@@ -255,8 +255,8 @@ public final class TcpTransport implements Transport {
   public Future<Void> close() {
     List<Future<Void>> all = new ArrayList<>();
     synchronized (servers) {
-      for (NetServer s : servers) {
-        all.add(s.close());
+      for (TcpListeners.Bound b : servers) {
+        all.add(b.close());
       }
       servers.clear();
     }

@@ -2,12 +2,15 @@ package io.ockamj.verticles.portal;
 
 import io.ockamj.node.Context;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeOptions;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
+import io.ockamj.verticles.tcp.TcpTransport;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.junit5.VertxExtension;
@@ -103,6 +106,70 @@ class PortalErrorsIT extends PortalTestSupport {
     // and a malformed address
     assertThatThrownBy(() -> await(portals.get(0).createInlet("127.0.0.1:http", Route.of("outlet"), new InletOptions())))
       .isInstanceOf(NodeException.class).hasMessageContaining("invalid TCP address");
+  }
+
+  private static void assertInUse(Future<?> f, String... contains) {
+    assertThatThrownBy(() -> await(f)).cause().isInstanceOf(NodeException.class)
+      .satisfies(e -> assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS))
+      .satisfies(e -> assertThat(e.getMessage()).contains(contains).doesNotContain("\n"));
+  }
+
+  /**
+   * Vert.x joins servers of one Vert.x instance that listen on the same host:port and hands them
+   * connections in turn; a second inlet there (or one on a node's listener port) must be refused.
+   */
+  @Test
+  void anAddressHeldInThisProcessIsRefused(Vertx vertx) throws Exception {
+    int listenerPort = freePort();
+    Node a = await(Node.create(vertx, new NodeOptions().setName("a").setTcpListenerAddress("127.0.0.1:" + listenerPort)));
+    nodes.add(a);
+    Node b = node(vertx, "b");
+    int echo = echoServer(vertx);
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, overTcp(b)));
+    Route route = Route.of(tcp(b), Address.local("outlet"));
+    Portals pa = portals(a);
+    String bind = "127.0.0.1:" + freePort();
+    assertThat(await(pa.createInlet(bind, route, new InletOptions())).bindAddress()).isEqualTo(bind);
+
+    assertInUse(pa.createInlet(bind, route, new InletOptions()),
+      "cannot start an inlet on " + bind + ": address " + bind + " is already in use by a TCP inlet of node a");
+    assertInUse(portals(b).createInlet(bind, route, new InletOptions()), "address " + bind + " is already in use by a TCP inlet of node a");
+    assertInUse(pa.createInlet(a.tcpListenerAddress(), route, new InletOptions()),
+      "cannot start an inlet on " + a.tcpListenerAddress() + ": address " + a.tcpListenerAddress()
+        + " is already in use by the TCP listener of node a");
+    assertInUse(TcpTransport.of(b).listen(bind), "cannot listen on " + bind, "a TCP inlet of node a");
+    assertInUse(TcpTransport.of(b).listen(a.tcpListenerAddress()), "the TCP listener of node a");
+    // a server of the application's own, in the same Vert.x instance
+    int appPort = freePort();
+    NetServer app = await(vertx.createNetServer().connectHandler(s -> s.close()).listen(appPort, "127.0.0.1"));
+    servers.add(app);
+    assertInUse(pa.createInlet("127.0.0.1:" + appPort, route, new InletOptions()), "already in use by another server in this process");
+    assertThat(pa.inlets()).extracting(InletInfo::bindAddress).containsExactly(bind);
+
+    // every connection reaches the one inlet, and through it the outlet
+    for (int i = 0; i < 6; i++) {
+      Socket c = client(bind);
+      echo(c, "hello " + i);
+    }
+    // the listener still speaks Ockam to every connection: a message to echo through it comes back
+    for (int i = 0; i < 4; i++) {
+      Routed r = await(b.context().sendAndReceive(Route.of(tcp(a), Address.local("echo")), ("m" + i).getBytes(StandardCharsets.UTF_8),
+        Duration.ofSeconds(10)));
+      assertThat(new String(r.payload(), StandardCharsets.UTF_8)).isEqualTo("m" + i);
+    }
+
+    // once the inlet is deleted, its address is free again
+    await(pa.deleteInlet(bind));
+    assertThat(await(pa.createInlet(bind, route, new InletOptions())).bindAddress()).isEqualTo(bind);
+    echo(client(bind), "again");
+    await(pa.deleteInlet(bind));
+
+    // two at once on one free address: one wins
+    String racy = "127.0.0.1:" + freePort();
+    List<Future<InletInfo>> both = List.of(pa.createInlet(racy, route, new InletOptions()), portals(b).createInlet(racy, route,
+      new InletOptions()));
+    await(Future.join(both).otherwiseEmpty());
+    assertThat(both.stream().filter(Future::succeeded)).hasSize(1);
   }
 
   @Test
