@@ -1,7 +1,9 @@
 package io.ockamj.crypto;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A store of signing secret keys (Ockam {@code VaultForSigning}, protocol §11.1): identity primary
@@ -16,6 +18,16 @@ import java.util.Optional;
  * hashes it once more with SHA-256).
  */
 public interface SigningVault {
+
+  /**
+   * The key types {@link #generateSigningKey(KeyType)} can make here: both for a software vault,
+   * only {@link KeyType#P256} for a PKCS#11 token (which has no Ed25519 through the JDK).
+   *
+   * @return the supported signing key types
+   */
+  default Set<KeyType> signingKeyTypes() {
+    return EnumSet.of(KeyType.ED25519, KeyType.P256);
+  }
 
   /**
    * Generates a new signing key.

@@ -4,10 +4,10 @@ import io.ockamj.crypto.KeyId;
 import io.ockamj.crypto.KeyType;
 import io.ockamj.crypto.Signature;
 import io.ockamj.crypto.SigningVault;
-import io.ockamj.crypto.SoftwareVault;
+import io.ockamj.crypto.SecureChannelVault;
 import io.ockamj.crypto.VaultException;
 import io.ockamj.crypto.VerifyingVault;
-import io.ockamj.crypto.X25519KeyVault;
+import io.ockamj.crypto.Vault;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -18,7 +18,7 @@ import java.util.Objects;
  * <p>
  * Three vault roles are involved, as in Rust's {@code Vault}: the identity vault (primary keys,
  * which sign attestations), the credential vault (credential signing keys) and the secure-channel
- * vault (X25519 keys). A {@link SoftwareVault} can play all three. Methods are synchronous and may
+ * vault (X25519 keys). A {@link Vault} plays all three. Methods are synchronous and may
  * block; thread-safe if the vaults are.
  */
 public final class PurposeKeys {
@@ -28,11 +28,11 @@ public final class PurposeKeys {
 
   private final SigningVault identityVault;
   private final SigningVault credentialVault;
-  private final X25519KeyVault secureChannelVault;
+  private final SecureChannelVault secureChannelVault;
   private final VerifyingVault verifier;
   private final Clock clock;
 
-  private PurposeKeys(SigningVault identityVault, SigningVault credentialVault, X25519KeyVault secureChannelVault,
+  private PurposeKeys(SigningVault identityVault, SigningVault credentialVault, SecureChannelVault secureChannelVault,
                       VerifyingVault verifier, Clock clock) {
     this.identityVault = Objects.requireNonNull(identityVault, "identityVault");
     this.credentialVault = Objects.requireNonNull(credentialVault, "credentialVault");
@@ -42,11 +42,20 @@ public final class PurposeKeys {
   }
 
   /**
-   * @param vault a software vault playing every role
-   * @return the service, with the software verifying vault and the system clock
+   * @param vault a vault playing every role
+   * @return the service, with the vault as verifier and the system clock
    */
-  public static PurposeKeys create(SoftwareVault vault) {
-    return new PurposeKeys(vault, vault, vault, VerifyingVault.software(), Clock.systemUTC());
+  public static PurposeKeys create(Vault vault) {
+    return new PurposeKeys(vault, vault, vault, vault, Clock.systemUTC());
+  }
+
+  /**
+   * @param vault a vault playing every role
+   * @param clock the clock giving "now"
+   * @return the service, with the vault as verifier
+   */
+  public static PurposeKeys create(Vault vault, Clock clock) {
+    return new PurposeKeys(vault, vault, vault, vault, clock);
   }
 
   /**
@@ -58,7 +67,7 @@ public final class PurposeKeys {
    * @return the service
    */
   public static PurposeKeys create(SigningVault identityVault, SigningVault credentialVault,
-                                   X25519KeyVault secureChannelVault, VerifyingVault verifier, Clock clock) {
+                                   SecureChannelVault secureChannelVault, VerifyingVault verifier, Clock clock) {
     return new PurposeKeys(identityVault, credentialVault, secureChannelVault, verifier, clock);
   }
 

@@ -1,5 +1,9 @@
 package io.ockamj.crypto.noise;
 
+import io.ockamj.crypto.KeyId;
+import io.ockamj.crypto.KeyType;
+import io.ockamj.crypto.SecureChannelVault;
+import io.ockamj.crypto.SoftwareVault;
 import io.ockamj.crypto.noise.SecureChannelException.Reason;
 import io.ockamj.crypto.primitives.AeadException;
 import io.ockamj.crypto.primitives.SecretBytes;
@@ -7,6 +11,7 @@ import io.ockamj.crypto.primitives.WeakKeyException;
 import io.ockamj.crypto.primitives.X25519;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.security.auth.Destroyable;
 
 /**
@@ -17,7 +22,7 @@ import javax.security.auth.Destroyable;
  * <p>
  * Drive it with {@link #getAction()}:
  * <pre>{@code
- * HandshakeState hs = HandshakeState.initiator(staticSecret);
+ * HandshakeState hs = HandshakeState.initiator(vault, staticKeyId);
  * while (true) {
  *   switch (hs.getAction()) {
  *     case WRITE_MESSAGE: send(hs.writeMessage(myPayload)); break;
@@ -38,9 +43,13 @@ import javax.security.auth.Destroyable;
  * {@link #fail()} (for example when the peer's identity does not verify), a failure while writing,
  * or {@link #destroy()} before completion move the state to {@link Action#FAILED}.
  * <p>
- * <b>Key hygiene.</b> Secrets are copied in, kept in {@link SecretBytes} holders and wiped when
- * replaced, on {@link #split()}, on failure and on {@link #destroy()}. Not thread-safe: confine an
- * instance to one thread or verticle context.
+ * <b>Key hygiene.</b> Every secret stays in a {@link SecureChannelVault}: the static key is a vault
+ * key, the ephemeral key is generated in the vault, and each Diffie-Hellman output, chaining key and
+ * cipher key is a vault buffer named by a handle, deleted when replaced, on {@link #split()}, on
+ * failure and on {@link #destroy()}. Only the two session keys of the split leave the vault, for the
+ * data phase. The factories that take raw secrets (test vectors) import them into a private
+ * in-memory vault that the state closes when it is done. Not thread-safe: confine an instance to
+ * one thread or verticle context; the vault may be shared.
  */
 public final class HandshakeState implements Destroyable, AutoCloseable {
 
@@ -88,44 +97,95 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
   }
 
   private final Role role;
+  private final SecureChannelVault vault;
+  private final SoftwareVault ownVault;
   private SymmetricState sym;
-  private final SecretBytes s;
+  private final KeyId s;
   private final byte[] sPub;
-  private final SecretBytes e;
+  private final KeyId e;
   private final byte[] ePub;
+  private boolean wiped;
   private byte[] re;
   private byte[] rs;
   private byte[] finalHash;
   private int step;
   private Action action;
 
-  private HandshakeState(Role role, byte[] name, byte[] staticSecret, byte[] ephemeralSecret) {
-    if (role == null) {
-      throw new NullPointerException("role");
-    }
-    if (name.length == 0 || name.length > 32) {
-      throw new IllegalArgumentException("protocol name must be 1 to 32 bytes");
-    }
-    if (staticSecret == null || staticSecret.length != X25519.KEY_SIZE) {
-      throw new IllegalArgumentException("static secret must be 32 bytes");
-    }
-    if (ephemeralSecret != null && ephemeralSecret.length != X25519.KEY_SIZE) {
-      throw new IllegalArgumentException("ephemeral secret must be 32 bytes");
-    }
+  private HandshakeState(Role role, byte[] name, SecureChannelVault vault, SoftwareVault ownVault, KeyId staticKey,
+                         KeyId ephemeralKey) {
     this.role = role;
-    this.sym = new SymmetricState(Arrays.copyOf(name, 32));
-    this.s = SecretBytes.copyOf(staticSecret);
-    this.sPub = X25519.publicKey(staticSecret);
-    this.e = ephemeralSecret == null ? SecretBytes.wrap(X25519.generateSecret()) : SecretBytes.copyOf(ephemeralSecret);
-    this.ePub = X25519.publicKey(e.expose());
+    this.vault = vault;
+    this.ownVault = ownVault;
+    this.s = staticKey;
+    this.e = ephemeralKey;
+    try {
+      this.sPub = vault.x25519PublicKey(staticKey);
+      this.ePub = vault.x25519PublicKey(ephemeralKey);
+      this.sym = new SymmetricState(vault, Arrays.copyOf(name, 32));
+    } catch (RuntimeException ex) {
+      vault.deleteX25519Key(ephemeralKey);
+      if (ownVault != null) {
+        ownVault.close();
+      }
+      throw ex;
+    }
     this.action = role == Role.INITIATOR ? Action.WRITE_MESSAGE : Action.READ_MESSAGE;
   }
 
   /**
-   * Creates an initiator with Ockam's protocol name and a fresh random ephemeral key.
+   * Creates an initiator with Ockam's protocol name, using a static key held by a vault and a fresh
+   * ephemeral key generated in it.
    *
-   * @param staticSecret our 32-byte X25519 static secret (the SecureChannelStatic purpose key);
-   *   copied, the caller keeps ownership of its array
+   * @param vault the vault that holds the static key and runs every key operation
+   * @param staticKey our static X25519 key (the SecureChannelStatic purpose key)
+   * @return a state whose first action is {@link Action#WRITE_MESSAGE}
+   * @throws io.ockamj.crypto.VaultException if the vault has no such key
+   */
+  public static HandshakeState initiator(SecureChannelVault vault, KeyId staticKey) {
+    return create(Role.INITIATOR, vault, staticKey, PROTOCOL_NAME.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Creates a responder with Ockam's protocol name, using a static key held by a vault and a fresh
+   * ephemeral key generated in it.
+   *
+   * @param vault the vault that holds the static key and runs every key operation
+   * @param staticKey our static X25519 key
+   * @return a state whose first action is {@link Action#READ_MESSAGE}
+   * @throws io.ockamj.crypto.VaultException if the vault has no such key
+   */
+  public static HandshakeState responder(SecureChannelVault vault, KeyId staticKey) {
+    return create(Role.RESPONDER, vault, staticKey, PROTOCOL_NAME.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Creates a state on a vault with a given protocol name.
+   *
+   * @param role initiator or responder
+   * @param vault the vault that holds the static key and runs every key operation
+   * @param staticKey our static X25519 key
+   * @param protocolName the Noise protocol name, 1 to 32 bytes, zero-padded to 32
+   * @return the new state
+   * @throws IllegalArgumentException if the name's length is wrong
+   * @throws io.ockamj.crypto.VaultException if the vault has no such key
+   */
+  public static HandshakeState create(Role role, SecureChannelVault vault, KeyId staticKey, byte[] protocolName) {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(vault, "vault");
+    Objects.requireNonNull(staticKey, "staticKey");
+    checkName(protocolName);
+    if (staticKey.type() != KeyType.X25519) {
+      throw new IllegalArgumentException("the static key must be an X25519 key, not " + staticKey.type());
+    }
+    return new HandshakeState(role, protocolName, vault, null, staticKey, vault.generateEphemeralX25519Key());
+  }
+
+  /**
+   * Creates an initiator with Ockam's protocol name and a fresh random ephemeral key, from a raw
+   * static secret (imported into a private in-memory vault).
+   *
+   * @param staticSecret our 32-byte X25519 static secret; copied, the caller keeps ownership of its
+   *   array
    * @return a state whose first action is {@link Action#WRITE_MESSAGE}
    */
   public static HandshakeState initiator(byte[] staticSecret) {
@@ -133,7 +193,8 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
   }
 
   /**
-   * Creates a responder with Ockam's protocol name and a fresh random ephemeral key.
+   * Creates a responder with Ockam's protocol name and a fresh random ephemeral key, from a raw
+   * static secret (imported into a private in-memory vault).
    *
    * @param staticSecret our 32-byte X25519 static secret; copied
    * @return a state whose first action is {@link Action#READ_MESSAGE}
@@ -143,7 +204,8 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
   }
 
   /**
-   * Creates a state with every parameter explicit, for test vectors and other suites.
+   * Creates a state with every parameter explicit, for test vectors and other suites. The secrets
+   * are imported into a private in-memory vault.
    *
    * @param role initiator or responder
    * @param staticSecret our 32-byte X25519 static secret; copied
@@ -156,7 +218,34 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    * @throws IllegalArgumentException if a length is wrong
    */
   public static HandshakeState create(Role role, byte[] staticSecret, byte[] ephemeralSecret, byte[] protocolName) {
-    return new HandshakeState(role, protocolName, staticSecret, ephemeralSecret);
+    if (role == null) {
+      throw new NullPointerException("role");
+    }
+    checkName(protocolName);
+    if (staticSecret == null || staticSecret.length != X25519.KEY_SIZE) {
+      throw new IllegalArgumentException("static secret must be 32 bytes");
+    }
+    if (ephemeralSecret != null && ephemeralSecret.length != X25519.KEY_SIZE) {
+      throw new IllegalArgumentException("ephemeral secret must be 32 bytes");
+    }
+    SoftwareVault own = SoftwareVault.create();
+    KeyId staticKey;
+    KeyId ephemeralKey;
+    try {
+      staticKey = own.importSecret(KeyType.X25519, staticSecret);
+      ephemeralKey = ephemeralSecret == null ? own.generateEphemeralX25519Key()
+        : own.importEphemeralX25519Key(ephemeralSecret);
+    } catch (RuntimeException ex) {
+      own.close();
+      throw ex;
+    }
+    return new HandshakeState(role, protocolName, own, own, staticKey, ephemeralKey);
+  }
+
+  private static void checkName(byte[] name) {
+    if (name == null || name.length == 0 || name.length > 32) {
+      throw new IllegalArgumentException("protocol name must be 1 to 32 bytes");
+    }
   }
 
   /**
@@ -205,9 +294,9 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
       } else if (role == Role.RESPONDER && step == 1) {
         // <- e, ee, s, es ; payload
         sym.mixHash(ePub);
-        sym.mixKey(X25519.agree(e.expose(), re));
+        sym.mixKey(vault.x25519Ecdh(e, re));
         byte[] encS = sym.encryptAndHash(sPub);
-        sym.mixKey(X25519.agree(s.expose(), re));
+        sym.mixKey(vault.x25519Ecdh(s, re));
         byte[] encP = sym.encryptAndHash(p);
         out = concat(ePub, concat(encS, encP));
         step = 2;
@@ -215,7 +304,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
       } else {
         // -> s, se ; payload   (initiator, step 2)
         byte[] encS = sym.encryptAndHash(sPub);
-        sym.mixKey(X25519.agree(s.expose(), re));
+        sym.mixKey(vault.x25519Ecdh(s, re));
         byte[] encP = sym.encryptAndHash(p);
         out = concat(encS, encP);
         step = 3;
@@ -283,19 +372,18 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
         // <- e, ee, s, es ; payload
         newRe = Arrays.copyOfRange(buf, off, off + DH_LEN);
         work.mixHash(newRe);
-        work.mixKey(X25519.agree(e.expose(), newRe));
+        work.mixKey(vault.x25519Ecdh(e, newRe));
         newRs = work.decryptAndHash(buf, off + DH_LEN, DH_LEN + TAG_LEN);
-        work.mixKey(X25519.agree(e.expose(), newRs));
+        work.mixKey(vault.x25519Ecdh(e, newRs));
         payload = work.decryptAndHash(buf, off + 2 * DH_LEN + TAG_LEN, len - 2 * DH_LEN - TAG_LEN);
       } else {
         // -> s, se ; payload   (responder, step 2)
         newRs = work.decryptAndHash(buf, off, DH_LEN + TAG_LEN);
-        work.mixKey(X25519.agree(e.expose(), newRs));
+        work.mixKey(vault.x25519Ecdh(e, newRs));
         payload = work.decryptAndHash(buf, off + DH_LEN + TAG_LEN, len - DH_LEN - TAG_LEN);
       }
-      SymmetricState old = sym;
+      work.commit();
       sym = work;
-      old.destroy();
       committed = true;
       re = newRe;
       rs = newRs;
@@ -315,7 +403,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
         "handshake message " + (step + 1) + " carries a low-order public key", ex);
     } finally {
       if (!committed) {
-        work.destroy();
+        work.rollback();
       }
     }
   }
@@ -331,11 +419,11 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    */
   public TransportKeys split() {
     expect(Action.SPLIT);
-    byte[][] k = sym.split();
+    SecretBytes[] k = sym.split();
     finalHash = sym.h().clone();
-    byte[] enc = role == Role.INITIATOR ? k[1] : k[0];
-    byte[] dec = role == Role.INITIATOR ? k[0] : k[1];
-    TransportKeys keys = new TransportKeys(role, SecretBytes.wrap(enc), SecretBytes.wrap(dec), finalHash.clone());
+    SecretBytes enc = role == Role.INITIATOR ? k[1] : k[0];
+    SecretBytes dec = role == Role.INITIATOR ? k[0] : k[1];
+    TransportKeys keys = new TransportKeys(role, enc, dec, finalHash.clone());
     wipeSecrets();
     action = Action.COMPLETE;
     return keys;
@@ -437,9 +525,18 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
   }
 
   private void wipeSecrets() {
-    sym.destroy();
-    s.destroy();
-    e.destroy();
+    if (wiped) {
+      return;
+    }
+    wiped = true;
+    try {
+      sym.destroy();
+      vault.deleteX25519Key(e);
+    } finally {
+      if (ownVault != null) {
+        ownVault.close();
+      }
+    }
   }
 
   private void expect(Action wanted) {

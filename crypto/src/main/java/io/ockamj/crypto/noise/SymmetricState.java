@@ -1,48 +1,90 @@
 package io.ockamj.crypto.noise;
 
+import io.ockamj.crypto.SecretHandle;
+import io.ockamj.crypto.SecureChannelVault;
 import io.ockamj.crypto.primitives.AesGcm;
-import io.ockamj.crypto.primitives.Hkdf;
 import io.ockamj.crypto.primitives.SecretBytes;
 import io.ockamj.crypto.primitives.Sha256;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Noise SymmetricState as Ockam's handshake.rs runs it: {@code ck = name}, {@code h = SHA-256(name)}
  * (empty prologue), MixHash, MixKey with HKDF-SHA-256, AES-256-GCM with nonce
- * {@code 00000000 || BE64(n)} and {@code h} as associated data. Mutable and not thread-safe; copied
- * before reading a message so that a bad message leaves the original untouched.
+ * {@code 00000000 || BE64(n)} and {@code h} as associated data. The chaining key and the cipher key
+ * are secret buffers of a {@link SecureChannelVault}; only {@code h} and {@code n} are held here.
+ * <p>
+ * Mutable and not thread-safe. {@link #copy()} makes a <i>tentative</i> copy that shares the
+ * original's buffers: a message is read on a copy, then either {@link #commit()}ted (the buffers it
+ * replaced are deleted) or {@link #rollback()}ed (the buffers it made are deleted), so a bad message
+ * leaves the original untouched.
  */
 final class SymmetricState {
 
-  private static final byte[] EMPTY = new byte[0];
-
+  private final SecureChannelVault vault;
   private byte[] h;
-  private byte[] ck;
-  private byte[] k;
+  private SecretHandle ck;
+  private SecretHandle k;
   private long n;
+  private boolean tentative;
+  // tentative copies only: buffers made here, and buffers of the original that this copy replaced
+  private final Set<SecretHandle> created = new HashSet<>();
+  private final List<SecretHandle> retired = new ArrayList<>();
 
-  SymmetricState(byte[] name32) {
-    this.ck = name32.clone();
+  SymmetricState(SecureChannelVault vault, byte[] name32) {
+    this.vault = vault;
+    this.ck = vault.importSecretBuffer(name32);
     this.h = Sha256.digest(name32);
   }
 
   private SymmetricState(SymmetricState o) {
+    this.vault = o.vault;
     this.h = o.h.clone();
-    this.ck = o.ck.clone();
-    this.k = o.k == null ? null : o.k.clone();
+    this.ck = o.ck;
+    this.k = o.k;
     this.n = o.n;
+    this.tentative = true;
   }
 
   SymmetricState copy() {
     return new SymmetricState(this);
   }
 
+  /** Makes a tentative copy definitive: deletes the original's buffers it replaced. */
+  void commit() {
+    for (SecretHandle r : retired) {
+      vault.deleteSecretBuffer(r);
+    }
+    retired.clear();
+    created.clear();
+    tentative = false;
+  }
+
+  /** Abandons a tentative copy: deletes the buffers it made; the original's stay. */
+  void rollback() {
+    for (SecretHandle c : created) {
+      vault.deleteSecretBuffer(c);
+    }
+    created.clear();
+    retired.clear();
+    ck = null;
+    k = null;
+    SecretBytes.wipe(h);
+  }
+
   byte[] h() {
     return h;
   }
 
+  /** For tests: a copy of the chaining key. */
   byte[] ck() {
-    return ck;
+    try (SecretBytes b = vault.exportSecretBuffer(ck)) {
+      return b.copy();
+    }
   }
 
   boolean hasKey() {
@@ -54,18 +96,25 @@ final class SymmetricState {
   }
 
   void mixHash(byte[] data, int off, int len) {
-    byte[] next = Sha256.digest(h, data, off, len);
-    h = next;
+    h = Sha256.digest(h, data, off, len);
   }
 
-  /** MixKey(ikm); wipes {@code ikm}, the old chaining key and the old cipher key. */
-  void mixKey(byte[] ikm) {
-    byte[][] out = Hkdf.deriveKeys(ck, ikm, 2);
-    SecretBytes.wipe(ikm);
-    SecretBytes.wipe(ck);
-    SecretBytes.wipe(k);
-    ck = out[0];
-    k = out[1];
+  /** MixKey(ikm); deletes {@code ikm}, the old chaining key and the old cipher key. */
+  void mixKey(SecretHandle ikm) {
+    List<SecretHandle> out;
+    try {
+      out = vault.hkdf(ck, ikm, 2);
+    } finally {
+      vault.deleteSecretBuffer(ikm);
+    }
+    release(ck);
+    release(k);
+    ck = out.get(0);
+    k = out.get(1);
+    if (tentative) {
+      created.add(ck);
+      created.add(k);
+    }
     n = 0;
   }
 
@@ -74,7 +123,7 @@ final class SymmetricState {
       mixHash(plaintext);
       return plaintext.clone();
     }
-    byte[] c = AesGcm.encrypt(k, AesGcm.nonce(n), h, plaintext);
+    byte[] c = vault.aeadEncrypt(k, AesGcm.nonce(n), h, plaintext);
     mixHash(c);
     n++;
     return c;
@@ -86,21 +135,50 @@ final class SymmetricState {
       mixHash(msg, off, len);
       return Arrays.copyOfRange(msg, off, off + len);
     }
-    byte[] p = AesGcm.decrypt(k, AesGcm.nonce(n), h, msg, off, len);
+    byte[] p = vault.aeadDecrypt(k, AesGcm.nonce(n), h, msg, off, len);
     mixHash(msg, off, len);
     n++;
     return p;
   }
 
-  /** Split: {@code (k1, k2) = HKDF(ck, empty)}. */
-  byte[][] split() {
-    return Hkdf.deriveKeys(ck, EMPTY, 2);
+  /** Split: {@code (k1, k2) = HKDF(ck, empty)}, taken out of the vault for the data phase. */
+  SecretBytes[] split() {
+    List<SecretHandle> out = vault.hkdf(ck, null, 2);
+    try {
+      SecretBytes k1 = vault.exportSecretBuffer(out.get(0));
+      try {
+        return new SecretBytes[] {k1, vault.exportSecretBuffer(out.get(1))};
+      } catch (RuntimeException e) {
+        k1.destroy();
+        throw e;
+      }
+    } finally {
+      vault.deleteSecretBuffer(out.get(0));
+      vault.deleteSecretBuffer(out.get(1));
+    }
   }
 
+  /** Deletes the buffers of a definitive state and wipes {@code h}. Idempotent. */
   void destroy() {
-    SecretBytes.wipe(ck);
-    SecretBytes.wipe(k);
-    SecretBytes.wipe(h);
+    if (tentative) {
+      rollback();
+      return;
+    }
+    release(ck);
+    release(k);
+    ck = null;
     k = null;
+    SecretBytes.wipe(h);
+  }
+
+  private void release(SecretHandle handle) {
+    if (handle == null) {
+      return;
+    }
+    if (!tentative || created.remove(handle)) {
+      vault.deleteSecretBuffer(handle);
+    } else {
+      retired.add(handle);
+    }
   }
 }

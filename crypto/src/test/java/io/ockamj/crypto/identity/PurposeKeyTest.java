@@ -54,8 +54,8 @@ class PurposeKeyTest {
   void twoSecureChannelKeysAgree() {
     PurposeKey a = purposeKeys.createSecureChannelKey(alice);
     PurposeKey b = purposeKeys.createSecureChannelKey(alice);
-    try (SecretBytes ab = vault.x25519Agree(a.keyId(), b.publicKey().x25519PublicKey());
-         SecretBytes ba = vault.x25519Agree(b.keyId(), a.publicKey().x25519PublicKey())) {
+    try (SecretBytes ab = vault.exportSecretBuffer(vault.x25519Ecdh(a.keyId(), b.publicKey().x25519PublicKey()));
+         SecretBytes ba = vault.exportSecretBuffer(vault.x25519Ecdh(b.keyId(), a.publicKey().x25519PublicKey()))) {
       assertThat(ab.contentEquals(ba)).isTrue();
     }
   }

@@ -1,0 +1,516 @@
+package io.ockamj.crypto.pkcs11;
+
+import io.ockamj.crypto.KeyId;
+import io.ockamj.crypto.KeyType;
+import io.ockamj.crypto.Signature;
+import io.ockamj.crypto.SigningVault;
+import io.ockamj.crypto.VerifyingPublicKey;
+import io.ockamj.crypto.pkcs11.Pkcs11Exception.Reason;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.AuthProvider;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.ProviderException;
+import java.security.PublicKey;
+import java.security.Security;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A signing vault whose keys live on a PKCS#11 token, reached through the JDK's SunPKCS11 provider
+ * (java-stack.md §A.6). It makes ECDSA P-256 keys only (Ockam's {@code ECDSASHA256CurveP256}, as for
+ * AWS KMS, protocol §11.3): SunPKCS11 offers no Ed25519 or X25519. The private keys are generated on
+ * the token, sensitive and not extractable, and never leave it; the vault signs with them there.
+ * <p>
+ * <b>Keys on the token.</b> Each key is stored under the alias {@code ockam-<KeyId hex>} (its
+ * {@code CKA_LABEL} and {@code CKA_ID}) with a self-signed certificate, without which SunPKCS11's key
+ * store would not list it. A key made in one process is found by any later one, in this JVM or
+ * another.
+ * <p>
+ * <b>Threading and time-outs.</b> Every token operation runs on the vault's own thread and is
+ * waited for at most the configured time-out; a token that does not answer fails the call with
+ * {@link Reason#TIMEOUT} and later calls fail at once, until the stuck operation returns. Callers'
+ * threads (never an event loop) are thus never held longer than the time-out. Thread-safe.
+ * <p>
+ * <b>Secrets.</b> The PIN is used to log in and wiped; it and key material never appear in messages
+ * or logs.
+ */
+public final class Pkcs11Vault implements SigningVault, AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(Pkcs11Vault.class.getName());
+
+  /** The default time-out of one token operation. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Prefix of the aliases of the keys this vault makes. */
+  public static final String ALIAS_PREFIX = "ockam-";
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  // Our template for generated EC private keys, appended to the user's configuration so that it
+  // wins: the key is sensitive and never extractable (it becomes a token object when stored).
+  private static final String KEY_TEMPLATE = "\n"
+    + "attributes(generate, CKO_PRIVATE_KEY, CKK_EC) = {\n"
+    + "  CKA_SENSITIVE = true\n"
+    + "  CKA_EXTRACTABLE = false\n"
+    + "  CKA_SIGN = true\n"
+    + "}\n";
+
+  private final Path config;
+  private final Duration timeout;
+  private final ExecutorService executor;
+  private final AtomicReference<Future<?>> stuck = new AtomicReference<>();
+  private final Map<KeyId, Key> keys = new ConcurrentHashMap<>();
+  private volatile Provider provider;
+  private volatile KeyStore keyStore;
+  private volatile boolean closed;
+
+  /** A key found on the token: its private-key object and its public key. */
+  private record Key(String alias, PrivateKey privateKey, byte[] publicKey) {
+  }
+
+  private Pkcs11Vault(Path config, Duration timeout) {
+    this.config = config;
+    this.timeout = timeout;
+    this.executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "ockam-pkcs11-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Loads the PKCS#11 module a SunPKCS11 configuration names and logs in to its token, with the
+   * {@link #DEFAULT_TIMEOUT}.
+   *
+   * @param config the SunPKCS11 configuration file ({@code name}, {@code library}, {@code slot} or
+   *   {@code slotListIndex}, ...)
+   * @param pin the user PIN; copied, the caller should wipe its array
+   * @return the vault
+   * @throws Pkcs11Exception if the configuration, the module, the token or the PIN is wrong
+   */
+  public static Pkcs11Vault open(Path config, char[] pin) {
+    return open(config, pin, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Loads the module a SunPKCS11 configuration names and logs in to its token.
+   *
+   * @param config the SunPKCS11 configuration file
+   * @param pin the user PIN; copied, the caller should wipe its array
+   * @param timeout the longest a token operation (including the log-in) may take
+   * @return the vault
+   * @throws Pkcs11Exception if the configuration, the module, the token or the PIN is wrong, or the
+   *   token does not answer in time
+   */
+  public static Pkcs11Vault open(Path config, char[] pin, Duration timeout) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the time-out must be positive");
+    }
+    if (pin == null || pin.length == 0) {
+      throw new Pkcs11Exception(Reason.PIN_MISSING, "no PIN for the PKCS#11 token of " + config);
+    }
+    Path absolute = config.toAbsolutePath().normalize();
+    String text = readConfig(absolute);
+    char[] pinCopy = pin.clone();
+    Pkcs11Vault vault = new Pkcs11Vault(absolute, timeout);
+    try {
+      vault.call("logging in", () -> {
+        vault.login(text, pinCopy);
+        return null;
+      });
+      LOG.log(System.Logger.Level.DEBUG, "logged in to the PKCS#11 token of {0}", absolute);
+      return vault;
+    } catch (RuntimeException e) {
+      vault.close();
+      throw e;
+    } finally {
+      Arrays.fill(pinCopy, '\0');
+    }
+  }
+
+  private static String readConfig(Path config) {
+    try {
+      return Files.readString(config, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new Pkcs11Exception(Reason.CONFIG_INVALID, "PKCS#11 configuration file not found: " + config, e);
+    } catch (IOException | RuntimeException e) {
+      throw new Pkcs11Exception(Reason.CONFIG_INVALID, "cannot read PKCS#11 configuration file " + config + ": " + e, e);
+    }
+  }
+
+  private void login(String configText, char[] pin) {
+    Provider base = Security.getProvider("SunPKCS11");
+    if (base == null) {
+      throw new Pkcs11Exception(Reason.UNSUPPORTED, "this JVM has no SunPKCS11 provider (module jdk.crypto.cryptoki)");
+    }
+    Provider p;
+    try {
+      p = base.configure("--" + configText + KEY_TEMPLATE);
+    } catch (RuntimeException e) {
+      throw openFailure(e);
+    }
+    KeyStore ks;
+    try {
+      ks = KeyStore.getInstance("PKCS11", p);
+      ks.load(null, pin);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      throw openFailure(e);
+    }
+    this.provider = p;
+    this.keyStore = ks;
+  }
+
+  private Pkcs11Exception openFailure(Throwable e) {
+    String codes = causes(e);
+    if (codes.contains("CKR_PIN_INCORRECT") || codes.contains("CKR_PIN_LEN_RANGE")) {
+      return new Pkcs11Exception(Reason.WRONG_PIN, "wrong PIN for the PKCS#11 token of " + config, e);
+    }
+    if (codes.contains("CKR_PIN_LOCKED")) {
+      return new Pkcs11Exception(Reason.PIN_LOCKED, "the PIN of the PKCS#11 token of " + config
+        + " is locked after too many wrong tries; unlock it with the token's SO PIN", e);
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.startsWith("Library ") && m.endsWith(" does not exist")) {
+        return new Pkcs11Exception(Reason.MODULE_NOT_FOUND, "PKCS#11 module not found: "
+          + m.substring("Library ".length(), m.length() - " does not exist".length()) + " (library in " + config + ")", e);
+      }
+      if (t.getClass().getName().endsWith("ConfigurationException")) {
+        return new Pkcs11Exception(Reason.CONFIG_INVALID, "invalid PKCS#11 configuration " + config + ": " + m, e);
+      }
+      if (m.contains("slotListIndex is") || m.contains("Slot") && m.contains("not")
+        || m.contains("CKR_SLOT_ID_INVALID") || m.contains("CKR_TOKEN_NOT_PRESENT")) {
+        return new Pkcs11Exception(Reason.TOKEN_NOT_FOUND, "no token in the slot configured in " + config + ": " + m, e);
+      }
+    }
+    return new Pkcs11Exception(Reason.TOKEN_ERROR, "cannot open the PKCS#11 token of " + config + ": " + deepest(e), e);
+  }
+
+  /**
+   * @return the configuration file this vault was opened with
+   */
+  public Path config() {
+    return config;
+  }
+
+  /**
+   * @return {@link KeyType#P256} only
+   */
+  @Override
+  public Set<KeyType> signingKeyTypes() {
+    return EnumSet.of(KeyType.P256);
+  }
+
+  @Override
+  public KeyId generateSigningKey(KeyType type) {
+    if (!type.isSigning()) {
+      throw new IllegalArgumentException(type + " is not a signing key type");
+    }
+    if (type != KeyType.P256) {
+      throw new Pkcs11Exception(Reason.UNSUPPORTED, "a PKCS#11 vault makes " + KeyType.P256.ockamName()
+        + " keys only, not " + type.ockamName() + " (SunPKCS11 has no Ed25519)");
+    }
+    return call("generating a P-256 key", () -> {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC", provider);
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPair pair = g.generateKeyPair();
+      byte[] sec1 = sec1(pair.getPublic());
+      KeyId id = KeyId.of(KeyType.P256, sec1);
+      String alias = alias(id);
+      X509Certificate cert = SelfSignedCertificate.create(alias, pair.getPublic(), tbs -> signDer(pair.getPrivate(), tbs));
+      keyStore.setKeyEntry(alias, pair.getPrivate(), null, new Certificate[] {cert});
+      LOG.log(System.Logger.Level.DEBUG, "generated P-256 key {0} on the PKCS#11 token of {1}", alias, config);
+      return id;
+    });
+  }
+
+  @Override
+  public VerifyingPublicKey verifyingPublicKey(KeyId keyId) {
+    return VerifyingPublicKey.p256(require(keyId).publicKey().clone());
+  }
+
+  @Override
+  public Optional<KeyId> findSigningKey(VerifyingPublicKey publicKey) {
+    if (publicKey.type() != KeyType.P256) {
+      return Optional.empty();
+    }
+    KeyId id = KeyId.of(publicKey);
+    return find(id).map(k -> id);
+  }
+
+  @Override
+  public Signature sign(KeyId keyId, byte[] message) {
+    Objects.requireNonNull(message, "message");
+    Key key = require(keyId);
+    byte[] sig = call("signing with " + key.alias(), () -> {
+      try {
+        java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSAinP1363Format", provider);
+        s.initSign(key.privateKey());
+        s.update(message);
+        return s.sign();
+      } catch (GeneralSecurityException | ProviderException e) {
+        if (isMissingObject(e)) {
+          keys.remove(keyId);
+          throw new Pkcs11Exception(Reason.KEY_MISSING, "key " + key.alias() + " is no longer on the PKCS#11 token of "
+            + config, e);
+        }
+        throw e;
+      }
+    });
+    if (sig.length != KeyType.P256.signatureLength()) {
+      throw new Pkcs11Exception(Reason.TOKEN_ERROR, "the PKCS#11 token returned a " + sig.length + "-byte P-256 signature");
+    }
+    return Signature.of(KeyType.P256, sig);
+  }
+
+  @Override
+  public boolean deleteSigningKey(KeyId keyId) {
+    if (keyId.type() != KeyType.P256) {
+      return false;
+    }
+    String alias = alias(keyId);
+    keys.remove(keyId);
+    return call("deleting " + alias, () -> {
+      if (!keyStore.containsAlias(alias)) {
+        return false;
+      }
+      keyStore.deleteEntry(alias);
+      LOG.log(System.Logger.Level.DEBUG, "deleted key {0} from the PKCS#11 token of {1}", alias, config);
+      return true;
+    });
+  }
+
+  @Override
+  public List<KeyId> signingKeys() {
+    return call("listing keys", () -> {
+      List<KeyId> out = new ArrayList<>();
+      for (String alias : Collections.list(keyStore.aliases())) {
+        KeyId id = keyIdOf(alias);
+        if (id != null && keyStore.isKeyEntry(alias)) {
+          out.add(id);
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Logs out and stops the vault's thread. Keys stay on the token. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    keys.clear();
+    Provider p = provider;
+    if (p instanceof AuthProvider && stuck.get() == null) {
+      Future<?> f = executor.submit(() -> {
+        ((AuthProvider) p).logout();
+        return null;
+      });
+      try {
+        f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.log(System.Logger.Level.DEBUG, "logging out of the PKCS#11 token of {0} failed: {1}", config, deepest(e));
+      }
+    }
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "Pkcs11Vault[" + config + (closed ? ", closed]" : "]");
+  }
+
+  // ---- internals
+
+  /** The alias of a key on the token. */
+  static String alias(KeyId keyId) {
+    return ALIAS_PREFIX + keyId.hex();
+  }
+
+  private static KeyId keyIdOf(String alias) {
+    if (!alias.startsWith(ALIAS_PREFIX) || alias.length() != ALIAS_PREFIX.length() + 2 * KeyId.LENGTH) {
+      return null;
+    }
+    try {
+      return KeyId.fromHex(KeyType.P256, alias.substring(ALIAS_PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Key require(KeyId keyId) {
+    return find(keyId).orElseThrow(() -> new Pkcs11Exception(Reason.KEY_MISSING, "key " + alias(keyId)
+      + " is not on the PKCS#11 token of " + config));
+  }
+
+  private Optional<Key> find(KeyId keyId) {
+    Objects.requireNonNull(keyId, "keyId");
+    if (keyId.type() != KeyType.P256) {
+      return Optional.empty();
+    }
+    Key cached = keys.get(keyId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    String alias = alias(keyId);
+    Key found = call("looking up " + alias, () -> {
+      if (!keyStore.isKeyEntry(alias)) {
+        return null;
+      }
+      java.security.Key k = keyStore.getKey(alias, null);
+      Certificate cert = keyStore.getCertificate(alias);
+      if (!(k instanceof PrivateKey) || cert == null) {
+        return null;
+      }
+      byte[] pub = sec1(cert.getPublicKey());
+      if (!KeyId.of(KeyType.P256, pub).equals(keyId)) {
+        throw new Pkcs11Exception(Reason.TOKEN_ERROR, "the certificate of " + alias + " on the PKCS#11 token of "
+          + config + " does not hold the key's public key");
+      }
+      return new Key(alias, (PrivateKey) k, pub);
+    });
+    if (found == null) {
+      return Optional.empty();
+    }
+    keys.put(keyId, found);
+    return Optional.of(found);
+  }
+
+  private byte[] signDer(PrivateKey key, byte[] data) {
+    try {
+      java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA", provider);
+      s.initSign(key);
+      s.update(data);
+      return s.sign();
+    } catch (GeneralSecurityException e) {
+      throw new Pkcs11Exception(Reason.TOKEN_ERROR, "the PKCS#11 token cannot sign: " + deepest(e), e);
+    }
+  }
+
+  /** The 65-byte uncompressed SEC1 encoding of a P-256 public key. */
+  static byte[] sec1(PublicKey key) {
+    if (!(key instanceof ECPublicKey) || ((ECPublicKey) key).getParams().getCurve().getField().getFieldSize() != 256) {
+      throw new Pkcs11Exception(Reason.UNSUPPORTED, "not a P-256 public key: " + key.getAlgorithm());
+    }
+    ECPoint w = ((ECPublicKey) key).getW();
+    byte[] out = new byte[65];
+    out[0] = 0x04;
+    fixed(w.getAffineX(), out, 1);
+    fixed(w.getAffineY(), out, 33);
+    return out;
+  }
+
+  private static void fixed(BigInteger v, byte[] out, int offset) {
+    byte[] b = v.toByteArray();
+    int n = Math.min(b.length, 32);
+    System.arraycopy(b, b.length - n, out, offset + 32 - n, n);
+  }
+
+  private static boolean isMissingObject(Throwable e) {
+    String c = causes(e);
+    return c.contains("CKR_KEY_HANDLE_INVALID") || c.contains("CKR_OBJECT_HANDLE_INVALID");
+  }
+
+  /** Runs a token operation on the vault's thread, waiting at most the time-out. */
+  private <T> T call(String what, Callable<T> op) {
+    if (closed) {
+      throw new IllegalStateException("the PKCS#11 vault of " + config + " is closed");
+    }
+    Future<?> previous = stuck.get();
+    if (previous != null) {
+      if (!previous.isDone()) {
+        throw new Pkcs11Exception(Reason.TIMEOUT, "the PKCS#11 token of " + config + " has not answered an earlier "
+          + "operation for more than " + timeout.toMillis() + " ms; " + what + " refused");
+      }
+      stuck.compareAndSet(previous, null);
+    }
+    Future<T> f;
+    try {
+      f = executor.submit(op);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new IllegalStateException("the PKCS#11 vault of " + config + " is closed", e);
+    }
+    try {
+      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      stuck.set(f);
+      throw new Pkcs11Exception(Reason.TIMEOUT, "the PKCS#11 token of " + config + " did not answer within "
+        + timeout.toMillis() + " ms (" + what + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Pkcs11Exception(Reason.TIMEOUT, "interrupted while " + what + " on the PKCS#11 token of " + config, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Pkcs11Exception) {
+        throw (Pkcs11Exception) cause;
+      }
+      if (isMissingObject(cause)) {
+        throw new Pkcs11Exception(Reason.KEY_MISSING, "a key is no longer on the PKCS#11 token of " + config
+          + " (" + what + ")", cause);
+      }
+      throw new Pkcs11Exception(Reason.TOKEN_ERROR, "the PKCS#11 token of " + config + " failed " + what + ": "
+        + deepest(cause), cause);
+    }
+  }
+
+  /** Every message of a cause chain, for matching PKCS#11 return codes. */
+  private static String causes(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      b.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** The innermost cause's message, which names the PKCS#11 return code. */
+  private static String deepest(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+}
