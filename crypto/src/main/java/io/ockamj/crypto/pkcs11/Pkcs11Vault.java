@@ -18,10 +18,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.ProviderException;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,8 +63,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * store would not list it. A key made in one process is found by any later one, in this JVM or
  * another.
  * <p>
- * <b>Threading and time-outs.</b> Every token operation runs on the vault's own thread and is
- * waited for at most the configured time-out; a token that does not answer fails the call with
+ * <b>Sessions.</b> PKCS#11 log-in state belongs to the whole process, so the vaults opened on one
+ * configuration file in a JVM share one provider, one log-in and one thread: a later
+ * {@link #open} checks its PIN against the one that logged in (a salted hash kept in memory) rather
+ * than being let in by the existing log-in, and the last {@link #close()} logs out.
+ * <p>
+ * <b>Threading and time-outs.</b> Every token operation runs on the session's thread and is waited
+ * for at most the configured time-out; a token that does not answer fails the call with
  * {@link Reason#TIMEOUT} and later calls fail at once, until the stuck operation returns. Callers'
  * threads (never an event loop) are thus never held longer than the time-out. Thread-safe.
  * <p>
@@ -89,27 +97,45 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     + "  CKA_SIGN = true\n"
     + "}\n";
 
+  private static final Map<Path, Session> SESSIONS = new HashMap<>();
+
+  /** One log-in to the token of a configuration file, shared by the vaults opened on it. */
+  private static final class Session {
+    final Path config;
+    final Duration timeout;
+    final ExecutorService executor;
+    final AtomicReference<Future<?>> stuck = new AtomicReference<>();
+    final Map<KeyId, Key> keys = new ConcurrentHashMap<>();
+    final byte[] pinSalt = new byte[16];
+    byte[] pinHash;
+    int refs;
+    volatile Provider provider;
+    volatile KeyStore keyStore;
+
+    Session(Path config, Duration timeout) {
+      this.config = config;
+      this.timeout = timeout;
+      this.executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ockam-pkcs11-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+  }
+
+  private final Session session;
   private final Path config;
   private final Duration timeout;
-  private final ExecutorService executor;
-  private final AtomicReference<Future<?>> stuck = new AtomicReference<>();
-  private final Map<KeyId, Key> keys = new ConcurrentHashMap<>();
-  private volatile Provider provider;
-  private volatile KeyStore keyStore;
   private volatile boolean closed;
 
   /** A key found on the token: its private-key object and its public key. */
   private record Key(String alias, PrivateKey privateKey, byte[] publicKey) {
   }
 
-  private Pkcs11Vault(Path config, Duration timeout) {
-    this.config = config;
-    this.timeout = timeout;
-    this.executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "ockam-pkcs11-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+  private Pkcs11Vault(Session session) {
+    this.session = session;
+    this.config = session.config;
+    this.timeout = session.timeout;
   }
 
   /**
@@ -146,21 +172,49 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
       throw new Pkcs11Exception(Reason.PIN_MISSING, "no PIN for the PKCS#11 token of " + config);
     }
     Path absolute = config.toAbsolutePath().normalize();
-    String text = readConfig(absolute);
-    char[] pinCopy = pin.clone();
-    Pkcs11Vault vault = new Pkcs11Vault(absolute, timeout);
-    try {
-      vault.call("logging in", () -> {
-        vault.login(text, pinCopy);
-        return null;
-      });
+    synchronized (SESSIONS) {
+      Session existing = SESSIONS.get(absolute);
+      if (existing != null) {
+        if (!MessageDigest.isEqual(existing.pinHash, pinHash(existing.pinSalt, pin))) {
+          throw new Pkcs11Exception(Reason.WRONG_PIN, "wrong PIN for the PKCS#11 token of " + absolute);
+        }
+        existing.refs++;
+        return new Pkcs11Vault(existing);
+      }
+      String text = readConfig(absolute);
+      Session fresh = new Session(absolute, timeout);
+      Pkcs11Vault vault = new Pkcs11Vault(fresh);
+      char[] pinCopy = pin.clone();
+      try {
+        vault.call("logging in", () -> {
+          vault.login(text, pinCopy);
+          return null;
+        });
+      } catch (RuntimeException e) {
+        fresh.executor.shutdownNow();
+        throw e;
+      } finally {
+        Arrays.fill(pinCopy, '\0');
+      }
+      new SecureRandom().nextBytes(fresh.pinSalt);
+      fresh.pinHash = pinHash(fresh.pinSalt, pin);
+      fresh.refs = 1;
+      SESSIONS.put(absolute, fresh);
       LOG.log(System.Logger.Level.DEBUG, "logged in to the PKCS#11 token of {0}", absolute);
       return vault;
-    } catch (RuntimeException e) {
-      vault.close();
-      throw e;
-    } finally {
-      Arrays.fill(pinCopy, '\0');
+    }
+  }
+
+  private static byte[] pinHash(byte[] salt, char[] pin) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(salt);
+      byte[] utf8 = new String(pin).getBytes(StandardCharsets.UTF_8);
+      d.update(utf8);
+      Arrays.fill(utf8, (byte) 0);
+      return d.digest();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -192,8 +246,8 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw openFailure(e);
     }
-    this.provider = p;
-    this.keyStore = ks;
+    session.provider = p;
+    session.keyStore = ks;
   }
 
   private Pkcs11Exception openFailure(Throwable e) {
@@ -243,18 +297,18 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
       throw new IllegalArgumentException(type + " is not a signing key type");
     }
     if (type != KeyType.P256) {
-      throw new Pkcs11Exception(Reason.UNSUPPORTED, "a PKCS#11 vault makes " + KeyType.P256.ockamName()
-        + " keys only, not " + type.ockamName() + " (SunPKCS11 has no Ed25519)");
+      throw new Pkcs11Exception(Reason.UNSUPPORTED, "a PKCS#11 vault makes P-256 keys (" + KeyType.P256.ockamName()
+        + ") only, not " + type.ockamName() + " (SunPKCS11 has no Ed25519)");
     }
     return call("generating a P-256 key", () -> {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC", provider);
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC", session.provider);
       g.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair pair = g.generateKeyPair();
       byte[] sec1 = sec1(pair.getPublic());
       KeyId id = KeyId.of(KeyType.P256, sec1);
       String alias = alias(id);
       X509Certificate cert = SelfSignedCertificate.create(alias, pair.getPublic(), tbs -> signDer(pair.getPrivate(), tbs));
-      keyStore.setKeyEntry(alias, pair.getPrivate(), null, new Certificate[] {cert});
+      session.keyStore.setKeyEntry(alias, pair.getPrivate(), null, new Certificate[] {cert});
       LOG.log(System.Logger.Level.DEBUG, "generated P-256 key {0} on the PKCS#11 token of {1}", alias, config);
       return id;
     });
@@ -280,13 +334,13 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     Key key = require(keyId);
     byte[] sig = call("signing with " + key.alias(), () -> {
       try {
-        java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSAinP1363Format", provider);
+        java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSAinP1363Format", session.provider);
         s.initSign(key.privateKey());
         s.update(message);
         return s.sign();
       } catch (GeneralSecurityException | ProviderException e) {
         if (isMissingObject(e)) {
-          keys.remove(keyId);
+          session.keys.remove(keyId);
           throw new Pkcs11Exception(Reason.KEY_MISSING, "key " + key.alias() + " is no longer on the PKCS#11 token of "
             + config, e);
         }
@@ -305,12 +359,12 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
       return false;
     }
     String alias = alias(keyId);
-    keys.remove(keyId);
+    session.keys.remove(keyId);
     return call("deleting " + alias, () -> {
-      if (!keyStore.containsAlias(alias)) {
+      if (!session.keyStore.containsAlias(alias) && !(refresh() && session.keyStore.containsAlias(alias))) {
         return false;
       }
-      keyStore.deleteEntry(alias);
+      session.keyStore.deleteEntry(alias);
       LOG.log(System.Logger.Level.DEBUG, "deleted key {0} from the PKCS#11 token of {1}", alias, config);
       return true;
     });
@@ -319,10 +373,11 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
   @Override
   public List<KeyId> signingKeys() {
     return call("listing keys", () -> {
+      refresh();
       List<KeyId> out = new ArrayList<>();
-      for (String alias : Collections.list(keyStore.aliases())) {
+      for (String alias : Collections.list(session.keyStore.aliases())) {
         KeyId id = keyIdOf(alias);
-        if (id != null && keyStore.isKeyEntry(alias)) {
+        if (id != null && session.keyStore.isKeyEntry(alias) && session.keyStore.getKey(alias, null) != null) {
           out.add(id);
         }
       }
@@ -335,14 +390,20 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (SESSIONS) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (--session.refs > 0) {
+        return;
+      }
+      SESSIONS.remove(config, session);
     }
-    closed = true;
-    keys.clear();
-    Provider p = provider;
-    if (p instanceof AuthProvider && stuck.get() == null) {
-      Future<?> f = executor.submit(() -> {
+    session.keys.clear();
+    Provider p = session.provider;
+    if (p instanceof AuthProvider && session.stuck.get() == null) {
+      Future<?> f = session.executor.submit(() -> {
         ((AuthProvider) p).logout();
         return null;
       });
@@ -354,7 +415,7 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
         LOG.log(System.Logger.Level.DEBUG, "logging out of the PKCS#11 token of {0} failed: {1}", config, deepest(e));
       }
     }
-    executor.shutdownNow();
+    session.executor.shutdownNow();
   }
 
   @Override
@@ -390,17 +451,17 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     if (keyId.type() != KeyType.P256) {
       return Optional.empty();
     }
-    Key cached = keys.get(keyId);
+    Key cached = session.keys.get(keyId);
     if (cached != null) {
       return Optional.of(cached);
     }
     String alias = alias(keyId);
     Key found = call("looking up " + alias, () -> {
-      if (!keyStore.isKeyEntry(alias)) {
+      if (!session.keyStore.isKeyEntry(alias) && !(refresh() && session.keyStore.isKeyEntry(alias))) {
         return null;
       }
-      java.security.Key k = keyStore.getKey(alias, null);
-      Certificate cert = keyStore.getCertificate(alias);
+      java.security.Key k = session.keyStore.getKey(alias, null);
+      Certificate cert = session.keyStore.getCertificate(alias);
       if (!(k instanceof PrivateKey) || cert == null) {
         return null;
       }
@@ -414,13 +475,22 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     if (found == null) {
       return Optional.empty();
     }
-    keys.put(keyId, found);
+    session.keys.put(keyId, found);
     return Optional.of(found);
+  }
+
+  /**
+   * Re-reads the token's objects: SunPKCS11's key store maps them once, when loaded, and would not
+   * see keys another process added or removed. The session is logged in, so no PIN is needed.
+   */
+  private boolean refresh() throws IOException, GeneralSecurityException {
+    session.keyStore.load(null, null);
+    return true;
   }
 
   private byte[] signDer(PrivateKey key, byte[] data) {
     try {
-      java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA", provider);
+      java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA", session.provider);
       s.initSign(key);
       s.update(data);
       return s.sign();
@@ -458,24 +528,24 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the PKCS#11 vault of " + config + " is closed");
     }
-    Future<?> previous = stuck.get();
+    Future<?> previous = session.stuck.get();
     if (previous != null) {
       if (!previous.isDone()) {
         throw new Pkcs11Exception(Reason.TIMEOUT, "the PKCS#11 token of " + config + " has not answered an earlier "
           + "operation for more than " + timeout.toMillis() + " ms; " + what + " refused");
       }
-      stuck.compareAndSet(previous, null);
+      session.stuck.compareAndSet(previous, null);
     }
     Future<T> f;
     try {
-      f = executor.submit(op);
+      f = session.executor.submit(op);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       throw new IllegalStateException("the PKCS#11 vault of " + config + " is closed", e);
     }
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      stuck.set(f);
+      session.stuck.set(f);
       throw new Pkcs11Exception(Reason.TIMEOUT, "the PKCS#11 token of " + config + " did not answer within "
         + timeout.toMillis() + " ms (" + what + ")", e);
     } catch (InterruptedException e) {
