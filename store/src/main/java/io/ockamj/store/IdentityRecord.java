@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param name the local name, or {@code null} if the identity is not named
  * @param isDefault whether this is the default identity (at most one is)
  * @param createdAt when it was first stored (whole seconds), not {@code null}
+ * @param vaultName the vault holding a local identity's keys, or {@code null} (peers)
  */
 public record IdentityRecord(String identifier, byte[] changeHistory, String name, boolean isDefault,
-                             Instant createdAt) {
+                             Instant createdAt, String vaultName) {
 
   /**
    * Validates and copies the components.
@@ -27,6 +28,7 @@ public record IdentityRecord(String identifier, byte[] changeHistory, String nam
    * @param name the name or {@code null}
    * @param isDefault the default flag
    * @param createdAt the creation time
+   * @param vaultName the vault name or {@code null}
    */
   public IdentityRecord {
     Objects.requireNonNull(identifier, "identifier");
@@ -51,17 +53,18 @@ public record IdentityRecord(String identifier, byte[] changeHistory, String nam
         && Arrays.equals(changeHistory, other.changeHistory)
         && Objects.equals(name, other.name)
         && isDefault == other.isDefault
-        && createdAt.equals(other.createdAt);
+        && createdAt.equals(other.createdAt)
+        && Objects.equals(vaultName, other.vaultName);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(identifier, Arrays.hashCode(changeHistory), name, isDefault, createdAt);
+    return Objects.hash(identifier, Arrays.hashCode(changeHistory), name, isDefault, createdAt, vaultName);
   }
 
   @Override
   public String toString() {
     return "IdentityRecord[identifier=" + identifier + ", name=" + name + ", isDefault=" + isDefault
-        + ", changeHistory=" + changeHistory.length + " bytes, createdAt=" + createdAt + "]";
+        + ", changeHistory=" + changeHistory.length + " bytes, createdAt=" + createdAt + ", vaultName=" + vaultName + "]";
   }
 }

@@ -47,6 +47,19 @@ public interface IdentityRepository {
   Future<Void> store(String identifier, String name, byte[] changeHistory);
 
   /**
+   * Stores a local identity: like {@link #store(String, String, byte[])}, and also records the vault
+   * that holds its keys.
+   *
+   * @param identifier the identifier
+   * @param name the name, unique among identities
+   * @param changeHistory the encoded change history
+   * @param vaultName the name of the vault holding its keys
+   * @return a future completed when stored, or failed with {@link StoreException.Reason#CONSTRAINT} if
+   *     another identity already has this name (then nothing is written)
+   */
+  Future<Void> store(String identifier, String name, byte[] changeHistory, String vaultName);
+
+  /**
    * Replaces the change history of an existing identity.
    *
    * @param identifier the identifier

@@ -63,11 +63,12 @@ public interface Store {
   IdentityRepository identities();
 
   /**
-   * Returns the vault secret repository.
+   * Returns the named-vault repository. (A software vault's secrets are reached through the vault
+   * itself, see {@link VaultSecrets}.)
    *
    * @return the repository
    */
-  VaultKeyRepository vaultKeys();
+  VaultRepository vaults();
 
   /**
    * Returns the purpose-key attestation repository.

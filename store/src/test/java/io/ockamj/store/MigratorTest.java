@@ -78,8 +78,9 @@ class MigratorTest {
   void defaultMigrationsCreateTheSchemaFromEmpty() throws Exception {
     List<AppliedMigration> applied = await(Migrator.defaults().migrate(db));
 
-    assertThat(applied).extracting(AppliedMigration::version).containsExactly(1);
+    assertThat(applied).extracting(AppliedMigration::version).containsExactly(1, 2);
     assertThat(applied.get(0).name()).isEqualTo("init");
+    assertThat(applied.get(1).name()).isEqualTo("vaults");
     byte[] script;
     try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V1__init.sql")) {
       script = in.readAllBytes();
@@ -87,7 +88,7 @@ class MigratorTest {
     String sha384 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-384").digest(script));
     assertThat(applied.get(0).checksum()).isEqualTo(sha384);
     assertThat(tables()).contains("_migrations", "identity", "vault_key", "purpose_key", "credential",
-        "identity_attributes", "node", "tcp_inlet", "tcp_outlet", "relay");
+        "identity_attributes", "node", "tcp_inlet", "tcp_outlet", "relay", "vault");
     assertThat(await(Migrator.defaults().applied(db))).containsExactlyElementsOf(applied);
   }
 

@@ -23,7 +23,8 @@ class StoreTest extends StoreTestBase {
   void closeAndReopenKeepsEverything() {
     await(store.identities().store("I01", "alice", bytes(1, 2, 3)));
     await(store.identities().setDefault("I01"));
-    await(store.vaultKeys().store(bytes(9, 9), VaultKeyRepository.ED25519, bytes(5, 6, 7)));
+    await(store.vaults().create(new VaultRecord("v", VaultRecord.Kind.DATABASE, null, null, null, true,
+        java.time.Instant.EPOCH)));
     await(store.nodes().store(NodeRecord.of("n1", "I01").withDefault(true).withTcpListenerAddress("127.0.0.1:1")));
     await(store.purposeKeys().store("I01", PurposeKeyRepository.CREDENTIALS, bytes(8)));
     List<AppliedMigration> appliedBefore = await(Migrator.defaults().applied(store.database()));
@@ -35,8 +36,7 @@ class StoreTest extends StoreTestBase {
     assertThat(alice.identifier()).isEqualTo("I01");
     assertThat(alice.name()).isEqualTo("alice");
     assertThat(alice.changeHistory()).containsExactly(1, 2, 3);
-    assertThat(await(store.vaultKeys().get(bytes(9, 9), VaultKeyRepository.ED25519)).orElseThrow())
-        .containsExactly(5, 6, 7);
+    assertThat(await(store.vaults().getDefault()).orElseThrow().name()).isEqualTo("v");
     NodeRecord n1 = await(store.nodes().getDefault()).orElseThrow();
     assertThat(n1.name()).isEqualTo("n1");
     assertThat(n1.tcpListenerAddress()).isEqualTo("127.0.0.1:1");
@@ -53,18 +53,19 @@ class StoreTest extends StoreTestBase {
       for (int i = 0; i < n; i++) {
         String id = "I" + i;
         writes.add(store.identities().store(id, "name-" + i, bytes(i, i >> 8)));
-        writes.add(store.vaultKeys().store(bytes(i, i >> 8), VaultKeyRepository.P256, bytes(i)));
+        writes.add(store.purposeKeys().store(id, PurposeKeyRepository.CREDENTIALS, bytes(i)));
         writes.add(store.nodes().store(NodeRecord.of("node-" + i, id).withDefault(i % 10 == 0)));
       }
       Future.all(writes)
-          .compose(all -> Future.all(store.identities().list(), store.vaultKeys().handles(VaultKeyRepository.P256),
+          .compose(all -> Future.all(store.identities().list(),
+              store.database().execute("SELECT identifier FROM purpose_key", io.vertx.sqlclient.Tuple.tuple()),
               store.nodes().list(), store.nodes().getDefault()))
           .onComplete(ctx.succeeding(results -> ctx.verify(() -> {
             List<IdentityRecord> ids = results.resultAt(0);
-            List<byte[]> handles = results.resultAt(1);
+            io.vertx.sqlclient.RowSet<?> handles = results.resultAt(1);
             List<NodeRecord> nodes = results.resultAt(2);
             assertThat(ids).hasSize(n);
-            assertThat(handles).hasSize(n);
+            assertThat(handles.size()).isEqualTo(n);
             assertThat(nodes).hasSize(n);
             assertThat(nodes).filteredOn(NodeRecord::isDefault).hasSize(1);
             // writes are applied in submission order, so the last default stored wins
@@ -90,7 +91,7 @@ class StoreTest extends StoreTestBase {
         })
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertThat((Optional<?>) result[0]).isPresent();
-          assertThat((List<?>) result[1]).hasSize(1);
+          assertThat((List<?>) result[1]).hasSize(2);
           ctx.completeNow();
         })));
   }
@@ -120,7 +121,7 @@ class StoreTest extends StoreTestBase {
     await(ids.store("I01", bytes(1)));
     assertThat(await(store.identities().get("I01"))).isPresent();
     assertThat(NodeRepository.create(store.database())).isNotNull();
-    assertThat(VaultKeyRepository.create(store.database())).isNotNull();
+    assertThat(VaultRepository.create(store.database())).isNotNull();
     assertThat(PurposeKeyRepository.create(store.database())).isNotNull();
     assertThat(CredentialRepository.create(store.database())).isNotNull();
     assertThat(IdentityAttributesRepository.create(store.database())).isNotNull();

@@ -88,7 +88,7 @@ public final class SqliteDatabase implements Database {
   }
 
   // Runs on a worker thread.
-  private static void prepareFile(Path path) {
+  static void prepareFile(Path path) {
     Path parent = path.getParent();
     boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
     try {

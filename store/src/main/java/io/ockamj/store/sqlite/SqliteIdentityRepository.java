@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class SqliteIdentityRepository implements IdentityRepository {
 
-  private static final String COLUMNS = "identifier, change_history, name, is_default, created_at";
+  private static final String COLUMNS = "identifier, change_history, name, is_default, created_at, vault_name";
 
   private final Database db;
 
@@ -49,6 +49,20 @@ public final class SqliteIdentityRepository implements IdentityRepository {
                 + "ON CONFLICT (identifier) DO UPDATE SET change_history = excluded.change_history, "
                 + "name = excluded.name",
             Tuple.of(identifier, changeHistory.clone(), name, Rows.now()))
+        .recover(err -> nameTaken(err, name))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> store(String identifier, String name, byte[] changeHistory, String vaultName) {
+    Objects.requireNonNull(identifier, "identifier");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(changeHistory, "changeHistory");
+    Objects.requireNonNull(vaultName, "vaultName");
+    return db.execute("INSERT INTO identity (identifier, change_history, name, vault_name, created_at) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT (identifier) DO UPDATE SET change_history = excluded.change_history, "
+                + "name = excluded.name, vault_name = excluded.vault_name",
+            Tuple.of(identifier, changeHistory.clone(), name, vaultName, Rows.now()))
         .recover(err -> nameTaken(err, name))
         .mapEmpty();
   }
@@ -137,6 +151,7 @@ public final class SqliteIdentityRepository implements IdentityRepository {
 
   private static IdentityRecord toRecord(Row row) {
     return new IdentityRecord(row.getString("identifier"), Rows.bytes(row, "change_history"),
-        row.getString("name"), Rows.bool(row, "is_default"), Rows.instant(row, "created_at"));
+        row.getString("name"), Rows.bool(row, "is_default"), Rows.instant(row, "created_at"),
+        row.getString("vault_name"));
   }
 }

@@ -11,7 +11,7 @@ import io.ockamj.store.RelayRepository;
 import io.ockamj.store.Store;
 import io.ockamj.store.TcpInletRepository;
 import io.ockamj.store.TcpOutletRepository;
-import io.ockamj.store.VaultKeyRepository;
+import io.ockamj.store.VaultRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -26,7 +26,7 @@ public final class SqliteStore implements Store {
 
   private final Database db;
   private final IdentityRepository identities;
-  private final VaultKeyRepository vaultKeys;
+  private final VaultRepository vaults;
   private final PurposeKeyRepository purposeKeys;
   private final CredentialRepository credentials;
   private final IdentityAttributesRepository identityAttributes;
@@ -38,7 +38,7 @@ public final class SqliteStore implements Store {
   private SqliteStore(Database db) {
     this.db = db;
     this.identities = new SqliteIdentityRepository(db);
-    this.vaultKeys = new SqliteVaultKeyRepository(db);
+    this.vaults = new SqliteVaultRepository(db);
     this.purposeKeys = new SqlitePurposeKeyRepository(db);
     this.credentials = new SqliteCredentialRepository(db);
     this.identityAttributes = new SqliteIdentityAttributesRepository(db);
@@ -75,8 +75,8 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public VaultKeyRepository vaultKeys() {
-    return vaultKeys;
+  public VaultRepository vaults() {
+    return vaults;
   }
 
   @Override
