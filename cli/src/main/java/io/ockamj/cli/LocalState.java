@@ -49,7 +49,11 @@ final class LocalState {
       Store store = await(Store.open(vertx, OckamHome.resolve().database()));
       try {
         IdentityManager manager = await(IdentityManager.open(vertx, store));
-        return await(work.apply(manager));
+        try {
+          return await(work.apply(manager));
+        } finally {
+          manager.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
       } finally {
         store.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }

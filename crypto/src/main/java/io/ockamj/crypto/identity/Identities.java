@@ -128,6 +128,21 @@ public final class Identities {
    * @throws VaultException if the current primary key is not in the vault
    */
   public Identity rotate(Identity identity, ChangeOptions options) {
+    return rotate(identity, options, true);
+  }
+
+  /**
+   * Rotates an identity's primary key like {@link #rotate(Identity, ChangeOptions)}, optionally
+   * keeping the previous secret key, for a caller that deletes it only once the new change history
+   * is safely stored.
+   *
+   * @param identity the identity; its current primary key must be in the vault
+   * @param options the new key and window
+   * @param deletePreviousKey whether to delete the previous secret key from the vault
+   * @return the identity with one more change
+   * @throws VaultException if the current primary key is not in the vault
+   */
+  public Identity rotate(Identity identity, ChangeOptions options, boolean deletePreviousKey) {
     KeyId previousKey = primaryKeyId(identity);
     KeyId key = options.getKeyId();
     boolean generated = key == null;
@@ -145,7 +160,7 @@ public final class Identities {
       }
       throw e;
     }
-    if (!previousKey.equals(key)) {
+    if (deletePreviousKey && !previousKey.equals(key)) {
       vault.deleteSigningKey(previousKey);
     }
     LOG.log(System.Logger.Level.DEBUG, "rotated identity {0} to change {1}", identity.identifier(), rotated.changeHistory().size());

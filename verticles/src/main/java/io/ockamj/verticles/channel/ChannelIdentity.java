@@ -1,13 +1,14 @@
 package io.ockamj.verticles.channel;
 
 import io.ockamj.crypto.SoftwareVault;
+import io.ockamj.crypto.Vault;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identities;
 import io.ockamj.crypto.identity.Identity;
 import io.ockamj.crypto.identity.PurposeKey;
 import io.ockamj.crypto.identity.PurposeKeys;
+import io.ockamj.crypto.noise.HandshakeState;
 import io.ockamj.crypto.noise.IdentityAndCredentials;
-import io.ockamj.crypto.primitives.SecretBytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +16,16 @@ import java.util.Objects;
 
 /**
  * The local side of secure channels: an identity, its attested secure-channel (X25519) purpose key
- * with the vault holding its secret, and the credentials to present to peers.
+ * with the vault holding it, and the credentials to present to peers. Handshakes run on the vault's
+ * handles ({@link #handshake(boolean)}): the purpose key's secret never leaves the vault.
  *
  * @param identity the identity
  * @param secureChannelKey the identity's secure-channel purpose key
- * @param vault the vault holding the purpose key's secret
+ * @param vault the vault holding the purpose key (any {@link Vault}: software, or a PKCS#11 vault
+ *     whose secure-channel keys are in software, as in Rust)
  * @param credentials credentials to present in handshakes (may be empty)
  */
-public record ChannelIdentity(Identity identity, PurposeKey secureChannelKey, SoftwareVault vault,
+public record ChannelIdentity(Identity identity, PurposeKey secureChannelKey, Vault vault,
                               List<CredentialAndPurposeKey> credentials) {
 
   /**
@@ -62,10 +65,15 @@ public record ChannelIdentity(Identity identity, PurposeKey secureChannelKey, So
   }
 
   /**
-   * @return a copy of the purpose key's X25519 secret; the caller wipes it
+   * Starts a Noise XX handshake with the purpose key as the static key. Blocking (it generates the
+   * ephemeral key in the vault): call it off the event loop.
+   *
+   * @param initiator {@code true} for the initiator, {@code false} for the responder
+   * @return the handshake state; destroy it if abandoned
    */
-  SecretBytes staticSecret() {
-    return vault.x25519Secret(secureChannelKey.keyId());
+  HandshakeState handshake(boolean initiator) {
+    return initiator ? HandshakeState.initiator(vault, secureChannelKey.keyId())
+      : HandshakeState.responder(vault, secureChannelKey.keyId());
   }
 
   /**

@@ -15,7 +15,6 @@ import io.ockamj.crypto.noise.IdentityAndCredentials;
 import io.ockamj.crypto.noise.SecureChannelMessage;
 import io.ockamj.crypto.noise.SecureChannelPaddedMessage;
 import io.ockamj.crypto.noise.TransportKeys;
-import io.ockamj.crypto.primitives.SecretBytes;
 import io.ockamj.node.Context;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Routed;
@@ -85,9 +84,7 @@ final class DecryptorWorker implements Worker {
       }
     });
     return context.vertx().executeBlocking(() -> {
-      try (SecretBytes secret = local.staticSecret()) {
-        handshake = state.initiator ? HandshakeState.initiator(secret.expose()) : HandshakeState.responder(secret.expose());
-      }
+      handshake = local.handshake(state.initiator);
       return state.initiator ? handshake.writeMessage(new byte[0]) : null;
     }, false).compose(message1 -> state.initiator
       ? context.send(initialRoute, message1, state.decryptorRemote)

@@ -16,25 +16,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps the local, named identities of this installation in a {@link Store}, with their secret keys,
- * so that a restarted node has the same identities and the same keys (protocol §5.4–5.9, §6.2).
+ * Keeps the local, named identities of this installation in a {@link Store}, with their keys in named
+ * vaults, so that a restarted node has the same identities and the same keys (protocol §5.4–5.9,
+ * §6.2, §11).
  * <p>
  * What is stored, and where:
  * <ul>
- *   <li>the change history of each identity, with its name and the default flag, through
- *       {@link Store#identities()};</li>
- *   <li>the secret of each identity's current primary key (Ed25519) and of its purpose keys, through
- *       {@link Store#vaultKeys()}, under the handle {@link io.ockamj.crypto.KeyId#bytes()} (SHA-256 of
- *       the public key) and the key type's Ockam name ({@code EdDSACurve25519}, {@code X25519});</li>
+ *   <li>the change history of each identity, with its name, the default flag and the name of its
+ *       vault, through {@link Store#identities()};</li>
+ *   <li>its keys (the current primary key, the credential purpose key and the secure-channel purpose
+ *       key) in its vault ({@link #vaults()}), which persists them itself: a software vault in the
+ *       node database or a vault file, a PKCS#11 vault on its token (P-256 primary and credential
+ *       keys) and in a vault file (X25519 keys). The manager never reads a secret;</li>
  *   <li>the purpose-key attestations ({@code SC_PK} for secure channels, {@code C_PK} for credentials)
  *       through {@link Store#purposeKeys()}.</li>
  * </ul>
+ * New primary and credential keys are Ed25519, or P-256 in a vault that cannot make Ed25519 keys (a
+ * PKCS#11 token).
  * The first identity created becomes the default one. Rotating an identity replaces its primary key
  * and drops its purpose keys, which the rotation invalidates (§5.8); they are created again on demand.
  * <p>
  * All methods may be called from any thread, including an event loop: key generation, signing and
- * signature checks run through {@link Vertx#executeBlocking(java.util.concurrent.Callable)}, and the
- * database through the store's asynchronous API. Operations that write (create, rotate, delete, set the
+ * signature checks run on the {@value VaultManager#WORKER_POOL} worker pool (a PKCS#11 token that
+ * hangs fails the operation after its time-out), and the database through the store's asynchronous
+ * API. {@link #close()} closes the vaults the manager opened. Operations that write (create, rotate, delete, set the
  * default, create purpose keys) are applied one at a time, in call order, within one manager. Several
  * processes may share the database; the last writer wins.
  */
@@ -81,8 +86,24 @@ public interface IdentityManager {
   Store store();
 
   /**
-   * Creates an identity with a new Ed25519 primary key (§5.4) and stores it under a name. If there is
-   * no default identity yet, the new one becomes the default.
+   * Returns the named vaults, whose open {@link io.ockamj.crypto.Vault}s the manager shares.
+   *
+   * @return the vault manager
+   */
+  VaultManager vaults();
+
+  /**
+   * Closes the vaults this manager opened: the {@link LocalIdentity#vault()}s it handed out can no
+   * longer be used. Does not close the store.
+   *
+   * @return a future completed when closed
+   */
+  Future<Void> close();
+
+  /**
+   * Creates an identity with a new primary key (§5.4) in the default vault
+   * ({@link VaultManager#getOrCreateDefault()}) and stores it under a name. If there is no default
+   * identity yet, the new one becomes the default.
    *
    * @param name a unique name: 1 to {@value #MAX_NAME_LENGTH} characters, no control characters, not
    *     blank
@@ -91,6 +112,18 @@ public interface IdentityManager {
    *     {@link IdentityManagerException.Reason#INVALID_NAME INVALID_NAME})
    */
   Future<NamedIdentity> create(String name);
+
+  /**
+   * Creates an identity whose keys live in a given vault (Rust's {@code identity create --vault}): a
+   * software vault of that name is created if there is none. In a PKCS#11 vault the primary key is a
+   * P-256 key generated on the token.
+   *
+   * @param name a unique name, as for {@link #create(String)}
+   * @param vaultName the vault, or {@code null} for the default one
+   * @return a future with the new identity, or failed with an {@link IdentityManagerException}
+   *     ({@code ALREADY_EXISTS}, {@code INVALID_NAME}, {@code VAULT_UNAVAILABLE}, {@code VAULT_AMBIGUOUS})
+   */
+  Future<NamedIdentity> create(String name, String vaultName);
 
   /**
    * Gets a local identity by name.
@@ -163,17 +196,16 @@ public interface IdentityManager {
 
   /**
    * Returns what a secure channel needs to act as a local identity: the identity as stored, its
-   * secure-channel purpose key and a fresh vault holding that key's X25519 secret and the identity's
-   * primary key secret.
+   * secure-channel purpose key and the identity's vault, which holds that key and the primary key.
    * <p>
    * The stored key is reused while its attestation still verifies against the identity's latest
    * change and has not expired (Rust's {@code get_or_create_purpose_key}); otherwise a new X25519 key
    * is generated, attested with the primary key for {@link #PURPOSE_KEY_TTL} (but not beyond the
-   * identity's {@code attestations_valid_until}) and stored, and the old secret is deleted.
+   * identity's {@code attestations_valid_until}) and stored, and the old key is deleted.
    *
    * @param identity the identity, or any older version of it: the stored history is used
-   * @return a future with the holder, which the caller must {@link LocalIdentity#destroy() destroy};
-   *     or failed with {@link IdentityManagerException.Reason#NOT_FOUND NOT_FOUND},
+   * @return a future with the holder, whose vault stays usable until this manager is closed; or failed
+   *     with {@link IdentityManagerException.Reason#NOT_FOUND NOT_FOUND},
    *     {@link IdentityManagerException.Reason#KEY_MISSING KEY_MISSING} or
    *     {@link IdentityManagerException.Reason#IDENTITY_EXPIRED IDENTITY_EXPIRED}
    */
@@ -183,7 +215,7 @@ public interface IdentityManager {
    * Like {@link #loadSecureChannelKey(Identity)} for the identity with a given name.
    *
    * @param name the identity's name
-   * @return a future with the holder, which the caller must {@link LocalIdentity#destroy() destroy}
+   * @return a future with the holder, whose vault stays usable until this manager is closed
    */
   Future<LocalIdentity> loadSecureChannelKey(String name);
 

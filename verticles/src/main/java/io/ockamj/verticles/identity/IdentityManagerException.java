@@ -24,8 +24,17 @@ public class IdentityManagerException extends OckamException {
     ALREADY_EXISTS,
     /** The name is not acceptable (empty, blank, too long or containing control characters). */
     INVALID_NAME,
-    /** A secret key that the identity needs is missing from the store. */
+    /** A secret key that the identity needs is missing from its vault. */
     KEY_MISSING,
+    /** A vault cannot be deleted because identities use it. */
+    VAULT_IN_USE,
+    /**
+     * A vault cannot be used: its PKCS#11 module, token or PIN is wrong or missing, the token does
+     * not answer, or its secrets file cannot be opened.
+     */
+    VAULT_UNAVAILABLE,
+    /** No vault was named and there is more than one to choose from. */
+    VAULT_AMBIGUOUS,
     /**
      * The identity's attestation window ({@code attestations_valid_until}) has passed, so it cannot
      * attest new purpose keys; rotate it.
@@ -43,6 +52,18 @@ public class IdentityManagerException extends OckamException {
    */
   public IdentityManagerException(Reason reason, String message) {
     super(message, null, false);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /**
+   * Creates an exception with a cause.
+   *
+   * @param reason the kind of failure, not {@code null}
+   * @param message a one-line description
+   * @param cause the underlying failure
+   */
+  public IdentityManagerException(Reason reason, String message, Throwable cause) {
+    super(message, cause, false);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 

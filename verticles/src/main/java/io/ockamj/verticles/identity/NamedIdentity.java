@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param identity the verified identity (its latest stored change history), not {@code null}
  * @param isDefault whether this is the default identity (at most one is)
  * @param createdAt when it was first stored (whole seconds), not {@code null}
+ * @param vaultName the vault holding its keys, or {@code null} for an identity stored before vaults
+ *     existed (its keys are in the database vault)
  */
-public record NamedIdentity(String name, Identity identity, boolean isDefault, Instant createdAt) {
+public record NamedIdentity(String name, Identity identity, boolean isDefault, Instant createdAt, String vaultName) {
 
   /**
    * Validates the components.
@@ -24,6 +26,7 @@ public record NamedIdentity(String name, Identity identity, boolean isDefault, I
    * @param identity the identity
    * @param isDefault the default flag
    * @param createdAt the creation time
+   * @param vaultName the vault name or {@code null}
    */
   public NamedIdentity {
     Objects.requireNonNull(name, "name");

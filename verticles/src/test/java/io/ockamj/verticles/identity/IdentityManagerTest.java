@@ -1,6 +1,8 @@
 package io.ockamj.verticles.identity;
 
 import io.ockamj.crypto.KeyId;
+import io.ockamj.crypto.SoftwareVault;
+import io.ockamj.crypto.primitives.SecretBytes;
 import io.ockamj.crypto.identity.Attributes;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identifier;
@@ -11,6 +13,8 @@ import io.ockamj.crypto.identity.PurposeKeyAttestation;
 import io.ockamj.crypto.identity.VerifiedCredential;
 import io.ockamj.store.PurposeKeyRepository;
 import io.ockamj.store.Store;
+import io.ockamj.store.VaultRecord;
+import io.ockamj.store.VaultSecrets;
 import io.ockamj.verticles.identity.IdentityManagerException.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,6 +55,10 @@ class IdentityManagerTest {
   private final MutableClock clock = new MutableClock(Instant.now());
   private final List<LocalIdentity> loaded = new ArrayList<>();
 
+  private Path database() {
+    return dir.resolve("database.sqlite3");
+  }
+
   /** A clock the tests move forward. */
   static final class MutableClock extends Clock {
     private volatile Instant now;
@@ -87,17 +95,22 @@ class IdentityManagerTest {
 
   @AfterEach
   void close() throws Exception {
-    loaded.forEach(LocalIdentity::destroy);
+    if (manager != null) {
+      await(manager.close());
+    }
     if (store != null) {
       await(store.close());
     }
   }
 
   private void reopen() throws Exception {
+    if (manager != null) {
+      await(manager.close());
+    }
     if (store != null) {
       await(store.close());
     }
-    store = await(Store.open(vertx, dir.resolve("database.sqlite3")));
+    store = await(Store.open(vertx, database()));
     manager = await(IdentityManager.open(vertx, store, clock));
   }
 
@@ -107,8 +120,11 @@ class IdentityManagerTest {
     return li;
   }
 
-  private Optional<byte[]> storedSecret(KeyId key) throws Exception {
-    return await(store.vaultKeys().get(key.bytes(), key.type().ockamName()));
+  /** A secret as the database vault stored it, read with a connection of the test's own. */
+  private Optional<byte[]> storedSecret(KeyId key) {
+    try (VaultSecrets secrets = VaultSecrets.open(database())) {
+      return secrets.get(key.bytes(), key.type().ockamName());
+    }
   }
 
   @Test
@@ -125,8 +141,10 @@ class IdentityManagerTest {
     assertThat(await(manager.get(bob.identifier()))).get().isEqualTo(bob);
     assertThat(await(manager.get("nobody"))).isEmpty();
 
-    // the primary key secret is in the store under the handle derived from its public key
+    // the primary key secret is in the database vault under the handle derived from its public key
     assertThat(storedSecret(KeyId.of(alice.identity().primaryPublicKey()))).isPresent();
+    assertThat(alice.vaultName()).isEqualTo(VaultManager.DEFAULT_VAULT_NAME);
+    assertThat(alice.identity().primaryPublicKey().type()).isEqualTo(io.ockamj.crypto.KeyType.ED25519);
 
     assertThatThrownBy(() -> await(manager.create("alice")))
       .isInstanceOfSatisfying(IdentityManagerException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_EXISTS));
@@ -198,13 +216,18 @@ class IdentityManagerTest {
     // the vault holds the X25519 secret of the attested key and the identity's signing key
     assertThat(after.vault().x25519PublicKey(key.keyId())).isEqualTo(key.publicKey().x25519PublicKey());
     assertThat(after.vault().findSigningKey(after.identity().primaryPublicKey())).isPresent();
-    try (var s1 = before.vault().x25519Secret(key.keyId()); var s2 = after.vault().x25519Secret(key.keyId())) {
-      assertThat(s1.contentEquals(s2)).isTrue();
+    // and the secret behind it agrees with a peer (it never leaves the vault)
+    try (SoftwareVault peer = SoftwareVault.create()) {
+      KeyId e = peer.generateEphemeralX25519Key();
+      try (SecretBytes ours = after.vault().exportSecretBuffer(after.vault().x25519Ecdh(key.keyId(), peer.x25519PublicKey(e)));
+           SecretBytes theirs = peer.exportSecretBuffer(peer.x25519Ecdh(e, key.publicKey().x25519PublicKey()))) {
+        assertThat(ours.contentEquals(theirs)).isTrue();
+      }
     }
-
-    after.destroy();
-    assertThat(after.isDestroyed()).isTrue();
-    assertThat(after.vault().isDestroyed()).isTrue();
+    // the manager shares one vault per name, until it is closed
+    assertThat(load("alice").vault()).isSameAs(after.vault());
+    await(manager.close());
+    assertThatThrownBy(() -> after.vault().x25519PublicKey(key.keyId())).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -295,8 +318,10 @@ class IdentityManagerTest {
 
     assertThat(await(manager.delete("bob"))).isTrue();
     assertThat(await(manager.getDefault())).isEmpty();
-    assertThat(await(store.vaultKeys().handles("EdDSACurve25519"))).isEmpty();
-    assertThat(await(store.vaultKeys().handles("X25519"))).isEmpty();
+    try (VaultSecrets secrets = VaultSecrets.open(database())) {
+      assertThat(secrets.handles(VaultSecrets.ED25519)).isEmpty();
+      assertThat(secrets.handles(VaultSecrets.X25519)).isEmpty();
+    }
   }
 
   @Test
@@ -332,12 +357,79 @@ class IdentityManagerTest {
   void missingPrimarySecretIsReported() throws Exception {
     NamedIdentity alice = await(manager.create("alice"));
     KeyId key = KeyId.of(alice.identity().primaryPublicKey());
-    await(store.vaultKeys().delete(key.bytes(), key.type().ockamName()));
+    // another process deletes the secret; this manager's vault still holds it in memory, a new one not
+    try (VaultSecrets secrets = VaultSecrets.open(database())) {
+      assertThat(secrets.delete(key.bytes(), key.type().ockamName())).isTrue();
+    }
+    reopen();
     assertThatThrownBy(() -> load("alice"))
       .isInstanceOfSatisfying(IdentityManagerException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_MISSING));
     assertThatThrownBy(() -> await(manager.rotate("alice")))
       .isInstanceOfSatisfying(IdentityManagerException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_MISSING));
     // the failures do not block later operations
     assertThat(await(manager.create("bob")).name()).isEqualTo("bob");
+  }
+
+  @Test
+  void identitiesLiveInTheVaultTheyWereCreatedIn() throws Exception {
+    VaultManager vaults = manager.vaults();
+    // Rust's rules: the first vault keeps its secrets in the database, later ones in vault-NAME files
+    VaultRecord first = await(vaults.create(null, null));
+    assertThat(first.name()).isEqualTo(VaultManager.DEFAULT_VAULT_NAME);
+    assertThat(first.kind()).isEqualTo(VaultRecord.Kind.DATABASE);
+    assertThat(first.isDefault()).isTrue();
+    VaultRecord v2 = await(vaults.create("v2", null));
+    assertThat(v2.kind()).isEqualTo(VaultRecord.Kind.FILE);
+    assertThat(Path.of(v2.path())).isEqualTo(dir.resolve("vault-v2").toAbsolutePath());
+    assertThatThrownBy(() -> await(vaults.create("v2", null)))
+      .isInstanceOfSatisfying(IdentityManagerException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_EXISTS));
+    assertThatThrownBy(() -> await(vaults.create("a/b", null)))
+      .isInstanceOfSatisfying(IdentityManagerException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_NAME));
+
+    NamedIdentity bob = await(manager.create("bob", "v2"));
+    assertThat(bob.vaultName()).isEqualTo("v2");
+    KeyId bobKey = KeyId.of(bob.identity().primaryPublicKey());
+    try (VaultSecrets file = VaultSecrets.open(Path.of(v2.path()))) {
+      assertThat(file.get(bobKey.bytes(), bobKey.type().ockamName())).isPresent();
+    }
+    assertThat(storedSecret(bobKey)).isEmpty();
+    PurposeKey bobChannelKey = load("bob").secureChannelKey();
+
+    // with two vaults, one must be named, as in Rust
+    assertThatThrownBy(() -> await(manager.create("carol")))
+      .isInstanceOfSatisfying(IdentityManagerException.class, e -> assertThat(e.reason()).isEqualTo(Reason.VAULT_AMBIGUOUS))
+      .hasMessage("There are 2 vaults, please specify which vault should be used");
+    // naming a vault that does not exist makes a software vault of that name
+    NamedIdentity dave = await(manager.create("dave", "v3"));
+    assertThat(await(vaults.get("v3"))).get().extracting(VaultRecord::kind).isEqualTo(VaultRecord.Kind.FILE);
+
+    assertThatThrownBy(() -> await(vaults.delete("v2")))
+      .isInstanceOfSatisfying(IdentityManagerException.class, e -> assertThat(e.reason()).isEqualTo(Reason.VAULT_IN_USE))
+      .hasMessage("the vault v2 cannot be deleted. It is used by the following identities: bob");
+
+    reopen();
+    assertThat(load("bob").secureChannelKey()).isEqualTo(bobChannelKey);
+    assertThat(load("dave").vault().findSigningKey(dave.identity().primaryPublicKey())).isPresent();
+    assertThat(await(manager.delete("bob"))).isTrue();
+    assertThat(await(manager.vaults().delete("v2"))).isTrue();
+    assertThat(dir.resolve("vault-v2")).doesNotExist();
+    assertThat(await(manager.vaults().list())).extracting(VaultRecord::name).containsExactly("default", "v3");
+    assertThat(await(manager.vaults().delete("v2"))).isFalse();
+    assertThatThrownBy(() -> await(manager.vaults().open("v2")))
+      .isInstanceOfSatisfying(IdentityManagerException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+  }
+
+  @Test
+  void identitiesStoredBeforeVaultsExistedUseTheDatabaseVault() throws Exception {
+    NamedIdentity alice = await(manager.create("alice"));
+    await(store.database().execute("UPDATE identity SET vault_name = NULL", io.vertx.sqlclient.Tuple.tuple()));
+    reopen();
+    NamedIdentity again = await(manager.get("alice")).orElseThrow();
+    assertThat(again.vaultName()).isNull();
+    LocalIdentity li = load("alice");
+    assertThat(li.vault().findSigningKey(alice.identity().primaryPublicKey())).isPresent();
+    assertThat(await(manager.rotate("alice")).identity().changeHistory().size()).isEqualTo(2);
+    assertThatThrownBy(() -> await(manager.vaults().delete("default")))
+      .isInstanceOfSatisfying(IdentityManagerException.class, e -> assertThat(e.reason()).isEqualTo(Reason.VAULT_IN_USE));
   }
 }

@@ -2,12 +2,14 @@ package io.ockamj.verticles.identity.impl;
 
 import io.ockamj.crypto.KeyId;
 import io.ockamj.crypto.KeyType;
-import io.ockamj.crypto.SoftwareVault;
+import io.ockamj.crypto.Vault;
+import io.ockamj.crypto.VaultException;
 import io.ockamj.crypto.VerifyingVault;
 import io.ockamj.crypto.identity.Attributes;
 import io.ockamj.crypto.identity.Change;
 import io.ockamj.crypto.identity.ChangeHash;
 import io.ockamj.crypto.identity.ChangeHistory;
+import io.ockamj.crypto.identity.ChangeOptions;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Credentials;
 import io.ockamj.crypto.identity.Identifier;
@@ -18,7 +20,7 @@ import io.ockamj.crypto.identity.Purpose;
 import io.ockamj.crypto.identity.PurposeKey;
 import io.ockamj.crypto.identity.PurposeKeyAttestation;
 import io.ockamj.crypto.identity.PurposeKeys;
-import io.ockamj.crypto.primitives.SecretBytes;
+import io.ockamj.crypto.pkcs11.Pkcs11Exception;
 import io.ockamj.store.IdentityRecord;
 import io.ockamj.store.Store;
 import io.ockamj.store.StoreException;
@@ -27,6 +29,7 @@ import io.ockamj.verticles.identity.IdentityManagerException;
 import io.ockamj.verticles.identity.IdentityManagerException.Reason;
 import io.ockamj.verticles.identity.LocalIdentity;
 import io.ockamj.verticles.identity.NamedIdentity;
+import io.ockamj.verticles.identity.VaultManager;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,17 +47,17 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * {@link IdentityManager} on a {@link Store}, with short-lived {@link SoftwareVault}s: secrets are
- * read from the store into a vault for one operation and wiped afterwards, except the vault handed
- * out in a {@link LocalIdentity}, which its receiver destroys.
+ * {@link IdentityManager} on a {@link Store} and its named vaults: each identity's keys are created,
+ * used and deleted in the vault it was created in (which persists them itself), and the manager
+ * never sees a secret.
  */
 public final class IdentityManagerImpl implements IdentityManager {
 
   private static final System.Logger LOG = System.getLogger(IdentityManagerImpl.class.getName());
 
-  private final Vertx vertx;
   private final Store store;
   private final Clock clock;
+  private final VaultManagerImpl vaults;
   private final VerifyingVault verifier = VerifyingVault.software();
 
   // writes are chained on this future so that one manager never interleaves them
@@ -62,9 +65,10 @@ public final class IdentityManagerImpl implements IdentityManager {
   private Future<?> tail = Future.succeededFuture();
 
   private IdentityManagerImpl(Vertx vertx, Store store, Clock clock) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(vertx, "vertx");
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.vaults = new VaultManagerImpl(vertx, store, System::getenv);
   }
 
   /**
@@ -86,6 +90,16 @@ public final class IdentityManagerImpl implements IdentityManager {
   @Override
   public Store store() {
     return store;
+  }
+
+  @Override
+  public VaultManager vaults() {
+    return vaults;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return vaults.close();
   }
 
   // ---- reads
@@ -126,12 +140,17 @@ public final class IdentityManagerImpl implements IdentityManager {
 
   @Override
   public Future<NamedIdentity> create(String name) {
+    return create(name, null);
+  }
+
+  @Override
+  public Future<NamedIdentity> create(String name, String vaultName) {
     try {
       checkName(name);
     } catch (IdentityManagerException e) {
       return Future.failedFuture(e);
     }
-    return exclusive(() -> createNow(name));
+    return exclusive(() -> createNow(name, vaultName));
   }
 
   @Override
@@ -142,7 +161,7 @@ public final class IdentityManagerImpl implements IdentityManager {
       }
       return get(DEFAULT_IDENTITY_NAME).compose(existing -> existing.isPresent()
         ? setDefaultNow(DEFAULT_IDENTITY_NAME)
-        : createNow(DEFAULT_IDENTITY_NAME));
+        : createNow(DEFAULT_IDENTITY_NAME, null));
     }));
   }
 
@@ -184,50 +203,47 @@ public final class IdentityManagerImpl implements IdentityManager {
       return Future.failedFuture(new IllegalArgumentException("the credential lifetime must be at least one second"));
     }
     return exclusive(() -> requireNamed(issuerName)
-      .compose(issuer -> purposeKey(issuer.identity(), Purpose.CREDENTIALS))
-      .compose(loaded -> store.identities().get(subject.toString())
-        .compose(known -> blocking(() -> {
-          ChangeHash latest = known.isPresent()
-            ? Identity.importFrom(subject, known.get().changeHistory()).latestChangeHash()
-            : null;
-          long now = clock.instant().getEpochSecond();
-          long expires = Math.min(now + ttl.getSeconds(), loaded.key().expiresAt());
-          return Credentials.create(loaded.vault(), verifier, clock)
-            .issue(loaded.key(), subject, latest, attributes, now, expires);
-        }))
-        .andThen(ar -> loaded.vault().destroy())));
+      .compose(issuer -> vaultOf(issuer.vaultName()).compose(vault -> purposeKey(vault, issuer.identity(), Purpose.CREDENTIALS)
+        .compose(key -> store.identities().get(subject.toString())
+          .compose(known -> blocking(() -> {
+            ChangeHash latest = known.isPresent()
+              ? Identity.importFrom(subject, known.get().changeHistory()).latestChangeHash()
+              : null;
+            long now = clock.instant().getEpochSecond();
+            long expires = Math.min(now + ttl.getSeconds(), key.expiresAt());
+            return Credentials.create(vault, verifier, clock).issue(key, subject, latest, attributes, now, expires);
+          }))))));
   }
 
   // ---- implementation of the writes, called inside exclusive()
 
-  private Future<NamedIdentity> createNow(String name) {
+  private Future<NamedIdentity> createNow(String name, String vaultName) {
     return store.identities().getByName(name).compose(existing -> {
       if (existing.isPresent()) {
         return Future.failedFuture(alreadyExists(name));
       }
-      return blocking(this::newIdentity).compose(created -> {
-        String id = created.identity().identifier().toString();
-        return saveKey(created.key())
-          .compose(v -> store.identities().store(id, name, created.identity().export()))
-          .recover(err -> deleteKey(created.key().keyId())
-            .transform(ignored -> Future.<Void>failedFuture(isConstraint(err) ? alreadyExists(name) : err)))
-          .andThen(ar -> created.key().wipe())
-          .compose(v -> store.identities().getDefault())
-          .compose(d -> d.isPresent() ? Future.succeededFuture(false) : store.identities().setDefault(id))
-          .compose(v -> requireNamed(name))
-          .onSuccess(n -> LOG.log(System.Logger.Level.DEBUG, "created identity {0} named {1}", id, name));
-      });
+      return (vaultName == null ? vaults.getOrCreateDefault() : vaults.getOrCreate(vaultName)).compose(record ->
+        vaults.open(record.name()).compose(vault -> blocking(() -> {
+          KeyType type = preferredType(vault);
+          return Identities.create(vault, verifier, clock).createIdentity(type);
+        }).compose(identity -> {
+          String id = identity.identifier().toString();
+          KeyId key = KeyId.of(identity.primaryPublicKey());
+          return store.identities().store(id, name, identity.export(), record.name())
+            .recover(err -> blocking(() -> vault.deleteSigningKey(key))
+              .transform(ignored -> Future.<Void>failedFuture(isConstraint(err) ? alreadyExists(name) : err)))
+            .compose(v -> store.identities().getDefault())
+            .compose(d -> d.isPresent() ? Future.succeededFuture(false) : store.identities().setDefault(id))
+            .compose(v -> requireNamed(name))
+            .onSuccess(n -> LOG.log(System.Logger.Level.DEBUG, "created identity {0} named {1} in vault {2} ({3})",
+              id, name, record.name(), identity.primaryPublicKey().type().ockamName()));
+        })));
     });
   }
 
-  private Created newIdentity() {
-    SoftwareVault vault = SoftwareVault.create();
-    try {
-      Identity identity = Identities.create(vault, verifier, clock).createIdentity();
-      return new Created(identity, KeyMaterial.export(vault, KeyId.of(identity.primaryPublicKey())));
-    } finally {
-      vault.destroy();
-    }
+  /** Ed25519 where the vault can make it (Rust's default), else P-256 (a PKCS#11 token). */
+  private static KeyType preferredType(Vault vault) {
+    return vault.signingKeyTypes().contains(KeyType.ED25519) ? KeyType.ED25519 : KeyType.P256;
   }
 
   private Future<NamedIdentity> setDefaultNow(String name) {
@@ -237,36 +253,28 @@ public final class IdentityManagerImpl implements IdentityManager {
   }
 
   private Future<NamedIdentity> rotateNow(String name) {
-    return requireNamed(name).compose(named -> {
+    return requireNamed(name).compose(named -> vaultOf(named.vaultName()).compose(vault -> {
       Identity identity = named.identity();
       String id = identity.identifier().toString();
       KeyId oldKey = KeyId.of(identity.primaryPublicKey());
-      return requireKey(oldKey, identity)
-        .compose(primary -> blocking(() -> rotateBlocking(identity, primary)).andThen(ar -> primary.wipe()))
-        .compose(rotated -> saveKey(rotated.key())
-          .compose(v -> store.identities().update(id, rotated.identity().export()))
+      return blocking(() -> {
+        requirePrimaryKey(vault, identity);
+        // the new key has the vault's preferred type; the old one is deleted once the history is stored
+        return Identities.create(vault, verifier, clock).rotate(identity,
+          new ChangeOptions().setKeyType(preferredType(vault)), false);
+      }).compose(rotated -> {
+        KeyId newKey = KeyId.of(rotated.primaryPublicKey());
+        return store.identities().update(id, rotated.export())
           .compose(updated -> updated ? Future.<Void>succeededFuture()
             : Future.<Void>failedFuture(new IdentityManagerException(Reason.NOT_FOUND, "identity '" + name + "' was deleted")))
-          .recover(err -> deleteKey(rotated.key().keyId()).transform(ignored -> Future.<Void>failedFuture(err)))
-          .andThen(ar -> rotated.key().wipe())
-          .compose(v -> dropPurposeKeys(id))
-          .compose(v -> rotated.key().keyId().equals(oldKey) ? Future.<Void>succeededFuture() : deleteKey(oldKey).<Void>mapEmpty()))
-        .compose(v -> requireNamed(name))
+          .recover(err -> blocking(() -> vault.deleteSigningKey(newKey)).transform(ignored -> Future.<Void>failedFuture(err)))
+          .compose(v -> dropPurposeKeys(vault, id))
+          .compose(v -> newKey.equals(oldKey) ? Future.<Void>succeededFuture()
+            : blocking(() -> vault.deleteSigningKey(oldKey)).<Void>mapEmpty());
+      }).compose(v -> requireNamed(name))
         .onSuccess(n -> LOG.log(System.Logger.Level.DEBUG, "rotated identity {0} to change {1}", id,
           n.identity().changeHistory().size()));
-    });
-  }
-
-  private Created rotateBlocking(Identity identity, KeyMaterial primary) {
-    SoftwareVault vault = SoftwareVault.create();
-    try {
-      vault.importSecret(primary.keyId().type(), primary.secret());
-      Identity rotated = Identities.create(vault, verifier, clock).rotate(identity);
-      return new Created(rotated, KeyMaterial.export(vault, KeyId.of(rotated.primaryPublicKey())));
-    } finally {
-      primary.wipe();
-      vault.destroy();
-    }
+    }));
   }
 
   private Future<Boolean> deleteNow(String name) {
@@ -275,13 +283,28 @@ public final class IdentityManagerImpl implements IdentityManager {
         return Future.succeededFuture(false);
       }
       IdentityRecord r = found.get();
-      Future<Void> keys = Future.succeededFuture();
       // every primary key of the history: older ones are normally gone, unless a rotation was interrupted
-      for (KeyId key : primaryKeys(r.changeHistory())) {
-        keys = keys.compose(v -> deleteKey(key).mapEmpty());
-      }
-      return keys
-        .compose(v -> dropPurposeKeys(r.identifier()))
+      Set<KeyId> keys = primaryKeys(r.changeHistory());
+      Future<Void> deletedKeys = vaultOf(r.vaultName())
+        .compose(vault -> blocking(() -> {
+          for (KeyId key : keys) {
+            vault.deleteSigningKey(key);
+          }
+          return null;
+        }).compose(v -> dropPurposeKeys(vault, r.identifier())))
+        .recover(err -> {
+          // a vault that cannot be opened (a token that is gone) must not keep the identity alive
+          LOG.log(System.Logger.Level.WARNING, "identity {0}: its keys in vault {1} were not deleted: {2}", name,
+            r.vaultName(), err.getMessage());
+          return store.purposeKeys().getAll(r.identifier()).compose(all -> {
+            Future<Void> f = Future.succeededFuture();
+            for (String purpose : all.keySet()) {
+              f = f.compose(v -> store.purposeKeys().delete(r.identifier(), purpose).mapEmpty());
+            }
+            return f;
+          });
+        });
+      return deletedKeys
         .compose(v -> store.identities().delete(r.identifier()))
         .compose(deleted -> r.isDefault() ? promoteOldest() : Future.<Void>succeededFuture())
         .map(true)
@@ -315,53 +338,54 @@ public final class IdentityManagerImpl implements IdentityManager {
   // ---- purpose keys
 
   private Future<LocalIdentity> localIdentity(NamedIdentity named) {
-    return purposeKey(named.identity(), Purpose.SECURE_CHANNEL)
-      .map(loaded -> new LocalIdentity(named.identity(), loaded.vault(), loaded.key()));
-  }
-
-  /** A vault holding an identity's primary key and one of its purpose keys, and that purpose key. */
-  private record Loaded(SoftwareVault vault, PurposeKey key) {
-  }
-
-  /** The outcome of the blocking part of {@link #purposeKey}. */
-  private record Outcome(SoftwareVault vault, PurposeKey key, KeyMaterial fresh, PurposeKey replaced) {
+    return vaultOf(named.vaultName()).compose(vault -> purposeKey(vault, named.identity(), Purpose.SECURE_CHANNEL)
+      .map(key -> new LocalIdentity(named.identity(), vault, key)));
   }
 
   /**
    * Gets the usable purpose key of an identity, or creates, attests and stores a new one (Rust's
-   * get_or_create_purpose_key), in a new vault that also holds the primary key.
+   * get_or_create_purpose_key); a key it replaces is deleted from the vault.
    */
-  private Future<Loaded> purposeKey(Identity identity, Purpose purpose) {
+  private Future<PurposeKey> purposeKey(Vault vault, Identity identity, Purpose purpose) {
     String id = identity.identifier().toString();
-    return requireKey(KeyId.of(identity.primaryPublicKey()), identity)
-      .compose(primary -> store.purposeKeys().get(id, purpose.storageName())
-        .compose(stored -> {
-          PurposeKey known = stored.map(bytes -> decodePurposeKey(bytes, purpose)).orElse(null);
-          Future<Optional<KeyMaterial>> secret = known == null
-            ? Future.succeededFuture(Optional.empty())
-            : loadKey(known.keyId());
-          return secret.compose(s -> blocking(() -> usableOrNew(identity, purpose, primary, known, s.orElse(null)))
-            .andThen(ar -> s.ifPresent(KeyMaterial::wipe)));
-        })
-        .andThen(ar -> primary.wipe()))
-      .compose(outcome -> {
-        if (outcome.fresh() == null) {
-          return Future.succeededFuture(new Loaded(outcome.vault(), outcome.key()));
+    return store.purposeKeys().get(id, purpose.storageName()).compose(stored -> {
+      PurposeKey known = stored.map(bytes -> decodePurposeKey(bytes, purpose)).orElse(null);
+      return blocking(() -> {
+        PurposeKeys keys = PurposeKeys.create(vault, vault, vault, verifier, clock);
+        if (known != null && keys.isUsable(known, identity)) {
+          return known;
         }
-        PurposeKey fresh = outcome.key();
-        PurposeKey replaced = outcome.replaced();
-        return saveKey(outcome.fresh())
-          .compose(v -> store.purposeKeys().store(id, purpose.storageName(), fresh.attestation().bytes()))
-          .compose(v -> replaced == null || replaced.keyId().equals(fresh.keyId()) ? Future.<Void>succeededFuture()
-            : deleteKey(replaced.keyId()).<Void>mapEmpty())
-          .andThen(ar -> outcome.fresh().wipe())
-          .onFailure(err -> outcome.vault().destroy())
+        requirePrimaryKey(vault, identity);
+        long now = clock.instant().getEpochSecond();
+        long until = identity.latestChange().changeData().attestationsValidUntil();
+        if (now >= until) {
+          throw new IdentityManagerException(Reason.IDENTITY_EXPIRED, "identity " + identity.identifier()
+            + " can no longer attest keys (attestations valid until " + until + "); rotate it");
+        }
+        long expires = Math.min(now + PURPOSE_KEY_TTL.getSeconds(), until);
+        return purpose == Purpose.SECURE_CHANNEL
+          ? keys.createSecureChannelKey(identity, now, expires)
+          : keys.createCredentialKey(identity, preferredType(vault), now, expires);
+      }).compose(key -> {
+        if (key == known) {
+          return Future.succeededFuture(key);
+        }
+        return store.purposeKeys().store(id, purpose.storageName(), key.attestation().bytes())
+          .recover(err -> blocking(() -> deleteKey(vault, key)).transform(ignored -> Future.<Void>failedFuture(err)))
+          .compose(v -> known == null || known.keyId().equals(key.keyId()) ? Future.<Void>succeededFuture()
+            : blocking(() -> deleteKey(vault, known)).<Void>mapEmpty())
           .map(v -> {
             LOG.log(System.Logger.Level.DEBUG, "new {0} purpose key for {1}, expires at {2}", purpose.storageName(), id,
-              fresh.expiresAt());
-            return new Loaded(outcome.vault(), fresh);
+              key.expiresAt());
+            return key;
           });
       });
+    });
+  }
+
+  private static boolean deleteKey(Vault vault, PurposeKey key) {
+    return key.purpose() == Purpose.SECURE_CHANNEL ? vault.deleteX25519Key(key.keyId())
+      : vault.deleteSigningKey(key.keyId());
   }
 
   private static PurposeKey decodePurposeKey(byte[] attestation, Purpose purpose) {
@@ -374,96 +398,32 @@ public final class IdentityManagerImpl implements IdentityManager {
     }
   }
 
-  // blocking: reuse the stored key if it still verifies, else make a new one
-  private Outcome usableOrNew(Identity identity, Purpose purpose, KeyMaterial primary, PurposeKey stored,
-                              KeyMaterial storedSecret) {
-    SoftwareVault vault = SoftwareVault.create();
-    try {
-      vault.importSecret(primary.keyId().type(), primary.secret());
-      PurposeKeys keys = PurposeKeys.create(vault, vault, vault, verifier, clock);
-      if (stored != null && storedSecret != null) {
-        vault.importSecret(storedSecret.keyId().type(), storedSecret.secret());
-        if (keys.isUsable(stored, identity)) {
-          return new Outcome(vault, stored, null, null);
-        }
-        keys.delete(stored);
-      }
-      long now = clock.instant().getEpochSecond();
-      long until = identity.latestChange().changeData().attestationsValidUntil();
-      if (now >= until) {
-        throw new IdentityManagerException(Reason.IDENTITY_EXPIRED, "identity " + identity.identifier()
-          + " can no longer attest keys (attestations valid until " + until + "); rotate it");
-      }
-      long expires = Math.min(now + PURPOSE_KEY_TTL.getSeconds(), until);
-      PurposeKey fresh = purpose == Purpose.SECURE_CHANNEL
-        ? keys.createSecureChannelKey(identity, now, expires)
-        : keys.createCredentialKey(identity, KeyType.ED25519, now, expires);
-      return new Outcome(vault, fresh, KeyMaterial.export(vault, fresh.keyId()), stored);
-    } catch (RuntimeException e) {
-      vault.destroy();
-      throw e;
-    } finally {
-      primary.wipe();
-      if (storedSecret != null) {
-        storedSecret.wipe();
-      }
-    }
-  }
-
-  private Future<Void> dropPurposeKeys(String identifier) {
+  private Future<Void> dropPurposeKeys(Vault vault, String identifier) {
     return store.purposeKeys().getAll(identifier).compose(all -> {
       Future<Void> f = Future.succeededFuture();
       for (Map.Entry<String, byte[]> e : all.entrySet()) {
         PurposeKey key = decodePurposeKey(e.getValue(), Purpose.fromStorageName(e.getKey()));
-        f = f.compose(v -> key == null ? Future.<Void>succeededFuture() : deleteKey(key.keyId()).<Void>mapEmpty())
+        f = f.compose(v -> key == null ? Future.<Void>succeededFuture() : blocking(() -> deleteKey(vault, key)).<Void>mapEmpty())
           .compose(v -> store.purposeKeys().delete(identifier, e.getKey()).mapEmpty());
       }
       return f;
     });
   }
 
-  // ---- secrets in the store
+  // ---- vaults
 
-  /** A secret key on its way to or from the store; wiped once used. */
-  private record KeyMaterial(KeyId keyId, byte[] secret) {
+  /** The open vault of an identity; an identity stored before vaults existed uses the database vault. */
+  private Future<Vault> vaultOf(String vaultName) {
+    return vaultName != null ? vaults.open(vaultName)
+      : vaults.databaseVault().compose(record -> vaults.open(record.name()));
+  }
 
-    static KeyMaterial export(SoftwareVault vault, KeyId keyId) {
-      try (SecretBytes s = vault.exportSecret(keyId)) {
-        return new KeyMaterial(keyId, s.copy());
-      }
+  // blocking
+  private static void requirePrimaryKey(Vault vault, Identity identity) {
+    if (vault.findSigningKey(identity.primaryPublicKey()).isEmpty()) {
+      throw new IdentityManagerException(Reason.KEY_MISSING,
+        "the secret of the primary key of " + identity.identifier() + " is not in its vault");
     }
-
-    void wipe() {
-      SecretBytes.wipe(secret);
-    }
-
-    @Override
-    public String toString() {
-      return "KeyMaterial[" + keyId + "]";
-    }
-  }
-
-  /** A new or rotated identity and the secret of its new primary key. */
-  private record Created(Identity identity, KeyMaterial key) {
-  }
-
-  private Future<Void> saveKey(KeyMaterial key) {
-    return store.vaultKeys().store(key.keyId().bytes(), key.keyId().type().ockamName(), key.secret());
-  }
-
-  private Future<Optional<KeyMaterial>> loadKey(KeyId keyId) {
-    return store.vaultKeys().get(keyId.bytes(), keyId.type().ockamName())
-      .map(secret -> secret.map(s -> new KeyMaterial(keyId, s)));
-  }
-
-  private Future<KeyMaterial> requireKey(KeyId keyId, Identity identity) {
-    return loadKey(keyId).compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-      : Future.failedFuture(new IdentityManagerException(Reason.KEY_MISSING,
-        "the secret of the primary key of " + identity.identifier() + " is not in the store")));
-  }
-
-  private Future<Boolean> deleteKey(KeyId keyId) {
-    return store.vaultKeys().delete(keyId.bytes(), keyId.type().ockamName());
   }
 
   // ---- helpers
@@ -483,11 +443,24 @@ public final class IdentityManagerImpl implements IdentityManager {
   // blocking: verifies the stored history (signature checks)
   private static NamedIdentity toNamed(IdentityRecord r) {
     Identity identity = Identity.importFrom(Identifier.parse(r.identifier()), r.changeHistory());
-    return new NamedIdentity(r.name(), identity, r.isDefault(), r.createdAt());
+    return new NamedIdentity(r.name(), identity, r.isDefault(), r.createdAt(), r.vaultName());
   }
 
+  /** Runs vault work on the vault worker pool; vault failures become one-line manager errors. */
   private <T> Future<T> blocking(Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    return vaults.blocking(work).recover(err -> Future.failedFuture(translate(err)));
+  }
+
+  private static Throwable translate(Throwable err) {
+    if (err instanceof Pkcs11Exception) {
+      Pkcs11Exception p = (Pkcs11Exception) err;
+      return new IdentityManagerException(p.reason() == Pkcs11Exception.Reason.KEY_MISSING ? Reason.KEY_MISSING
+        : Reason.VAULT_UNAVAILABLE, p.getMessage(), p);
+    }
+    if (err instanceof VaultException && !(err instanceof IdentityManagerException)) {
+      return new IdentityManagerException(Reason.VAULT_UNAVAILABLE, err.getMessage(), err);
+    }
+    return err;
   }
 
   /** Runs write operations one after the other, whatever the outcome of the previous one. */

@@ -1,0 +1,416 @@
+package io.ockamj.verticles.identity.impl;
+
+import io.ockamj.crypto.SoftwareVault;
+import io.ockamj.crypto.Vault;
+import io.ockamj.crypto.VaultException;
+import io.ockamj.crypto.pkcs11.Pkcs11Exception;
+import io.ockamj.crypto.pkcs11.Pkcs11Vault;
+import io.ockamj.store.IdentityRecord;
+import io.ockamj.store.Store;
+import io.ockamj.store.StoreException;
+import io.ockamj.store.VaultRecord;
+import io.ockamj.store.VaultRecord.Kind;
+import io.ockamj.store.VaultSecrets;
+import io.ockamj.verticles.identity.IdentityManagerException;
+import io.ockamj.verticles.identity.IdentityManagerException.Reason;
+import io.ockamj.verticles.identity.VaultManager;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@link VaultManager} on a {@link Store}.
+ */
+public final class VaultManagerImpl implements VaultManager {
+
+  private static final System.Logger LOG = System.getLogger(VaultManagerImpl.class.getName());
+  private static final int MAX_NAME_LENGTH = 128;
+  private static final int MAX_PIN_FILE = 1024;
+
+  private final Store store;
+  private final Path home;
+  private final WorkerExecutor worker;
+  private final Function<String, String> env;
+  private final Map<String, Future<Vault>> open = new HashMap<>();
+  private boolean closed;
+
+  /**
+   * Creates a manager. Secrets files of new vaults go next to the store's database file.
+   *
+   * @param vertx the Vert.x instance
+   * @param store the store
+   * @param env reads environment variables ({@code System::getenv})
+   */
+  public VaultManagerImpl(Vertx vertx, Store store, Function<String, String> env) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.home = store.database().path().getParent();
+    this.worker = vertx.createSharedWorkerExecutor(WORKER_POOL, 4);
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  /**
+   * Runs blocking vault work on the vault worker pool.
+   *
+   * @param work the work
+   * @param <T> its result type
+   * @return a future with its result
+   */
+  <T> Future<T> blocking(Callable<T> work) {
+    return worker.executeBlocking(work, false);
+  }
+
+  // ---- records
+
+  @Override
+  public Future<VaultRecord> create(String name, Path path) {
+    return store.vaults().list().compose(all -> {
+      String n = name != null ? name : all.isEmpty() ? DEFAULT_VAULT_NAME : randomName();
+      checkName(n);
+      if (all.stream().anyMatch(v -> v.name().equals(n))) {
+        return Future.failedFuture(alreadyExists(n));
+      }
+      boolean hasDatabaseVault = all.stream().anyMatch(v -> v.kind() == Kind.DATABASE);
+      if (path == null && !hasDatabaseVault) {
+        return save(new VaultRecord(n, Kind.DATABASE, null, null, null, false, Instant.now()));
+      }
+      Path file = (path != null ? path : home.resolve("vault-" + n)).toAbsolutePath().normalize();
+      Optional<VaultRecord> taken = all.stream().filter(v -> file.toString().equals(v.path())).findFirst();
+      if (taken.isPresent()) {
+        return Future.failedFuture(new IdentityManagerException(Reason.ALREADY_EXISTS, "the vault path " + file
+          + " is already used by the vault '" + taken.get().name() + "'"));
+      }
+      return blocking(() -> {
+        if (Files.exists(file)) {
+          throw new IdentityManagerException(Reason.ALREADY_EXISTS, "the vault path " + file + " already exists");
+        }
+        VaultSecrets.open(file).close();
+        return null;
+      }).compose(v -> save(new VaultRecord(n, Kind.FILE, file.toString(), null, null, false, Instant.now())));
+    });
+  }
+
+  @Override
+  public Future<VaultRecord> createPkcs11(String name, Path pkcs11Config, Path pinFile) {
+    Objects.requireNonNull(pkcs11Config, "pkcs11Config");
+    return store.vaults().list().compose(all -> {
+      String n = name != null ? name : randomName();
+      checkName(n);
+      if (all.stream().anyMatch(v -> v.name().equals(n))) {
+        return Future.failedFuture(alreadyExists(n));
+      }
+      Path config = pkcs11Config.toAbsolutePath().normalize();
+      Path pins = pinFile == null ? null : pinFile.toAbsolutePath().normalize();
+      Path file = home.resolve("vault-" + n).toAbsolutePath().normalize();
+      VaultRecord record = new VaultRecord(n, Kind.PKCS11, file.toString(), config.toString(),
+        pins == null ? null : pins.toString(), false, Instant.now());
+      return blocking(() -> {
+        // log in once now, so that a wrong module, token or PIN is reported here
+        try (Pkcs11Vault token = openToken(record)) {
+          LOG.log(System.Logger.Level.DEBUG, "PKCS#11 vault {0}: the token holds {1} Ockam keys", n,
+            token.signingKeys().size());
+        }
+        if (!Files.exists(file)) {
+          VaultSecrets.open(file).close();
+        }
+        return null;
+      }).compose(v -> save(record));
+    });
+  }
+
+  private Future<VaultRecord> save(VaultRecord record) {
+    return store.vaults().create(record)
+      .recover(err -> Future.failedFuture(isConstraint(err)
+        ? new IdentityManagerException(Reason.ALREADY_EXISTS, err.getMessage()) : err))
+      .compose(v -> require(record.name()))
+      .onSuccess(r -> LOG.log(System.Logger.Level.DEBUG, "created {0} vault {1}", r.kind().column(), r.name()));
+  }
+
+  @Override
+  public Future<Optional<VaultRecord>> get(String name) {
+    return store.vaults().get(Objects.requireNonNull(name, "name"));
+  }
+
+  @Override
+  public Future<List<VaultRecord>> list() {
+    return store.vaults().list();
+  }
+
+  @Override
+  public Future<VaultRecord> getOrCreate(String name) {
+    return get(name).compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : create(name, null));
+  }
+
+  @Override
+  public Future<VaultRecord> getOrCreateDefault() {
+    return list().compose(all -> {
+      if (all.isEmpty()) {
+        return create(DEFAULT_VAULT_NAME, null);
+      }
+      if (all.size() == 1) {
+        return Future.succeededFuture(all.get(0));
+      }
+      return Future.failedFuture(new IdentityManagerException(Reason.VAULT_AMBIGUOUS, "There are " + all.size()
+        + " vaults, please specify which vault should be used"));
+    });
+  }
+
+  /** The vault of identities stored before vaults existed: the database vault, made if missing. */
+  Future<VaultRecord> databaseVault() {
+    return list().compose(all -> {
+      for (VaultRecord v : all) {
+        if (v.kind() == Kind.DATABASE) {
+          return Future.succeededFuture(v);
+        }
+      }
+      return create(all.stream().anyMatch(v -> v.name().equals(DEFAULT_VAULT_NAME)) ? randomName() : DEFAULT_VAULT_NAME,
+        null);
+    });
+  }
+
+  @Override
+  public Future<Boolean> delete(String name) {
+    return get(name).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      VaultRecord v = found.get();
+      return store.identities().list().compose(ids -> {
+        List<String> users = new ArrayList<>();
+        for (IdentityRecord r : ids) {
+          if (name.equals(r.vaultName()) || r.vaultName() == null && r.name() != null && v.kind() == Kind.DATABASE) {
+            users.add(r.name());
+          }
+        }
+        if (!users.isEmpty()) {
+          return Future.failedFuture(new IdentityManagerException(Reason.VAULT_IN_USE, "the vault " + name
+            + " cannot be deleted. It is used by the following identities: " + String.join(", ", users)));
+        }
+        return closeOne(name)
+          .compose(x -> blocking(() -> {
+            if (v.kind() == Kind.DATABASE) {
+              try (VaultSecrets secrets = VaultSecrets.open(store.database().path())) {
+                secrets.deleteAll();
+              }
+            } else {
+              Path file = Path.of(v.path());
+              for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+              }
+            }
+            return null;
+          }))
+          .compose(x -> store.vaults().delete(name))
+          .onSuccess(x -> LOG.log(System.Logger.Level.DEBUG, "deleted vault {0}", name));
+      });
+    });
+  }
+
+  // ---- open vaults
+
+  @Override
+  public Future<Vault> open(String name) {
+    Objects.requireNonNull(name, "name");
+    synchronized (open) {
+      if (closed) {
+        return Future.failedFuture(new IllegalStateException("the vault manager is closed"));
+      }
+      Future<Vault> f = open.get(name);
+      if (f != null && !f.failed()) {
+        return f;
+      }
+      f = require(name).compose(r -> blocking(() -> openNow(r)));
+      open.put(name, f);
+      f.onFailure(err -> {
+        synchronized (open) {
+          open.remove(name);
+        }
+      });
+      return f;
+    }
+  }
+
+  private Vault openNow(VaultRecord r) {
+    switch (r.kind()) {
+      case DATABASE:
+        return software(store.database().path());
+      case FILE:
+        return software(Path.of(r.path()));
+      case PKCS11:
+      default:
+        Pkcs11Vault token = openToken(r);
+        try {
+          return Vault.combine(token, software(Path.of(r.path())));
+        } catch (RuntimeException e) {
+          token.close();
+          throw e;
+        }
+    }
+  }
+
+  private static SoftwareVault software(Path file) {
+    try {
+      return SoftwareVault.create(new StoreSecretStorage(VaultSecrets.open(file)));
+    } catch (StoreException e) {
+      throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "the vault secrets in " + file
+        + " cannot be opened: " + e.getMessage(), e);
+    }
+  }
+
+  private Pkcs11Vault openToken(VaultRecord r) {
+    char[] pin = pin(r);
+    try {
+      return Pkcs11Vault.open(Path.of(r.pkcs11Config()), pin);
+    } catch (Pkcs11Exception e) {
+      throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "': " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(pin, '\0');
+    }
+  }
+
+  /** The PIN from the environment, else from the vault's PIN file. */
+  private char[] pin(VaultRecord r) {
+    String fromEnv = env.apply(PIN_ENV);
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return fromEnv.toCharArray();
+    }
+    if (r.pinFile() == null) {
+      throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "' needs the PIN of its "
+        + "PKCS#11 token: set " + PIN_ENV + " or create the vault with --pin-file FILE");
+    }
+    Path file = Path.of(r.pinFile());
+    byte[] bytes = null;
+    try {
+      if (Files.size(file) > MAX_PIN_FILE) {
+        throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "': the PIN file " + file
+          + " is larger than " + MAX_PIN_FILE + " bytes");
+      }
+      bytes = Files.readAllBytes(file);
+      CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+      int end = chars.limit();
+      while (end > 0 && (chars.get(end - 1) == '\n' || chars.get(end - 1) == '\r')) {
+        end--;
+      }
+      char[] out = new char[end];
+      chars.get(out, 0, end);
+      Arrays.fill(chars.array(), '\0');
+      if (out.length == 0) {
+        throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "': the PIN file " + file
+          + " is empty");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "': cannot read the PIN file "
+        + file + " (" + e.getClass().getSimpleName() + ")", e);
+    } finally {
+      if (bytes != null) {
+        Arrays.fill(bytes, (byte) 0);
+      }
+    }
+  }
+
+  private Future<Void> closeOne(String name) {
+    Future<Vault> f;
+    synchronized (open) {
+      f = open.remove(name);
+    }
+    if (f == null) {
+      return Future.succeededFuture();
+    }
+    return f.transform(ar -> ar.succeeded() ? blocking(() -> {
+      ar.result().close();
+      return null;
+    }) : Future.succeededFuture());
+  }
+
+  @Override
+  public Future<Void> close() {
+    List<String> names;
+    synchronized (open) {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      closed = true;
+      names = new ArrayList<>(open.keySet());
+    }
+    List<Future<Void>> all = names.stream().map(this::closeOneAfterClose).collect(Collectors.toList());
+    return Future.join(all).transform(ar -> worker.close()).mapEmpty();
+  }
+
+  private Future<Void> closeOneAfterClose(String name) {
+    Future<Vault> f;
+    synchronized (open) {
+      f = open.remove(name);
+    }
+    if (f == null) {
+      return Future.succeededFuture();
+    }
+    return f.transform(ar -> {
+      if (ar.failed()) {
+        return Future.succeededFuture();
+      }
+      return blocking(() -> {
+        try {
+          ar.result().close();
+        } catch (VaultException | IllegalStateException e) {
+          LOG.log(System.Logger.Level.DEBUG, "closing vault {0}: {1}", name, e.getMessage());
+        }
+        return null;
+      });
+    });
+  }
+
+  // ---- helpers
+
+  private Future<VaultRecord> require(String name) {
+    return get(name).compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+      : Future.failedFuture(new IdentityManagerException(Reason.NOT_FOUND, "no vault found with name " + name)));
+  }
+
+  private static String randomName() {
+    byte[] b = new byte[4];
+    new SecureRandom().nextBytes(b);
+    return "vault-" + HexFormat.of().formatHex(b);
+  }
+
+  static void checkName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IdentityManagerException(Reason.INVALID_NAME, "a vault name must not be empty");
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new IdentityManagerException(Reason.INVALID_NAME, "a vault name is at most " + MAX_NAME_LENGTH
+        + " characters");
+    }
+    if (name.chars().anyMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\')) {
+      throw new IdentityManagerException(Reason.INVALID_NAME,
+        "a vault name must not contain control characters or path separators");
+    }
+  }
+
+  private static boolean isConstraint(Throwable err) {
+    return err instanceof StoreException && ((StoreException) err).reason() == StoreException.Reason.CONSTRAINT;
+  }
+
+  private static IdentityManagerException alreadyExists(String name) {
+    return new IdentityManagerException(Reason.ALREADY_EXISTS, "a vault named '" + name + "' already exists");
+  }
+}
