@@ -43,17 +43,23 @@ final class IdentityCommand {
       : Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + name + "'")));
   }
 
-  /** {@code ockam identity create NAME}. */
+  /** {@code ockam identity create NAME [--vault VAULT_NAME]}. */
   @Command(name = "create", mixinStandardHelpOptions = true,
-    description = "Create an identity with a new Ed25519 key and print its identifier. The first identity becomes the default.")
+    description = {"Create an identity with a new key and print its identifier. The first identity becomes the default.",
+      "The key is Ed25519 in a software vault and P-256 on the token of a PKCS#11 vault ('ockam vault create --pkcs11-config')."})
   static final class Create implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "A unique name for the identity.")
     String name;
 
+    @Option(names = "--vault", paramLabel = "VAULT_NAME",
+      description = "The vault where the identity's keys are stored (made, as a software vault, if there is none of "
+        + "that name; default: the only vault, or a new 'default' one).")
+    String vault;
+
     @Override
     public Integer call() throws Exception {
-      NamedIdentity created = LocalState.withIdentities(m -> m.create(name));
+      NamedIdentity created = LocalState.withIdentities(m -> m.create(name, vault));
       System.out.println(created.identifier());
       return ExitCodes.OK;
     }

@@ -1,0 +1,239 @@
+package io.ockamj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ockamj.crypto.pkcs11.SoftHsm;
+import io.ockamj.crypto.pkcs11.SoftHsm.Token;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ockam vault ...} and identities on a real SoftHSM2 token, as separate JVM processes: a
+ * PKCS#11 vault, an identity whose P-256 key is on the token, a node proving that identity in a
+ * secure channel (verified by the peer) across a restart and a rotation, and one-line errors for a
+ * wrong PIN, a missing PIN and a missing module. The PIN travels in {@code OCKAM_PKCS11_PIN} only.
+ */
+class VaultCliIT {
+
+  private static final Pattern READY = Pattern.compile("Node (\\S+) is running, listening on 127\\.0\\.0\\.1:(\\d+), identity (I[0-9a-f]{64})");
+
+  @TempDir
+  Path home;
+
+  @TempDir
+  Path hsm;
+
+  private Token token;
+  private final List<Process> processes = new ArrayList<>();
+
+  record Run(int exitCode, String out, String err) {
+
+    /** The last line of stderr: the error line, after any log lines. */
+    String error() {
+      String[] lines = err.split("\n");
+      return lines[lines.length - 1];
+    }
+  }
+
+  @BeforeEach
+  void token() {
+    token = SoftHsm.create(hsm, "cli");
+  }
+
+  @AfterEach
+  void kill() throws Exception {
+    for (Process p : processes) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private Map<String, String> env(String pin) {
+    Map<String, String> env = new HashMap<>(token.environment());
+    if (pin != null) {
+      env.put("OCKAM_PKCS11_PIN", pin);
+    }
+    return env;
+  }
+
+  private ProcessBuilder java(Map<String, String> env, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(
+      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home, "-cp", System.getProperty("java.class.path"),
+      Main.class.getName()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().remove("OCKAM_HOME");
+    pb.environment().remove("OCKAM_PKCS11_PIN");
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  private Run run(Map<String, String> env, String... args) throws Exception {
+    Process p = java(env, args).start();
+    processes.add(p);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out.strip(), err.strip());
+  }
+
+  private String ok(Map<String, String> env, String... args) throws Exception {
+    Run r = run(env, args);
+    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
+    return r.out();
+  }
+
+  /** Starts a foreground node; returns its process and the ready line's port and identifier. */
+  private Object[] startNode(Map<String, String> env, String name, String identity) throws IOException {
+    Process p = java(env, "node", "create", name, "--foreground", "--identity", identity, "--tcp-listener-address",
+      "127.0.0.1:0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    processes.add(p);
+    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line = r.readLine();
+    assertThat(line).isNotNull();
+    Matcher m = READY.matcher(line);
+    assertThat(m.matches()).as("ready line: %s", line).isTrue();
+    return new Object[] {p, Integer.parseInt(m.group(2)), m.group(3)};
+  }
+
+  /** Sends a message as {@code bob} through a secure channel to a node's listener; returns the peer it proved. */
+  private String secureEcho(int port) throws Exception {
+    Run r = run(Map.of(), "message", "send", "hello", "--identity", "bob", "-v", "--to",
+      "/ip4/127.0.0.1/tcp/" + port + "/secure/api/service/echo");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("hello");
+    Matcher m = Pattern.compile("secure channel to (I[0-9a-f]{64})").matcher(r.err());
+    assertThat(m.find()).as(r.err()).isTrue();
+    return m.group(1);
+  }
+
+  private static void stop(Object[] node) throws Exception {
+    Process p = (Process) node[0];
+    p.destroy();
+    assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aNodeProvesAnIdentityWhoseKeyIsOnTheToken() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    String config = token.pkcs11Config().toString();
+
+    // a software vault first (Rust's forms), then the token
+    Run first = run(Map.of(), "vault", "create", "soft");
+    assertThat(first.out()).isEqualTo("Vault created with name 'soft'!");
+    assertThat(first.err()).contains("This is the first vault to be created in this environment");
+    assertThat(ok(env(SoftHsm.PIN), "vault", "create", "hsm", "--pkcs11-config", config))
+      .isEqualTo("Vault created with name 'hsm'!");
+    assertThat(ok(Map.of(), "vault", "show", "hsm")).isEqualTo("Vault:\n   Name: hsm\n   Type: PKCS#11\n"
+      + "   Configuration: " + config + "\n   Path: " + home.resolve("vault-hsm"));
+    JsonNode list = json.readTree(ok(Map.of(), "vault", "list", "--output", "json"));
+    assertThat(list).hasSize(2);
+    assertThat(list.get(0).at("/vault/vault_type/DatabaseVault/use_aws_kms").asText()).isEqualTo("No");
+    assertThat(list.get(0).at("/vault/is_default").asBoolean()).isTrue();
+    assertThat(list.get(1).at("/vault/vault_type/Pkcs11Vault/config").asText()).isEqualTo(config);
+
+    String alice = ok(env(SoftHsm.PIN), "identity", "create", "alice", "--vault", "hsm");
+    String bob = ok(Map.of(), "identity", "create", "bob", "--vault", "soft");
+    assertThat(ok(Map.of(), "identity", "show", "alice", "--full")).contains("primary_public_key:      ECDSASHA256CurveP256: 04");
+    assertThat(ok(Map.of(), "identity", "show", "bob", "--full")).contains("primary_public_key:      EdDSACurve25519: ");
+    // the key is on the token, seen by another tool
+    String objects = SoftHsm.run(token.environment(), SoftHsm.tool("pkcs11-tool", "opensc"), "--module",
+      SoftHsm.library().toString(), "--slot", Long.toString(token.slot()), "--login", "--pin", SoftHsm.PIN, "--list-objects",
+      "--type", "privkey");
+    assertThat(objects).contains("Private Key Object; EC").contains("sensitive").contains("never extractable");
+
+    // the node signs its secure-channel key's attestation on the token; the peer verifies it
+    Object[] node = startNode(env(SoftHsm.PIN), "n1", "alice");
+    assertThat(node[2]).isEqualTo(alice);
+    assertThat(secureEcho((Integer) node[1])).isEqualTo(alice);
+    stop(node);
+
+    // a wrong PIN stops the node from starting, with one line; the token's keys are unharmed
+    Process wrong = java(env("000000"), "node", "create", "n2", "--foreground", "--identity", "alice",
+      "--tcp-listener-address", "127.0.0.1:0").start();
+    processes.add(wrong);
+    String wrongErr = new String(wrong.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(wrong.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(wrong.exitValue()).isNotZero();
+    assertThat(wrongErr.lines().reduce((a, b) -> b).orElse(""))
+      .isEqualTo("error: vault 'hsm': wrong PIN for the PKCS#11 token of " + config);
+    assertThat(wrongErr).doesNotContain("000000").doesNotContain("Exception");
+
+    // restart: same identity, same key on the token
+    node = startNode(env(SoftHsm.PIN), "n1", "alice");
+    assertThat(secureEcho((Integer) node[1])).isEqualTo(alice);
+    stop(node);
+
+    // rotation makes a new key on the token; the identifier stays
+    assertThat(ok(env(SoftHsm.PIN), "identity", "rotate", "alice")).isEqualTo(alice);
+    node = startNode(env(SoftHsm.PIN), "n1", "alice");
+    assertThat(secureEcho((Integer) node[1])).isEqualTo(alice);
+    stop(node);
+
+    // bob's software identity needs no PIN at all
+    assertThat(bob).startsWith("I");
+    Run inUse = run(Map.of(), "vault", "delete", "hsm", "--yes");
+    assertThat(inUse.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(inUse.error()).isEqualTo("error: the vault hsm cannot be deleted. It is used by the following identities: alice");
+  }
+
+  @Test
+  void badPinsModulesAndOptionsAreOneLineErrors() throws Exception {
+    String config = token.pkcs11Config().toString();
+    Run wrongPin = run(env("111111"), "vault", "create", "hsm", "--pkcs11-config", config);
+    assertThat(wrongPin.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(wrongPin.error()).isEqualTo("error: vault 'hsm': wrong PIN for the PKCS#11 token of " + config);
+    assertThat(wrongPin.err()).doesNotContain("111111").doesNotContain("Exception");
+
+    Run noPin = run(env(null), "vault", "create", "hsm", "--pkcs11-config", config);
+    assertThat(noPin.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(noPin.error()).isEqualTo("error: vault 'hsm' needs the PIN of its PKCS#11 token: set OCKAM_PKCS11_PIN "
+      + "or create the vault with --pin-file FILE");
+
+    Path noModule = Files.writeString(hsm.resolve("nomodule.cfg"), "name = X\nlibrary = /nonexistent/libnope.so\n");
+    Run missing = run(env(SoftHsm.PIN), "vault", "create", "hsm", "--pkcs11-config", noModule.toString());
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(missing.error()).startsWith("error: vault 'hsm': PKCS#11 module not found: /nonexistent/libnope.so");
+    assertThat(ok(Map.of(), "vault", "list", "--output", "json")).isEqualTo("[ ]");
+
+    Run kms = run(Map.of(), "vault", "create", "k", "--aws-kms");
+    assertThat(kms.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(kms.error()).startsWith("error: --aws-kms is not supported");
+
+    // a PIN file instead of the environment: used whenever the vault is opened
+    Path pinFile = Files.writeString(hsm.resolve("pin"), SoftHsm.PIN + "\n");
+    ok(env(null), "vault", "create", "hsm", "--pkcs11-config", config, "--pin-file", pinFile.toString());
+    String carol = ok(env(null), "identity", "create", "carol");
+    assertThat(ok(Map.of(), "identity", "show", "carol", "--full")).contains("ECDSASHA256CurveP256");
+    assertThat(carol).startsWith("I");
+    assertThat(ok(Map.of(), "vault", "show")).contains("Name: hsm").contains("PIN file: " + pinFile);
+    Files.writeString(pinFile, "222222\n");
+    Run rotate = run(env(null), "identity", "rotate", "carol");
+    assertThat(rotate.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(rotate.error()).isEqualTo("error: vault 'hsm': wrong PIN for the PKCS#11 token of " + config);
+    // the environment wins over the file
+    assertThat(ok(env(SoftHsm.PIN), "identity", "rotate", "carol")).isEqualTo(carol);
+    assertThat(ok(Map.of(), "identity", "delete", "carol", "--yes")).contains("Deleted identity 'carol'");
+    assertThat(ok(Map.of(), "vault", "delete", "hsm", "--yes")).isEqualTo("Vault with name hsm has been deleted");
+    assertThat(home.resolve("vault-hsm")).doesNotExist();
+  }
+}
