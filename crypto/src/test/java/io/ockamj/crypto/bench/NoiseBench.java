@@ -1,5 +1,8 @@
 package io.ockamj.crypto.bench;
 
+import io.ockamj.crypto.KeyId;
+import io.ockamj.crypto.SoftwareVault;
+
 import io.ockamj.crypto.noise.ChannelDecryptor;
 import io.ockamj.crypto.noise.ChannelEncryptor;
 import io.ockamj.crypto.noise.HandshakeState;
@@ -88,6 +91,46 @@ public class NoiseBench {
     i.readMessage(r.writeMessage(p2));
     r.readMessage(i.writeMessage(p3));
     return new TransportKeys[] {i.split(), r.split()};
+  }
+
+  /** Two long-lived vaults holding the static keys, as nodes have. */
+  @State(Scope.Benchmark)
+  public static class Vaults {
+    SoftwareVault initiator;
+    SoftwareVault responder;
+    KeyId initiatorStatic;
+    KeyId responderStatic;
+    byte[] payload2 = new byte[600];
+    byte[] payload3 = new byte[600];
+
+    @Setup
+    public void setup() {
+      initiator = SoftwareVault.create();
+      responder = SoftwareVault.create();
+      initiatorStatic = initiator.generateX25519Key();
+      responderStatic = responder.generateX25519Key();
+    }
+
+    @TearDown
+    public void tearDown() {
+      initiator.close();
+      responder.close();
+    }
+  }
+
+  /** One complete handshake as nodes run it: on their vaults' handles, static keys inside the vaults. */
+  @Benchmark
+  public void handshakePairOnVaults(Vaults v, Blackhole bh) {
+    HandshakeState i = HandshakeState.initiator(v.initiator, v.initiatorStatic);
+    HandshakeState r = HandshakeState.responder(v.responder, v.responderStatic);
+    r.readMessage(i.writeMessage(new byte[0]));
+    i.readMessage(r.writeMessage(v.payload2));
+    r.readMessage(i.writeMessage(v.payload3));
+    TransportKeys ik = i.split();
+    TransportKeys rk = r.split();
+    bh.consume(ik.handshakeHash());
+    ik.destroy();
+    rk.destroy();
   }
 
   /** One complete handshake: both sides, three messages, split (4 X25519 agreements per side). */
