@@ -109,7 +109,7 @@ class PortalErrorsIT extends PortalTestSupport {
   }
 
   private static void assertInUse(Future<?> f, String... contains) {
-    assertThatThrownBy(() -> await(f)).cause().isInstanceOf(NodeException.class)
+    assertThatThrownBy(() -> await(f)).isInstanceOf(NodeException.class)
       .satisfies(e -> assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS))
       .satisfies(e -> assertThat(e.getMessage()).contains(contains).doesNotContain("\n"));
   }
