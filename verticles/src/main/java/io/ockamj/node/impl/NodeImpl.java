@@ -199,8 +199,7 @@ public final class NodeImpl implements NodeInternal {
     DeploymentOptions dep = new DeploymentOptions()
       .setThreadingModel(opts.isBlocking() ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
     WorkerVerticle verticle = new WorkerVerticle(this, reg, worker);
-    // its mailbox takes messages from now on, also while the verticle deploys
-    reg.inbox = verticle;
+    // what is routed to it from now on waits in reg until its consumers exist
     return deploy(verticle, dep)
       .andThen(ar -> {
         if (ar.succeeded()) {
@@ -208,8 +207,12 @@ public final class NodeImpl implements NodeInternal {
             vertx.undeploy(ar.result());
           }
         } else {
-          reg.inbox = null;
+          reg.stopped = true;
           unregister(reg);
+          for (RelayMessage rm : reg.takeEarly()) {
+            reg.done(rm.message().payload().length);
+            drops.record(DropReason.WORKER_STOPPED, rm.source(), "worker " + rm.destination() + " failed to start: " + ar.cause());
+          }
         }
       })
       .mapEmpty();
@@ -270,6 +273,14 @@ public final class NodeImpl implements NodeInternal {
     }
     out.sort((a, b) -> a.primaryAddress().compareTo(b.primaryAddress()));
     return out;
+  }
+
+  /**
+   * @param address an address of this node
+   * @return the event-bus address routed messages to it are sent to
+   */
+  public String busAddressOf(Address address) {
+    return Registration.busAddress(nodeId, address);
   }
 
   @Override
@@ -427,16 +438,12 @@ public final class NodeImpl implements NodeInternal {
       return Future.succeededFuture();
     }
     destination.delivered(rm.message().payload().length);
-    WorkerVerticle inbox = destination.inbox;
-    if (inbox != null) {
-      inbox.offer(rm);
-    } else if (destination.detached) {
-      vertx.eventBus().send(destination.busAddress, rm);
-    } else {
+    if (destination.stopped) {
       destination.done(rm.message().payload().length);
       drops.record(DropReason.WORKER_STOPPED, rm.source(), "worker " + rm.destination() + " is stopping");
       return Future.succeededFuture();
     }
+    destination.route(vertx.eventBus(), rm);
     if (!destination.congested()) {
       return Future.succeededFuture();
     }
