@@ -1,6 +1,5 @@
 package io.ockamj.node;
 
-import io.ockamj.node.impl.NodeImpl;
 import io.ockamj.protocol.Address;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,7 +24,7 @@ public interface Node {
    * @return the running node
    */
   static Future<Node> create(Vertx vertx, NodeOptions options) {
-    return NodeImpl.create(vertx, options);
+    return NodeFactory.get().create(vertx, options);
   }
 
   /**

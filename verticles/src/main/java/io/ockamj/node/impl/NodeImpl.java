@@ -22,9 +22,6 @@ import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.Route;
-import io.ockamj.verticles.services.BuiltinServices;
-import io.ockamj.verticles.tcp.TcpTransport;
-import io.ockamj.verticles.tcp.TcpTransportOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -95,13 +92,14 @@ public final class NodeImpl implements NodeInternal {
   }
 
   /**
-   * Creates and starts a node.
+   * Creates the core of a node: its router, flow controls and own context, without transports or
+   * services; a {@link io.ockamj.node.NodeFactory} adds those.
    *
    * @param vertx the Vert.x instance
    * @param options the configuration
-   * @return the running node
+   * @return the node's core
    */
-  public static Future<Node> create(Vertx vertx, NodeOptions options) {
+  public static NodeImpl createCore(Vertx vertx, NodeOptions options) {
     synchronized (RelayMessageCodec.class) {
       try {
         vertx.eventBus().registerDefaultCodec(RelayMessage.class, new RelayMessageCodec());
@@ -109,21 +107,16 @@ public final class NodeImpl implements NodeInternal {
         // another node in this Vert.x instance registered it
       }
     }
-    NodeImpl node = new NodeImpl(vertx, options);
-    TcpTransport tcp = TcpTransport.create(node, new TcpTransportOptions());
-    node.registerTransport(tcp);
-    Future<Void> f = Future.succeededFuture();
-    if (options.isBuiltinServices()) {
-      f = f.compose(v -> BuiltinServices.start(node));
-    }
-    if (options.getTcpListenerAddress() != null) {
-      f = f.compose(v -> tcp.listen(options.getTcpListenerAddress()))
-        .map(bound -> {
-          node.tcpListenerAddress = bound;
-          return null;
-        });
-    }
-    return f.<Node>map(v -> node).recover(err -> node.close().transform(ar -> Future.failedFuture(err)));
+    return new NodeImpl(vertx, options);
+  }
+
+  /**
+   * Records the address the node's TCP listener is bound to.
+   *
+   * @param bound {@code host:port}
+   */
+  public void tcpListenerBound(String bound) {
+    this.tcpListenerAddress = bound;
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.crypto.identity.Identity;
 import io.ockamj.crypto.identity.PurposeKeys;
 import io.ockamj.store.Store;
-import io.ockamj.verticles.identity.impl.IdentityManagerImpl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

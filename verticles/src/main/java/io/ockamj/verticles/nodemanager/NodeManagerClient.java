@@ -5,7 +5,7 @@ import io.ockamj.node.Context;
 import io.ockamj.node.Node;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.api.ApiError;

@@ -10,7 +10,7 @@ import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.AddressParseException;
 import io.ockamj.protocol.RouteConversionException;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.api.CborValue;
 import io.ockamj.protocol.api.Method;

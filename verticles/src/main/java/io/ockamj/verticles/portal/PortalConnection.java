@@ -10,7 +10,7 @@ import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;

@@ -3,7 +3,7 @@ package io.ockamj.verticles.services;
 import io.ockamj.node.Context;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.protocol.bare.BareWriter;
 import io.vertx.core.Future;

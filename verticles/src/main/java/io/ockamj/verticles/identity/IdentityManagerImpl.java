@@ -1,4 +1,4 @@
-package io.ockamj.verticles.identity.impl;
+package io.ockamj.verticles.identity;
 
 import io.ockamj.crypto.KeyId;
 import io.ockamj.crypto.KeyType;
@@ -22,11 +22,7 @@ import io.ockamj.crypto.primitives.SecretBytes;
 import io.ockamj.store.IdentityRecord;
 import io.ockamj.store.Store;
 import io.ockamj.store.StoreException;
-import io.ockamj.verticles.identity.IdentityManager;
-import io.ockamj.verticles.identity.IdentityManagerException;
 import io.ockamj.verticles.identity.IdentityManagerException.Reason;
-import io.ockamj.verticles.identity.LocalIdentity;
-import io.ockamj.verticles.identity.NamedIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -48,7 +44,7 @@ import java.util.function.Supplier;
  * read from the store into a vault for one operation and wiped afterwards, except the vault handed
  * out in a {@link LocalIdentity}, which its receiver destroys.
  */
-public final class IdentityManagerImpl implements IdentityManager {
+final class IdentityManagerImpl implements IdentityManager {
 
   private static final System.Logger LOG = System.getLogger(IdentityManagerImpl.class.getName());
 
