@@ -128,6 +128,7 @@ async def bulk(port, rate_mbps, pause_file, stats):
     window = 4 << 20  # at most this much sent and not yet echoed
     while True:
         writer = None
+        reading = None
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
             stats.bulk_connections += 1
@@ -185,6 +186,8 @@ async def bulk(port, rate_mbps, pause_file, stats):
             stats.error(f"bulk: {type(e).__name__}: {e}")
             await asyncio.sleep(1)
         finally:
+            if reading is not None:
+                reading.cancel()
             if writer is not None:
                 writer.close()
 
@@ -391,7 +394,7 @@ def report(args):
                     trend = ("RISING" if trend_ and b > 0 else "falling" if trend_ else "flat") + \
                         f" ({b * span:+.{dec}f} over the window vs noise {2 * sigma:.{dec}f})"
                 if col in ("workers", "heap_used_bytes"):
-                    verdicts.append((label, flat, slope_s))
+                    verdicts.append((label, flat, f"{slope_s} {unit}/h".replace(" /h", "/h")))
             out.append(f"  {name:<20}{ys[0]:>10.{dec}f}{ys[-1]:>10.{dec}f}{min(ys):>10.{dec}f}"
                        f"{max(ys):>10.{dec}f}{slope_s:>11}{noise_s:>11}  {trend}")
         gcs = [float(r["full_gc_ms"]) for r in rs if r["full_gc_ms"] not in ("", "NA")]
@@ -400,7 +403,7 @@ def report(args):
         if len(verdicts) < 2:
             out.append(f"  VERDICT {node}: n/a (too few samples after warm-up)")
         else:
-            bad = [f"{label} {s}/h" for label, flat, s in verdicts if not flat]
+            bad = [f"{label} {s}" for label, flat, s in verdicts if not flat]
             leak |= bool(bad)
             out.append(f"  VERDICT {node}: " + ("PASS: workers flat and heap not rising after warm-up" if not bad
                                                else "LEAK: " + ", ".join(bad) + " growing"))
