@@ -1,5 +1,6 @@
 package io.ockamj.verticles.channel;
 
+import io.ockamj.node.spi.CryptoWorkers;
 import io.ockamj.node.DropReason;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identity;
@@ -84,12 +85,13 @@ final class DecryptorWorker implements Worker {
           "secure channel handshake did not complete within " + options.getTimeout().toMillis() + " ms"));
       }
     });
-    return context.vertx().executeBlocking(() -> {
+    return CryptoWorkers.of(context.vertx()).run(() -> {
+      CryptoWorkers.requireCryptoWorker("the handshake's first message");
       try (SecretBytes secret = local.staticSecret()) {
         handshake = state.initiator ? HandshakeState.initiator(secret.expose()) : HandshakeState.responder(secret.expose());
       }
       return state.initiator ? handshake.writeMessage(new byte[0]) : null;
-    }, false).compose(message1 -> state.initiator
+    }).compose(message1 -> state.initiator
       ? context.send(initialRoute, message1, state.decryptorRemote)
       : Future.succeededFuture());
   }
@@ -107,7 +109,7 @@ final class DecryptorWorker implements Worker {
     }
     byte[] in = message.payload();
     Route returnRoute = message.returnRoute();
-    return context.vertx().executeBlocking(() -> handshakeStep(in), false)
+    return CryptoWorkers.of(context.vertx()).run(() -> handshakeStep(in))
       .compose(step -> afterStep(context, step, returnRoute))
       .recover(err -> {
         ChannelException ce = err instanceof ChannelException ? (ChannelException) err
@@ -125,6 +127,7 @@ final class DecryptorWorker implements Worker {
 
   // runs on a worker thread
   private Step handshakeStep(byte[] in) {
+    CryptoWorkers.requireCryptoWorker("a handshake step");
     byte[] payload;
     try {
       payload = handshake.readMessage(in);

@@ -483,7 +483,7 @@ final class IdentityManagerImpl implements IdentityManager {
   }
 
   private <T> Future<T> blocking(Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    return io.ockamj.node.spi.CryptoWorkers.of(vertx).run(work);
   }
 
   /** Runs write operations one after the other, whatever the outcome of the previous one. */

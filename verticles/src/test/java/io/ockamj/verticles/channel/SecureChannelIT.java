@@ -1,5 +1,6 @@
 package io.ockamj.verticles.channel;
 
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.Context;
 import io.ockamj.node.Node;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Secure channels between nodes over real TCP on 127.0.0.1. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BlockedThreadGuard.class})
 class SecureChannelIT {
 
   private final List<Node> nodes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.portal;
 
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.node.Context;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What happens when things go wrong: refused targets, busy ports, dead routes, bad portal messages. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BlockedThreadGuard.class})
 class PortalErrorsIT extends PortalTestSupport {
 
   private static int freePort() throws Exception {
