@@ -14,7 +14,7 @@ public class NodeOptions {
   /** Default: no TCP listener. */
   public static final String DEFAULT_TCP_LISTENER_ADDRESS = null;
   /** Default reply timeout of send-and-receive, in milliseconds. */
-  public static final long DEFAULT_SEND_AND_RECEIVE_TIMEOUT_MS = Context.DEFAULT_TIMEOUT.toMillis();
+  public static final long DEFAULT_SEND_AND_RECEIVE_TIMEOUT_MS = NodeContext.DEFAULT_TIMEOUT.toMillis();
 
   private String name = DEFAULT_NAME;
   private boolean builtinServices = DEFAULT_BUILTIN_SERVICES;

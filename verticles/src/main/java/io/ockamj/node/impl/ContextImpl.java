@@ -1,6 +1,6 @@
 package io.ockamj.node.impl;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
@@ -27,7 +27,7 @@ import java.util.Set;
  * The context of a worker, a processor, or (when {@code detached}) of application code that
  * receives messages itself.
  */
-final class ContextImpl implements Context {
+final class ContextImpl implements NodeContext {
 
   /** Messages a detached context keeps for {@link #receive} before it drops the oldest. */
   static final int MAX_UNRECEIVED = 65_536;

@@ -3,7 +3,7 @@ package io.ockamj.node.impl;
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Drops;
 import io.ockamj.node.Mailbox;
@@ -135,12 +135,12 @@ public final class NodeImpl implements NodeInternal {
   }
 
   @Override
-  public Context context() {
+  public NodeContext context() {
     return mainContext;
   }
 
   @Override
-  public Future<Context> context(WorkerOptions opts) {
+  public Future<NodeContext> context(WorkerOptions opts) {
     Registration reg;
     try {
       reg = new Registration(nodeId, opts.getMailboxes(), "Context", false, true, false, null);
@@ -149,7 +149,7 @@ public final class NodeImpl implements NodeInternal {
       return Future.failedFuture(e);
     }
     ContextImpl ctx = new ContextImpl(this, reg, true, false);
-    return ctx.openDetached().map(v -> (Context) ctx).recover(err -> ctx.close().transform(ar -> Future.failedFuture(err)));
+    return ctx.openDetached().map(v -> (NodeContext) ctx).recover(err -> ctx.close().transform(ar -> Future.failedFuture(err)));
   }
 
   void register(Registration reg) {

@@ -17,7 +17,7 @@ import io.ockamj.crypto.noise.SecureChannelMessage;
 import io.ockamj.crypto.noise.SecureChannelPaddedMessage;
 import io.ockamj.crypto.noise.TransportKeys;
 import io.ockamj.crypto.primitives.SecretBytes;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
@@ -76,7 +76,7 @@ final class DecryptorWorker implements Worker {
   }
 
   @Override
-  public Future<Void> initialize(Context context) {
+  public Future<Void> initialize(NodeContext context) {
     timer = context.vertx().setTimer(Math.max(1, options.getTimeout().toMillis()), id -> {
       timer = -1;
       if (!established) {
@@ -97,7 +97,7 @@ final class DecryptorWorker implements Worker {
   }
 
   @Override
-  public Future<Void> handleMessage(Context context, Routed message) {
+  public Future<Void> handleMessage(NodeContext context, Routed message) {
     if (!message.messageAddress().equals(state.decryptorRemote)) {
       return Future.succeededFuture();
     }
@@ -179,7 +179,7 @@ final class DecryptorWorker implements Worker {
     return p;
   }
 
-  private Future<Void> afterStep(Context context, Step step, Route returnRoute) {
+  private Future<Void> afterStep(NodeContext context, Step step, Route returnRoute) {
     if (step.keys() == null) {
       // responder after message 1: the initiator is reached through the message's return route
       state.remoteRoute = returnRoute;
@@ -193,7 +193,7 @@ final class DecryptorWorker implements Worker {
     return sent.compose(v -> establish(context, step));
   }
 
-  private Future<Void> establish(Context context, Step step) {
+  private Future<Void> establish(NodeContext context, Step step) {
     ChannelEncryptor encryptor;
     try (TransportKeys keys = step.keys()) {
       decryptor = keys.newDecryptor();
@@ -221,7 +221,7 @@ final class DecryptorWorker implements Worker {
       .onFailure(err -> encryptor.destroy());
   }
 
-  private Future<Void> decrypt(Context context, Routed message) {
+  private Future<Void> decrypt(NodeContext context, Routed message) {
     byte[] wire = message.payload();
     SecureChannelPaddedMessage padded;
     try {
@@ -286,7 +286,7 @@ final class DecryptorWorker implements Worker {
     return n;
   }
 
-  private void fail(Context context, ChannelException reason) {
+  private void fail(NodeContext context, ChannelException reason) {
     if (created != null) {
       created.tryFail(reason);
     }
@@ -294,7 +294,7 @@ final class DecryptorWorker implements Worker {
   }
 
   @Override
-  public Future<Void> shutdown(Context context) {
+  public Future<Void> shutdown(NodeContext context) {
     state.closing = true;
     if (timer >= 0) {
       context.vertx().cancelTimer(timer);

@@ -1,7 +1,7 @@
 package io.ockamj.verticles.portal;
 
 import io.ockamj.verticles.BlockedThreadGuard;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.NodeException;
@@ -212,7 +212,7 @@ class PortalErrorsIT extends PortalTestSupport {
     await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, overTcp(b)));
     String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
     try (LogCapture log = new LogCapture(PortalsImpl.class)) {
-      Context ctx = a.context();
+      NodeContext ctx = a.context();
       Route toOutlet = Route.of(tcp(b), Address.local("outlet"));
       // a Payload where a Ping is expected: dropped, and the sender is told Disconnect
       await(ctx.send(toOutlet, PortalMessage.Payload.of("sneaky".getBytes(StandardCharsets.UTF_8)).encode()));
@@ -249,7 +249,7 @@ class PortalErrorsIT extends PortalTestSupport {
       .filter(w -> before.stream().noneMatch(x -> x.primaryAddress().equals(w.primaryAddress()))).findFirst().orElseThrow();
     Address senderRemote = thirdWorker.addresses().get(1);
     try (LogCapture log = new LogCapture(PortalConnection.class)) {
-      Context ctx = b.context();
+      NodeContext ctx = b.context();
       await(ctx.send(Route.of(senderRemote), new byte[] {7, 1, 2}));
       assertThat(awaitClosedByPeer(third, 3000)).isLessThan(3000);
       until("one warning", () -> log.count(Level.WARNING, "undecodable portal message") == 1, Duration.ofSeconds(2));
