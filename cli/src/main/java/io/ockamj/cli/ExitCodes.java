@@ -1,7 +1,7 @@
 package io.ockamj.cli;
 
 import io.ockamj.node.NodeException;
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

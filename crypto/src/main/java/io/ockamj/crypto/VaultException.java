@@ -1,6 +1,6 @@
 package io.ockamj.crypto;
 
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 
 /**
  * Raised by a vault: unknown key id, a key of the wrong type for the operation, or a secret that

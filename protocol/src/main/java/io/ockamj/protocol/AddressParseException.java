@@ -1,5 +1,6 @@
 package io.ockamj.protocol;
 
+import io.ockamj.protocol.errors.OckamException;
 /**
  * Raised when the text form of an {@link Address}, a {@link Route} or a {@link MultiAddr} is malformed.
  */

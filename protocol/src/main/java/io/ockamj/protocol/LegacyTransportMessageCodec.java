@@ -1,5 +1,6 @@
 package io.ockamj.protocol;
 
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.protocol.bare.BareWriter;
 

@@ -1,5 +1,6 @@
 package io.ockamj.protocol;
 
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.bare.BareWriter;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;

@@ -1,5 +1,6 @@
 package io.ockamj.protocol;
 
+import io.ockamj.protocol.errors.OckamException;
 /**
  * Raised when a {@link MultiAddr} cannot be turned into a {@link Route} (or back) without outside
  * help: {@code /node}, {@code /project} and {@code /space} components must first be resolved by the

@@ -1,5 +1,7 @@
 package io.ockamj.protocol;
 
+import io.ockamj.protocol.errors.OckamException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
 

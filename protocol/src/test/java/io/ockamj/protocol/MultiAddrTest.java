@@ -1,5 +1,6 @@
 package io.ockamj.protocol;
 
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.MultiAddr.Component;
 import io.ockamj.protocol.MultiAddr.Protocol;
 import io.ockamj.protocol.bare.BareWriter;

@@ -1,5 +1,6 @@
 package io.ockamj.protocol;
 
+import io.ockamj.protocol.errors.DecodeException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.ockamj.protocol;
 
+import io.ockamj.protocol.errors.DecodeException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ockamj.protocol.testing.Vectors;
 import org.junit.jupiter.api.DynamicTest;

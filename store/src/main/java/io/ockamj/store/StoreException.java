@@ -1,6 +1,6 @@
 package io.ockamj.store;
 
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 
 import java.util.Objects;
 

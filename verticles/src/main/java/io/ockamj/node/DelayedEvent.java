@@ -13,12 +13,12 @@ import java.time.Duration;
  */
 public final class DelayedEvent {
 
-  private final Context context;
+  private final NodeContext context;
   private final Route destination;
   private final byte[] payload;
   private long timerId = -1;
 
-  private DelayedEvent(Context context, Route destination, byte[] payload) {
+  private DelayedEvent(NodeContext context, Route destination, byte[] payload) {
     this.context = context;
     this.destination = destination;
     this.payload = payload;

@@ -1,6 +1,5 @@
 package io.ockamj.node;
 
-import io.ockamj.node.impl.NodeImpl;
 import io.ockamj.protocol.Address;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,7 +11,7 @@ import java.util.List;
  * transports registered with it. Several nodes may share one Vert.x instance.
  * <p>
  * Create one with {@link #create(Vertx, NodeOptions)}; start workers through {@link #context()} or
- * {@link #startWorker}; send and receive through a detached {@link Context}.
+ * {@link #startWorker}; send and receive through a detached {@link NodeContext}.
  */
 public interface Node {
 
@@ -25,7 +24,7 @@ public interface Node {
    * @return the running node
    */
   static Future<Node> create(Vertx vertx, NodeOptions options) {
-    return NodeImpl.create(vertx, options);
+    return NodeFactory.get().create(vertx, options);
   }
 
   /**
@@ -45,11 +44,11 @@ public interface Node {
 
   /**
    * Returns the node's own detached context: one random address that lets everything in and out,
-   * for application code that sends messages and {@link Context#receive receives} what comes back.
-   * Every call returns the same context; it lives as long as the node ({@link Context#close} leaves
+   * for application code that sends messages and {@link NodeContext#receive receives} what comes back.
+   * Every call returns the same context; it lives as long as the node ({@link NodeContext#close} leaves
    * it open), so calling this as often as you like costs nothing and leaks nothing. Messages sent to
    * it that nobody receives are kept up to a bound, then the oldest are dropped and counted
-   * ({@link DropReason#INBOX_FULL}). {@link Context#sendAndReceive} uses a temporary address per
+   * ({@link DropReason#INBOX_FULL}). {@link NodeContext#sendAndReceive} uses a temporary address per
    * request, released on every outcome. A detached context that sends into a TCP connection or a
    * secure channel becomes a consumer of its flow ({@link FlowControls}), so that replies reach it.
    * <p>
@@ -58,7 +57,7 @@ public interface Node {
    *
    * @return the node's context
    */
-  Context context();
+  NodeContext context();
 
   /**
    * Creates a detached context with given mailboxes. Close it when done: its addresses stay taken
@@ -67,7 +66,7 @@ public interface Node {
    * @param options the mailboxes (primary first)
    * @return the context, failed if an address is taken
    */
-  Future<Context> context(WorkerOptions options);
+  Future<NodeContext> context(WorkerOptions options);
 
   /**
    * Starts a worker.

@@ -1,6 +1,6 @@
 package io.ockamj.node;
 
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 
 /**
  * A failure of the node runtime: an unknown address, a timeout, a stopped node, a transport error.

@@ -14,12 +14,13 @@ public class NodeOptions {
   /** Default: no TCP listener. */
   public static final String DEFAULT_TCP_LISTENER_ADDRESS = null;
   /** Default reply timeout of send-and-receive, in milliseconds. */
-  public static final long DEFAULT_SEND_AND_RECEIVE_TIMEOUT_MS = Context.DEFAULT_TIMEOUT.toMillis();
+  public static final long DEFAULT_SEND_AND_RECEIVE_TIMEOUT_MS = NodeContext.DEFAULT_TIMEOUT.toMillis();
 
   private String name = DEFAULT_NAME;
   private boolean builtinServices = DEFAULT_BUILTIN_SERVICES;
   private String tcpListenerAddress = DEFAULT_TCP_LISTENER_ADDRESS;
   private long sendAndReceiveTimeoutMs = DEFAULT_SEND_AND_RECEIVE_TIMEOUT_MS;
+  private TcpTransportOptions tcpTransportOptions = new TcpTransportOptions();
 
   /** Creates default options. */
   public NodeOptions() {
@@ -35,6 +36,7 @@ public class NodeOptions {
     this.builtinServices = other.builtinServices;
     this.tcpListenerAddress = other.tcpListenerAddress;
     this.sendAndReceiveTimeoutMs = other.sendAndReceiveTimeoutMs;
+    this.tcpTransportOptions = new TcpTransportOptions(other.tcpTransportOptions);
   }
 
   /**
@@ -48,6 +50,8 @@ public class NodeOptions {
     builtinServices = json.getBoolean("builtinServices", DEFAULT_BUILTIN_SERVICES);
     tcpListenerAddress = json.getString("tcpListenerAddress", DEFAULT_TCP_LISTENER_ADDRESS);
     sendAndReceiveTimeoutMs = json.getLong("sendAndReceiveTimeoutMs", DEFAULT_SEND_AND_RECEIVE_TIMEOUT_MS);
+    JsonObject tcp = json.getJsonObject("tcpTransport");
+    tcpTransportOptions = tcp == null ? new TcpTransportOptions() : new TcpTransportOptions(tcp);
   }
 
   /**
@@ -57,7 +61,8 @@ public class NodeOptions {
     JsonObject j = new JsonObject()
       .put("name", name)
       .put("builtinServices", builtinServices)
-      .put("sendAndReceiveTimeoutMs", sendAndReceiveTimeoutMs);
+      .put("sendAndReceiveTimeoutMs", sendAndReceiveTimeoutMs)
+      .put("tcpTransport", tcpTransportOptions.toJson());
     if (tcpListenerAddress != null) {
       j.put("tcpListenerAddress", tcpListenerAddress);
     }
@@ -125,6 +130,22 @@ public class NodeOptions {
    */
   public NodeOptions setSendAndReceiveTimeoutMs(long ms) {
     this.sendAndReceiveTimeoutMs = ms;
+    return this;
+  }
+
+  /**
+   * @return the options of the node's TCP transport (frame size, connect timeout, write queue)
+   */
+  public TcpTransportOptions getTcpTransportOptions() {
+    return tcpTransportOptions;
+  }
+
+  /**
+   * @param tcpTransportOptions the options of the node's TCP transport
+   * @return this
+   */
+  public NodeOptions setTcpTransportOptions(TcpTransportOptions tcpTransportOptions) {
+    this.tcpTransportOptions = java.util.Objects.requireNonNull(tcpTransportOptions, "tcpTransportOptions");
     return this;
   }
 }

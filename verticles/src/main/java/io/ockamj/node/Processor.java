@@ -16,7 +16,7 @@ public interface Processor {
    * @param context the processor's context
    * @return a future completed when the processor is ready
    */
-  default Future<Void> initialize(Context context) {
+  default Future<Void> initialize(NodeContext context) {
     return Future.succeededFuture();
   }
 
@@ -26,7 +26,7 @@ public interface Processor {
    * @param context the processor's context
    * @return {@code true} to be called again, {@code false} to stop
    */
-  Future<Boolean> process(Context context);
+  Future<Boolean> process(NodeContext context);
 
   /**
    * Called once when the processor stops.
@@ -34,7 +34,7 @@ public interface Processor {
    * @param context the processor's context
    * @return a future completed when resources are released
    */
-  default Future<Void> shutdown(Context context) {
+  default Future<Void> shutdown(NodeContext context) {
     return Future.succeededFuture();
   }
 }

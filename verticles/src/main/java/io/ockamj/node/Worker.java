@@ -25,7 +25,7 @@ public interface Worker {
    * @param context the worker's context
    * @return a future completed when the worker is ready
    */
-  default Future<Void> initialize(Context context) {
+  default Future<Void> initialize(NodeContext context) {
     return Future.succeededFuture();
   }
 
@@ -36,7 +36,7 @@ public interface Worker {
    * @param message the message, with the address it was sent to
    * @return a future completed when the worker is ready for the next message
    */
-  Future<Void> handleMessage(Context context, Routed message);
+  Future<Void> handleMessage(NodeContext context, Routed message);
 
   /**
    * Called once when the worker stops.
@@ -44,7 +44,7 @@ public interface Worker {
    * @param context the worker's context
    * @return a future completed when the worker has released its resources
    */
-  default Future<Void> shutdown(Context context) {
+  default Future<Void> shutdown(NodeContext context) {
     return Future.succeededFuture();
   }
 }

@@ -42,7 +42,7 @@ class NodeTest {
   @Test
   void messagesRoutedWhileAWorkerIsStillDeployingReachItOnceItStarts() throws Exception {
     java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    Context ctx = node.context();
+    NodeContext ctx = node.context();
     for (int round = 0; round < 20; round++) {
       String name = "late" + round;
       // the address is taken at once; the verticle starts a little later
@@ -67,7 +67,7 @@ class NodeTest {
 
   @Test
   void echoRepliesWithTheSamePayloadToTheReturnRoute() throws Exception {
-    Context ctx = node.context();
+    NodeContext ctx = node.context();
     await(ctx.send(Route.of("echo"), "ping".getBytes(StandardCharsets.UTF_8)));
     Routed reply = await(ctx.receive(Duration.ofSeconds(5)));
     assertThat(new String(reply.payload(), StandardCharsets.UTF_8)).isEqualTo("ping");
@@ -84,7 +84,7 @@ class NodeTest {
 
   @Test
   void hopAddsItselfToTheReturnRoute() throws Exception {
-    Context ctx = node.context();
+    NodeContext ctx = node.context();
     await(ctx.send(Route.of("hop", "hop2", "echo"), new byte[] {1}).recover(e -> Future.succeededFuture()));
     await(node.startWorker(WorkerOptions.of("hop2"), new io.ockamj.verticles.services.HopWorker()));
     await(ctx.send(Route.of("hop", "hop2", "echo"), new byte[] {1}));
@@ -96,7 +96,7 @@ class NodeTest {
 
   @Test
   void sendToUnknownAddressFailsWithNotFound() {
-    Context ctx = node.context();
+    NodeContext ctx = node.context();
     assertThatThrownBy(() -> await(ctx.send(Route.of("nobody"), new byte[0])))
       .isInstanceOf(NodeException.class)
       .hasMessageContaining("no worker at address 0#nobody");
@@ -138,7 +138,7 @@ class NodeTest {
       }
       return p.future();
     }));
-    Context ctx = node.context();
+    NodeContext ctx = node.context();
     List<Future<Void>> sends = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       sends.add(ctx.send(Route.of("slow"), new byte[] {(byte) i, (byte) (i >> 8)}));
@@ -165,7 +165,7 @@ class NodeTest {
       hits.add(m.messageAddress());
       return c.send(m.returnRoute(), m.payload(), m.messageAddress());
     }));
-    Context ctx = node.context();
+    NodeContext ctx = node.context();
     await(ctx.sendAndReceive(Route.of("main"), new byte[0]));
     await(ctx.sendAndReceive(Route.of("alias"), new byte[0]));
     assertThat(hits).containsExactly(Address.local("main"), Address.local("alias"));
@@ -181,9 +181,9 @@ class NodeTest {
       got.add(m.payload());
       return Future.succeededFuture();
     }));
-    Context stranger = node.context();
+    NodeContext stranger = node.context();
     await(stranger.send(Route.of("guarded"), new byte[] {1}));
-    Context friend = await(node.context(WorkerOptions.of(allowed)));
+    NodeContext friend = await(node.context(WorkerOptions.of(allowed)));
     await(friend.send(Route.of("guarded"), new byte[] {2}));
     until("the friend's message arrived", () -> !got.isEmpty(), Duration.ofSeconds(5));
     assertThat(got).hasSize(1);
@@ -193,7 +193,7 @@ class NodeTest {
 
   @Test
   void outgoingAccessControlDropsSilently() throws Exception {
-    Context ctx = await(node.context(new WorkerOptions().addMailbox(new Mailbox(Address.local("limited"),
+    NodeContext ctx = await(node.context(new WorkerOptions().addMailbox(new Mailbox(Address.local("limited"),
       AccessControls.ALLOW_ALL_INCOMING, AccessControls.allowOnward(Address.local("uppercase"))))));
     await(ctx.send(Route.of("echo"), new byte[] {1}));
     assertThat(node.metrics().deniedOutgoing()).isEqualTo(1);
@@ -208,7 +208,7 @@ class NodeTest {
       }
       return c.send(m.returnRoute(), m.payload(), m.messageAddress());
     }));
-    Context ctx = node.context();
+    NodeContext ctx = node.context();
     await(ctx.send(Route.of("flaky"), new byte[] {0}));
     Routed r = await(ctx.sendAndReceive(Route.of("flaky"), new byte[] {1}));
     assertThat(r.payload()).containsExactly(1);
@@ -220,12 +220,12 @@ class NodeTest {
     Promise<Void> shut = Promise.promise();
     await(node.startWorker(WorkerOptions.of("temp"), new Worker() {
       @Override
-      public Future<Void> handleMessage(Context c, Routed m) {
+      public Future<Void> handleMessage(NodeContext c, Routed m) {
         return Future.succeededFuture();
       }
 
       @Override
-      public Future<Void> shutdown(Context c) {
+      public Future<Void> shutdown(NodeContext c) {
         shut.complete();
         return Future.succeededFuture();
       }
@@ -242,12 +242,12 @@ class NodeTest {
   void failingInitializeStopsTheWorker() {
     assertThatThrownBy(() -> await(node.startWorker(WorkerOptions.of("bad"), new Worker() {
       @Override
-      public Future<Void> initialize(Context c) {
+      public Future<Void> initialize(NodeContext c) {
         return Future.failedFuture(new IllegalStateException("cannot start"));
       }
 
       @Override
-      public Future<Void> handleMessage(Context c, Routed m) {
+      public Future<Void> handleMessage(NodeContext c, Routed m) {
         return Future.succeededFuture();
       }
     }))).hasMessageContaining("cannot start");
@@ -256,7 +256,7 @@ class NodeTest {
 
   @Test
   void delayedEventFiresOnceAndCanBeRearmed() throws Exception {
-    Context ctx = await(node.context(WorkerOptions.of("timer-target")));
+    NodeContext ctx = await(node.context(WorkerOptions.of("timer-target")));
     DelayedEvent ev = await(DelayedEvent.create(node, Route.of("timer-target"), new byte[] {7}));
     ev.schedule(Duration.ofMillis(500));
     ev.schedule(Duration.ofMillis(20));
@@ -275,13 +275,13 @@ class NodeTest {
     Promise<Throwable> err = Promise.promise();
     await(node.startWorker(WorkerOptions.of("r"), new Worker() {
       @Override
-      public Future<Void> initialize(Context c) {
+      public Future<Void> initialize(NodeContext c) {
         c.receive(Duration.ofMillis(1)).onFailure(err::complete);
         return Future.succeededFuture();
       }
 
       @Override
-      public Future<Void> handleMessage(Context c, Routed m) {
+      public Future<Void> handleMessage(NodeContext c, Routed m) {
         return Future.succeededFuture();
       }
     }));

@@ -4,7 +4,7 @@ import io.ockamj.crypto.KeyType;
 import io.ockamj.crypto.Signature;
 import io.ockamj.crypto.VerifyingPublicKey;
 import io.ockamj.crypto.identity.IdentityException.Rule;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
 

@@ -1,6 +1,6 @@
 package io.ockamj.crypto.identity;
 
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 
 import java.util.Objects;
 

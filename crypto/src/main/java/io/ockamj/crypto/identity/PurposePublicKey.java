@@ -2,7 +2,7 @@ package io.ockamj.crypto.identity;
 
 import io.ockamj.crypto.KeyType;
 import io.ockamj.crypto.VerifyingPublicKey;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
 

@@ -1,6 +1,6 @@
 package io.ockamj.crypto.noise;
 
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import java.util.ArrayList;
 import java.util.List;

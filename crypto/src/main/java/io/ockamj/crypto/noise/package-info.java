@@ -9,6 +9,6 @@
  * <p>
  * Everything here is synchronous and not thread-safe; failures caused by peer input are
  * {@link io.ockamj.crypto.noise.SecureChannelException} (crypto) or
- * {@link io.ockamj.protocol.DecodeException} (CBOR).
+ * {@link io.ockamj.protocol.errors.DecodeException} (CBOR).
  */
 package io.ockamj.crypto.noise;

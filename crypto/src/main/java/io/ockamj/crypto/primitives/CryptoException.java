@@ -1,6 +1,6 @@
 package io.ockamj.crypto.primitives;
 
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 
 /**
  * Base class of the typed failures raised by the cryptographic primitives and the Noise

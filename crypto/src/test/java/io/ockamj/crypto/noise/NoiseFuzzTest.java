@@ -4,7 +4,7 @@ import static io.ockamj.protocol.testing.Vectors.hex;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import java.util.Arrays;
 
 /**

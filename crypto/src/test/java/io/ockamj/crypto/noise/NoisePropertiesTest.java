@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ockamj.crypto.primitives.AeadException;
 import io.ockamj.crypto.primitives.AesGcm;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.cbor.CborWriter;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.ockamj.protocol.api;
 
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 
 /**
  * The method of an API request. Encoded as its index only (a CBOR unsigned integer):

@@ -1,6 +1,6 @@
 package io.ockamj.protocol.api;
 
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.protocol.bare.BareWriter;
 import io.ockamj.protocol.cbor.CborReader;

@@ -1,6 +1,6 @@
 package io.ockamj.protocol.api;
 
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 
 /**
  * The status of an API response. Encoded as a CBOR unsigned integer whose value is the HTTP-like

@@ -6,6 +6,6 @@
  * {@link io.ockamj.protocol.api.Response}s as they travel in a message payload (a BARE {@code Vec<u8>}
  * wrapping the header and the optional body).
  * <p>
- * Every decoder is bounded and fails only with {@link io.ockamj.protocol.DecodeException}.
+ * Every decoder is bounded and fails only with {@link io.ockamj.protocol.errors.DecodeException}.
  */
 package io.ockamj.protocol.api;

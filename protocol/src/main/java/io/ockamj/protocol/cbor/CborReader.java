@@ -1,6 +1,6 @@
 package io.ockamj.protocol.cbor;
 
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,6 @@
 package io.ockamj.protocol.api;
 
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;

@@ -1,7 +1,7 @@
 package io.ockamj.protocol.bare;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 import io.ockamj.store.StoreException;
 import io.ockamj.store.StoreException.Reason;
 import org.sqlite.SQLiteErrorCode;

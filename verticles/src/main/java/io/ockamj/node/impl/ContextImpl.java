@@ -1,6 +1,6 @@
 package io.ockamj.node.impl;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
@@ -27,7 +27,7 @@ import java.util.Set;
  * The context of a worker, a processor, or (when {@code detached}) of application code that
  * receives messages itself.
  */
-final class ContextImpl implements Context {
+final class ContextImpl implements NodeContext {
 
   /** Messages a detached context keeps for {@link #receive} before it drops the oldest. */
   static final int MAX_UNRECEIVED = 65_536;
@@ -41,7 +41,7 @@ final class ContextImpl implements Context {
   private final ArrayDeque<Routed> inbox = new ArrayDeque<>();
   private final ArrayDeque<Promise<Routed>> waiters = new ArrayDeque<>();
   // set on the node's thread that opens it, read on the event loop that closes it
-  private volatile MessageConsumer<RelayMessage> consumer;
+  private volatile List<MessageConsumer<RelayMessage>> consumers = List.of();
   private boolean closed;
   // the node's own context: close() leaves it open, it closes with the node
   private final boolean main;
@@ -59,8 +59,15 @@ final class ContextImpl implements Context {
   }
 
   Future<Void> openDetached() {
-    consumer = node.vertx().eventBus().localConsumer(registration.busAddress, m -> deliverDetached(m.body()));
-    return consumer.completion();
+    List<MessageConsumer<RelayMessage>> cs = new java.util.ArrayList<>();
+    List<Future<Void>> registered = new java.util.ArrayList<>();
+    for (String address : registration.busAddresses()) {
+      MessageConsumer<RelayMessage> c = node.vertx().eventBus().localConsumer(address, m -> deliverDetached(m.body()));
+      cs.add(c);
+      registered.add(c.completion());
+    }
+    consumers = cs;
+    return Future.all(registered).onSuccess(v -> registration.open(node.vertx().eventBus())).mapEmpty();
   }
 
   private void deliverDetached(RelayMessage rm) {
@@ -229,7 +236,11 @@ final class ContextImpl implements Context {
       p.tryFail(new NodeException(NodeException.Kind.SHUTDOWN, "context " + address() + " closed"));
     }
     node.unregister(registration);
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    List<Future<Void>> unregistered = new java.util.ArrayList<>();
+    for (MessageConsumer<RelayMessage> c : consumers) {
+      unregistered.add(c.unregister());
+    }
+    return Future.join(unregistered).mapEmpty();
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.ockamj.node.impl;
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Drops;
 import io.ockamj.node.Mailbox;
@@ -22,9 +22,6 @@ import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.Route;
-import io.ockamj.verticles.services.BuiltinServices;
-import io.ockamj.verticles.tcp.TcpTransport;
-import io.ockamj.verticles.tcp.TcpTransportOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -95,13 +92,14 @@ public final class NodeImpl implements NodeInternal {
   }
 
   /**
-   * Creates and starts a node.
+   * Creates the core of a node: its router, flow controls and own context, without transports or
+   * services; a {@link io.ockamj.node.NodeFactory} adds those.
    *
    * @param vertx the Vert.x instance
    * @param options the configuration
-   * @return the running node
+   * @return the node's core
    */
-  public static Future<Node> create(Vertx vertx, NodeOptions options) {
+  public static NodeImpl createCore(Vertx vertx, NodeOptions options) {
     synchronized (RelayMessageCodec.class) {
       try {
         vertx.eventBus().registerDefaultCodec(RelayMessage.class, new RelayMessageCodec());
@@ -109,21 +107,16 @@ public final class NodeImpl implements NodeInternal {
         // another node in this Vert.x instance registered it
       }
     }
-    NodeImpl node = new NodeImpl(vertx, options);
-    TcpTransport tcp = TcpTransport.create(node, new TcpTransportOptions());
-    node.registerTransport(tcp);
-    Future<Void> f = Future.succeededFuture();
-    if (options.isBuiltinServices()) {
-      f = f.compose(v -> BuiltinServices.start(node));
-    }
-    if (options.getTcpListenerAddress() != null) {
-      f = f.compose(v -> tcp.listen(options.getTcpListenerAddress()))
-        .map(bound -> {
-          node.tcpListenerAddress = bound;
-          return null;
-        });
-    }
-    return f.<Node>map(v -> node).recover(err -> node.close().transform(ar -> Future.failedFuture(err)));
+    return new NodeImpl(vertx, options);
+  }
+
+  /**
+   * Records the address the node's TCP listener is bound to.
+   *
+   * @param bound {@code host:port}
+   */
+  public void tcpListenerBound(String bound) {
+    this.tcpListenerAddress = bound;
   }
 
   @Override
@@ -142,12 +135,12 @@ public final class NodeImpl implements NodeInternal {
   }
 
   @Override
-  public Context context() {
+  public NodeContext context() {
     return mainContext;
   }
 
   @Override
-  public Future<Context> context(WorkerOptions opts) {
+  public Future<NodeContext> context(WorkerOptions opts) {
     Registration reg;
     try {
       reg = new Registration(nodeId, opts.getMailboxes(), "Context", false, true, false, null);
@@ -156,7 +149,7 @@ public final class NodeImpl implements NodeInternal {
       return Future.failedFuture(e);
     }
     ContextImpl ctx = new ContextImpl(this, reg, true, false);
-    return ctx.openDetached().map(v -> (Context) ctx).recover(err -> ctx.close().transform(ar -> Future.failedFuture(err)));
+    return ctx.openDetached().map(v -> (NodeContext) ctx).recover(err -> ctx.close().transform(ar -> Future.failedFuture(err)));
   }
 
   void register(Registration reg) {
@@ -199,8 +192,7 @@ public final class NodeImpl implements NodeInternal {
     DeploymentOptions dep = new DeploymentOptions()
       .setThreadingModel(opts.isBlocking() ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
     WorkerVerticle verticle = new WorkerVerticle(this, reg, worker);
-    // its mailbox takes messages from now on, also while the verticle deploys
-    reg.inbox = verticle;
+    // what is routed to it from now on waits in reg until its consumers exist
     return deploy(verticle, dep)
       .andThen(ar -> {
         if (ar.succeeded()) {
@@ -208,8 +200,12 @@ public final class NodeImpl implements NodeInternal {
             vertx.undeploy(ar.result());
           }
         } else {
-          reg.inbox = null;
+          reg.stopped = true;
           unregister(reg);
+          for (RelayMessage rm : reg.takeEarly()) {
+            reg.done(rm.message().payload().length);
+            drops.record(DropReason.WORKER_STOPPED, rm.source(), "worker " + rm.destination() + " failed to start: " + ar.cause());
+          }
         }
       })
       .mapEmpty();
@@ -270,6 +266,14 @@ public final class NodeImpl implements NodeInternal {
     }
     out.sort((a, b) -> a.primaryAddress().compareTo(b.primaryAddress()));
     return out;
+  }
+
+  /**
+   * @param address an address of this node
+   * @return the event-bus address routed messages to it are sent to
+   */
+  public String busAddressOf(Address address) {
+    return Registration.busAddress(nodeId, address);
   }
 
   @Override
@@ -427,16 +431,12 @@ public final class NodeImpl implements NodeInternal {
       return Future.succeededFuture();
     }
     destination.delivered(rm.message().payload().length);
-    WorkerVerticle inbox = destination.inbox;
-    if (inbox != null) {
-      inbox.offer(rm);
-    } else if (destination.detached) {
-      vertx.eventBus().send(destination.busAddress, rm);
-    } else {
+    if (destination.stopped) {
       destination.done(rm.message().payload().length);
       drops.record(DropReason.WORKER_STOPPED, rm.source(), "worker " + rm.destination() + " is stopping");
       return Future.succeededFuture();
     }
+    destination.route(vertx.eventBus(), rm);
     if (!destination.congested()) {
       return Future.succeededFuture();
     }

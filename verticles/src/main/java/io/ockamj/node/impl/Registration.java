@@ -1,9 +1,13 @@
 package io.ockamj.node.impl;
 
 import io.ockamj.node.Mailbox;
+import io.ockamj.node.RelayMessage;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +19,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The router's record of one worker, processor or detached context: its mailboxes, the event-bus
- * address its messages are delivered to, and its queue depth (for back-pressure).
+ * address of each (where routed messages are sent), and its queue depth (for back-pressure).
+ * <p>
+ * A worker's addresses are taken before its verticle has started and registered its event-bus
+ * consumers: until then ({@link #open}) routed messages wait here, in order, and are sent on the bus
+ * once the consumers exist, so nothing routed in that window is lost and interceptors still see it.
  */
 final class Registration {
+
+  /** How routed messages travel on the bus: by reference inside this JVM (see {@link RelayMessageCodec}). */
+  static final DeliveryOptions DELIVERY = new DeliveryOptions().setLocalOnly(true);
 
   /** Above this many queued messages, producers that can pause (sockets) are asked to. */
   static final int HIGH_WATER = 256;
@@ -33,6 +44,7 @@ final class Registration {
 
   final List<Mailbox> mailboxes;
   final Map<Address, Mailbox> byAddress;
+  private final Map<Address, String> busAddresses;
   final String busAddress;
   final String type;
   // a context made by Node.context(), not a deployed worker
@@ -45,9 +57,11 @@ final class Registration {
   final AtomicLong pendingBytes = new AtomicLong();
   final LongAdder handled = new LongAdder();
   private final ConcurrentLinkedQueue<Runnable> lowWaterWaiters = new ConcurrentLinkedQueue<>();
-  // the worker verticle whose mailbox takes the messages (null for processors and detached contexts,
-  // and once the worker stopped)
-  volatile WorkerVerticle inbox;
+  // routed messages go straight to the bus once the consumers exist; before, they wait in early
+  private volatile boolean open;
+  private final ArrayDeque<RelayMessage> early = new ArrayDeque<>();
+  // a worker whose verticle is stopping or stopped: what is routed to it is dropped and counted
+  volatile boolean stopped;
   volatile String deploymentId;
   volatile Runnable stopper;
 
@@ -58,12 +72,14 @@ final class Registration {
     }
     this.mailboxes = List.copyOf(mailboxes);
     this.byAddress = new HashMap<>();
+    this.busAddresses = new HashMap<>();
     for (Mailbox m : mailboxes) {
       if (byAddress.put(m.address(), m) != null) {
         throw new IllegalArgumentException("duplicate address " + m.address());
       }
+      busAddresses.put(m.address(), busAddress(nodeId, m.address()));
     }
-    this.busAddress = "ockam." + nodeId + "." + mailboxes.get(0).address().innerText();
+    this.busAddress = busAddresses.get(mailboxes.get(0).address());
     this.type = type;
     this.detached = "Context".equals(type);
     this.processor = processor;
@@ -98,6 +114,58 @@ final class Registration {
     }
     deploymentId = id;
     return false;
+  }
+
+  /**
+   * @param nodeId the node's unique id in its Vert.x instance
+   * @param address an Ockam address of the node
+   * @return the event-bus address of its worker: {@code ockam.<node id>.<address>}
+   */
+  static String busAddress(String nodeId, Address address) {
+    return "ockam." + nodeId + "." + address;
+  }
+
+  /** @return the event-bus address of one of this worker's mailboxes */
+  String busAddress(Address address) {
+    return busAddresses.get(address);
+  }
+
+  /** @return the event-bus addresses of all its mailboxes */
+  Iterable<String> busAddresses() {
+    return busAddresses.values();
+  }
+
+  /** Routes a message to this worker: on the bus, or into the early queue until {@link #open}. */
+  void route(EventBus bus, RelayMessage rm) {
+    if (!open) {
+      synchronized (this) {
+        if (!open) {
+          early.add(rm);
+          return;
+        }
+      }
+    }
+    bus.send(busAddresses.get(rm.destination()), rm, DELIVERY);
+  }
+
+  /**
+   * Called once the worker's consumers are registered, on the worker's context: sends what waited,
+   * in order, then lets the router send directly. Messages routed meanwhile wait for the lock and
+   * so follow the early ones.
+   */
+  synchronized void open(EventBus bus) {
+    RelayMessage rm;
+    while ((rm = early.poll()) != null) {
+      bus.send(busAddresses.get(rm.destination()), rm, DELIVERY);
+    }
+    open = true;
+  }
+
+  /** @return what was routed before the worker opened, now to be dropped (it stopped or failed to start) */
+  synchronized List<RelayMessage> takeEarly() {
+    List<RelayMessage> out = new ArrayList<>(early);
+    early.clear();
+    return out;
   }
 
   Address primary() {

@@ -13,19 +13,17 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs one {@link Worker} as a verticle with a sequential mailbox: the next message is handed to
  * the worker only when the future of the previous one has completed.
  * <p>
- * The router hands messages straight to {@link #offer}: a sender running on this verticle's event
- * loop thread (the common case: one loop per node on small machines) runs the worker at once,
- * switched onto this verticle's context, instead of queueing a task per message; a sender on another
- * thread queues one task. The mailbox exists from the moment the worker's addresses are taken:
- * what is routed to it while the verticle is still deploying is kept and handled once it starts
- * (before, the event bus had no consumer yet and dropped it). The verticle's event-bus address
- * delivers into the same mailbox.
+ * Routed messages reach it on the event bus: the verticle registers a local consumer for each of
+ * its addresses, and the router sends each message there ({@link Registration#route}), so that an
+ * application's bus interceptors see every routed message. What is routed while the verticle is
+ * still deploying waits in its {@link Registration} and is sent on once the consumers exist.
  */
 final class WorkerVerticle extends VerticleBase {
 
@@ -39,11 +37,8 @@ final class WorkerVerticle extends VerticleBase {
   private final Worker worker;
   private final ContextImpl ctx;
   private final ArrayDeque<RelayMessage> queue = new ArrayDeque<>();
-  private MessageConsumer<RelayMessage> consumer;
-  // null until start(); what arrives before waits in early
-  private volatile ContextInternal executor;
-  private final ConcurrentLinkedQueue<RelayMessage> early = new ConcurrentLinkedQueue<>();
-  private final Handler<RelayMessage> enqueue = this::enqueue;
+  private final List<MessageConsumer<RelayMessage>> consumers = new ArrayList<>();
+  private ContextInternal executor;
   private final Handler<AsyncResult<Void>> handledOnContext = this::handledOnContext;
   private boolean busy;
   // payload size of the message being handled, for the byte count of the mailbox
@@ -61,54 +56,45 @@ final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     executor = (ContextInternal) context;
-    takeEarly();
-    consumer = vertx.eventBus().localConsumer(registration.busAddress, m -> enqueue(m.body()));
-    return consumer.completion()
-      .compose(v -> worker.initialize(ctx))
-      .recover(err -> worker.shutdown(ctx).transform(ar -> consumer.unregister()).transform(ar -> Future.failedFuture(err)));
+    List<Future<Void>> registered = new ArrayList<>();
+    for (String address : registration.busAddresses()) {
+      MessageConsumer<RelayMessage> c = vertx.eventBus().localConsumer(address, m -> enqueue(m.body()));
+      consumers.add(c);
+      registered.add(c.completion());
+    }
+    return Future.all(registered)
+      .compose(v -> {
+        registration.open(vertx.eventBus());
+        return worker.initialize(ctx);
+      })
+      .recover(err -> worker.shutdown(ctx).transform(ar -> unregisterConsumers()).transform(ar -> Future.failedFuture(err)));
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
-    registration.inbox = null;
+    registration.stopped = true;
     node.unregister(registration);
     RelayMessage dropped;
-    while ((dropped = queue.poll()) != null || (dropped = early.poll()) != null) {
+    while ((dropped = queue.poll()) != null) {
       droppedStopping(dropped);
+    }
+    for (RelayMessage rm : registration.takeEarly()) {
+      droppedStopping(rm);
     }
     Future<Void> shut = worker.shutdown(ctx).recover(err -> {
       LOG.log(System.Logger.Level.WARNING, "worker " + registration.primary() + " failed to shut down: " + err);
       return Future.succeededFuture();
     });
-    return shut.compose(v -> consumer.unregister());
+    return shut.compose(v -> unregisterConsumers());
   }
 
-  /**
-   * Delivers a message routed to this worker, from any thread.
-   *
-   * @param rm the message
-   */
-  void offer(RelayMessage rm) {
-    ContextInternal ex = executor;
-    if (ex != null) {
-      ex.emit(rm, enqueue);
-      return;
+  private Future<Void> unregisterConsumers() {
+    List<Future<Void>> out = new ArrayList<>();
+    for (MessageConsumer<RelayMessage> c : consumers) {
+      out.add(c.unregister());
     }
-    early.add(rm);
-    ex = executor;
-    if (ex != null) {
-      // start() ran meanwhile and may have taken the early messages before this one was added
-      ex.emit(null, v -> takeEarly());
-    }
-  }
-
-  /** Moves what arrived before the verticle started into its mailbox; on the verticle's context. */
-  private void takeEarly() {
-    RelayMessage rm;
-    while ((rm = early.poll()) != null) {
-      enqueue(rm);
-    }
+    return Future.join(out).mapEmpty();
   }
 
   private void droppedStopping(RelayMessage rm) {

@@ -1,6 +1,6 @@
 package io.ockamj.verticles.channel;
 
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 
 /**
  * Why a secure channel could not be established or a message on it was rejected.

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.channel;
 
+import io.ockamj.node.spi.CryptoWorkers;
 import io.ockamj.node.DropReason;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identity;
@@ -15,15 +16,15 @@ import io.ockamj.crypto.noise.IdentityAndCredentials;
 import io.ockamj.crypto.noise.SecureChannelMessage;
 import io.ockamj.crypto.noise.SecureChannelPaddedMessage;
 import io.ockamj.crypto.noise.TransportKeys;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.LocalInfo;
 import io.ockamj.protocol.LocalMessage;
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.bare.BareWriter;
 import io.vertx.core.Future;
@@ -74,7 +75,7 @@ final class DecryptorWorker implements Worker {
   }
 
   @Override
-  public Future<Void> initialize(Context context) {
+  public Future<Void> initialize(NodeContext context) {
     timer = context.vertx().setTimer(Math.max(1, options.getTimeout().toMillis()), id -> {
       timer = -1;
       if (!established) {
@@ -83,16 +84,17 @@ final class DecryptorWorker implements Worker {
           "secure channel handshake did not complete within " + options.getTimeout().toMillis() + " ms"));
       }
     });
-    return context.vertx().executeBlocking(() -> {
+    return CryptoWorkers.of(context.vertx()).run(() -> {
+      CryptoWorkers.requireCryptoWorker("the handshake's first message");
       handshake = local.handshake(state.initiator);
       return state.initiator ? handshake.writeMessage(new byte[0]) : null;
-    }, false).compose(message1 -> state.initiator
+    }).compose(message1 -> state.initiator
       ? context.send(initialRoute, message1, state.decryptorRemote)
       : Future.succeededFuture());
   }
 
   @Override
-  public Future<Void> handleMessage(Context context, Routed message) {
+  public Future<Void> handleMessage(NodeContext context, Routed message) {
     if (!message.messageAddress().equals(state.decryptorRemote)) {
       return Future.succeededFuture();
     }
@@ -104,7 +106,7 @@ final class DecryptorWorker implements Worker {
     }
     byte[] in = message.payload();
     Route returnRoute = message.returnRoute();
-    return context.vertx().executeBlocking(() -> handshakeStep(in), false)
+    return CryptoWorkers.of(context.vertx()).run(() -> handshakeStep(in))
       .compose(step -> afterStep(context, step, returnRoute))
       .recover(err -> {
         ChannelException ce = err instanceof ChannelException ? (ChannelException) err
@@ -122,6 +124,7 @@ final class DecryptorWorker implements Worker {
 
   // runs on a worker thread
   private Step handshakeStep(byte[] in) {
+    CryptoWorkers.requireCryptoWorker("a handshake step");
     byte[] payload;
     try {
       payload = handshake.readMessage(in);
@@ -173,7 +176,7 @@ final class DecryptorWorker implements Worker {
     return p;
   }
 
-  private Future<Void> afterStep(Context context, Step step, Route returnRoute) {
+  private Future<Void> afterStep(NodeContext context, Step step, Route returnRoute) {
     if (step.keys() == null) {
       // responder after message 1: the initiator is reached through the message's return route
       state.remoteRoute = returnRoute;
@@ -187,7 +190,7 @@ final class DecryptorWorker implements Worker {
     return sent.compose(v -> establish(context, step));
   }
 
-  private Future<Void> establish(Context context, Step step) {
+  private Future<Void> establish(NodeContext context, Step step) {
     ChannelEncryptor encryptor;
     try (TransportKeys keys = step.keys()) {
       decryptor = keys.newDecryptor();
@@ -215,7 +218,7 @@ final class DecryptorWorker implements Worker {
       .onFailure(err -> encryptor.destroy());
   }
 
-  private Future<Void> decrypt(Context context, Routed message) {
+  private Future<Void> decrypt(NodeContext context, Routed message) {
     byte[] wire = message.payload();
     SecureChannelPaddedMessage padded;
     try {
@@ -280,7 +283,7 @@ final class DecryptorWorker implements Worker {
     return n;
   }
 
-  private void fail(Context context, ChannelException reason) {
+  private void fail(NodeContext context, ChannelException reason) {
     if (created != null) {
       created.tryFail(reason);
     }
@@ -288,7 +291,7 @@ final class DecryptorWorker implements Worker {
   }
 
   @Override
-  public Future<Void> shutdown(Context context) {
+  public Future<Void> shutdown(NodeContext context) {
     state.closing = true;
     if (timer >= 0) {
       context.vertx().cancelTimer(timer);

@@ -3,7 +3,7 @@ package io.ockamj.verticles.channel;
 import io.ockamj.crypto.noise.ChannelEncryptor;
 import io.ockamj.crypto.noise.SecureChannelMessage;
 import io.ockamj.crypto.noise.SecureChannelPaddedMessage;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.protocol.LocalMessage;
@@ -71,7 +71,7 @@ final class EncryptorWorker implements Worker {
   }
 
   @Override
-  public Future<Void> handleMessage(Context context, Routed message) {
+  public Future<Void> handleMessage(NodeContext context, Routed message) {
     LocalMessage m = message.message();
     byte[] payload = m.payload();
     byte[] ciphertext;
@@ -87,7 +87,7 @@ final class EncryptorWorker implements Worker {
     return forward(context, ciphertext);
   }
 
-  private Future<Void> send(Context context, SecureChannelMessage plain) {
+  private Future<Void> send(NodeContext context, SecureChannelMessage plain) {
     byte[] ciphertext;
     try {
       CborWriter w = encode(plain, paddingBucket);
@@ -100,19 +100,19 @@ final class EncryptorWorker implements Worker {
   }
 
   /** Nonce exhaustion or a destroyed key: the channel cannot continue. */
-  private Future<Void> cannotEncrypt(Context context, RuntimeException e) {
+  private Future<Void> cannotEncrypt(NodeContext context, RuntimeException e) {
     LOG.log(System.Logger.Level.WARNING, "secure channel " + state.encryptor + " cannot encrypt: " + e.getMessage());
     context.stopWorker(state.encryptor);
     return Future.failedFuture(e);
   }
 
-  private Future<Void> forward(Context context, byte[] ciphertext) {
+  private Future<Void> forward(NodeContext context, byte[] ciphertext) {
     channels.encrypted.increment();
     return context.forward(LocalMessage.of(state.remoteRoute, Route.empty(), ciphertext), state.encryptor);
   }
 
   @Override
-  public Future<Void> shutdown(Context context) {
+  public Future<Void> shutdown(NodeContext context) {
     state.closing = true;
     Future<Void> close = state.closedByPeer ? Future.succeededFuture()
       : send(context, SecureChannelMessage.Close.INSTANCE).recover(err -> Future.succeededFuture());

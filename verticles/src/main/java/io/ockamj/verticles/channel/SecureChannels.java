@@ -1,7 +1,7 @@
 package io.ockamj.verticles.channel;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
@@ -297,7 +297,7 @@ public final class SecureChannels {
     }
 
     @Override
-    public Future<Void> handleMessage(Context context, Routed message) {
+    public Future<Void> handleMessage(NodeContext context, Routed message) {
       ChannelState state = newState(false, flow);
       FlowControls fc = node.flowControls();
       // the initiator's later messages may arrive by any way the listener accepts, and by the way

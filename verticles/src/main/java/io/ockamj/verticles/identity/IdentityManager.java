@@ -6,7 +6,6 @@ import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.crypto.identity.Identity;
 import io.ockamj.crypto.identity.PurposeKeys;
 import io.ockamj.store.Store;
-import io.ockamj.verticles.identity.impl.IdentityManagerImpl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -37,8 +36,8 @@ import java.util.Optional;
  * and drops its purpose keys, which the rotation invalidates (§5.8); they are created again on demand.
  * <p>
  * All methods may be called from any thread, including an event loop: key generation, signing and
- * signature checks run on the {@value VaultManager#WORKER_POOL} worker pool (a PKCS#11 token that
- * hangs fails the operation after its time-out), and the database through the store's asynchronous
+ * signature checks run on the crypto workers ({@link io.ockamj.node.spi.CryptoWorkers}; a PKCS#11
+ * token that hangs fails the operation after its time-out), and the database through the store's asynchronous
  * API. {@link #close()} closes the vaults the manager opened. Operations that write (create, rotate, delete, set the
  * default, create purpose keys) are applied one at a time, in call order, within one manager. Several
  * processes may share the database; the last writer wins.

@@ -26,8 +26,8 @@ import java.util.Optional;
  * <p>
  * {@link #open(String)} returns one shared {@link Vault} per name, opened on first use (logging in to
  * the token) and closed by {@link #close()}. Every method may be called from an event loop: vault
- * work runs on the {@value #WORKER_POOL} worker pool, and a token that hangs fails the call after the
- * PKCS#11 time-out without holding anything else up. Failures are
+ * work runs on the crypto workers ({@link io.ockamj.node.spi.CryptoWorkers}), and a token that hangs
+ * fails the call after the PKCS#11 time-out without holding anything else up. Failures are
  * {@link IdentityManagerException}s ({@link IdentityManagerException.Reason#NOT_FOUND},
  * {@code ALREADY_EXISTS}, {@code INVALID_NAME}, {@code VAULT_IN_USE}, {@code VAULT_UNAVAILABLE},
  * {@code VAULT_AMBIGUOUS}) or {@link io.ockamj.store.StoreException}s.
@@ -39,9 +39,6 @@ public interface VaultManager {
 
   /** Environment variable holding the PIN of PKCS#11 tokens. */
   String PIN_ENV = "OCKAM_PKCS11_PIN";
-
-  /** Name of the worker pool that runs vault operations. */
-  String WORKER_POOL = "ockam-vault";
 
   /**
    * Creates a software vault, as Rust's {@code ockam vault create [NAME] [--path PATH]}: without a

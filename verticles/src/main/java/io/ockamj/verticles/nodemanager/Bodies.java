@@ -3,7 +3,7 @@ package io.ockamj.verticles.nodemanager;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.api.CborValue;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.portal.OutletInfo;

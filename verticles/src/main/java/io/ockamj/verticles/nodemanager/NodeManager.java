@@ -8,7 +8,7 @@ import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.LocalInfo;
 import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.verticles.channel.SecureChannelOptions;

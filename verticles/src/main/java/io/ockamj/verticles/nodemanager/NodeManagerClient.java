@@ -1,11 +1,11 @@
 package io.ockamj.verticles.nodemanager;
 
 import io.ockamj.crypto.identity.Identifier;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.api.ApiError;
@@ -41,7 +41,7 @@ public final class NodeManagerClient {
   /** Default time to wait for an answer: 10 s. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-  private final Context context;
+  private final NodeContext context;
   private final Route route;
   private final Duration timeout;
   private final SecureChannels channels;

@@ -1,6 +1,6 @@
 package io.ockamj.verticles.nodemanager;
 
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 import io.ockamj.protocol.api.Status;
 
 /**

@@ -2,7 +2,7 @@ package io.ockamj.verticles.nodemanager;
 
 import io.ockamj.node.DropReason;
 import io.ockamj.crypto.identity.Identifier;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
@@ -10,7 +10,7 @@ import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.AddressParseException;
 import io.ockamj.protocol.RouteConversionException;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.api.CborValue;
 import io.ockamj.protocol.api.Method;
@@ -53,7 +53,7 @@ final class NodeManagerWorker implements Worker {
   }
 
   @Override
-  public Future<Void> handleMessage(Context context, Routed message) {
+  public Future<Void> handleMessage(NodeContext context, Routed message) {
     Request request;
     try {
       request = Request.fromPayload(message.payload());

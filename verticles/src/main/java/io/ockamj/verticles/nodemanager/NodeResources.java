@@ -1,7 +1,7 @@
 package io.ockamj.verticles.nodemanager;
 
 import io.ockamj.crypto.identity.Identifier;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.IncomingAccessControl;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
@@ -126,12 +126,12 @@ public final class NodeResources {
     }
 
     @Override
-    public Future<Void> handleMessage(Context context, Routed message) {
+    public Future<Void> handleMessage(NodeContext context, Routed message) {
       return Future.succeededFuture();
     }
 
     @Override
-    public Future<Void> shutdown(Context context) {
+    public Future<Void> shutdown(NodeContext context) {
       owner.closeAll();
       return Future.succeededFuture();
     }

@@ -2,7 +2,7 @@ package io.ockamj.verticles.portal;
 
 import io.ockamj.node.DropReason;
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Processor;
 import io.ockamj.node.Routed;
@@ -10,7 +10,7 @@ import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
@@ -67,8 +67,8 @@ final class PortalConnection {
   private final Promise<Boolean> finished = Promise.promise();
   private final boolean halfClose;
   private final ContextInternal socketContext;
-  private volatile Context workerContext;
-  private volatile Context readerContext;
+  private volatile NodeContext workerContext;
+  private volatile NodeContext readerContext;
   // confined to socketContext
   private State state;
   private Route remoteRoute;
@@ -508,13 +508,13 @@ final class PortalConnection {
   private final class PortalWorker implements Worker {
 
     @Override
-    public Future<Void> initialize(Context context) {
+    public Future<Void> initialize(NodeContext context) {
       workerContext = context;
       return Future.succeededFuture();
     }
 
     @Override
-    public Future<Void> handleMessage(Context context, Routed message) {
+    public Future<Void> handleMessage(NodeContext context, Routed message) {
       if (!message.messageAddress().equals(senderRemote)) {
         return Future.succeededFuture();
       }
@@ -524,7 +524,7 @@ final class PortalConnection {
     }
 
     @Override
-    public Future<Void> shutdown(Context context) {
+    public Future<Void> shutdown(NodeContext context) {
       disconnect();
       return Future.succeededFuture();
     }
@@ -534,13 +534,13 @@ final class PortalConnection {
   private final class PortalReader implements Processor {
 
     @Override
-    public Future<Void> initialize(Context context) {
+    public Future<Void> initialize(NodeContext context) {
       readerContext = context;
       return Future.succeededFuture();
     }
 
     @Override
-    public Future<Boolean> process(Context context) {
+    public Future<Boolean> process(NodeContext context) {
       return finished.future();
     }
   }

@@ -1,7 +1,7 @@
 package io.ockamj.verticles.portal;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
@@ -13,7 +13,7 @@ import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
 import io.ockamj.verticles.tcp.TcpListeners;
@@ -201,7 +201,7 @@ final class PortalsImpl implements Portals {
     }
 
     @Override
-    public Future<Void> handleMessage(Context context, Routed message) {
+    public Future<Void> handleMessage(NodeContext context, Routed message) {
       PortalMessage m;
       try {
         m = PortalMessage.decode(message.payload());
@@ -252,7 +252,7 @@ final class PortalsImpl implements Portals {
     }
 
     @Override
-    public Future<Void> shutdown(Context context) {
+    public Future<Void> shutdown(NodeContext context) {
       closeAll(connections);
       outlets.remove(name, this);
       return client.close().recover(err -> Future.succeededFuture());
@@ -292,12 +292,12 @@ final class PortalsImpl implements Portals {
     }
 
     @Override
-    public Future<Boolean> process(Context context) {
+    public Future<Boolean> process(NodeContext context) {
       return stopped.future();
     }
 
     @Override
-    public Future<Void> shutdown(Context context) {
+    public Future<Void> shutdown(NodeContext context) {
       closing = true;
       stopped.tryComplete(false);
       inlets.remove(bindAddress, this);

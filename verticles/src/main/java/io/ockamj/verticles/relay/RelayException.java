@@ -1,6 +1,6 @@
 package io.ockamj.verticles.relay;
 
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 
 /**
  * Why a relay could not be registered or kept alive.

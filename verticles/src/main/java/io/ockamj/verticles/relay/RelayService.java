@@ -1,7 +1,7 @@
 package io.ockamj.verticles.relay;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
 import io.ockamj.node.spi.NodeInternal;
@@ -229,14 +229,14 @@ public final class RelayService {
     private long timer = -1;
 
     @Override
-    public Future<Void> initialize(Context context) {
+    public Future<Void> initialize(NodeContext context) {
       NodeInternal.of(node).component(RelayService.class, () -> RelayService.this);
       timer = context.vertx().setPeriodic(options.getDeadRelayCheckIntervalMs(), id -> checkAll());
       return Future.succeededFuture();
     }
 
     @Override
-    public Future<Void> handleMessage(Context context, Routed message) {
+    public Future<Void> handleMessage(NodeContext context, Routed message) {
       String requested;
       String owner;
       try {
@@ -298,7 +298,7 @@ public final class RelayService {
     }
 
     @Override
-    public Future<Void> shutdown(Context context) {
+    public Future<Void> shutdown(NodeContext context) {
       if (timer >= 0) {
         context.vertx().cancelTimer(timer);
       }

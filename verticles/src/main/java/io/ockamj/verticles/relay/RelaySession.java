@@ -1,6 +1,6 @@
 package io.ockamj.verticles.relay;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
@@ -145,7 +145,7 @@ public final class RelaySession {
   private volatile long pongsReceived;
   // the fields below are used on vctx only
   private io.vertx.core.Context vctx;
-  private Context ctx;
+  private NodeContext ctx;
   private Route route;
   private int generation;
   private boolean everUp;
@@ -549,7 +549,7 @@ public final class RelaySession {
   private final class Collector implements Worker {
 
     @Override
-    public Future<Void> initialize(Context context) {
+    public Future<Void> initialize(NodeContext context) {
       ctx = context;
       vctx = context.vertx().getOrCreateContext();
       vctx.runOnContext(v -> attempt());
@@ -557,14 +557,14 @@ public final class RelaySession {
     }
 
     @Override
-    public Future<Void> handleMessage(Context context, Routed message) {
+    public Future<Void> handleMessage(NodeContext context, Routed message) {
       byte[] payload = message.payload();
       exec(() -> onPong(payload));
       return Future.succeededFuture();
     }
 
     @Override
-    public Future<Void> shutdown(Context context) {
+    public Future<Void> shutdown(NodeContext context) {
       // the node is stopping (or close() stops us): end the session without stopping ourselves again
       exec(() -> closeNow(false));
       return Future.succeededFuture();

@@ -2,7 +2,7 @@ package io.ockamj.verticles.relay;
 
 import io.ockamj.node.DropReason;
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.RelayMessage;
 import io.ockamj.node.Routed;
@@ -35,7 +35,7 @@ final class RelayWorker implements Worker {
   // the full registration return route, and the same without its last hop; replaced together
   private volatile Routes routes;
   private volatile String owner;
-  private volatile Context context;
+  private volatile NodeContext context;
 
   private record Routes(Route full, Route forward) {
     static Routes of(Route full) {
@@ -81,7 +81,7 @@ final class RelayWorker implements Worker {
   }
 
   @Override
-  public Future<Void> initialize(Context context) {
+  public Future<Void> initialize(NodeContext context) {
     this.context = context;
     return sendReply(routes.full);
   }
@@ -94,7 +94,7 @@ final class RelayWorker implements Worker {
     routes = Routes.of(registrationReturnRoute);
     owner = newOwner;
     registrations.incrementAndGet();
-    Context c = context;
+    NodeContext c = context;
     return c == null ? Future.succeededFuture() : sendReply(registrationReturnRoute);
   }
 
@@ -103,7 +103,7 @@ final class RelayWorker implements Worker {
   }
 
   @Override
-  public Future<Void> handleMessage(Context context, Routed message) {
+  public Future<Void> handleMessage(NodeContext context, Routed message) {
     LocalMessage m = message.message();
     Route onward = m.onwardRoute().step().prepend(routes.forward);
     if (onward.isEmpty()) {
@@ -123,7 +123,7 @@ final class RelayWorker implements Worker {
   }
 
   @Override
-  public Future<Void> shutdown(Context context) {
+  public Future<Void> shutdown(NodeContext context) {
     service.stopped(this);
     return Future.succeededFuture();
   }

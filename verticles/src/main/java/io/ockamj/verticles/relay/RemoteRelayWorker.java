@@ -1,7 +1,7 @@
 package io.ockamj.verticles.relay;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
@@ -63,17 +63,17 @@ final class RemoteRelayWorker implements Worker {
       .addMailbox(Mailbox.allowAll(mainRemote));
   }
 
-  private volatile Context context;
+  private volatile NodeContext context;
 
   @Override
-  public Future<Void> initialize(Context context) {
+  public Future<Void> initialize(NodeContext context) {
     this.context = context;
     return sendRegistration();
   }
 
   /** Sends the registration (again): a named relay's registration is idempotent at the service. */
   Future<Void> sendRegistration() {
-    Context c = context;
+    NodeContext c = context;
     if (c == null || registered.future().isComplete()) {
       return Future.succeededFuture();
     }
@@ -81,7 +81,7 @@ final class RemoteRelayWorker implements Worker {
   }
 
   @Override
-  public Future<Void> handleMessage(Context context, Routed message) {
+  public Future<Void> handleMessage(NodeContext context, Routed message) {
     if (!message.messageAddress().equals(mainRemote)) {
       return Future.failedFuture(new RelayException(RelayException.Reason.INVALID_REQUEST,
         "remote relay " + mainRemote + ": unexpected message at " + message.messageAddress()));

@@ -1,6 +1,6 @@
 package io.ockamj.verticles.services;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.vertx.core.Future;
@@ -14,7 +14,7 @@ public final class EchoWorker implements Worker {
   public static final String ADDRESS = "echo";
 
   @Override
-  public Future<Void> handleMessage(Context context, Routed message) {
+  public Future<Void> handleMessage(NodeContext context, Routed message) {
     return context.send(message.returnRoute(), message.payload(), message.messageAddress());
   }
 }

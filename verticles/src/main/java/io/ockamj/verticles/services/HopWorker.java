@@ -1,6 +1,6 @@
 package io.ockamj.verticles.services;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.protocol.LocalMessage;
@@ -16,7 +16,7 @@ public final class HopWorker implements Worker {
   public static final String ADDRESS = "hop";
 
   @Override
-  public Future<Void> handleMessage(Context context, Routed message) {
+  public Future<Void> handleMessage(NodeContext context, Routed message) {
     LocalMessage m = message.message().stepForward(message.messageAddress());
     return context.node().resolve(m.onwardRoute()).compose(onward -> {
       // replies come back to this hop through whatever the next hop is

@@ -1,9 +1,9 @@
 package io.ockamj.verticles.services;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.protocol.bare.BareWriter;
 import io.vertx.core.Future;
@@ -23,7 +23,7 @@ public final class UppercaseWorker implements Worker {
   private static final int MAX_TEXT = 1 << 20;
 
   @Override
-  public Future<Void> handleMessage(Context context, Routed message) {
+  public Future<Void> handleMessage(NodeContext context, Routed message) {
     byte[] payload = message.payload();
     byte[] reply;
     try {

@@ -1,7 +1,7 @@
 package io.ockamj.verticles.tcp;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
@@ -12,9 +12,9 @@ import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.DecodeException;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.LocalMessage;
-import io.ockamj.protocol.OckamException;
+import io.ockamj.protocol.errors.OckamException;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.TcpFrameCodec;
 import io.ockamj.protocol.TransportMessage;
@@ -52,7 +52,7 @@ final class TcpConnection {
   private final TcpFrameDecoder decoder;
   private final Promise<Boolean> closed = Promise.promise();
   private final int maxFrameSize;
-  private Context receiverContext;
+  private NodeContext receiverContext;
   private volatile boolean closing;
 
   TcpConnection(NodeInternal node, TcpTransport transport, NetSocket socket, String peer, boolean outgoing, int maxFrameSize,
@@ -184,12 +184,12 @@ final class TcpConnection {
   private final class Sender implements Worker {
 
     @Override
-    public Future<Void> initialize(Context context) {
+    public Future<Void> initialize(NodeContext context) {
       return socket.write(Buffer.buffer(new byte[] {TcpFrameCodec.PROTOCOL_VERSION}));
     }
 
     @Override
-    public Future<Void> handleMessage(Context context, Routed message) {
+    public Future<Void> handleMessage(NodeContext context, Routed message) {
       if (closing) {
         return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "connection to " + peer + " is closed"));
       }
@@ -237,7 +237,7 @@ final class TcpConnection {
     }
 
     @Override
-    public Future<Void> shutdown(Context context) {
+    public Future<Void> shutdown(NodeContext context) {
       close(null);
       return Future.succeededFuture();
     }
@@ -247,7 +247,7 @@ final class TcpConnection {
   private final class Receiver implements Processor {
 
     @Override
-    public Future<Void> initialize(Context context) {
+    public Future<Void> initialize(NodeContext context) {
       receiverContext = context;
       // pause and resume belong to the socket's event loop
       socketInternal.channelHandlerContext().executor().execute(socket::resume);
@@ -255,12 +255,12 @@ final class TcpConnection {
     }
 
     @Override
-    public Future<Boolean> process(Context context) {
+    public Future<Boolean> process(NodeContext context) {
       return closed.future();
     }
 
     @Override
-    public Future<Void> shutdown(Context context) {
+    public Future<Void> shutdown(NodeContext context) {
       close(null);
       return Future.succeededFuture();
     }

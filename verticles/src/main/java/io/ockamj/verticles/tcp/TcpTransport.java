@@ -3,6 +3,7 @@ package io.ockamj.verticles.tcp;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
+import io.ockamj.node.TcpTransportOptions;
 import io.ockamj.node.Transport;
 import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;

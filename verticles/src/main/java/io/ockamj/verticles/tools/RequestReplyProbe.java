@@ -1,6 +1,6 @@
 package io.ockamj.verticles.tools;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.protocol.Route;
 import io.vertx.core.Future;
@@ -65,7 +65,7 @@ public final class RequestReplyProbe {
    */
   public static Future<Result> run(Node node, Route route, int count, int payloadSize, int window) {
     Promise<Result> result = Promise.promise();
-    Context ctx = node.context();
+    NodeContext ctx = node.context();
     byte[][] payloads = new byte[count][];
     // one pool of random bytes, sliced at varying offsets: cheap to produce, different per message
     byte[] pool = new byte[Math.max(8, payloadSize) + 4096];
@@ -98,7 +98,7 @@ public final class RequestReplyProbe {
     return result.future().eventually(ctx::close);
   }
 
-  private static void receiveLoop(Context ctx, int count, long[] sentAt, long[] latencies, byte[][] received, int[] state,
+  private static void receiveLoop(NodeContext ctx, int count, long[] sentAt, long[] latencies, byte[][] received, int[] state,
                                   Runnable[] pump, Promise<Result> result, long start, byte[][] payloads) {
     ctx.receive(Duration.ofSeconds(30)).onComplete(ar -> {
       if (ar.failed()) {

@@ -1,7 +1,7 @@
 package io.ockamj.node.impl;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
@@ -77,7 +77,7 @@ class NodeReliabilityTest {
   @Test
   void aClosedContextReleasesItsAddressAndItsLateMessagesAreCounted() throws Exception {
     int workers = node.listWorkers().size();
-    Context ctx = await(node.context(WorkerOptions.of("tmp")));
+    NodeContext ctx = await(node.context(WorkerOptions.of("tmp")));
     assertThat(node.listWorkers()).hasSize(workers + 1);
     await(ctx.close());
     assertThat(node.listWorkers()).hasSize(workers);
@@ -103,7 +103,7 @@ class NodeReliabilityTest {
       handled.add(m.payload()[0]);
       return c.send(m.returnRoute(), m.payload(), m.messageAddress());
     }));
-    Context ctx = node.context();
+    NodeContext ctx = node.context();
     for (int i = 0; i < 10; i++) {
       await(ctx.send(Route.of("guarded"), new byte[] {(byte) i}));
     }
@@ -115,7 +115,7 @@ class NodeReliabilityTest {
     assertThat(node.drops().count(DropReason.ACCESS_CONTROL_FAILED)).isEqualTo(5);
 
     // an outgoing control that throws: the send is dropped and counted, the sender goes on
-    Context limited = await(node.context(new WorkerOptions().addMailbox(new Mailbox(Address.local("limited"),
+    NodeContext limited = await(node.context(new WorkerOptions().addMailbox(new Mailbox(Address.local("limited"),
       AccessControls.ALLOW_ALL_INCOMING, m -> {
         throw new IllegalStateException("broken");
       }))));
@@ -144,8 +144,8 @@ class NodeReliabilityTest {
     };
     log.addHandler(h);
     try {
-      Context a = await(node.context(WorkerOptions.of("peer-a")));
-      Context b = await(node.context(WorkerOptions.of("peer-b")));
+      NodeContext a = await(node.context(WorkerOptions.of("peer-a")));
+      NodeContext b = await(node.context(WorkerOptions.of("peer-b")));
       for (int i = 0; i < 100; i++) {
         a.send(Route.of("nowhere"), new byte[0]);
         b.send(Route.of("nowhere"), new byte[0]);
@@ -166,7 +166,7 @@ class NodeReliabilityTest {
 
   @Test
   void aDetachedInboxThatNobodyReadsIsBounded() throws Exception {
-    Context ctx = await(node.context(WorkerOptions.of("unread")));
+    NodeContext ctx = await(node.context(WorkerOptions.of("unread")));
     int n = ContextImpl.MAX_UNRECEIVED + 10;
     for (int i = 0; i < n; i++) {
       node.context().send(Route.of("unread"), new byte[0]);

@@ -1,6 +1,6 @@
 package io.ockamj.verticles.bench;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.WorkerOptions;
@@ -46,7 +46,7 @@ public class LocalRoutingBench {
 
   private Vertx vertx;
   private Node node;
-  private Context sender;
+  private NodeContext sender;
   private volatile CountDownLatch latch;
   private Route[] routes;
 

@@ -1,7 +1,8 @@
 package io.ockamj.verticles.channel;
 
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.crypto.identity.Identifier;
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Secure channels between nodes over real TCP on 127.0.0.1. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BlockedThreadGuard.class})
 class SecureChannelIT {
 
   private final List<Node> nodes = new ArrayList<>();
@@ -59,7 +60,7 @@ class SecureChannelIT {
     final List<String> seen = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public Future<Void> handleMessage(Context c, Routed m) {
+    public Future<Void> handleMessage(NodeContext c, Routed m) {
       LocalInfo info = m.message().findLocalInfo(SecureChannels.IDENTITY_LOCAL_INFO);
       String who = info == null ? "nobody" : BareReader.decodeString(info.data(), 200);
       seen.add(who);
@@ -152,7 +153,7 @@ class SecureChannelIT {
     new Random(7).nextBytes(big);
     assertThat(await(a.context().sendAndReceive(route, big)).payload()).isEqualTo(big);
 
-    Context ctx = a.context();
+    NodeContext ctx = a.context();
     int n = 10_000;
     for (int i = 0; i < n; i++) {
       ctx.send(route, new byte[] {(byte) (i >> 8), (byte) i});
@@ -173,7 +174,9 @@ class SecureChannelIT {
     SecureChannels cb = channels(vertx, b);
     SecureChannels stranger = channels(vertx, a);
     Identifier onlyA = ca.identity().identity().identifier();
-    await(cb.createListener("api", new SecureChannelOptions().setTrustPolicy(TrustPolicy.trustIdentifiers(onlyA))));
+    // handshakes that do not complete time out after 2 s on B's side
+    await(cb.createListener("api", new SecureChannelOptions().setTrustPolicy(TrustPolicy.trustIdentifiers(onlyA))
+      .setTimeout(Duration.ofSeconds(2))));
     Route toApi = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api"));
 
     assertThat(await(ca.createSecureChannel(toApi, new SecureChannelOptions())).peer()).isEqualTo(cb.identity().identity().identifier());
@@ -189,9 +192,15 @@ class SecureChannelIT {
 
     // the initiator refuses a listener it does not trust
     Identifier someoneElse = stranger.identity().identity().identifier();
+    int workersBefore = a.listWorkers().size();
     assertThatThrownBy(() -> await(ca.createSecureChannel(toApi, new SecureChannelOptions().setTrustPolicy(TrustPolicy.trustIdentifiers(someoneElse)))))
       .isInstanceOf(ChannelException.class)
       .satisfies(e -> assertThat(((ChannelException) e).reason()).isEqualTo(ChannelException.Reason.UNTRUSTED));
+    // the refused handshake leaves no worker behind: at once on A, which refused; on B, which cannot
+    // know (Noise has no refusal message), when its half of the handshake times out
+    until("A is back to its workers", () -> a.listWorkers().size() == workersBefore, Duration.ofSeconds(5));
+    until("B keeps only the channel it accepted", () -> channelWorkers(b) == 2, Duration.ofSeconds(10));
+    assertThat(cb.list()).hasSize(1);
   }
 
   @Test
@@ -222,7 +231,7 @@ class SecureChannelIT {
 
     // capture a real ciphertext on its way to B by routing through a tap worker on B
     List<byte[]> tapped = Collections.synchronizedList(new ArrayList<>());
-    Context bctx = b.context();
+    NodeContext bctx = b.context();
     for (int i = 0; i < 50; i++) {
       await(bctx.send(Route.of(atB.decryptor()), ("garbage" + i).getBytes(StandardCharsets.UTF_8)));
     }

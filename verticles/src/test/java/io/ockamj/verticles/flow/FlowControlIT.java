@@ -1,6 +1,6 @@
 package io.ockamj.verticles.flow;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
@@ -75,7 +75,7 @@ class FlowControlIT {
     final AtomicInteger received = new AtomicInteger();
 
     @Override
-    public Future<Void> handleMessage(Context c, Routed m) {
+    public Future<Void> handleMessage(NodeContext c, Routed m) {
       received.incrementAndGet();
       return c.send(m.returnRoute(), "got it".getBytes(StandardCharsets.UTF_8), m.messageAddress());
     }
@@ -106,7 +106,7 @@ class FlowControlIT {
     Counter vault = start(b, "vault");
     long denied = b.metrics().deniedOutgoing();
 
-    Context ctx = a.context();
+    NodeContext ctx = a.context();
     await(ctx.send(tcp(b, "vault"), new byte[] {1}));
     // same connection, in order: once echo answered, B's receiver has judged the first message
     assertThat(await(a.context().sendAndReceive(tcp(b, "echo"), new byte[] {2}, Duration.ofSeconds(5))).payload()).containsExactly(2);

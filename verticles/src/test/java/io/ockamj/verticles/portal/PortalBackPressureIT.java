@@ -1,5 +1,6 @@
 package io.ockamj.verticles.portal;
 
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.node.Node;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mailboxes in between stay under the node's high-water mark (plus a little), and the stream resumes
  * intact when reading starts again.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BlockedThreadGuard.class})
 class PortalBackPressureIT extends PortalTestSupport {
 
   private static final System.Logger LOG = System.getLogger(PortalBackPressureIT.class.getName());

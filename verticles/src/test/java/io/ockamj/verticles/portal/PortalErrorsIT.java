@@ -1,6 +1,7 @@
 package io.ockamj.verticles.portal;
 
-import io.ockamj.node.Context;
+import io.ockamj.verticles.BlockedThreadGuard;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.NodeException;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What happens when things go wrong: refused targets, busy ports, dead routes, bad portal messages. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BlockedThreadGuard.class})
 class PortalErrorsIT extends PortalTestSupport {
 
   private static int freePort() throws Exception {
@@ -109,7 +110,7 @@ class PortalErrorsIT extends PortalTestSupport {
   }
 
   private static void assertInUse(Future<?> f, String... contains) {
-    assertThatThrownBy(() -> await(f)).cause().isInstanceOf(NodeException.class)
+    assertThatThrownBy(() -> await(f)).isInstanceOf(NodeException.class)
       .satisfies(e -> assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS))
       .satisfies(e -> assertThat(e.getMessage()).contains(contains).doesNotContain("\n"));
   }
@@ -211,7 +212,7 @@ class PortalErrorsIT extends PortalTestSupport {
     await(portals(b).createOutlet("outlet", "127.0.0.1:" + echo, overTcp(b)));
     String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(tcp(b), Address.local("outlet")), new InletOptions())).bindAddress();
     try (LogCapture log = new LogCapture(PortalsImpl.class)) {
-      Context ctx = a.context();
+      NodeContext ctx = a.context();
       Route toOutlet = Route.of(tcp(b), Address.local("outlet"));
       // a Payload where a Ping is expected: dropped, and the sender is told Disconnect
       await(ctx.send(toOutlet, PortalMessage.Payload.of("sneaky".getBytes(StandardCharsets.UTF_8)).encode()));
@@ -248,7 +249,7 @@ class PortalErrorsIT extends PortalTestSupport {
       .filter(w -> before.stream().noneMatch(x -> x.primaryAddress().equals(w.primaryAddress()))).findFirst().orElseThrow();
     Address senderRemote = thirdWorker.addresses().get(1);
     try (LogCapture log = new LogCapture(PortalConnection.class)) {
-      Context ctx = b.context();
+      NodeContext ctx = b.context();
       await(ctx.send(Route.of(senderRemote), new byte[] {7, 1, 2}));
       assertThat(awaitClosedByPeer(third, 3000)).isLessThan(3000);
       until("one warning", () -> log.count(Level.WARNING, "undecodable portal message") == 1, Duration.ofSeconds(2));

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.portal;
 
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.node.Node;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
@@ -33,7 +34,7 @@ import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Inlet to outlet between two nodes over real TCP on 127.0.0.1: data, volume, concurrency, disconnects. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BlockedThreadGuard.class})
 class PortalIT extends PortalTestSupport {
 
   private static final System.Logger LOG = System.getLogger(PortalIT.class.getName());

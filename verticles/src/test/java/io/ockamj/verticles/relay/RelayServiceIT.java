@@ -1,6 +1,6 @@
 package io.ockamj.verticles.relay;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
@@ -66,7 +66,7 @@ class RelayServiceIT {
   /** Replies with the node's name. */
   record WhoAmI(String name) implements Worker {
     @Override
-    public Future<Void> handleMessage(Context c, Routed m) {
+    public Future<Void> handleMessage(NodeContext c, Routed m) {
       return c.send(m.returnRoute(), name.getBytes(StandardCharsets.UTF_8), m.messageAddress());
     }
   }
@@ -228,7 +228,7 @@ class RelayServiceIT {
   /** An Orchestrator-like relay service (§8.3): answers with the bare alias and keeps main_remote in the route. */
   static final class OrchestratorLikeService implements Worker {
     @Override
-    public Future<Void> handleMessage(Context c, Routed m) {
+    public Future<Void> handleMessage(NodeContext c, Routed m) {
       String alias = BareReader.decodeString(m.payload(), 100);
       Address relay = Address.local("forward_to_" + alias);
       Route full = m.returnRoute();

@@ -1,6 +1,6 @@
 package io.ockamj.verticles.relay;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
@@ -202,7 +202,7 @@ class RelaySessionIT {
     final AtomicLong count = new AtomicLong();
 
     @Override
-    public Future<Void> handleMessage(Context ctx, Routed m) {
+    public Future<Void> handleMessage(NodeContext ctx, Routed m) {
       count.incrementAndGet();
       return ctx.send(m.returnRoute(), m.payload(), m.messageAddress());
     }

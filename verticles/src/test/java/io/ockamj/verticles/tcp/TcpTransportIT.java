@@ -1,6 +1,6 @@
 package io.ockamj.verticles.tcp;
 
-import io.ockamj.node.Context;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.NodeOptions;
@@ -58,7 +58,7 @@ class TcpTransportIT {
     final List<LocalMessage> seen = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public Future<Void> handleMessage(Context c, Routed m) {
+    public Future<Void> handleMessage(NodeContext c, Routed m) {
       seen.add(m.message());
       return c.forward(m.message().stepForward(m.messageAddress()), m.messageAddress());
     }
@@ -80,7 +80,7 @@ class TcpTransportIT {
     }
     Route route = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("rec"), Address.tcp(c.tcpListenerAddress()),
       Address.local("rec"), Address.local("echo"));
-    Context ctx = a.context();
+    NodeContext ctx = a.context();
     await(ctx.send(route, "across".getBytes(StandardCharsets.UTF_8)));
     Routed reply = await(ctx.receive(Duration.ofSeconds(10)));
     assertThat(new String(reply.payload(), StandardCharsets.UTF_8)).isEqualTo("across");

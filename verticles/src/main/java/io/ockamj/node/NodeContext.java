@@ -17,8 +17,11 @@ import java.util.Set;
  * A context owns one or more mailboxes. A <em>detached</em> context (see {@link Node#context()}) has
  * a mailbox but no worker: messages sent to it are queued and taken with {@link #receive}.
  * All methods are non-blocking and may be called from any thread.
+ * <p>
+ * (Rust Ockam calls it {@code Context}; the name here keeps it apart from Vert.x's
+ * {@link io.vertx.core.Context}, which the same code often uses.)
  */
-public interface Context {
+public interface NodeContext {
 
   /** How long {@link #sendAndReceive(Route, byte[])} waits for a reply by default: 30 seconds. */
   Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);

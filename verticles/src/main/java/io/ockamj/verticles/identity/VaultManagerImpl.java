@@ -1,22 +1,20 @@
-package io.ockamj.verticles.identity.impl;
+package io.ockamj.verticles.identity;
 
 import io.ockamj.crypto.SoftwareVault;
 import io.ockamj.crypto.Vault;
 import io.ockamj.crypto.VaultException;
 import io.ockamj.crypto.pkcs11.Pkcs11Exception;
 import io.ockamj.crypto.pkcs11.Pkcs11Vault;
+import io.ockamj.node.spi.CryptoWorkers;
 import io.ockamj.store.IdentityRecord;
 import io.ockamj.store.Store;
 import io.ockamj.store.StoreException;
 import io.ockamj.store.VaultRecord;
 import io.ockamj.store.VaultRecord.Kind;
 import io.ockamj.store.VaultSecrets;
-import io.ockamj.verticles.identity.IdentityManagerException;
 import io.ockamj.verticles.identity.IdentityManagerException.Reason;
-import io.ockamj.verticles.identity.VaultManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,7 +39,7 @@ import java.util.stream.Collectors;
 /**
  * {@link VaultManager} on a {@link Store}.
  */
-public final class VaultManagerImpl implements VaultManager {
+final class VaultManagerImpl implements VaultManager {
 
   private static final System.Logger LOG = System.getLogger(VaultManagerImpl.class.getName());
   private static final int MAX_NAME_LENGTH = 128;
@@ -49,7 +47,7 @@ public final class VaultManagerImpl implements VaultManager {
 
   private final Store store;
   private final Path home;
-  private final WorkerExecutor worker;
+  private final Vertx vertx;
   private final Function<String, String> env;
   private final Map<String, Future<Vault>> open = new HashMap<>();
   private boolean closed;
@@ -61,22 +59,22 @@ public final class VaultManagerImpl implements VaultManager {
    * @param store the store
    * @param env reads environment variables ({@code System::getenv})
    */
-  public VaultManagerImpl(Vertx vertx, Store store, Function<String, String> env) {
+  VaultManagerImpl(Vertx vertx, Store store, Function<String, String> env) {
     this.store = Objects.requireNonNull(store, "store");
     this.home = store.database().path().getParent();
-    this.worker = vertx.createSharedWorkerExecutor(WORKER_POOL, 4);
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.env = Objects.requireNonNull(env, "env");
   }
 
   /**
-   * Runs blocking vault work on the vault worker pool.
+   * Runs blocking vault work on the crypto workers (a PKCS#11 token may block for long).
    *
    * @param work the work
    * @param <T> its result type
    * @return a future with its result
    */
   <T> Future<T> blocking(Callable<T> work) {
-    return worker.executeBlocking(work, false);
+    return CryptoWorkers.of(vertx).run(work);
   }
 
   // ---- records
@@ -353,7 +351,7 @@ public final class VaultManagerImpl implements VaultManager {
       names = new ArrayList<>(open.keySet());
     }
     List<Future<Void>> all = names.stream().map(this::closeOneAfterClose).collect(Collectors.toList());
-    return Future.join(all).transform(ar -> worker.close()).mapEmpty();
+    return Future.join(all).<Void>mapEmpty().recover(err -> Future.succeededFuture());
   }
 
   private Future<Void> closeOneAfterClose(String name) {

@@ -1,4 +1,4 @@
-package io.ockamj.protocol;
+package io.ockamj.protocol.errors;
 
 /**
  * Raised when bytes received from a peer (or read from disk) cannot be decoded: truncated input,

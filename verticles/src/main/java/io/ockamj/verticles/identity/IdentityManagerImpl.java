@@ -1,4 +1,4 @@
-package io.ockamj.verticles.identity.impl;
+package io.ockamj.verticles.identity;
 
 import io.ockamj.crypto.KeyId;
 import io.ockamj.crypto.KeyType;
@@ -24,12 +24,7 @@ import io.ockamj.crypto.pkcs11.Pkcs11Exception;
 import io.ockamj.store.IdentityRecord;
 import io.ockamj.store.Store;
 import io.ockamj.store.StoreException;
-import io.ockamj.verticles.identity.IdentityManager;
-import io.ockamj.verticles.identity.IdentityManagerException;
 import io.ockamj.verticles.identity.IdentityManagerException.Reason;
-import io.ockamj.verticles.identity.LocalIdentity;
-import io.ockamj.verticles.identity.NamedIdentity;
-import io.ockamj.verticles.identity.VaultManager;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -51,7 +46,7 @@ import java.util.function.Supplier;
  * used and deleted in the vault it was created in (which persists them itself), and the manager
  * never sees a secret.
  */
-public final class IdentityManagerImpl implements IdentityManager {
+final class IdentityManagerImpl implements IdentityManager {
 
   private static final System.Logger LOG = System.getLogger(IdentityManagerImpl.class.getName());
 
@@ -79,7 +74,7 @@ public final class IdentityManagerImpl implements IdentityManager {
    * @param clock the clock
    * @return a future with the manager
    */
-  public static Future<IdentityManager> open(Vertx vertx, Store store, Clock clock) {
+  static Future<IdentityManager> open(Vertx vertx, Store store, Clock clock) {
     try {
       return Future.succeededFuture(new IdentityManagerImpl(vertx, store, clock));
     } catch (RuntimeException e) {

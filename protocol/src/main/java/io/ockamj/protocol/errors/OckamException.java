@@ -1,4 +1,4 @@
-package io.ockamj.protocol;
+package io.ockamj.protocol.errors;
 
 /**
  * The root of every exception this project raises.

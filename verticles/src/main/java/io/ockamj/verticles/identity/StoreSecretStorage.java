@@ -1,4 +1,4 @@
-package io.ockamj.verticles.identity.impl;
+package io.ockamj.verticles.identity;
 
 import io.ockamj.crypto.KeyId;
 import io.ockamj.crypto.KeyType;

@@ -1,4 +1,4 @@
-package io.ockamj.verticles.tcp;
+package io.ockamj.node;
 
 import io.ockamj.protocol.TcpFrameCodec;
 import io.vertx.core.json.JsonObject;
