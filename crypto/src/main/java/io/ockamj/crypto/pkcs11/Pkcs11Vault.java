@@ -209,9 +209,12 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       d.update(salt);
-      byte[] utf8 = new String(pin).getBytes(StandardCharsets.UTF_8);
-      d.update(utf8);
-      Arrays.fill(utf8, (byte) 0);
+      // no String: the PIN's bytes are wiped once hashed
+      java.nio.ByteBuffer utf8 = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pin));
+      d.update(utf8.duplicate());
+      if (utf8.hasArray()) {
+        Arrays.fill(utf8.array(), (byte) 0);
+      }
       return d.digest();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
