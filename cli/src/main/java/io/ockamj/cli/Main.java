@@ -1,7 +1,7 @@
 package io.ockamj.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code ockam} command line: runs nodes and talks to them, like Rust Ockam's {@code ockam}.

@@ -1,8 +1,8 @@
 package io.ockamj.protocol;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.protocol.bare.BareWriter;
+import io.ockamj.protocol.errors.DecodeException;
 
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,9 +1,9 @@
 package io.ockamj.protocol;
 
-import io.ockamj.protocol.errors.OckamException;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
+import io.ockamj.protocol.errors.OckamException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.ockamj.protocol;
 
-import io.ockamj.protocol.errors.DecodeException;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.ockamj.protocol.errors.DecodeException;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,8 +1,8 @@
 package io.ockamj.protocol;
 
-import io.ockamj.protocol.errors.DecodeException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ockamj.protocol.bare.BareWriter;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.testing.Vectors;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.ockamj.protocol;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.MultiAddr.Component;
 import io.ockamj.protocol.MultiAddr.Protocol;
 import io.ockamj.protocol.bare.BareWriter;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

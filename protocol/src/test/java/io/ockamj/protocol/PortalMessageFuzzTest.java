@@ -1,7 +1,7 @@
 package io.ockamj.protocol;
 
-import io.ockamj.protocol.errors.DecodeException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.ockamj.protocol.errors.DecodeException;
 
 import java.util.Arrays;
 

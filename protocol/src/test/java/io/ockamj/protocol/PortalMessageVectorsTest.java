@@ -1,7 +1,7 @@
 package io.ockamj.protocol;
 
-import io.ockamj.protocol.errors.DecodeException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.testing.Vectors;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

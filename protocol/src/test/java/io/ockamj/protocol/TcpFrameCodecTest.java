@@ -1,10 +1,10 @@
 package io.ockamj.protocol;
 
-import io.ockamj.protocol.errors.OckamException;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.bare.BareWriter;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
+import io.ockamj.protocol.errors.OckamException;
 import io.ockamj.protocol.testing.Vectors;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import io.ockamj.crypto.KeyType;
 import io.ockamj.crypto.Signature;
 import io.ockamj.crypto.VerifyingPublicKey;
 import io.ockamj.crypto.identity.IdentityException.Rule;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
 
 import java.util.HexFormat;
 import java.util.function.Function;

@@ -2,9 +2,9 @@ package io.ockamj.crypto.identity;
 
 import io.ockamj.crypto.KeyType;
 import io.ockamj.crypto.VerifyingPublicKey;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
 
 import java.util.Arrays;
 import java.util.HexFormat;

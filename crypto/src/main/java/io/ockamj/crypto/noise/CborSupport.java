@@ -1,7 +1,7 @@
 package io.ockamj.crypto.noise;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
+import io.ockamj.protocol.errors.DecodeException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.ockamj.crypto.noise;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.TcpFrameCodec;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.Route;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.testing.Vectors;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

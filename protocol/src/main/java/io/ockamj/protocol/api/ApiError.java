@@ -1,8 +1,8 @@
 package io.ockamj.protocol.api;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
 
 /**
  * The body of a failed API response: a CBOR map {@code {1: path?, 2: method?, 3: message?,

@@ -1,8 +1,8 @@
 package io.ockamj.protocol.api;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

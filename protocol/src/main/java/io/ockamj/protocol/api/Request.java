@@ -1,10 +1,10 @@
 package io.ockamj.protocol.api;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.protocol.bare.BareWriter;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.ockamj.protocol.api;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.protocol.errors.DecodeException;
 
 /**
  * The header of an API response: a CBOR map {@code {1: id (u32), 2: re (u32, the request id),

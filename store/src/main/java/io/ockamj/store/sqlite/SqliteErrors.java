@@ -1,8 +1,8 @@
 package io.ockamj.store.sqlite;
 
 import io.ockamj.protocol.errors.OckamException;
-import io.ockamj.store.StoreException;
 import io.ockamj.store.StoreException.Reason;
+import io.ockamj.store.StoreException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 

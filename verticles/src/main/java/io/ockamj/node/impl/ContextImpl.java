@@ -1,8 +1,8 @@
 package io.ockamj.node.impl;
 
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Processor;
 import io.ockamj.node.RelayMessage;

@@ -1,13 +1,13 @@
 package io.ockamj.node.impl;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.FlowControlId;
-import io.ockamj.node.FlowControls;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Drops;
+import io.ockamj.node.FlowControlId;
+import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.NodeMetrics;
 import io.ockamj.node.NodeOptions;
@@ -47,14 +47,13 @@ public final class NodeImpl implements NodeInternal {
   private final Vertx vertx;
   private final NodeOptions options;
   private final String nodeId;
-  private final Map<Address, Registration> table = new ConcurrentHashMap<>();
-  private final Map<Integer, Transport> transports = new ConcurrentHashMap<>();
   private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
   // undeployments in progress, also those started by a worker itself, so that close() can wait for them
   private final java.util.Set<Future<Void>> undeploying = ConcurrentHashMap.newKeySet();
-  final LongAdder delivered = new LongAdder();
   final LongAdder handlerFailures = new LongAdder();
+  private final Router router;
   final DropsImpl drops;
+  final LongAdder delivered;
   // the node's own detached context, what context() returns: one for the node's lifetime
   private final ContextImpl mainContext;
   private final FlowControlId tcpListenerFlowControlId = FlowControlId.random();
@@ -75,7 +74,9 @@ public final class NodeImpl implements NodeInternal {
     ThreadLocalRandom.current().nextBytes(id);
     this.nodeId = options.getName() + "." + HexFormat.of().formatHex(id);
     this.deployContext = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
-    this.drops = new DropsImpl(options.getName());
+    this.router = new Router(vertx, options.getName(), flowControls);
+    this.drops = router.drops;
+    this.delivered = router.delivered;
     // Vert.x closing first closes the node first, in its own order, while the event loops still run;
     // the node's close() afterwards has nothing left to do
     ((io.vertx.core.internal.VertxInternal) vertx).addCloseHook(closeHook);
@@ -156,27 +157,33 @@ public final class NodeImpl implements NodeInternal {
     if (closed) {
       throw new NodeException(NodeException.Kind.SHUTDOWN, "node " + name() + " is stopped");
     }
-    List<Address> done = new ArrayList<>();
-    for (Mailbox m : reg.mailboxes) {
-      if (table.putIfAbsent(m.address(), reg) != null) {
-        for (Address a : done) {
-          table.remove(a, reg);
-        }
-        throw new NodeException(NodeException.Kind.ALREADY_EXISTS, "address " + m.address() + " is already used in node " + name());
-      }
-      done.add(m.address());
-    }
+    router.register(reg);
   }
 
   void unregister(Registration reg) {
-    for (Mailbox m : reg.mailboxes) {
-      // flow-control entries go first: once the address is free, a new worker may take it and
-      // declare its own entries, which must survive
-      if (table.get(m.address()) == reg) {
-        flowControls.cleanup(m.address());
-        table.remove(m.address(), reg);
-      }
-    }
+    router.unregister(reg);
+  }
+
+  Future<Void> send(Registration from, Address fromAddress, LocalMessage message) {
+    return router.send(from, fromAddress, message);
+  }
+
+  static Future<Boolean> decide(java.util.function.Function<RelayMessage, Future<Boolean>> control, RelayMessage rm) {
+    return Router.decide(control, rm);
+  }
+
+  void deniedIncoming(Future<Boolean> decision, RelayMessage rm) {
+    router.deniedIncoming(decision, rm);
+  }
+
+  @Override
+  public String terminalAttribute(Address address) {
+    return router.terminalAttribute(address);
+  }
+
+  @Override
+  public boolean pauseIfCongested(Address address, Runnable resume) {
+    return router.pauseIfCongested(address, resume);
   }
 
   @Override
@@ -236,7 +243,7 @@ public final class NodeImpl implements NodeInternal {
 
   @Override
   public Future<Void> stopWorker(Address address) {
-    Registration reg = table.get(address);
+    Registration reg = router.lookup(address);
     if (reg == null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no worker at address " + address + " in node " + name()));
     }
@@ -259,7 +266,7 @@ public final class NodeImpl implements NodeInternal {
   public List<WorkerInfo> listWorkers() {
     Map<Registration, Boolean> seen = new IdentityHashMap<>();
     List<WorkerInfo> out = new ArrayList<>();
-    for (Registration r : table.values()) {
+    for (Registration r : router.registrations()) {
       if (seen.put(r, Boolean.TRUE) == null) {
         out.add(r.info());
       }
@@ -278,7 +285,7 @@ public final class NodeImpl implements NodeInternal {
 
   @Override
   public boolean isRegistered(Address address) {
-    return table.containsKey(address);
+    return router.lookup(address) != null;
   }
 
   @Override
@@ -297,29 +304,13 @@ public final class NodeImpl implements NodeInternal {
   }
 
   @Override
-  public String terminalAttribute(Address address) {
-    Registration r = table.get(address);
-    return r != null && r.terminal ? r.terminalAttribute : null;
-  }
-
-  @Override
-  public boolean pauseIfCongested(Address address, Runnable resume) {
-    Registration r = table.get(address);
-    if (r == null || !r.congested()) {
-      return false;
-    }
-    r.whenDrained(resume);
-    return true;
-  }
-
-  @Override
   public void registerTransport(Transport transport) {
-    transports.put(transport.transportType(), transport);
+    router.registerTransport(transport);
   }
 
   @Override
   public Transport transport(int transportType) {
-    return transports.get(transportType);
+    return router.transport(transportType);
   }
 
   @Override
@@ -353,103 +344,8 @@ public final class NodeImpl implements NodeInternal {
     return drops;
   }
 
-  Future<Void> send(Registration from, Address fromAddress, LocalMessage message) {
-    Mailbox source = from.byAddress.get(fromAddress);
-    if (source == null) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "address " + fromAddress + " does not belong to the sending context"));
-    }
-    Route onward = message.onwardRoute();
-    if (onward.isEmpty()) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "cannot send a message with an empty onward route"));
-    }
-    Address next = onward.next();
-    if (!next.isLocal()) {
-      Transport t = transports.get(next.transportType());
-      if (t == null) {
-        NodeException e = new NodeException(NodeException.Kind.NOT_FOUND, "no transport of type " + next.transportType() + " for address " + next);
-        drops.record(DropReason.NO_TRANSPORT, fromAddress, e.getMessage());
-        return Future.failedFuture(e);
-      }
-      return t.resolve(next).compose(local -> send(from, fromAddress, message.withOnwardRoute(onward.replaceNext(local))));
-    }
-    Registration destination = table.get(next);
-    if (destination == null) {
-      NodeException e = new NodeException(NodeException.Kind.NOT_FOUND, "no worker at address " + next + " in node " + name());
-      drops.record(DropReason.NO_SUCH_ADDRESS, fromAddress, e.getMessage());
-      return Future.failedFuture(e);
-    }
-    if (from.detached) {
-      // a detached context receives the replies to what it sends into a connection or channel
-      flowControls.addConsumerOfNextHop(fromAddress, onward);
-    }
-    RelayMessage rm = new RelayMessage(fromAddress, next, message);
-    Future<Boolean> allowed = decide(source.outgoing()::isAuthorized, rm);
-    if (allowed.isComplete()) {
-      return deliver(allowed, destination, rm);
-    }
-    return allowed.transform(ar -> deliver(allowed, destination, rm));
-  }
-
-  /**
-   * Runs an access control so that whatever it does yields a decision: one that throws or returns
-   * null has failed, and the caller drops the message as it drops a denied one, counting the
-   * failure; the mailbox and the router go on.
-   */
-  static Future<Boolean> decide(java.util.function.Function<RelayMessage, Future<Boolean>> control, RelayMessage rm) {
-    try {
-      Future<Boolean> f = control.apply(rm);
-      return f != null ? f : Future.failedFuture(new IllegalStateException("the access control returned no decision"));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
-  /** Counts and logs a message refused by an incoming access control, or one whose control failed. */
-  void deniedIncoming(Future<Boolean> decision, RelayMessage rm) {
-    if (decision.failed()) {
-      drops.record(DropReason.ACCESS_CONTROL_FAILED, rm.source(), "the incoming access control of " + rm.destination()
-        + " failed: " + decision.cause());
-    } else {
-      drops.record(DropReason.DENIED_INCOMING, rm.source(), "the incoming access control of " + rm.destination()
-        + " refused a message");
-    }
-  }
-
-  private Future<Void> deliver(Future<Boolean> decision, Registration destination, RelayMessage rm) {
-    if (!Boolean.TRUE.equals(decision.result())) {
-      if (decision.failed()) {
-        drops.record(DropReason.ACCESS_CONTROL_FAILED, rm.source(), "the outgoing access control of " + rm.source()
-          + " failed on a message to " + rm.destination() + ": " + decision.cause());
-      } else {
-        drops.record(DropReason.DENIED_OUTGOING, rm.source(), "the outgoing access control (flow control) of " + rm.source()
-          + " refused a message to " + rm.destination());
-      }
-      return Future.succeededFuture();
-    }
-    if (!destination.acceptsMessages) {
-      drops.record(DropReason.NOT_A_WORKER, rm.source(), rm.destination() + " is a processor and takes no messages");
-      return Future.succeededFuture();
-    }
-    destination.delivered(rm.message().payload().length);
-    if (destination.stopped) {
-      destination.done(rm.message().payload().length);
-      drops.record(DropReason.WORKER_STOPPED, rm.source(), "worker " + rm.destination() + " is stopping");
-      return Future.succeededFuture();
-    }
-    destination.route(vertx.eventBus(), rm);
-    if (!destination.congested()) {
-      return Future.succeededFuture();
-    }
-    // Back-pressure: the send completes only once the destination has worked its queue down. A
-    // worker that returns this future from handleMessage stalls its own mailbox in turn, and so
-    // on upstream until a socket reader pauses (see pauseIfCongested).
-    io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
-    destination.whenDrained(drained::tryComplete);
-    return drained.future();
-  }
-
   Future<Routed> sendAndReceive(Route route, byte[] payload, Duration timeout) {
-    Future<Route> resolved = resolveFirstHop(route);
+    Future<Route> resolved = router.resolveFirstHop(route);
     return resolved.compose(r -> {
       Address tmp = Address.randomLocal();
       WorkerOptions opts = new WorkerOptions().addMailbox(new Mailbox(tmp, AccessControls.ALLOW_ALL_INCOMING,
@@ -467,22 +363,7 @@ public final class NodeImpl implements NodeInternal {
 
   @Override
   public Future<Route> resolve(Route route) {
-    return resolveFirstHop(route);
-  }
-
-  private Future<Route> resolveFirstHop(Route route) {
-    if (route.isEmpty()) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "cannot send to an empty route"));
-    }
-    Address next = route.next();
-    if (next.isLocal()) {
-      return Future.succeededFuture(route);
-    }
-    Transport t = transports.get(next.transportType());
-    if (t == null) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no transport of type " + next.transportType() + " for address " + next));
-    }
-    return t.resolve(next).map(route::replaceNext);
+    return router.resolveFirstHop(route);
   }
 
   @Override
@@ -504,7 +385,7 @@ public final class NodeImpl implements NodeInternal {
     //    channels can tell their peers (Close) and portals can disconnect cleanly
     List<Future<Void>> first = new ArrayList<>();
     Map<Registration, Boolean> seen = new IdentityHashMap<>();
-    for (Registration r : table.values()) {
+    for (Registration r : router.registrations()) {
       if (!r.processor && !isTransportWorker(r) && seen.put(r, Boolean.TRUE) == null) {
         first.add(undeploy(r));
       }
@@ -514,7 +395,7 @@ public final class NodeImpl implements NodeInternal {
       // 2. then the transports, 3. then whatever is left
       .transform(ar -> {
         List<Future<Void>> transportStops = new ArrayList<>();
-        for (Transport t : transports.values()) {
+        for (Transport t : router.transports()) {
           transportStops.add(t.close().recover(err -> Future.succeededFuture()));
         }
         return Future.join(transportStops);
@@ -522,7 +403,7 @@ public final class NodeImpl implements NodeInternal {
       .transform(done -> {
         List<Future<Void>> stops = new ArrayList<>();
         Map<Registration, Boolean> rest = new IdentityHashMap<>();
-        for (Registration r : table.values()) {
+        for (Registration r : router.registrations()) {
           if (rest.put(r, Boolean.TRUE) == null) {
             stops.add(undeploy(r));
           }
@@ -531,7 +412,7 @@ public final class NodeImpl implements NodeInternal {
       })
       .transform(ar -> Future.join(new ArrayList<>(undeploying)))
       .transform(ar -> {
-        table.clear();
+        router.clear();
         components.clear();
         return Future.succeededFuture();
       });
@@ -543,7 +424,7 @@ public final class NodeImpl implements NodeInternal {
 
   /** Completes when the transport senders have written what they were given, or at the deadline. */
   private Future<Void> whenTransportsIdle(long deadline) {
-    boolean busy = table.values().stream().anyMatch(r -> isTransportWorker(r) && r.pending.get() > 0);
+    boolean busy = router.registrations().stream().anyMatch(r -> isTransportWorker(r) && r.pending.get() > 0);
     if (!busy || System.currentTimeMillis() >= deadline) {
       return Future.succeededFuture();
     }

@@ -1,7 +1,5 @@
 package io.ockamj.verticles.channel;
 
-import io.ockamj.node.spi.CryptoWorkers;
-import io.ockamj.node.DropReason;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identity;
 import io.ockamj.crypto.identity.IdentityException;
@@ -16,17 +14,19 @@ import io.ockamj.crypto.noise.IdentityAndCredentials;
 import io.ockamj.crypto.noise.SecureChannelMessage;
 import io.ockamj.crypto.noise.SecureChannelPaddedMessage;
 import io.ockamj.crypto.noise.TransportKeys;
-import io.ockamj.node.NodeContext;
+import io.ockamj.node.DropReason;
 import io.ockamj.node.Mailbox;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
-import io.ockamj.protocol.errors.DecodeException;
+import io.ockamj.node.spi.CryptoWorkers;
 import io.ockamj.protocol.LocalInfo;
 import io.ockamj.protocol.LocalMessage;
-import io.ockamj.protocol.errors.OckamException;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.bare.BareWriter;
+import io.ockamj.protocol.errors.DecodeException;
+import io.ockamj.protocol.errors.OckamException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 

@@ -1,11 +1,11 @@
 package io.ockamj.verticles.channel;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Transport;

@@ -1,14 +1,14 @@
 package io.ockamj.verticles.nodemanager;
 
 import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.node.FlowControlId;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.api.CborValue;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.portal.OutletInfo;
 import io.ockamj.verticles.tcp.TcpConnectionInfo;
-import io.ockamj.node.FlowControlId;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

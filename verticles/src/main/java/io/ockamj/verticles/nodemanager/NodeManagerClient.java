@@ -1,11 +1,10 @@
 package io.ockamj.verticles.nodemanager;
 
 import io.ockamj.crypto.identity.Identifier;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.api.ApiError;
@@ -13,6 +12,7 @@ import io.ockamj.protocol.api.CborValue;
 import io.ockamj.protocol.api.Method;
 import io.ockamj.protocol.api.Request;
 import io.ockamj.protocol.api.Response;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;

@@ -1,7 +1,7 @@
 package io.ockamj.verticles.nodemanager;
 
-import io.ockamj.protocol.errors.OckamException;
 import io.ockamj.protocol.api.Status;
+import io.ockamj.protocol.errors.OckamException;
 
 /**
  * A node-manager request that the node answered with a status other than 200.

@@ -1,7 +1,7 @@
 package io.ockamj.verticles.nodemanager;
 
-import io.ockamj.node.DropReason;
 import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.node.DropReason;
 import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
@@ -9,15 +9,15 @@ import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.AddressParseException;
-import io.ockamj.protocol.RouteConversionException;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.MultiAddr;
+import io.ockamj.protocol.RouteConversionException;
 import io.ockamj.protocol.api.CborValue;
 import io.ockamj.protocol.api.Method;
 import io.ockamj.protocol.api.Request;
 import io.ockamj.protocol.api.RequestHeader;
 import io.ockamj.protocol.api.Response;
 import io.ockamj.protocol.api.Status;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.verticles.channel.ChannelException;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;

@@ -1,14 +1,14 @@
 package io.ockamj.verticles.nodemanager;
 
 import io.ockamj.crypto.identity.Identifier;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.IncomingAccessControl;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
+import io.ockamj.node.Timers;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
-import io.ockamj.node.Timers;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;

@@ -1,11 +1,11 @@
 package io.ockamj.verticles.portal;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Processor;
 import io.ockamj.node.Routed;
@@ -13,9 +13,9 @@ import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
+import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.verticles.tcp.TcpListeners;
 import io.ockamj.verticles.tcp.TcpTransport;
 import io.vertx.core.Future;

@@ -1,13 +1,13 @@
 package io.ockamj.verticles.relay;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
-import io.ockamj.node.spi.NodeInternal;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
+import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.LocalInfo;
 import io.ockamj.protocol.LocalMessage;

@@ -1,13 +1,13 @@
 package io.ockamj.verticles.relay;
 
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
+import io.ockamj.node.Timers;
 import io.ockamj.node.Transport;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
-import io.ockamj.node.Timers;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.cbor.CborReader;

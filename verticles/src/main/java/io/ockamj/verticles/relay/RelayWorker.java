@@ -1,9 +1,9 @@
 package io.ockamj.verticles.relay;
 
-import io.ockamj.node.DropReason;
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.NodeContext;
+import io.ockamj.node.DropReason;
 import io.ockamj.node.Mailbox;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.RelayMessage;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;

@@ -1,10 +1,10 @@
 package io.ockamj.verticles.relay;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.OutgoingAccessControl;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;

@@ -3,9 +3,9 @@ package io.ockamj.verticles.services;
 import io.ockamj.node.NodeContext;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.protocol.bare.BareWriter;
+import io.ockamj.protocol.errors.DecodeException;
 import io.vertx.core.Future;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.ockamj.verticles.tcp;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.TcpFrameCodec;
 import io.ockamj.protocol.TransportMessage;
+import io.ockamj.protocol.errors.DecodeException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 

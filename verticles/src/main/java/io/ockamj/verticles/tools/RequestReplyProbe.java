@@ -1,7 +1,7 @@
 package io.ockamj.verticles.tools;
 
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.protocol.Route;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,10 +1,10 @@
 package io.ockamj.node.impl;
 
 import io.ockamj.node.AccessControls;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;

@@ -1,7 +1,7 @@
 package io.ockamj.verticles.bench;
 
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.protocol.Route;

@@ -1,9 +1,8 @@
 package io.ockamj.verticles.channel;
 
-import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.crypto.identity.Identifier;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
@@ -13,6 +12,7 @@ import io.ockamj.protocol.LocalInfo;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.bare.BareReader;
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

@@ -1,9 +1,9 @@
 package io.ockamj.verticles.portal;
 
-import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.node.Node;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,15 +1,15 @@
 package io.ockamj.verticles.portal;
 
-import io.ockamj.verticles.BlockedThreadGuard;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
-import io.ockamj.node.NodeOptions;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
+import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.verticles.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

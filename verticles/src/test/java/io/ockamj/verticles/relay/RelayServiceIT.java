@@ -1,7 +1,7 @@
 package io.ockamj.verticles.relay;
 
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;

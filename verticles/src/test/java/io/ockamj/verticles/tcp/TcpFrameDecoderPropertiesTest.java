@@ -1,10 +1,10 @@
 package io.ockamj.verticles.tcp;
 
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.TcpFrameCodec;
 import io.ockamj.protocol.TransportMessage;
+import io.ockamj.protocol.errors.DecodeException;
 import io.vertx.core.buffer.Buffer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,9 +1,9 @@
 package io.ockamj.verticles.tcp;
 
-import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.TcpFrameCodec;
 import io.ockamj.protocol.TransportMessage;
+import io.ockamj.protocol.errors.DecodeException;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.ockamj.verticles.tcp;
 
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
