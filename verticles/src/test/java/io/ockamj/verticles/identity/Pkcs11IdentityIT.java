@@ -229,4 +229,26 @@ class Pkcs11IdentityIT {
     Files.writeString(pinFile, SoftHsm.PIN);
     assertThat(await(manager.delete("alice"))).isTrue();
   }
+
+  @Test
+  void aKeyRemovedFromTheTokenFailsItsSignaturesWhileChannelsGoOn() throws Exception {
+    await(manager.vaults().createPkcs11("hsm", token.pkcs11Config(), pinFile));
+    NamedIdentity alice = await(manager.create("alice", "hsm"));
+    LocalIdentity li = await(manager.loadSecureChannelKey("alice"));
+    channelAs(li);
+    // an administrator removes the identity's key from the token with another tool
+    String alias = Pkcs11Vault.ALIAS_PREFIX + KeyId.of(alice.identity().primaryPublicKey()).hex();
+    SoftHsm.deleteObject(token, "privkey", alias);
+    SoftHsm.deleteObject(token, "cert", alias);
+    assertThat(failure(manager.issueCredential("alice", alice.identifier(), Attributes.of(Map.of("k", "v")),
+      Duration.ofMinutes(5)))).isInstanceOfSatisfying(IdentityManagerException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.KEY_MISSING))
+      .hasMessageNotContaining("\n");
+    assertThat(failure(manager.rotate("alice"))).isInstanceOfSatisfying(IdentityManagerException.class,
+      e -> assertThat(e.reason()).isEqualTo(Reason.KEY_MISSING));
+    // the secure-channel key is in software and already attested: channels still open
+    channelAs(li);
+    reopen();
+    channelAs(await(manager.loadSecureChannelKey("alice")));
+  }
 }
