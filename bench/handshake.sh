@@ -26,8 +26,9 @@ usage: bench/handshake.sh [--handshakes N] [--in-flight K] [--rounds R] [--warmu
   --handshakes N        handshakes per round (default 1000)
   --in-flight K         at most K handshakes running at once (default: all N started at once)
   --rounds R            measured rounds; the last line shows their median (default 3)
-  --warmup-rounds W     rounds before the measured ones (default 5: the JIT is still compiling the node
-                        after 2); their failures count too
+  --warmup-rounds W     rounds before the measured ones (default 10; on a loaded 2-core machine the JIT
+                        still takes 250-400 us per handshake after 5, ~0 after 15); their failures
+                        count too
   --primitive-seconds S measuring time per primitive (default 1; warm-up half of it)
   --timeout-seconds T   handshake timeout (default 30, the product default)
   --quick               1 warm-up round, 1 measured round, 0.5 s per primitive

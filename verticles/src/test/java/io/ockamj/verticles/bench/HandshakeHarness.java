@@ -521,6 +521,7 @@ public final class HandshakeHarness {
     Arrays.sort(sorted);
     // close this round's channels, outside the timing, and wait until both nodes are back to the
     // workers they had before the round, so that no teardown runs into the next round
+    long closeCpu0 = OS.getProcessCpuTime();
     List<Future<Void>> closes = new ArrayList<>();
     for (SecureChannel ch : made) {
       closes.add(ca.close(ch.encryptor()));
@@ -530,9 +531,11 @@ public final class HandshakeHarness {
     while ((a.listWorkers().size() > workersA || b.listWorkers().size() > workersB) && System.nanoTime() < closeDeadline) {
       Thread.sleep(5);
     }
+    double closeUs = (OS.getProcessCpuTime() - closeCpu0) / 1e3 / Math.max(1, made.size());
     Thread.sleep(100);
     return new Round(perSecond, fails, sorted[total / 2] / 1e6, sorted[total - 1] / 1e6, String.join("; ", errors),
-      cpu / 1e3 / Math.max(1, total - fails), cpu / (double) (end - start), cpuByGroup(ticks0, ticks1, total - fails));
+      cpu / 1e3 / Math.max(1, total - fails), cpu / (double) (end - start),
+      cpuByGroup(ticks0, ticks1, total - fails) + String.format(Locale.ROOT, "; closing them afterwards (not timed): %.0f us/channel", closeUs));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -542,7 +545,7 @@ public final class HandshakeHarness {
     opt.put("--handshakes", "1000");
     opt.put("--in-flight", "0");
     opt.put("--rounds", "3");
-    opt.put("--warmup-rounds", "5");
+    opt.put("--warmup-rounds", "10");
     opt.put("--primitive-seconds", "1");
     opt.put("--timeout-seconds", "30");
     for (int i = 0; i < args.length; i += 2) {
