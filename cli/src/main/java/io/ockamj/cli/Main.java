@@ -16,11 +16,18 @@ import picocli.CommandLine;
     CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
+  // held here: the logging configuration keeps loggers only weakly
+  private static final java.util.logging.Logger SQLITE_LOADER = java.util.logging.Logger.getLogger("org.sqlite.SQLiteJDBCLoader");
+
   static {
     // one line per log record, on stderr
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %5$s%6$s%n");
     }
+    // sqlite-jdbc extracts its native library per process and, on loading, deletes the copies other
+    // processes left; two commands starting at once race on that and it logs a SEVERE stack trace
+    // on stderr for a file the other one already deleted. Harmless: that record alone is dropped.
+    SQLITE_LOADER.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Failed to delete old native lib"));
   }
 
   private Main() {
