@@ -15,7 +15,6 @@ import io.ockamj.crypto.noise.HandshakeState;
 import io.ockamj.crypto.noise.IdentityAndCredentials;
 import io.ockamj.crypto.primitives.AesGcm;
 import io.ockamj.crypto.primitives.Hkdf;
-import io.ockamj.crypto.primitives.SecretBytes;
 import io.ockamj.crypto.primitives.Sha256;
 import io.ockamj.crypto.primitives.X25519;
 import io.ockamj.node.Node;
@@ -114,11 +113,9 @@ public final class HandshakeHarness {
       this.b = b;
       this.payloadA = payload(a).encode();
       this.payloadB = payload(b).encode();
-      try (SecretBytes sa = a.vault().x25519Secret(a.secureChannelKey().keyId());
-           SecretBytes sb = b.vault().x25519Secret(b.secureChannelKey().keyId())) {
-        this.staticA = sa.expose().clone();
-        this.staticB = sb.expose().clone();
-      }
+      // the identities' static secrets stay in their vaults: the primitive timings use keys of their own
+      this.staticA = X25519.generateSecret();
+      this.staticB = X25519.generateSecret();
     }
 
     /** What {@code ChannelIdentity.handshakePayload()} sends (no credentials). */
@@ -130,8 +127,9 @@ public final class HandshakeHarness {
   // ---------------------------------------------------------------------------------------------
   // 1. What one handshake runs, both sides (initiator A, responder B), counted from the code:
   //
-  // HandshakeState constructor (each side): X25519.publicKey(static secret) (recomputed per
-  //   handshake), X25519.generateSecret + publicKey (ephemeral), SymmetricState: SHA-256(name32).
+  // HandshakeState constructor (each side), on the node's vault: the static public key is read from
+  //   the vault (not recomputed), the ephemeral key is generated in it (X25519.generateSecret +
+  //   publicKey, and SHA-256 of the public key: its vault key id), SymmetricState: SHA-256(name32).
   // Initiator: write 1: mixHash(e) [SHA h||32], mixHash(empty payload) [SHA h]
   //            read 2:  mixHash(re) [SHA h||32], DH(e,re) + MixKey [HKDF], decryptAndHash(s)
   //                     [AES-GCM dec 48 B, SHA h||48], DH(e,rs) + MixKey, decryptAndHash(payload B)
@@ -160,8 +158,6 @@ public final class HandshakeHarness {
       byte[] s = X25519.generateSecret();
       return X25519.publicKey(s)[0];
     }, "HandshakeState(): e"));
-    uses.add(new Use("X25519 public key of the static secret (base-point mult)", 2, () -> () -> X25519.publicKey(f.staticA)[0],
-      "HandshakeState(): sPub recomputed"));
     byte[] peerPub = X25519.publicKey(f.staticB);
     uses.add(new Use("X25519 DH (agree)", 6, () -> () -> X25519.agree(f.staticA, peerPub)[0], "ee, es, se per side"));
     Identity ida = f.a.identity();
@@ -181,8 +177,8 @@ public final class HandshakeHarness {
     }, "verifyPeer: Identity.importFrom + PurposeKeyAttestation.verify")); // two verifications per run
     byte[] h = new byte[32];
     byte[] name = Arrays.copyOf(HandshakeState.PROTOCOL_NAME.getBytes(StandardCharsets.US_ASCII), 32);
-    uses.add(new Use("SHA-256 32 B (init h, mixHash of an empty payload)", 4, () -> () -> Sha256.digest(name)[0],
-      "SymmetricState(), msg 1 payload"));
+    uses.add(new Use("SHA-256 32 B (init h, mixHash of an empty payload, ephemeral key id)", 6, () -> () -> Sha256.digest(name)[0],
+      "SymmetricState(), msg 1 payload, vault key id of e"));
     byte[] d32 = new byte[32];
     byte[] d48 = new byte[48];
     byte[] dB = new byte[lb + 16];
@@ -330,8 +326,8 @@ public final class HandshakeHarness {
 
   /** The real crypto path of one handshake, both sides, on this thread: what the crypto workers run, without a node. */
   static long cryptoPath(Fixture f) {
-    HandshakeState i = HandshakeState.initiator(f.staticA);
-    HandshakeState r = HandshakeState.responder(f.staticB);
+    HandshakeState i = HandshakeState.initiator(f.a.vault(), f.a.secureChannelKey().keyId());
+    HandshakeState r = HandshakeState.responder(f.b.vault(), f.b.secureChannelKey().keyId());
     long now = System.currentTimeMillis() / 1000;
     r.readMessage(i.writeMessage(new byte[0]));
     byte[] p2 = i.readMessage(r.writeMessage(Fixture.payload(f.b).encode()));
@@ -635,7 +631,7 @@ public final class HandshakeHarness {
       pkcs11 = false;
     }
     System.out.println(pkcs11
-      ? "   token: a PKCS#11 vault is in this build, but this harness does not open a token yet"
+      ? "   token: see crypto's VaultSignBench (software vs a SoftHSM2 token)"
       : "   token: n/a (no PKCS#11 vault in this build)");
 
     // --- 2. full handshakes between two nodes over TCP ---------------------------------------------
