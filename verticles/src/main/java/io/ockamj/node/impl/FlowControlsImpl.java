@@ -7,6 +7,7 @@ import io.ockamj.node.OutgoingAccessControl;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ final class FlowControlsImpl implements FlowControls {
   private final Map<Address, ProducerInfo> producers = new ConcurrentHashMap<>();
   private final Map<Address, ProducerInfo> byAdditionalAddress = new ConcurrentHashMap<>();
   private final Map<Address, FlowControlId> spawners = new ConcurrentHashMap<>();
+  // how many producers and spawners name each flow (as their own or their spawner's); guarded by lock
+  private final Map<FlowControlId, Integer> references = new HashMap<>();
   private final Object lock = new Object();
   // flows of the node itself (its TCP listener, its default channel listener): their consumers are
   // kept even while no producer or spawner uses them
@@ -43,7 +46,13 @@ final class FlowControlsImpl implements FlowControls {
     Objects.requireNonNull(flowControlId, "flowControlId");
     ProducerInfo info = new ProducerInfo(producer, flowControlId, spawnerFlowControlId, List.copyOf(additionalAddresses));
     synchronized (lock) {
-      producers.put(producer, info);
+      ProducerInfo old = producers.put(producer, info);
+      if (old != null) {
+        release(old.flowControlId());
+        release(old.spawnerFlowControlId());
+      }
+      reference(info.flowControlId());
+      reference(info.spawnerFlowControlId());
       for (Address a : info.additionalAddresses()) {
         byAdditionalAddress.put(a, info);
       }
@@ -54,7 +63,8 @@ final class FlowControlsImpl implements FlowControls {
   public void addSpawner(Address spawner, FlowControlId flowControlId) {
     Objects.requireNonNull(flowControlId, "flowControlId");
     synchronized (lock) {
-      spawners.put(Objects.requireNonNull(spawner, "spawner"), flowControlId);
+      release(spawners.put(Objects.requireNonNull(spawner, "spawner"), flowControlId));
+      reference(flowControlId);
     }
   }
 
@@ -111,6 +121,8 @@ final class FlowControlsImpl implements FlowControls {
       Set<FlowControlId> orphanCandidates = new HashSet<>();
       ProducerInfo p = producers.remove(address);
       if (p != null) {
+        release(p.flowControlId());
+        release(p.spawnerFlowControlId());
         orphanCandidates.add(p.flowControlId());
         for (Address a : p.additionalAddresses()) {
           byAdditionalAddress.remove(a, p);
@@ -118,6 +130,7 @@ final class FlowControlsImpl implements FlowControls {
       }
       FlowControlId s = spawners.remove(address);
       if (s != null) {
+        release(s);
         orphanCandidates.add(s);
       }
       Set<FlowControlId> consumed = consumedBy.remove(address);
@@ -149,16 +162,21 @@ final class FlowControlsImpl implements FlowControls {
     }
   }
 
+  // a constant-time check: closing n channels or connections used to scan every producer each time
   private boolean isReferenced(FlowControlId id) {
-    if (pinned.contains(id) || spawners.containsValue(id)) {
-      return true;
+    return pinned.contains(id) || references.containsKey(id);
+  }
+
+  private void reference(FlowControlId id) {
+    if (id != null) {
+      references.merge(id, 1, Integer::sum);
     }
-    for (ProducerInfo p : producers.values()) {
-      if (p.flowControlId().equals(id) || id.equals(p.spawnerFlowControlId())) {
-        return true;
-      }
+  }
+
+  private void release(FlowControlId id) {
+    if (id != null) {
+      references.computeIfPresent(id, (k, n) -> n == 1 ? null : n - 1);
     }
-    return false;
   }
 
   /** Sizes of the tables, for tests and the console: producers, spawners, flows with consumers. */
