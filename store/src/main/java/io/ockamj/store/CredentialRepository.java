@@ -1,6 +1,5 @@
 package io.ockamj.store;
 
-import io.ockamj.store.sqlite.SqliteCredentialRepository;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -16,15 +15,6 @@ import java.util.Optional;
  */
 public interface CredentialRepository {
 
-  /**
-   * Creates a repository on a database whose schema is up to date (see {@link Migrator#defaults()}).
-   *
-   * @param database the database
-   * @return the repository
-   */
-  static CredentialRepository create(Database database) {
-    return new SqliteCredentialRepository(database);
-  }
 
   /**
    * Stores a credential, replacing any credential with the same subject, issuer and scope.

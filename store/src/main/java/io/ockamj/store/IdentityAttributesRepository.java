@@ -1,6 +1,5 @@
 package io.ockamj.store;
 
-import io.ockamj.store.sqlite.SqliteIdentityAttributesRepository;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -16,15 +15,6 @@ import java.util.Optional;
  */
 public interface IdentityAttributesRepository {
 
-  /**
-   * Creates a repository on a database whose schema is up to date (see {@link Migrator#defaults()}).
-   *
-   * @param database the database
-   * @return the repository
-   */
-  static IdentityAttributesRepository create(Database database) {
-    return new SqliteIdentityAttributesRepository(database);
-  }
 
   /**
    * Stores attributes, replacing any entry for the same identity.

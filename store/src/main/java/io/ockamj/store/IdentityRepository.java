@@ -1,6 +1,5 @@
 package io.ockamj.store;
 
-import io.ockamj.store.sqlite.SqliteIdentityRepository;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -15,15 +14,6 @@ import java.util.Optional;
  */
 public interface IdentityRepository {
 
-  /**
-   * Creates a repository on a database whose schema is up to date (see {@link Migrator#defaults()}).
-   *
-   * @param database the database
-   * @return the repository
-   */
-  static IdentityRepository create(Database database) {
-    return new SqliteIdentityRepository(database);
-  }
 
   /**
    * Stores an identity's change history: inserts the identity (unnamed, not default) or replaces the

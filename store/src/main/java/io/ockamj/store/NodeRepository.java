@@ -1,6 +1,5 @@
 package io.ockamj.store;
 
-import io.ockamj.store.sqlite.SqliteNodeRepository;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -15,15 +14,6 @@ import java.util.Optional;
  */
 public interface NodeRepository {
 
-  /**
-   * Creates a repository on a database whose schema is up to date (see {@link Migrator#defaults()}).
-   *
-   * @param database the database
-   * @return the repository
-   */
-  static NodeRepository create(Database database) {
-    return new SqliteNodeRepository(database);
-  }
 
   /**
    * Inserts a node or updates the node with the same name (upsert). Every field is written as given,

@@ -1,6 +1,5 @@
 package io.ockamj.store;
 
-import io.ockamj.store.sqlite.SqlitePurposeKeyRepository;
 import io.vertx.core.Future;
 
 import java.util.Map;
@@ -19,15 +18,6 @@ public interface PurposeKeyRepository {
   /** Purpose of a key used for credentials (Rust {@code C_PK}). */
   String CREDENTIALS = "C_PK";
 
-  /**
-   * Creates a repository on a database whose schema is up to date (see {@link Migrator#defaults()}).
-   *
-   * @param database the database
-   * @return the repository
-   */
-  static PurposeKeyRepository create(Database database) {
-    return new SqlitePurposeKeyRepository(database);
-  }
 
   /**
    * Stores an attestation, replacing any previous one for the same identity and purpose.

@@ -1,6 +1,5 @@
 package io.ockamj.store;
 
-import io.ockamj.store.sqlite.SqliteRelayRepository;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -16,15 +15,6 @@ import java.util.Optional;
  */
 public interface RelayRepository {
 
-  /**
-   * Creates a repository on a database whose schema is up to date (see {@link Migrator#defaults()}).
-   *
-   * @param database the database
-   * @return the repository
-   */
-  static RelayRepository create(Database database) {
-    return new SqliteRelayRepository(database);
-  }
 
   /**
    * Inserts a row or replaces the one with the same node and name (upsert). The creation time is kept

@@ -1,6 +1,5 @@
 package io.ockamj.store;
 
-import io.ockamj.store.sqlite.SqliteStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -22,38 +21,33 @@ import java.time.Duration;
 public interface Store {
 
   /**
-   * Opens (creating if needed) a database file and brings its schema up to date with
-   * {@link Migrator#defaults()}.
+   * Opens (creating if needed) a store file and brings its schema up to date.
    *
    * @param vertx the Vert.x instance
    * @param file the database file, for example {@link OckamHome#database()}
-   * @return a future with the store, or failed with a {@link StoreException} (the database is closed
+   * @return a future with the store, or failed with a {@link StoreException} (the store is closed
    *     again if migrating fails)
    */
   static Future<Store> open(Vertx vertx, Path file) {
-    return SqliteStore.open(vertx, file, Database.DEFAULT_BUSY_TIMEOUT, Migrator.defaults());
+    return StoreProvider.get().open(vertx, file, StoreProvider.DEFAULT_BUSY_TIMEOUT);
   }
 
   /**
-   * Opens a database file and migrates it with a given migrator, which must include the store's own
-   * schema (use this to add application migrations or to shorten the busy timeout in tests).
+   * Opens (creating if needed) a store file and brings its schema up to date.
    *
    * @param vertx the Vert.x instance
    * @param file the database file
-   * @param busyTimeout how long a statement waits for another process's lock
-   * @param migrator the migrator
+   * @param busyTimeout how long a statement waits for another connection's lock
    * @return a future with the store, or failed with a {@link StoreException}
    */
-  static Future<Store> open(Vertx vertx, Path file, Duration busyTimeout, Migrator migrator) {
-    return SqliteStore.open(vertx, file, busyTimeout, migrator);
+  static Future<Store> open(Vertx vertx, Path file, Duration busyTimeout) {
+    return StoreProvider.get().open(vertx, file, busyTimeout);
   }
 
   /**
-   * Returns the underlying database, for queries no repository offers.
-   *
-   * @return the database
+   * @return the absolute path of the store's file
    */
-  Database database();
+  Path path();
 
   /**
    * Returns the identity repository.

@@ -1,6 +1,5 @@
 package io.ockamj.store;
 
-import io.ockamj.store.sqlite.SqliteVaultRepository;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -15,15 +14,6 @@ import java.util.Optional;
  */
 public interface VaultRepository {
 
-  /**
-   * Creates a repository on a database whose schema is up to date.
-   *
-   * @param database the database
-   * @return the repository
-   */
-  static VaultRepository create(Database database) {
-    return new SqliteVaultRepository(database);
-  }
 
   /**
    * Stores a new vault. The first vault becomes the default whatever {@code record.isDefault()} says.

@@ -1,6 +1,5 @@
 package io.ockamj.store;
 
-import io.ockamj.store.sqlite.SqliteVaultSecrets;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,14 +30,14 @@ public interface VaultSecrets extends AutoCloseable {
 
   /**
    * Opens (creating if needed) the secrets table of a SQLite file, with
-   * {@link Database#DEFAULT_BUSY_TIMEOUT}.
+   * {@link StoreProvider#DEFAULT_BUSY_TIMEOUT}.
    *
    * @param file the node database or a vault file
    * @return the open secrets
    * @throws StoreException if the file cannot be opened or is not a SQLite database
    */
   static VaultSecrets open(Path file) {
-    return open(file, Database.DEFAULT_BUSY_TIMEOUT);
+    return open(file, StoreProvider.DEFAULT_BUSY_TIMEOUT);
   }
 
   /**
@@ -50,7 +49,7 @@ public interface VaultSecrets extends AutoCloseable {
    * @throws StoreException if the file cannot be opened or is not a SQLite database
    */
   static VaultSecrets open(Path file, Duration busyTimeout) {
-    return SqliteVaultSecrets.open(file, busyTimeout);
+    return StoreProvider.get().openSecrets(file, busyTimeout);
   }
 
   /**

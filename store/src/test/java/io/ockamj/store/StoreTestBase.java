@@ -14,20 +14,20 @@ import java.nio.file.Path;
  * Opens a fresh, migrated store in a temporary directory for each test.
  */
 @ExtendWith(VertxExtension.class)
-abstract class StoreTestBase {
+public abstract class StoreTestBase {
 
   @TempDir
-  Path dir;
+  protected Path dir;
 
-  Vertx vertx;
-  Store store;
+  protected Vertx vertx;
+  protected Store store;
 
-  Path file() {
+  protected Path file() {
     return dir.resolve("home/database.sqlite3");
   }
 
   @BeforeEach
-  void openStore(Vertx vertx, VertxTestContext ctx) {
+  protected void openStore(Vertx vertx, VertxTestContext ctx) {
     this.vertx = vertx;
     Store.open(vertx, file()).onComplete(ctx.succeeding(s -> {
       store = s;
@@ -36,7 +36,7 @@ abstract class StoreTestBase {
   }
 
   @AfterEach
-  void closeStore(VertxTestContext ctx) {
+  protected void closeStore(VertxTestContext ctx) {
     store.close().onComplete(ctx.succeedingThenComplete());
   }
 }

@@ -3,12 +3,12 @@ package io.ockamj.store;
 /**
  * Small helpers for the store tests; futures are awaited with {@link io.ockamj.testing.Await}.
  */
-final class TestSupport {
+public final class TestSupport {
 
   private TestSupport() {
   }
 
-  static byte[] bytes(int... values) {
+  public static byte[] bytes(int... values) {
     byte[] out = new byte[values.length];
     for (int i = 0; i < values.length; i++) {
       out[i] = (byte) values[i];

@@ -2,7 +2,6 @@ package io.ockamj.store.sqlite;
 
 import io.ockamj.store.CredentialRecord;
 import io.ockamj.store.CredentialRepository;
-import io.ockamj.store.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;

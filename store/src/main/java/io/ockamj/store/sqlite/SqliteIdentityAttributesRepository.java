@@ -1,6 +1,5 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.store.Database;
 import io.ockamj.store.IdentityAttributesRecord;
 import io.ockamj.store.IdentityAttributesRepository;
 import io.vertx.core.Future;

@@ -1,6 +1,5 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.store.Database;
 import io.ockamj.store.IdentityRecord;
 import io.ockamj.store.IdentityRepository;
 import io.ockamj.store.StoreException;

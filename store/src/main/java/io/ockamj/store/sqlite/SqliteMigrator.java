@@ -1,11 +1,5 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.store.AppliedMigration;
-import io.ockamj.store.Database;
-import io.ockamj.store.JavaMigration;
-import io.ockamj.store.MigrationException;
-import io.ockamj.store.Migrator;
-import io.ockamj.store.SqlMigration;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;

@@ -1,6 +1,5 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.store.Database;
 import io.ockamj.store.NodeRecord;
 import io.ockamj.store.NodeRepository;
 import io.ockamj.store.StoreException;

@@ -1,6 +1,5 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.store.Database;
 import io.ockamj.store.PurposeKeyRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;

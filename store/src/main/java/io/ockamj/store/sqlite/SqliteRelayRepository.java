@@ -1,6 +1,5 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.store.Database;
 import io.ockamj.store.RelayRecord;
 import io.ockamj.store.RelayRepository;
 import io.vertx.core.Future;

@@ -1,10 +1,8 @@
 package io.ockamj.store.sqlite;
 
 import io.ockamj.store.CredentialRepository;
-import io.ockamj.store.Database;
 import io.ockamj.store.IdentityAttributesRepository;
 import io.ockamj.store.IdentityRepository;
-import io.ockamj.store.Migrator;
 import io.ockamj.store.NodeRepository;
 import io.ockamj.store.PurposeKeyRepository;
 import io.ockamj.store.RelayRepository;
@@ -49,7 +47,7 @@ public final class SqliteStore implements Store {
   }
 
   /**
-   * See {@link Store#open(Vertx, Path, Duration, Migrator)}.
+   * Opens a database file and migrates it with a given migrator (tests use their own).
    *
    * @param vertx the Vert.x instance
    * @param file the database file
@@ -64,9 +62,14 @@ public final class SqliteStore implements Store {
         .recover(err -> db.close().transform(ignored -> Future.failedFuture(err))));
   }
 
-  @Override
+  /** @return the SQLite database under this store */
   public Database database() {
     return db;
+  }
+
+  @Override
+  public Path path() {
+    return db.path();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.store.Database;
 import io.ockamj.store.TcpInletRecord;
 import io.ockamj.store.TcpInletRepository;
 import io.vertx.core.Future;

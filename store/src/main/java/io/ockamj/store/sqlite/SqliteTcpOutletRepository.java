@@ -1,6 +1,5 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.store.Database;
 import io.ockamj.store.TcpOutletRecord;
 import io.ockamj.store.TcpOutletRepository;
 import io.vertx.core.Future;

@@ -1,6 +1,5 @@
 package io.ockamj.store.sqlite;
 
-import io.ockamj.store.Database;
 import io.ockamj.store.StoreException;
 import io.ockamj.store.StoreException.Reason;
 import io.ockamj.store.VaultRecord;

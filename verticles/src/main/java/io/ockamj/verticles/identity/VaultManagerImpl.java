@@ -61,7 +61,7 @@ final class VaultManagerImpl implements VaultManager {
    */
   VaultManagerImpl(Vertx vertx, Store store, Function<String, String> env) {
     this.store = Objects.requireNonNull(store, "store");
-    this.home = store.database().path().getParent();
+    this.home = store.path().getParent();
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.env = Objects.requireNonNull(env, "env");
   }
@@ -206,7 +206,7 @@ final class VaultManagerImpl implements VaultManager {
         return closeOne(name)
           .compose(x -> blocking(() -> {
             if (v.kind() == Kind.DATABASE) {
-              try (VaultSecrets secrets = VaultSecrets.open(store.database().path())) {
+              try (VaultSecrets secrets = VaultSecrets.open(store.path())) {
                 secrets.deleteAll();
               }
             } else {
@@ -250,7 +250,7 @@ final class VaultManagerImpl implements VaultManager {
   private Vault openNow(VaultRecord r) {
     switch (r.kind()) {
       case DATABASE:
-        return software(store.database().path());
+        return software(store.path());
       case FILE:
         return software(Path.of(r.path()));
       case PKCS11:

@@ -422,7 +422,7 @@ class IdentityManagerTest {
   @Test
   void identitiesStoredBeforeVaultsExistedUseTheDatabaseVault() throws Exception {
     NamedIdentity alice = await(manager.create("alice"));
-    await(store.database().execute("UPDATE identity SET vault_name = NULL", io.vertx.sqlclient.Tuple.tuple()));
+    await(((io.ockamj.store.sqlite.SqliteStore) store).database().execute("UPDATE identity SET vault_name = NULL", io.vertx.sqlclient.Tuple.tuple()));
     reopen();
     NamedIdentity again = await(manager.get("alice")).orElseThrow();
     assertThat(again.vaultName()).isNull();

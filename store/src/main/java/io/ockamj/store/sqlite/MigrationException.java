@@ -1,4 +1,6 @@
-package io.ockamj.store;
+package io.ockamj.store.sqlite;
+
+import io.ockamj.store.StoreException;
 
 /**
  * A migration could not be planned or applied.

@@ -1,4 +1,6 @@
-package io.ockamj.store;
+package io.ockamj.store.sqlite;
+
+import io.ockamj.store.StoreException;
 
 import static io.ockamj.testing.Await.await;
 import static io.ockamj.testing.Await.failure;

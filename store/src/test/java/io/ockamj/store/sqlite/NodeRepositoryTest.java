@@ -1,4 +1,8 @@
-package io.ockamj.store;
+package io.ockamj.store.sqlite;
+
+import io.ockamj.store.StoreTestBase;
+import io.ockamj.store.NodeRecord;
+import io.ockamj.store.NodeRepository;
 
 import static io.ockamj.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +74,7 @@ class NodeRepositoryTest extends StoreTestBase {
   @Test
   void deletingANodeDeletesItsPortalsAndRelays() {
     await(store.nodes().store(NodeRecord.of("n1", "I01")));
-    Database db = store.database();
+    Database db = ((SqliteStore) store).database();
     await(db.execute("INSERT INTO tcp_inlet (node_name, alias, bind_address, outlet_route, created_at) "
         + "VALUES (?, ?, ?, ?, ?)", Tuple.of("n1", "in", "127.0.0.1:5000", "/service/outlet", 0)));
     await(db.execute("INSERT INTO tcp_outlet (node_name, alias, target_address, worker_address, created_at) "

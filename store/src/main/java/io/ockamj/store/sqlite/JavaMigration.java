@@ -1,4 +1,4 @@
-package io.ockamj.store;
+package io.ockamj.store.sqlite;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;

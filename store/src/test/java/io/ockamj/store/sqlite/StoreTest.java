@@ -1,4 +1,13 @@
-package io.ockamj.store;
+package io.ockamj.store.sqlite;
+
+import io.ockamj.store.StoreTestBase;
+import io.ockamj.store.IdentityRecord;
+import io.ockamj.store.IdentityRepository;
+import io.ockamj.store.NodeRecord;
+import io.ockamj.store.PurposeKeyRepository;
+import io.ockamj.store.Store;
+import io.ockamj.store.StoreException;
+import io.ockamj.store.VaultRecord;
 
 import static io.ockamj.store.TestSupport.bytes;
 import static io.ockamj.testing.Await.await;
@@ -27,7 +36,7 @@ class StoreTest extends StoreTestBase {
         java.time.Instant.EPOCH)));
     await(store.nodes().store(NodeRecord.of("n1", "I01").withDefault(true).withTcpListenerAddress("127.0.0.1:1")));
     await(store.purposeKeys().store("I01", PurposeKeyRepository.CREDENTIALS, bytes(8)));
-    List<AppliedMigration> appliedBefore = await(Migrator.defaults().applied(store.database()));
+    List<AppliedMigration> appliedBefore = await(Migrator.defaults().applied(((SqliteStore) store).database()));
     await(store.close());
 
     store = await(Store.open(vertx, file()));
@@ -41,7 +50,7 @@ class StoreTest extends StoreTestBase {
     assertThat(n1.name()).isEqualTo("n1");
     assertThat(n1.tcpListenerAddress()).isEqualTo("127.0.0.1:1");
     assertThat(await(store.purposeKeys().get("I01", PurposeKeyRepository.CREDENTIALS))).isPresent();
-    assertThat(await(Migrator.defaults().applied(store.database()))).isEqualTo(appliedBefore);
+    assertThat(await(Migrator.defaults().applied(((SqliteStore) store).database()))).isEqualTo(appliedBefore);
   }
 
   @Test
@@ -58,7 +67,7 @@ class StoreTest extends StoreTestBase {
       }
       Future.all(writes)
           .compose(all -> Future.all(store.identities().list(),
-              store.database().execute("SELECT identifier FROM purpose_key", io.vertx.sqlclient.Tuple.tuple()),
+              ((SqliteStore) store).database().execute("SELECT identifier FROM purpose_key", io.vertx.sqlclient.Tuple.tuple()),
               store.nodes().list(), store.nodes().getDefault()))
           .onComplete(ctx.succeeding(results -> ctx.verify(() -> {
             List<IdentityRecord> ids = results.resultAt(0);
@@ -85,7 +94,7 @@ class StoreTest extends StoreTestBase {
           Store b = both.resultAt(1);
           return a.identities().store("I01", bytes(1))
               .compose(v -> b.identities().get("I01"))
-              .compose(seen -> Migrator.defaults().applied(b.database())
+              .compose(seen -> Migrator.defaults().applied(((SqliteStore) b).database())
                   .map(applied -> new Object[] {seen, applied}))
               .compose(result -> Future.all(a.close(), b.close()).map(result));
         })
@@ -117,13 +126,13 @@ class StoreTest extends StoreTestBase {
 
   @Test
   void repositoriesCanBeCreatedDirectlyOnTheDatabase() {
-    IdentityRepository ids = IdentityRepository.create(store.database());
+    IdentityRepository ids = new SqliteIdentityRepository(((SqliteStore) store).database());
     await(ids.store("I01", bytes(1)));
     assertThat(await(store.identities().get("I01"))).isPresent();
-    assertThat(NodeRepository.create(store.database())).isNotNull();
-    assertThat(VaultRepository.create(store.database())).isNotNull();
-    assertThat(PurposeKeyRepository.create(store.database())).isNotNull();
-    assertThat(CredentialRepository.create(store.database())).isNotNull();
-    assertThat(IdentityAttributesRepository.create(store.database())).isNotNull();
+    assertThat(new SqliteNodeRepository(((SqliteStore) store).database())).isNotNull();
+    assertThat(new SqliteVaultRepository(((SqliteStore) store).database())).isNotNull();
+    assertThat(new SqlitePurposeKeyRepository(((SqliteStore) store).database())).isNotNull();
+    assertThat(new SqliteCredentialRepository(((SqliteStore) store).database())).isNotNull();
+    assertThat(new SqliteIdentityAttributesRepository(((SqliteStore) store).database())).isNotNull();
   }
 }

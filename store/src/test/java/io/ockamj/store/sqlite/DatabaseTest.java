@@ -1,4 +1,7 @@
-package io.ockamj.store;
+package io.ockamj.store.sqlite;
+
+import io.ockamj.store.Store;
+import io.ockamj.store.StoreException;
 
 import static io.ockamj.testing.Await.await;
 import static io.ockamj.testing.Await.failure;
@@ -92,7 +95,7 @@ class DatabaseTest {
       st.execute("INSERT INTO t VALUES (1)");
 
       long start = System.nanoTime();
-      Throwable err = failure(Store.open(vertx, file, Duration.ofMillis(200), Migrator.defaults()));
+      Throwable err = failure(SqliteStore.open(vertx, file, Duration.ofMillis(200), Migrator.defaults()));
 
       assertThat(err).isInstanceOf(StoreException.class).hasMessageContaining("locked")
           .hasMessageContaining(file.toAbsolutePath().toString());
@@ -150,7 +153,7 @@ class DatabaseTest {
   void foreignKeysAreEnforced(Vertx vertx) {
     Store store = await(Store.open(vertx, dir.resolve("fk.sqlite3")));
 
-    Throwable err = failure(store.database().execute(
+    Throwable err = failure(((SqliteStore) store).database().execute(
         "INSERT INTO tcp_inlet (node_name, alias, bind_address, outlet_route, created_at) VALUES (?, ?, ?, ?, ?)",
         Tuple.of("no-such-node", "i", "127.0.0.1:0", "/service/outlet", 0)));
 

@@ -1,4 +1,10 @@
-package io.ockamj.store;
+package io.ockamj.store.sqlite;
+
+import io.ockamj.store.StoreTestBase;
+import io.ockamj.store.Store;
+import io.ockamj.store.StoreException;
+import io.ockamj.store.VaultRecord;
+import io.ockamj.store.VaultRepository;
 
 import static io.ockamj.store.TestSupport.bytes;
 import static io.ockamj.testing.Await.await;
@@ -69,9 +75,9 @@ class VaultRepositoryTest extends StoreTestBase {
     Files.writeString(index, "V1__init.sql\n");
     Path old = dir.resolve("old/database.sqlite3");
     try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
-      Store v1 = await(Store.open(vertx, old, Database.DEFAULT_BUSY_TIMEOUT,
+      Store v1 = await(SqliteStore.open(vertx, old, Database.DEFAULT_BUSY_TIMEOUT,
           Migrator.fromIndex(loader, "db/v1/index.txt", List.of())));
-      await(v1.database().execute("INSERT INTO identity (identifier, change_history, name, is_default, created_at) "
+      await(((SqliteStore) v1).database().execute("INSERT INTO identity (identifier, change_history, name, is_default, created_at) "
           + "VALUES ('I01', x'01', 'alice', 1, 1), ('I02', x'02', NULL, 0, 2)", io.vertx.sqlclient.Tuple.tuple()));
       await(v1.close());
     }

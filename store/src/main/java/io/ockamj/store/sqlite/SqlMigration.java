@@ -1,4 +1,4 @@
-package io.ockamj.store;
+package io.ockamj.store.sqlite;
 
 import java.io.IOException;
 import java.io.InputStream;

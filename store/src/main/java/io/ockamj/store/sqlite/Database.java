@@ -1,6 +1,7 @@
-package io.ockamj.store;
+package io.ockamj.store.sqlite;
 
-import io.ockamj.store.sqlite.SqliteDatabase;
+import io.ockamj.store.StoreException;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
