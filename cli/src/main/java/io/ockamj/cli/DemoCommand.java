@@ -226,8 +226,11 @@ final class DemoCommand implements Callable<Integer> {
       s.write(Buffer.buffer().appendLong(bytes));
       long[] left = {bytes};
       Runnable[] pump = new Runnable[1];
+      io.vertx.core.Context here = vertx.getOrCreateContext();
       pump[0] = () -> {
-        while (left[0] > 0 && !s.writeQueueFull()) {
+        // a few chunks per event-loop turn: the write queue's fullness is updated by events of this
+        // same loop, so looping until it is full could buffer everything in memory at once
+        for (int batch = 0; batch < 8 && left[0] > 0 && !s.writeQueueFull(); batch++) {
           int n = (int) Math.min(CHUNK, left[0]);
           for (int i = 0; i < n; i += 8) {
             long v = random.nextLong();
@@ -240,7 +243,12 @@ final class DemoCommand implements Callable<Integer> {
           left[0] -= n;
         }
         if (left[0] > 0) {
-          s.drainHandler(v -> pump[0].run());
+          if (s.writeQueueFull()) {
+            s.drainHandler(v -> pump[0].run());
+          } else {
+            s.drainHandler(null);
+            here.runOnContext(v -> pump[0].run());
+          }
         }
       };
       pump[0].run();

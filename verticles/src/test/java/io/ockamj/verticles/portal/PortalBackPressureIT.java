@@ -60,16 +60,26 @@ class PortalBackPressureIT extends PortalTestSupport {
     return Route.of(tcp(b), Address.local("outlet"));
   }
 
-  /** A target that writes the test stream forever, respecting its socket's write queue. */
+  /**
+   * A target that writes the test stream forever, respecting its socket's write queue, a few chunks
+   * per event-loop turn: the queue's fullness is updated by events of the same event loop (which
+   * also runs the outlet that reads this socket), so a loop until it is full could spin forever.
+   */
   private static void pump(NetSocket s, AtomicLong written, AtomicBoolean closed) {
-    while (!closed.get() && !s.writeQueueFull()) {
+    for (int n = 0; n < 8 && !closed.get() && !s.writeQueueFull(); n++) {
       byte[] b = new byte[CHUNK];
       fill(b, written.get());
       written.addAndGet(CHUNK);
       s.write(Buffer.buffer(b));
     }
-    if (!closed.get()) {
+    if (closed.get()) {
+      return;
+    }
+    if (s.writeQueueFull()) {
       s.drainHandler(v -> pump(s, written, closed));
+    } else {
+      s.drainHandler(null);
+      io.vertx.core.Vertx.currentContext().runOnContext(v -> pump(s, written, closed));
     }
   }
 
