@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.testing.PortalProbe;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;

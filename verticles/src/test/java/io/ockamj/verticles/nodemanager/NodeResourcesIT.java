@@ -21,10 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 import static io.ockamj.testing.Await.await;
+import static io.ockamj.testing.PortalProbe.eventuallyEchoes;
+import static io.ockamj.testing.PortalProbe.roundTrip;
 import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,49 +89,6 @@ class NodeResourcesIT {
     NodeManagerClient api = await(NodeManagerClient.connect(client, SecureChannels.create(client, admin), n.tcpListenerAddress(),
       SecureChannels.DEFAULT_LISTENER, identity.identity().identifier(), API));
     return new Running(n, m, api, identity.identity().identifier());
-  }
-
-  private static String roundTrip(String bindAddress, String text) throws Exception {
-    String[] hp = bindAddress.split(":");
-    try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
-      s.setSoTimeout(5000);
-      OutputStream out = s.getOutputStream();
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[text.length()];
-      int n = 0;
-      while (n < buf.length) {
-        int r = in.read(buf, n, buf.length - n);
-        if (r < 0) {
-          throw new java.io.EOFException("closed after " + n + " bytes");
-        }
-        n += r;
-      }
-      return new String(buf, StandardCharsets.UTF_8);
-    }
-  }
-
-  /** Retries a round trip every 200 ms (each is a connection through the portal) until it echoes; a wrong echo fails at once. */
-  private static void eventuallyEchoes(String bindAddress, long timeoutMs) {
-    String text = "ping " + System.nanoTime();
-    Exception[] last = {null};
-    try {
-      until("an echo through " + bindAddress, () -> {
-        try {
-          assertThat(roundTrip(bindAddress, text)).isEqualTo(text);
-          return true;
-        } catch (Exception e) {
-          last[0] = e;
-          return false;
-        }
-      }, Duration.ofMillis(timeoutMs), Duration.ofMillis(200));
-    } catch (AssertionError e) {
-      if (last[0] != null) {
-        e.addSuppressed(last[0]);
-      }
-      throw e;
-    }
   }
 
   private static Status status(Exception e) {

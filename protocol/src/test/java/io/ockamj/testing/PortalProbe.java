@@ -1,4 +1,4 @@
-package io.ockamj.cli;
+package io.ockamj.testing;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -8,17 +8,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sends text through a TCP inlet to an echo target behind the outlet, over a real socket. */
-final class PortalProbe {
+/**
+ * Sends text through a TCP inlet to an echo target behind the outlet, over a real socket on
+ * 127.0.0.1: the probe the portal tests of the node and of the command line share.
+ */
+public final class PortalProbe {
 
   private PortalProbe() {
   }
 
   /** One connection: writes {@code text}, reads as many bytes back (5 s socket timeout). */
-  static String roundTrip(String bindAddress, String text) throws IOException {
+  public static String roundTrip(String bindAddress, String text) throws IOException {
     String[] hp = bindAddress.split(":");
     try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
       s.setSoTimeout(5000);
@@ -43,11 +45,11 @@ final class PortalProbe {
    * Retries {@link #roundTrip} every 200 ms (each try is a connection through the portal) until it
    * echoes; returns how long that took. A wrong echo fails at once.
    */
-  static long eventuallyEchoes(String bindAddress, long timeoutMs) {
+  public static long eventuallyEchoes(String bindAddress, long timeoutMs) {
     long t0 = System.nanoTime();
     IOException[] last = {null};
     try {
-      until("an echo through " + bindAddress, () -> {
+      Await.until("an echo through " + bindAddress, () -> {
         String text = "bytes " + System.nanoTime();
         try {
           assertThat(roundTrip(bindAddress, text)).isEqualTo(text);
