@@ -11,7 +11,7 @@ import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
-import io.ockamj.verticles.portal.InletInfo;
+import io.ockamj.verticles.portal.Inlet;
 import io.ockamj.verticles.portal.InletOptions;
 import io.ockamj.verticles.portal.OutletOptions;
 import io.ockamj.verticles.portal.Portals;
@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
       SecureChannels.SecureRoute viaRelay = await(inletChannels.resolve(toOutletNode,
         new SecureChannelOptions().setTrustPolicy(TrustPolicy.trustIdentifiers(outletIdentifier))));
       SecureChannel channel = viaRelay.channels().get(0);
-      InletInfo inlet = await(Portals.create(inletNode).createInlet("127.0.0.1:0", Route.of(channel.encryptor(), Address.local("outlet")),
+      Inlet inlet = await(Portals.create(inletNode).createInlet("127.0.0.1:0", Route.of(channel.encryptor(), Address.local("outlet")),
         new InletOptions()));
       say("inlet node   identity %s, inlet on %s -> %s/service/outlet", inletIdentifier, inlet.bindAddress(), toOutletNode);
       say("secure channel inlet-node <-> outlet-node established through the relay; the relay sees only ciphertext");

@@ -12,7 +12,7 @@ import io.ockamj.verticles.identity.IdentityManager;
 import io.ockamj.verticles.identity.NamedIdentity;
 import io.ockamj.verticles.nodemanager.NodeManagerClient;
 import io.ockamj.verticles.nodemanager.NodeStatus;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

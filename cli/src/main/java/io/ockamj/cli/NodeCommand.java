@@ -18,7 +18,7 @@ import io.ockamj.verticles.nodemanager.NodeManagerOptions;
 import io.ockamj.verticles.nodemanager.NodeStatus;
 import io.ockamj.verticles.nodemanager.SecureChannelListenerInfo;
 import io.ockamj.verticles.nodemanager.ServiceInfo;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -4,7 +4,7 @@ import io.ockamj.protocol.MultiAddr;
 import io.ockamj.store.NodeRecord;
 import io.ockamj.store.OckamHome;
 import io.ockamj.store.Store;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -7,8 +7,8 @@ import io.ockamj.verticles.nodemanager.NodeManagerClient;
 import io.ockamj.verticles.nodemanager.NodeManagerException;
 import io.ockamj.verticles.nodemanager.NodeStatus;
 import io.ockamj.verticles.nodemanager.RelayStatus;
-import io.ockamj.verticles.portal.OutletInfo;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.portal.Outlet;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -229,10 +229,10 @@ final class RunCommand implements Callable<Integer> {
 
   private static Void outlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, boolean json, JsonArray out)
     throws Exception {
-    List<OutletInfo> existing = step(c, cfg, n.path() + ".tcp-outlets", api.outlets());
+    List<Outlet> existing = step(c, cfg, n.path() + ".tcp-outlets", api.outlets());
     for (RunConfig.Outlet o : n.outlets()) {
-      Optional<OutletInfo> found = existing.stream().filter(e -> e.address().equals(o.address())).findFirst();
-      OutletInfo info;
+      Optional<Outlet> found = existing.stream().filter(e -> e.address().equals(o.address())).findFirst();
+      Outlet info;
       String action;
       if (found.isPresent()) {
         info = found.get();

@@ -11,7 +11,7 @@ import io.ockamj.protocol.MultiAddr;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.identity.IdentityManager;
 import io.ockamj.verticles.relay.RelayService;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.verticles.nodemanager.InletStatus;
 import io.ockamj.verticles.nodemanager.NodeResources;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;

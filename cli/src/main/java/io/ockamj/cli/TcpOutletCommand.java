@@ -1,8 +1,8 @@
 package io.ockamj.cli;
 
-import io.ockamj.verticles.portal.OutletInfo;
+import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.portal.Portals;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +29,7 @@ final class TcpOutletCommand {
   private TcpOutletCommand() {
   }
 
-  static JsonObject toJson(String node, OutletInfo o) {
+  static JsonObject toJson(String node, Outlet o) {
     return new JsonObject().put("node", node).put("address", o.address()).put("to", o.target())
       .put("connections", o.connections());
   }
@@ -61,7 +61,7 @@ final class TcpOutletCommand {
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
-      NodeApi.Answer<OutletInfo> a = NodeApi.call(at, TIMEOUT, api -> api.createOutlet(address, to));
+      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.createOutlet(address, to));
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));
       } else {
@@ -85,7 +85,7 @@ final class TcpOutletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
-      NodeApi.Answer<List<OutletInfo>> a = NodeApi.call(at, TIMEOUT, api -> api.outlets());
+      NodeApi.Answer<List<Outlet>> a = NodeApi.call(at, TIMEOUT, api -> api.outlets());
       return NodeApi.printList(a, json, (node, o) -> toJson(node, o),
         "Node " + a.node() + " has no TCP outlets. Create one with 'ockam tcp-outlet create --to HOST:PORT'.",
         new String[] {"ADDRESS", "TO", "CONNECTIONS"},
@@ -110,7 +110,7 @@ final class TcpOutletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
-      NodeApi.Answer<OutletInfo> a = NodeApi.call(at, TIMEOUT, api -> api.outlet(address));
+      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.outlet(address));
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));
         return ExitCodes.OK;

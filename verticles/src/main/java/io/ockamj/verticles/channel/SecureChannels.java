@@ -14,7 +14,7 @@ import io.ockamj.node.WorkerOptions;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 

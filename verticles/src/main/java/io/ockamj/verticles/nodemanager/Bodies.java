@@ -7,8 +7,8 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.api.CborValue;
 import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.verticles.channel.SecureChannel;
-import io.ockamj.verticles.portal.OutletInfo;
-import io.ockamj.verticles.tcp.TcpConnectionInfo;
+import io.ockamj.verticles.portal.Outlet;
+import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -193,13 +193,13 @@ final class Bodies {
     return new ServiceInfo(text(m, "address"), text(m, "type"));
   }
 
-  static Map<String, Object> of(OutletInfo o) {
+  static Map<String, Object> of(Outlet o) {
     return map("address", o.address(), "to", o.target(), "connections", (long) o.connections());
   }
 
-  static OutletInfo outlet(Object v) {
+  static Outlet outlet(Object v) {
     Map<String, Object> m = asMap(v);
-    return new OutletInfo(text(m, "address"), text(m, "to"), (int) number(m, "connections", 0));
+    return new Outlet(text(m, "address"), text(m, "to"), (int) number(m, "connections", 0));
   }
 
   static Map<String, Object> of(InletStatus s) {

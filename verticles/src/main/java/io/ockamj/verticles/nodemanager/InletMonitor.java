@@ -11,7 +11,7 @@ import io.ockamj.protocol.Route;
 import io.ockamj.protocol.cbor.CborWriter;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannels;
-import io.ockamj.verticles.portal.InletInfo;
+import io.ockamj.verticles.portal.Inlet;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -79,7 +79,7 @@ final class InletMonitor {
   InletStatus status() {
     int connections = 0;
     String bind = bindAddress;
-    for (InletInfo i : owner.portals().inlets()) {
+    for (Inlet i : owner.portals().inlets()) {
       if (i.bindAddress().equals(bind)) {
         connections = i.connections();
       }

@@ -17,8 +17,8 @@ import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
-import io.ockamj.verticles.portal.OutletInfo;
-import io.ockamj.verticles.tcp.TcpConnectionInfo;
+import io.ockamj.verticles.portal.Outlet;
+import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -283,7 +283,7 @@ public final class NodeManagerClient {
    * @param target the {@code host:port} it connects to
    * @return the outlet
    */
-  public Future<OutletInfo> createOutlet(String address, String target) {
+  public Future<Outlet> createOutlet(String address, String target) {
     return call(Method.POST, "/node/outlet", Bodies.map("to", target, "address", address)).map(Bodies::outlet);
   }
 
@@ -292,7 +292,7 @@ public final class NodeManagerClient {
    *
    * @return the outlets created through the API
    */
-  public Future<List<OutletInfo>> outlets() {
+  public Future<List<Outlet>> outlets() {
     return get("/node/outlet", b -> list(b, Bodies::outlet));
   }
 
@@ -302,7 +302,7 @@ public final class NodeManagerClient {
    * @param address the outlet address
    * @return the outlet; failed with {@link NodeManagerException} {@code NOT_FOUND} if there is none
    */
-  public Future<OutletInfo> outlet(String address) {
+  public Future<Outlet> outlet(String address) {
     return get("/node/outlet/" + address, Bodies::outlet);
   }
 

@@ -22,8 +22,8 @@ import io.ockamj.verticles.channel.ChannelException;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.TrustPolicy;
-import io.ockamj.verticles.tcp.TcpConnectionInfo;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 
 import java.time.Duration;

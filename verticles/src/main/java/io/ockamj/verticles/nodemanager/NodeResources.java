@@ -23,13 +23,13 @@ import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
 import io.ockamj.verticles.portal.InletOptions;
-import io.ockamj.verticles.portal.OutletInfo;
+import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.portal.OutletOptions;
 import io.ockamj.verticles.portal.Portals;
 import io.ockamj.verticles.relay.RelaySession;
 import io.ockamj.verticles.relay.RelaySessionOptions;
 import io.ockamj.verticles.relay.RemoteRelayInfo;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
@@ -167,13 +167,13 @@ public final class NodeResources {
    * @return the outlet; failed with a {@link NodeException} of kind {@code ALREADY_EXISTS} if the
    *   address is taken, {@code INVALID} if the target is malformed
    */
-  public Future<OutletInfo> createOutlet(String address, String target) {
+  public Future<Outlet> createOutlet(String address, String target) {
     return startOutlet(address, target).compose(info -> persist(
       () -> store.tcpOutlets().store(new TcpOutletRecord(node.name(), address, target, address, null, null)),
       () -> deleteOutlet(address, false)).map(info));
   }
 
-  private Future<OutletInfo> startOutlet(String address, String target) {
+  private Future<Outlet> startOutlet(String address, String target) {
     try {
       Address.local(address);
     } catch (RuntimeException e) {
@@ -204,14 +204,14 @@ public final class NodeResources {
   }
 
   /** @return the outlets started through this object, by address */
-  public List<OutletInfo> outlets() {
-    List<OutletInfo> out = new ArrayList<>();
-    for (OutletInfo o : portals.outlets()) {
+  public List<Outlet> outlets() {
+    List<Outlet> out = new ArrayList<>();
+    for (Outlet o : portals.outlets()) {
       if (outletTargets.containsKey(o.address())) {
         out.add(o);
       }
     }
-    out.sort(Comparator.comparing(OutletInfo::address));
+    out.sort(Comparator.comparing(Outlet::address));
     return out;
   }
 

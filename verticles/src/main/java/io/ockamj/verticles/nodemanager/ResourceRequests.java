@@ -7,7 +7,7 @@ import io.ockamj.protocol.api.Request;
 import io.ockamj.protocol.api.RequestHeader;
 import io.ockamj.protocol.api.Response;
 import io.ockamj.protocol.api.Status;
-import io.ockamj.verticles.portal.OutletInfo;
+import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.portal.Portals;
 import io.vertx.core.Future;
 

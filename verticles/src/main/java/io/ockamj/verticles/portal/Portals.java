@@ -53,7 +53,7 @@ public interface Portals {
    * @return the outlet, or a failure of kind {@link io.ockamj.node.NodeException.Kind#ALREADY_EXISTS}
    *   if the address is taken, {@link io.ockamj.node.NodeException.Kind#INVALID} if the target is malformed
    */
-  Future<OutletInfo> createOutlet(String address, String targetHostPort, OutletOptions options);
+  Future<Outlet> createOutlet(String address, String targetHostPort, OutletOptions options);
 
   /**
    * Starts an outlet listener at {@value #DEFAULT_OUTLET_ADDRESS} with default options.
@@ -61,7 +61,7 @@ public interface Portals {
    * @param targetHostPort the {@code host:port} every portal connection connects to
    * @return as {@link #createOutlet(String, String, OutletOptions)}
    */
-  default Future<OutletInfo> createOutlet(String targetHostPort) {
+  default Future<Outlet> createOutlet(String targetHostPort) {
     return createOutlet(DEFAULT_OUTLET_ADDRESS, targetHostPort, new OutletOptions());
   }
 
@@ -80,17 +80,17 @@ public interface Portals {
    *   {@link io.ockamj.node.NodeException.Kind#ALREADY_EXISTS} if the port is in use,
    *   {@link io.ockamj.node.NodeException.Kind#INVALID} if the bind address is malformed
    */
-  Future<InletInfo> createInlet(String bindHostPort, Route outletRoute, InletOptions options);
+  Future<Inlet> createInlet(String bindHostPort, Route outletRoute, InletOptions options);
 
   /**
    * @return the outlets of this manager, by address
    */
-  List<OutletInfo> outlets();
+  List<Outlet> outlets();
 
   /**
    * @return the inlets of this manager, by bind address
    */
-  List<InletInfo> inlets();
+  List<Inlet> inlets();
 
   /**
    * Stops an outlet: its listener stops accepting Pings and its open portal connections are closed
@@ -105,7 +105,7 @@ public interface Portals {
    * Stops an inlet: its TCP listener is closed and its open portal connections are closed (each sends
    * Disconnect to its outlet).
    *
-   * @param bindAddress the inlet's bind address as reported by {@link InletInfo#bindAddress()}
+   * @param bindAddress the inlet's bind address as reported by {@link Inlet#bindAddress()}
    * @return a future completed when stopped, failed with {@link io.ockamj.node.NodeException.Kind#NOT_FOUND}
    */
   Future<Void> deleteInlet(String bindAddress);

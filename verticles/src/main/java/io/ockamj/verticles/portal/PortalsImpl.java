@@ -16,8 +16,8 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.errors.DecodeException;
-import io.ockamj.verticles.tcp.TcpListeners;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpListeners;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.VertxInternal;
@@ -41,8 +41,8 @@ final class PortalsImpl implements Portals {
   private static final System.Logger LOG = System.getLogger(PortalsImpl.class.getName());
 
   private final NodeInternal node;
-  private final Map<String, Outlet> outlets = new ConcurrentHashMap<>();
-  private final Map<String, Inlet> inlets = new ConcurrentHashMap<>();
+  private final Map<String, OutletWorker> outlets = new ConcurrentHashMap<>();
+  private final Map<String, InletProcessor> inlets = new ConcurrentHashMap<>();
 
   PortalsImpl(Node node) {
     if (!(node instanceof NodeInternal impl)) {
@@ -52,7 +52,7 @@ final class PortalsImpl implements Portals {
   }
 
   @Override
-  public Future<OutletInfo> createOutlet(String address, String targetHostPort, OutletOptions options) {
+  public Future<Outlet> createOutlet(String address, String targetHostPort, OutletOptions options) {
     String[] hp;
     Address listener;
     try {
@@ -62,7 +62,7 @@ final class PortalsImpl implements Portals {
       return Future.failedFuture(e);
     }
     OutletOptions opts = new OutletOptions(options);
-    Outlet outlet = new Outlet(address, hp[0], Integer.parseInt(hp[1]), opts);
+    OutletWorker outlet = new OutletWorker(address, hp[0], Integer.parseInt(hp[1]), opts);
     WorkerOptions wo = new WorkerOptions()
       .addMailbox(new Mailbox(listener, opts.getListenerAccessControl(), AccessControls.ALLOW_ALL_OUTGOING));
     // §3.5: by default an outlet is reachable only through the node's secure channel listener
@@ -80,7 +80,7 @@ final class PortalsImpl implements Portals {
   }
 
   @Override
-  public Future<InletInfo> createInlet(String bindHostPort, Route outletRoute, InletOptions options) {
+  public Future<Inlet> createInlet(String bindHostPort, Route outletRoute, InletOptions options) {
     String[] hp;
     try {
       hp = TcpTransport.splitHostPort(bindHostPort);
@@ -92,7 +92,7 @@ final class PortalsImpl implements Portals {
     }
     InletOptions opts = new InletOptions(options);
     NetServer server = node.vertx().createNetServer(new NetServerOptions().setTcpNoDelay(opts.isTcpNoDelay()));
-    Inlet inlet = new Inlet(outletRoute, opts.settings());
+    InletProcessor inlet = new InletProcessor(outletRoute, opts.settings());
     server.connectHandler(inlet::accepted);
     return TcpListeners.listen(node.vertx(), server, hp[0], Integer.parseInt(hp[1]), "a TCP inlet of node " + node.name())
       .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
@@ -120,28 +120,28 @@ final class PortalsImpl implements Portals {
   }
 
   @Override
-  public List<OutletInfo> outlets() {
-    List<OutletInfo> out = new ArrayList<>();
-    for (Outlet o : outlets.values()) {
+  public List<Outlet> outlets() {
+    List<Outlet> out = new ArrayList<>();
+    for (OutletWorker o : outlets.values()) {
       out.add(o.info());
     }
-    out.sort(Comparator.comparing(OutletInfo::address));
+    out.sort(Comparator.comparing(Outlet::address));
     return out;
   }
 
   @Override
-  public List<InletInfo> inlets() {
-    List<InletInfo> out = new ArrayList<>();
-    for (Inlet i : inlets.values()) {
+  public List<Inlet> inlets() {
+    List<Inlet> out = new ArrayList<>();
+    for (InletProcessor i : inlets.values()) {
       out.add(i.info());
     }
-    out.sort(Comparator.comparing(InletInfo::bindAddress));
+    out.sort(Comparator.comparing(Inlet::bindAddress));
     return out;
   }
 
   @Override
   public Future<Void> deleteOutlet(String address) {
-    Outlet o = outlets.remove(address);
+    OutletWorker o = outlets.remove(address);
     if (o == null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no outlet at address " + address));
     }
@@ -150,7 +150,7 @@ final class PortalsImpl implements Portals {
 
   @Override
   public Future<Void> deleteInlet(String bindAddress) {
-    Inlet i = inlets.remove(bindAddress);
+    InletProcessor i = inlets.remove(bindAddress);
     if (i == null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no inlet bound to " + bindAddress));
     }
@@ -176,7 +176,7 @@ final class PortalsImpl implements Portals {
   }
 
   /** The outlet listener worker: every Ping becomes a connection to the target and a portal connection. */
-  private final class Outlet implements Worker {
+  private final class OutletWorker implements Worker {
     final String name;
     final Address address;
     final String host;
@@ -185,7 +185,7 @@ final class PortalsImpl implements Portals {
     final NetClient client;
     final Set<PortalConnection> connections = ConcurrentHashMap.newKeySet();
 
-    Outlet(String name, String host, int port, OutletOptions options) {
+    OutletWorker(String name, String host, int port, OutletOptions options) {
       this.name = name;
       this.address = Address.local(name);
       this.host = host;
@@ -196,8 +196,8 @@ final class PortalsImpl implements Portals {
         .setTcpNoDelay(options.isTcpNoDelay()));
     }
 
-    OutletInfo info() {
-      return new OutletInfo(name, hostPort(host, port), connections.size());
+    Outlet info() {
+      return new Outlet(name, hostPort(host, port), connections.size());
     }
 
     @Override
@@ -260,7 +260,7 @@ final class PortalsImpl implements Portals {
   }
 
   /** The inlet listener: a processor that owns the TCP server and the connections it accepted. */
-  private final class Inlet implements Processor {
+  private final class InletProcessor implements Processor {
     final Address address = Address.randomLocal();
     volatile TcpListeners.Bound server;
     final Route outletRoute;
@@ -270,13 +270,13 @@ final class PortalsImpl implements Portals {
     volatile String bindAddress;
     volatile boolean closing;
 
-    Inlet(Route outletRoute, PortalSettings settings) {
+    InletProcessor(Route outletRoute, PortalSettings settings) {
       this.outletRoute = outletRoute;
       this.settings = settings;
     }
 
-    InletInfo info() {
-      return new InletInfo(bindAddress, outletRoute, connections.size());
+    Inlet info() {
+      return new Inlet(bindAddress, outletRoute, connections.size());
     }
 
     void accepted(NetSocket socket) {

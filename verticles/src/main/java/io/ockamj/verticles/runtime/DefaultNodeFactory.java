@@ -5,7 +5,7 @@ import io.ockamj.node.NodeFactory;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.impl.NodeImpl;
 import io.ockamj.verticles.services.BuiltinServices;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

@@ -3,7 +3,7 @@ package io.ockamj.verticles.services;
 import io.ockamj.node.Node;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.protocol.Address;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 
 import java.util.List;

@@ -10,7 +10,7 @@ import io.ockamj.store.NodeRecord;
 import io.ockamj.store.Store;
 import io.ockamj.verticles.channel.ChannelIdentity;
 import io.ockamj.verticles.channel.SecureChannels;
-import io.ockamj.verticles.portal.OutletInfo;
+import io.ockamj.verticles.portal.Outlet;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -116,8 +116,8 @@ class NodeResourcesIT {
     String target = "127.0.0.1:" + echo.actualPort();
 
     // outlet
-    OutletInfo o = await(outlet.api().createOutlet(null, target));
-    assertThat(o).isEqualTo(new OutletInfo("outlet", target, 0));
+    Outlet o = await(outlet.api().createOutlet(null, target));
+    assertThat(o).isEqualTo(new Outlet("outlet", target, 0));
     assertThat(await(outlet.api().outlets())).containsExactly(o);
     assertThat(await(outlet.api().outlet("outlet"))).isEqualTo(o);
     assertThat(failure(outlet.api().createOutlet(null, target))).isEqualTo(Status.CONFLICT);
@@ -174,7 +174,7 @@ class NodeResourcesIT {
       new NodeManagerOptions().addAdmin(admin.identity().identifier()).setStore(store)));
     await(m2.createSecureChannelListener(SecureChannels.DEFAULT_LISTENER, List.of()));
     assertThat(await(m2.resources().restore())).isEqualTo(2);
-    assertThat(m2.resources().outlets()).extracting(OutletInfo::address).containsExactly("outlet");
+    assertThat(m2.resources().outlets()).extracting(Outlet::address).containsExactly("outlet");
     t0 = System.nanoTime();
     eventuallyEchoes(in.bindAddress(), 20_000);
     System.out.println("inlet recovered " + (System.nanoTime() - t0) / 1_000_000 + " ms after the outlet node restarted");

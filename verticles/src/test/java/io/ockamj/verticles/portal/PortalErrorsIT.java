@@ -10,7 +10,7 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
 import io.ockamj.verticles.BlockedThreadGuard;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -145,7 +145,7 @@ class PortalErrorsIT extends PortalTestSupport {
     NetServer app = await(vertx.createNetServer().connectHandler(s -> s.close()).listen(appPort, "127.0.0.1"));
     servers.add(app);
     assertInUse(pa.createInlet("127.0.0.1:" + appPort, route, new InletOptions()), "already in use by another server in this process");
-    assertThat(pa.inlets()).extracting(InletInfo::bindAddress).containsExactly(bind);
+    assertThat(pa.inlets()).extracting(Inlet::bindAddress).containsExactly(bind);
 
     // every connection reaches the one inlet, and through it the outlet
     for (int i = 0; i < 6; i++) {
@@ -167,7 +167,7 @@ class PortalErrorsIT extends PortalTestSupport {
 
     // two at once on one free address: one wins
     String racy = "127.0.0.1:" + freePort();
-    List<Future<InletInfo>> both = List.of(pa.createInlet(racy, route, new InletOptions()), portals(b).createInlet(racy, route,
+    List<Future<Inlet>> both = List.of(pa.createInlet(racy, route, new InletOptions()), portals(b).createInlet(racy, route,
       new InletOptions()));
     await(Future.join(both).otherwiseEmpty());
     assertThat(both.stream().filter(Future::succeeded)).hasSize(1);
@@ -180,7 +180,7 @@ class PortalErrorsIT extends PortalTestSupport {
     assertThatThrownBy(() -> await(portals.get(0).createOutlet("outlet", "127.0.0.1:2", new OutletOptions())))
       .isInstanceOf(NodeException.class)
       .satisfies(e -> assertThat(((NodeException) e).kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS));
-    assertThat(portals.get(0).outlets()).extracting(OutletInfo::target).containsExactly("127.0.0.1:1");
+    assertThat(portals.get(0).outlets()).extracting(Outlet::target).containsExactly("127.0.0.1:1");
   }
 
   @Test

@@ -55,7 +55,7 @@ class PortalIT extends PortalTestSupport {
     } else {
       route = Route.of(tcp(b), Address.local("outlet"));
     }
-    InletInfo inlet = await(portals(a).createInlet("127.0.0.1:0", route, in));
+    Inlet inlet = await(portals(a).createInlet("127.0.0.1:0", route, in));
     assertThat(inlet.bindAddress()).startsWith("127.0.0.1:").doesNotEndWith(":0");
     return inlet.bindAddress();
   }

@@ -8,7 +8,7 @@ import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
-import io.ockamj.verticles.tcp.TcpTransport;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -44,7 +44,7 @@ class RelaySessionIT {
     nodes.add(n);
     await(n.startWorker(WorkerOptions.of("whoami"), new RelayServiceIT.WhoAmI(name)));
     n.flowControls().addConsumer(Address.local("whoami"), n.tcpListenerFlowControlId());
-    io.ockamj.verticles.tcp.TcpTransport.of(n).addOutgoingConsumer(Address.local("whoami"));
+    io.ockamj.verticles.transport.tcp.TcpTransport.of(n).addOutgoingConsumer(Address.local("whoami"));
     return n;
   }
 

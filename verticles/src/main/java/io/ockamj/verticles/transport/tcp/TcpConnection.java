@@ -1,4 +1,4 @@
-package io.ockamj.verticles.tcp;
+package io.ockamj.verticles.transport.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;

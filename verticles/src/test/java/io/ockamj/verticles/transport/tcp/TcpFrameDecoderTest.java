@@ -1,4 +1,4 @@
-package io.ockamj.verticles.tcp;
+package io.ockamj.verticles.transport.tcp;
 
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.TcpFrameCodec;

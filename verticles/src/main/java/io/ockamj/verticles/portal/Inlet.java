@@ -9,5 +9,5 @@ import io.ockamj.protocol.Route;
  * @param outletRoute the route to the outlet listener every client connection is tunnelled to
  * @param connections the portal connections open at the time of the call
  */
-public record InletInfo(String bindAddress, Route outletRoute, int connections) {
+public record Inlet(String bindAddress, Route outletRoute, int connections) {
 }

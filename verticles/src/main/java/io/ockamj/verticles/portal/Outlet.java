@@ -7,5 +7,5 @@ package io.ockamj.verticles.portal;
  * @param target the {@code host:port} the outlet connects to for every portal connection
  * @param connections the portal connections open at the time of the call
  */
-public record OutletInfo(String address, String target, int connections) {
+public record Outlet(String address, String target, int connections) {
 }

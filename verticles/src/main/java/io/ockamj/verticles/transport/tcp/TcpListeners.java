@@ -1,4 +1,4 @@
-package io.ockamj.verticles.tcp;
+package io.ockamj.verticles.transport.tcp;
 
 import io.ockamj.node.NodeException;
 import io.vertx.core.Future;
