@@ -21,6 +21,8 @@ final class Cbor {
 
   /** VersionedData data types (§5.2). */
   static final int CHANGE_DATA = 1, ATTESTATION_DATA = 2, CREDENTIAL_DATA = 3;
+  /** Ours, no Rust counterpart: a data type Rust does not use, so no Rust signature can pass for a notice. */
+  static final int REVOCATION_DATA = 0x4f52;
 
   private Cbor() {
   }

@@ -79,7 +79,9 @@ public class IdentityException extends OckamException {
     /** The credential was created more than 60 s in the future (§6.3 rule 7). */
     CREDENTIAL_CREATED_IN_FUTURE("6.3.7", "credential created in the future"),
     /** The credential has expired (§6.3 rule 7). */
-    CREDENTIAL_EXPIRED("6.3.7", "credential expired");
+    CREDENTIAL_EXPIRED("6.3.7", "credential expired"),
+    /** A revocation notice's signature does not verify with the authority's purpose key (ours, no Rust counterpart). */
+    REVOCATION_SIGNATURE_INVALID("ours", "revocation notice signature does not verify with the authority's purpose key");
 
     private final String section;
     private final String description;

@@ -111,4 +111,22 @@ class IdentityFuzzTest {
       // fine
     }
   }
+
+  @FuzzTest(maxDuration = "30s")
+  void revocationNotice(byte[] data) {
+    RevocationNotice n;
+    try {
+      n = RevocationNotice.decode(data);
+    } catch (IdentityException expected) {
+      return;
+    }
+    if (!java.util.Arrays.equals(n.bytes(), data) || n.seq() < 1) {
+      throw new AssertionError("decoded notice does not keep its bytes or has seq 0");
+    }
+    try {
+      n.verify(AUTHORITY, VerifyingVault.software());
+    } catch (IdentityException expected) {
+      // fine
+    }
+  }
 }
