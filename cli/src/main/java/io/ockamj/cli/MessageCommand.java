@@ -107,7 +107,7 @@ final class MessageCommand {
             SecureChannels channels = SecureChannels.create(node, loaded.identity());
             SecureChannels.SecureRoute sr;
             try {
-              sr = channels.resolve(target, new SecureChannelOptions().setTimeout(timeout))
+              sr = channels.resolve(target, new SecureChannelOptions().setTimeout(timeout).setConfirmed(true))
                 .toCompletionStage().toCompletableFuture().get(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
               Throwable cause = ExitCodes.unwrap(e);

@@ -25,6 +25,8 @@ public class ChannelException extends OckamException {
     DECRYPTION_FAILED,
     /** A decrypted message could not be decoded. */
     MALFORMED_MESSAGE,
+    /** The responder closed the channel as soon as it was established: its trust policy refused us (ours). */
+    REFUSED,
     /** The channel is closed. */
     CLOSED
   }

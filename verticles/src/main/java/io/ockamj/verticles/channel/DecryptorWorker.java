@@ -59,6 +59,11 @@ final class DecryptorWorker implements Worker {
   private long timer = -1;
   private long lastPayloadNonce = -1;
   private boolean established;
+  /** Initiator: when message 1 left, and the round trip to message 2, for the refusal window. */
+  private long message1SentNanos;
+  private long handshakeRttNanos;
+  /** Initiator with {@link SecureChannelOptions#isConfirmed()}: the channel waits out the refusal window. */
+  private SecureChannel unconfirmed;
 
   /**
    * @param initialRoute the route to the listener (initiator), or {@code null} (responder)
@@ -88,9 +93,13 @@ final class DecryptorWorker implements Worker {
       CryptoWorkers.requireCryptoWorker("the handshake's first message");
       handshake = local.handshake(state.initiator);
       return state.initiator ? handshake.writeMessage(new byte[0]) : null;
-    }).compose(message1 -> state.initiator
-      ? context.send(initialRoute, message1, state.decryptorRemote)
-      : Future.succeededFuture());
+    }).compose(message1 -> {
+      if (!state.initiator) {
+        return Future.succeededFuture();
+      }
+      message1SentNanos = System.nanoTime();
+      return context.send(initialRoute, message1, state.decryptorRemote);
+    });
   }
 
   @Override
@@ -106,6 +115,9 @@ final class DecryptorWorker implements Worker {
     }
     byte[] in = message.payload();
     Route returnRoute = message.returnRoute();
+    if (state.initiator && handshakeRttNanos == 0) {
+      handshakeRttNanos = Math.max(1, System.nanoTime() - message1SentNanos);
+    }
     return CryptoWorkers.of(context.vertx()).run(() -> handshakeStep(in))
       .compose(step -> afterStep(context, step, returnRoute))
       .recover(err -> {
@@ -113,9 +125,24 @@ final class DecryptorWorker implements Worker {
           : new ChannelException(ChannelException.Reason.HANDSHAKE_FAILED, "secure channel handshake failed: " + err.getMessage(), err);
         channels.count(ce.reason());
         LOG.log(System.Logger.Level.WARNING, ce.getMessage());
-        fail(context, ce);
-        return Future.succeededFuture();
+        Future<Void> told = Future.succeededFuture();
+        if (err instanceof Refusal && state.remoteRoute != null) {
+          // an ordinary encrypted Close under the agreed keys: the initiator stops at once instead of
+          // sending into a channel that does not exist here
+          told = context.send(state.remoteRoute, ((Refusal) err).close, state.decryptorRemote).otherwiseEmpty();
+        }
+        return told.onComplete(v -> fail(context, ce)).otherwiseEmpty();
       });
+  }
+
+  /** A responder's refusal of a verified but untrusted initiator, with the Close that tells it. */
+  private static final class Refusal extends ChannelException {
+    private final transient byte[] close;
+
+    Refusal(ChannelException cause, byte[] close) {
+      super(cause.reason(), cause.getMessage());
+      this.close = close;
+    }
   }
 
   /** What one handshake step produced. */
@@ -135,7 +162,17 @@ final class DecryptorWorker implements Worker {
       // responder, message 1 read: answer with message 2 carrying our identity
       return new Step(handshake.writeMessage(local.handshakePayload().encode()), null, null);
     }
-    TrustPolicy.Peer peer = verifyPeer(payload, handshake.getRemoteStaticPublicKey());
+    TrustPolicy.Peer peer;
+    try {
+      peer = verifyPeer(payload, handshake.getRemoteStaticPublicKey());
+    } catch (ChannelException e) {
+      if (state.initiator || e.reason() != ChannelException.Reason.UNTRUSTED) {
+        throw e;
+      }
+      try (TransportKeys keys = handshake.split(); ChannelEncryptor encryptor = keys.newEncryptor()) {
+        throw new Refusal(e, encryptor.encrypt(SecureChannelPaddedMessage.encode(SecureChannelMessage.Close.INSTANCE)));
+      }
+    }
     byte[] reply = null;
     if (state.initiator) {
       reply = handshake.writeMessage(local.handshakePayload().encode());
@@ -211,9 +248,22 @@ final class DecryptorWorker implements Worker {
         SecureChannel channel = new SecureChannel(state.encryptor, state.decryptorRemote, local.identity().identifier(),
           state.peer, state.initiator, state.flowControlId);
         channels.established(channel, state);
-        if (created != null) {
-          created.tryComplete(channel);
+        if (created == null) {
+          return;
         }
+        if (!options.isConfirmed()) {
+          created.tryComplete(channel);
+          return;
+        }
+        // wait out the window in which a refusing responder's Close arrives (see setConfirmed)
+        unconfirmed = channel;
+        long windowMs = Math.min(2000, Math.max(200, 4 * handshakeRttNanos / 1_000_000));
+        context.vertx().setTimer(windowMs, id -> {
+          if (unconfirmed != null) {
+            unconfirmed = null;
+            created.tryComplete(channel);
+          }
+        });
       })
       .onFailure(err -> encryptor.destroy());
   }
@@ -267,6 +317,12 @@ final class DecryptorWorker implements Worker {
     }
     if (m instanceof SecureChannelMessage.Close) {
       state.closedByPeer = true;
+      if (unconfirmed != null) {
+        unconfirmed = null;
+        channels.count(ChannelException.Reason.REFUSED);
+        created.tryFail(new ChannelException(ChannelException.Reason.REFUSED, "the secure channel listener closed the channel "
+          + "as soon as it was established: " + state.peer + " refused our identity (its trust policy or authority)"));
+      }
       // not awaited: stopping the encryptor stops this worker too
       context.stopWorker(state.encryptor).onFailure(err -> context.stopWorker(state.decryptorRemote));
       return Future.succeededFuture();

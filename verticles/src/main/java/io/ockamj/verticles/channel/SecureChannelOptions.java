@@ -20,6 +20,7 @@ public class SecureChannelOptions {
   private final List<Identity> authorities = new ArrayList<>();
   private int paddingBucket;
   private final List<FlowControlId> consumerOf = new ArrayList<>();
+  private boolean confirmed;
 
   /** Default options: trust everyone, 30 s timeout, no authority. */
   public SecureChannelOptions() {
@@ -36,6 +37,32 @@ public class SecureChannelOptions {
     authorities.addAll(other.authorities);
     paddingBucket = other.paddingBucket;
     consumerOf.addAll(other.consumerOf);
+    confirmed = other.confirmed;
+  }
+
+  /** @return whether an initiator waits to see that the responder kept the channel (see {@link #setConfirmed}) */
+  public boolean isConfirmed() {
+    return confirmed;
+  }
+
+  /**
+   * Whether an initiator reports its channel only once the responder has had time to refuse it
+   * (ours; Rust reports a channel as soon as it sent the handshake's last message).
+   * <p>
+   * In Noise XX the responder checks the initiator's identity after the last handshake message, so
+   * an initiator cannot know from the handshake alone that it was refused. Our responder tells it:
+   * it closes a refused channel with the keys the handshake agreed (an ordinary encrypted
+   * {@code Close}, which Rust initiators understand too). With this option the initiator waits, after
+   * sending the last message, four handshake round trips (at least 200 ms, at most 2 s) for such a
+   * {@code Close}, and fails with {@link ChannelException.Reason#REFUSED} if it comes. A responder
+   * that does not send it (Rust) is indistinguishable from one that accepted.
+   *
+   * @param confirmed {@code true} to wait for a possible refusal
+   * @return this
+   */
+  public SecureChannelOptions setConfirmed(boolean confirmed) {
+    this.confirmed = confirmed;
+    return this;
   }
 
   /** @return the padding bucket size in bytes, 0 for no padding (Rust's behaviour) */

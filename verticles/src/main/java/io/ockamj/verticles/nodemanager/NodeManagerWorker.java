@@ -246,7 +246,7 @@ final class NodeManagerWorker implements Worker {
         if (timeoutMs <= 0 || timeoutMs > 600_000) {
           throw new IllegalArgumentException("timeout_ms must be 1..600000");
         }
-        SecureChannelOptions opts = new SecureChannelOptions().setTimeout(Duration.ofMillis(timeoutMs));
+        SecureChannelOptions opts = new SecureChannelOptions().setTimeout(Duration.ofMillis(timeoutMs)).setConfirmed(true);
         if (!authorized.isEmpty()) {
           opts.setTrustPolicy(TrustPolicy.trustIdentifiers(authorized.toArray(new Identifier[0])));
         }

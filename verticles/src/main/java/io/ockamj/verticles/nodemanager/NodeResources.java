@@ -553,7 +553,7 @@ public final class NodeResources {
    * Channel options for a route: the given timeout, and the authorized identities as trust policy.
    */
   static SecureChannelOptions channelOptions(List<Identifier> authorized, Duration timeout) {
-    SecureChannelOptions opts = new SecureChannelOptions().setTimeout(timeout);
+    SecureChannelOptions opts = new SecureChannelOptions().setTimeout(timeout).setConfirmed(true);
     if (!authorized.isEmpty()) {
       opts.setTrustPolicy(TrustPolicy.trustIdentifiers(authorized.toArray(new Identifier[0])));
     }

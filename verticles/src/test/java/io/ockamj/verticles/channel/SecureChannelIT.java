@@ -181,14 +181,24 @@ class SecureChannelIT {
 
     assertThat(await(ca.createSecureChannel(toApi, new SecureChannelOptions())).peer()).isEqualTo(cb.identity().identity().identifier());
     awaitChannels(cb, 1);
-    // Noise XX: the initiator is done after message 3, before the responder decides; the refused
-    // responder keeps nothing, so nothing sent on the channel is ever delivered
-    SecureChannel refused = await(stranger.createSecureChannel(toApi, new SecureChannelOptions()));
+    // Noise XX: the initiator is done after message 3, before the responder decides; the refusing
+    // responder keeps nothing and closes the initiator's half with an encrypted Close
+    await(stranger.createSecureChannel(toApi, new SecureChannelOptions()));
     until("the listener refused the stranger", () -> cb.failures(ChannelException.Reason.UNTRUSTED) > 0, Duration.ofSeconds(5));
     assertThat(cb.failures(ChannelException.Reason.UNTRUSTED)).isEqualTo(1);
     assertThat(cb.list()).hasSize(1);
-    assertThatThrownBy(() -> await(a.context().sendAndReceive(Route.of(refused.encryptor(), Address.local("echo")), new byte[1],
-      Duration.ofMillis(500)))).hasMessageContaining("no message arrived");
+    until("the refusal closed the stranger's half", () -> stranger.list().isEmpty(), Duration.ofSeconds(5));
+    // an initiator that asks for confirmation learns that it was refused, with the reason
+    assertThatThrownBy(() -> await(stranger.createSecureChannel(toApi, new SecureChannelOptions().setConfirmed(true))))
+      .isInstanceOf(ChannelException.class)
+      .satisfies(e -> assertThat(((ChannelException) e).reason()).isEqualTo(ChannelException.Reason.REFUSED))
+      .hasMessageContaining("refused our identity");
+    assertThat(cb.failures(ChannelException.Reason.UNTRUSTED)).isEqualTo(2);
+    // and one that is trusted gets its channel, confirmed
+    assertThat(await(ca.createSecureChannel(toApi, new SecureChannelOptions().setConfirmed(true))).peer())
+      .isEqualTo(cb.identity().identity().identifier());
+    awaitChannels(cb, 2);
+    assertThat(stranger.list()).isEmpty();
 
     // the initiator refuses a listener it does not trust
     Identifier someoneElse = stranger.identity().identity().identifier();
@@ -199,8 +209,8 @@ class SecureChannelIT {
     // the refused handshake leaves no worker behind: at once on A, which refused; on B, which cannot
     // know (Noise has no refusal message), when its half of the handshake times out
     until("A is back to its workers", () -> a.listWorkers().size() == workersBefore, Duration.ofSeconds(5));
-    until("B keeps only the channel it accepted", () -> channelWorkers(b) == 2, Duration.ofSeconds(10));
-    assertThat(cb.list()).hasSize(1);
+    until("B keeps only the channels it accepted", () -> channelWorkers(b) == 4, Duration.ofSeconds(10));
+    assertThat(cb.list()).hasSize(2);
   }
 
   @Test
