@@ -7,14 +7,9 @@ import io.ockamj.crypto.primitives.X25519;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.Destroyable;
 
 /**
@@ -32,33 +27,18 @@ import javax.security.auth.Destroyable;
  */
 public final class SoftwareVault implements Vault, Destroyable {
 
-  private static final System.Logger LOG = System.getLogger(SoftwareVault.class.getName());
   private static final byte[] EMPTY = new byte[0];
   private static final int MAX_BUFFER = 64;
 
-  private static final class Entry {
-    final SecretBytes secret;
-    final byte[] publicKey;
-    final boolean ephemeral;
-
-    Entry(SecretBytes secret, byte[] publicKey, boolean ephemeral) {
-      this.secret = secret;
-      this.publicKey = publicKey;
-      this.ephemeral = ephemeral;
-    }
-  }
-
   private final SecureRandom random;
-  private final SecretStorage storage;
-  private final Map<KeyId, Entry> keys = new ConcurrentHashMap<>();
-  private final Map<SecretHandle, SecretBytes> buffers = new ConcurrentHashMap<>();
-  private final AtomicLong nextHandle;
+  private final SoftwareKeys keys;
+  private final SecretBuffers buffers;
   private volatile boolean destroyed;
 
   private SoftwareVault(SecretStorage storage, SecureRandom random) {
-    this.storage = storage;
+    this.keys = new SoftwareKeys(storage);
     this.random = random;
-    this.nextHandle = new AtomicLong(random.nextLong());
+    this.buffers = new SecretBuffers(random.nextLong());
   }
 
   /**
@@ -104,33 +84,33 @@ public final class SoftwareVault implements Vault, Destroyable {
 
   @Override
   public VerifyingPublicKey verifyingPublicKey(KeyId keyId) {
-    return VerifyingPublicKey.of(keyId.type(), entry(keyId, true).publicKey);
+    return VerifyingPublicKey.of(keyId.type(), keys.entry(keyId, true).publicKey);
   }
 
   @Override
   public Optional<KeyId> findSigningKey(VerifyingPublicKey publicKey) {
     KeyId id = KeyId.of(publicKey);
-    return lookup(id) != null ? Optional.of(id) : Optional.empty();
+    return keys.lookup(id) != null ? Optional.of(id) : Optional.empty();
   }
 
   @Override
   public Signature sign(KeyId keyId, byte[] message) {
-    Entry e = entry(keyId, true);
+    SoftwareKeys.Entry e = keys.entry(keyId, true);
     byte[] sig;
     synchronized (e) {
-      sig = SignatureSchemes.sign(keyId.type(), alive(e, keyId).expose(), e.publicKey, message);
+      sig = SignatureSchemes.sign(keyId.type(), e.alive(keyId).expose(), e.publicKey, message);
     }
     return Signature.of(keyId.type(), sig);
   }
 
   @Override
   public boolean deleteSigningKey(KeyId keyId) {
-    return keyId.type().isSigning() && delete(keyId);
+    return keyId.type().isSigning() && keys.delete(keyId);
   }
 
   @Override
   public List<KeyId> signingKeys() {
-    return staticKeys(true);
+    return keys.staticKeys(true);
   }
 
   // ---- X25519 keys
@@ -165,19 +145,12 @@ public final class SoftwareVault implements Vault, Destroyable {
    */
   public KeyId importEphemeralX25519Key(byte[] secret) {
     checkAlive();
-    checkSecretLength(KeyType.X25519, secret);
-    byte[] pub = X25519.publicKey(secret);
-    KeyId id = KeyId.of(KeyType.X25519, pub);
-    Entry fresh = new Entry(SecretBytes.copyOf(secret), pub, true);
-    if (keys.putIfAbsent(id, fresh) != null) {
-      fresh.secret.destroy();
-    }
-    return id;
+    return keys.importEphemeralX25519(secret);
   }
 
   @Override
   public byte[] x25519PublicKey(KeyId keyId) {
-    return entry(keyId, false).publicKey.clone();
+    return keys.entry(keyId, false).publicKey.clone();
   }
 
   @Override
@@ -186,28 +159,28 @@ public final class SoftwareVault implements Vault, Destroyable {
       return Optional.empty();
     }
     KeyId id = KeyId.of(KeyType.X25519, publicKey);
-    Entry e = lookup(id);
+    SoftwareKeys.Entry e = keys.lookup(id);
     return e != null && !e.ephemeral ? Optional.of(id) : Optional.empty();
   }
 
   @Override
   public boolean deleteX25519Key(KeyId keyId) {
-    return keyId.type() == KeyType.X25519 && delete(keyId);
+    return keyId.type() == KeyType.X25519 && keys.delete(keyId);
   }
 
   @Override
   public List<KeyId> x25519Keys() {
-    return staticKeys(false);
+    return keys.staticKeys(false);
   }
 
   @Override
   public SecretHandle x25519Ecdh(KeyId keyId, byte[] peerPublic) {
-    Entry e = entry(keyId, false);
+    SoftwareKeys.Entry e = keys.entry(keyId, false);
     byte[] shared;
     synchronized (e) {
-      shared = X25519.agree(alive(e, keyId).expose(), peerPublic);
+      shared = X25519.agree(e.alive(keyId).expose(), peerPublic);
     }
-    return putBuffer(SecretBytes.wrap(shared));
+    return buffers.put(SecretBytes.wrap(shared));
   }
 
   // ---- secret buffers
@@ -218,7 +191,7 @@ public final class SoftwareVault implements Vault, Destroyable {
     if (secret == null || secret.length == 0 || secret.length > MAX_BUFFER) {
       throw new VaultException("a secret buffer must be 1 to " + MAX_BUFFER + " bytes");
     }
-    return putBuffer(SecretBytes.copyOf(secret));
+    return buffers.put(SecretBytes.copyOf(secret));
   }
 
   @Override
@@ -226,60 +199,53 @@ public final class SoftwareVault implements Vault, Destroyable {
     if (outputs < 1 || outputs > 3) {
       throw new IllegalArgumentException("HKDF outputs must be 1 to 3, not " + outputs);
     }
-    SecretBytes s = buffer(salt);
-    SecretBytes i = ikm == null ? null : buffer(ikm);
+    SecretBytes s = buffers.get(salt);
+    SecretBytes i = ikm == null ? null : buffers.get(ikm);
     byte[][] out;
     synchronized (s) {
-      byte[] saltBytes = alive(s, salt).expose();
+      byte[] saltBytes = SecretBuffers.alive(s, salt).expose();
       if (i == null) {
         out = Hkdf.deriveKeys(saltBytes, EMPTY, outputs);
       } else {
         synchronized (i) {
-          out = Hkdf.deriveKeys(saltBytes, alive(i, ikm).expose(), outputs);
+          out = Hkdf.deriveKeys(saltBytes, SecretBuffers.alive(i, ikm).expose(), outputs);
         }
       }
     }
     List<SecretHandle> handles = new ArrayList<>(outputs);
     for (byte[] o : out) {
-      handles.add(putBuffer(SecretBytes.wrap(o)));
+      handles.add(buffers.put(SecretBytes.wrap(o)));
     }
     return handles;
   }
 
   @Override
   public byte[] aeadEncrypt(SecretHandle key, byte[] nonce, byte[] aad, byte[] plaintext) {
-    SecretBytes k = aeadKey(key);
+    SecretBytes k = buffers.aeadKey(key);
     synchronized (k) {
-      return AesGcm.encrypt(alive(k, key).expose(), nonce, aad, plaintext);
+      return AesGcm.encrypt(SecretBuffers.alive(k, key).expose(), nonce, aad, plaintext);
     }
   }
 
   @Override
   public byte[] aeadDecrypt(SecretHandle key, byte[] nonce, byte[] aad, byte[] in, int off, int len) {
-    SecretBytes k = aeadKey(key);
+    SecretBytes k = buffers.aeadKey(key);
     synchronized (k) {
-      return AesGcm.decrypt(alive(k, key).expose(), nonce, aad, in, off, len);
+      return AesGcm.decrypt(SecretBuffers.alive(k, key).expose(), nonce, aad, in, off, len);
     }
   }
 
   @Override
   public SecretBytes exportSecretBuffer(SecretHandle handle) {
-    SecretBytes b = buffer(handle);
+    SecretBytes b = buffers.get(handle);
     synchronized (b) {
-      return SecretBytes.copyOf(alive(b, handle).expose());
+      return SecretBytes.copyOf(SecretBuffers.alive(b, handle).expose());
     }
   }
 
   @Override
   public boolean deleteSecretBuffer(SecretHandle handle) {
-    SecretBytes b = handle == null ? null : buffers.remove(handle);
-    if (b == null) {
-      return false;
-    }
-    synchronized (b) {
-      b.destroy();
-    }
-    return true;
+    return buffers.delete(handle);
   }
 
   /**
@@ -303,22 +269,7 @@ public final class SoftwareVault implements Vault, Destroyable {
    */
   public KeyId importSecret(KeyType type, byte[] secret) {
     checkAlive();
-    Objects.requireNonNull(type, "type");
-    Entry fresh = newEntry(type, secret);
-    KeyId id = KeyId.of(type, fresh.publicKey);
-    if (keys.containsKey(id)) {
-      fresh.secret.destroy();
-      return id;
-    }
-    if (storage != null) {
-      storage.store(id, fresh.secret.expose());
-    }
-    if (keys.putIfAbsent(id, fresh) != null) {
-      fresh.secret.destroy();
-    } else {
-      LOG.log(System.Logger.Level.DEBUG, "added {0} key {1}", type, id.hex());
-    }
-    return id;
+    return keys.importStatic(type, secret);
   }
 
   /**
@@ -330,9 +281,9 @@ public final class SoftwareVault implements Vault, Destroyable {
    * @throws VaultException if there is no such key
    */
   public SecretBytes exportSecret(KeyId keyId) {
-    Entry e = entry(keyId, keyId.type().isSigning());
+    SoftwareKeys.Entry e = keys.entry(keyId, keyId.type().isSigning());
     synchronized (e) {
-      return SecretBytes.copyOf(alive(e, keyId).expose());
+      return SecretBytes.copyOf(e.alive(keyId).expose());
     }
   }
 
@@ -341,8 +292,8 @@ public final class SoftwareVault implements Vault, Destroyable {
    *   particular order
    */
   public List<KeyId> keys() {
-    List<KeyId> out = staticKeys(true);
-    out.addAll(staticKeys(false));
+    List<KeyId> out = keys.staticKeys(true);
+    out.addAll(keys.staticKeys(false));
     return out;
   }
 
@@ -351,7 +302,7 @@ public final class SoftwareVault implements Vault, Destroyable {
    * @return {@code true} if the vault holds that key (in memory or in storage)
    */
   public boolean contains(KeyId keyId) {
-    return lookup(keyId) != null;
+    return keys.lookup(keyId) != null;
   }
 
   // ---- life cycle
@@ -363,12 +314,8 @@ public final class SoftwareVault implements Vault, Destroyable {
   @Override
   public void destroy() {
     destroyed = true;
-    for (KeyId id : new ArrayList<>(keys.keySet())) {
-      forget(id);
-    }
-    for (SecretHandle h : new ArrayList<>(buffers.keySet())) {
-      deleteSecretBuffer(h);
-    }
+    keys.destroy();
+    buffers.destroy();
   }
 
   /**
@@ -377,9 +324,7 @@ public final class SoftwareVault implements Vault, Destroyable {
   @Override
   public void close() {
     destroy();
-    if (storage != null) {
-      storage.close();
-    }
+    keys.closeStorage();
   }
 
   /**
@@ -396,155 +341,10 @@ public final class SoftwareVault implements Vault, Destroyable {
   @Override
   public String toString() {
     return "SoftwareVault[" + keys.size() + " keys, " + buffers.size() + " buffers"
-      + (storage != null ? ", persistent" : "") + (destroyed ? ", destroyed]" : "]");
+      + (keys.persistent() ? ", persistent" : "") + (destroyed ? ", destroyed]" : "]");
   }
 
   // ---- internals
-
-  private Entry newEntry(KeyType type, byte[] secret) {
-    checkSecretLength(type, secret);
-    if (type == KeyType.P256 && !SignatureSchemes.validP256Scalar(secret)) {
-      throw new VaultException("P-256 secret key is not a scalar in [1, n-1]");
-    }
-    byte[] pub = type == KeyType.X25519 ? X25519.publicKey(secret) : SignatureSchemes.publicKey(type, secret);
-    return new Entry(SecretBytes.copyOf(secret), pub, false);
-  }
-
-  private static void checkSecretLength(KeyType type, byte[] secret) {
-    if (secret == null || secret.length != KeyType.SECRET_KEY_LENGTH) {
-      throw new VaultException(type + " secret key must be " + KeyType.SECRET_KEY_LENGTH + " bytes");
-    }
-  }
-
-  /** The entry of a key in memory, else read from storage; {@code null} if neither has it. */
-  private Entry lookup(KeyId keyId) {
-    checkAlive();
-    Objects.requireNonNull(keyId, "keyId");
-    Entry e = keys.get(keyId);
-    if (e != null || storage == null) {
-      return e;
-    }
-    Optional<byte[]> stored = storage.load(keyId);
-    if (stored.isEmpty()) {
-      return null;
-    }
-    byte[] secret = stored.get();
-    Entry fresh;
-    try {
-      fresh = newEntry(keyId.type(), secret);
-    } finally {
-      SecretBytes.wipe(secret);
-    }
-    if (!KeyId.of(keyId.type(), fresh.publicKey).equals(keyId)) {
-      fresh.secret.destroy();
-      throw new VaultException("the stored secret of key " + keyId + " does not match its id");
-    }
-    Entry prev = keys.putIfAbsent(keyId, fresh);
-    if (prev != null) {
-      fresh.secret.destroy();
-      return prev;
-    }
-    return fresh;
-  }
-
-  private Entry entry(KeyId keyId, boolean signing) {
-    Objects.requireNonNull(keyId, "keyId");
-    if (keyId.type().isSigning() != signing) {
-      throw new VaultException("key " + keyId + " is not " + (signing ? "a signing key" : "an X25519 key"));
-    }
-    Entry e = lookup(keyId);
-    if (e == null) {
-      throw new VaultException("no secret key " + keyId + " in the vault");
-    }
-    return e;
-  }
-
-  private List<KeyId> staticKeys(boolean signing) {
-    if (destroyed) {
-      return new ArrayList<>();
-    }
-    Set<KeyId> out = new LinkedHashSet<>();
-    for (Map.Entry<KeyId, Entry> e : keys.entrySet()) {
-      if (e.getKey().type().isSigning() == signing && !e.getValue().ephemeral) {
-        out.add(e.getKey());
-      }
-    }
-    if (storage != null) {
-      for (KeyType t : KeyType.values()) {
-        if (t.isSigning() == signing) {
-          out.addAll(storage.list(t));
-        }
-      }
-    }
-    return new ArrayList<>(out);
-  }
-
-  private boolean delete(KeyId keyId) {
-    checkAlive();
-    Entry e = keys.get(keyId);
-    boolean found = forget(keyId);
-    if (storage != null && (e == null || !e.ephemeral)) {
-      found |= storage.delete(keyId);
-    }
-    if (found) {
-      LOG.log(System.Logger.Level.DEBUG, "deleted key {0}", keyId.hex());
-    }
-    return found;
-  }
-
-  private boolean forget(KeyId keyId) {
-    Entry e = keys.remove(keyId);
-    if (e == null) {
-      return false;
-    }
-    synchronized (e) {
-      e.secret.destroy();
-    }
-    return true;
-  }
-
-  private SecretHandle putBuffer(SecretBytes secret) {
-    SecretHandle h = SecretHandle.of(nextHandle.getAndIncrement());
-    buffers.put(h, secret);
-    if (destroyed) {
-      deleteSecretBuffer(h);
-      throw new IllegalStateException("vault has been destroyed");
-    }
-    return h;
-  }
-
-  private SecretBytes buffer(SecretHandle handle) {
-    checkAlive();
-    Objects.requireNonNull(handle, "handle");
-    SecretBytes b = buffers.get(handle);
-    if (b == null) {
-      throw new VaultException("no secret buffer " + handle + " in the vault");
-    }
-    return b;
-  }
-
-  private SecretBytes aeadKey(SecretHandle handle) {
-    SecretBytes b = buffer(handle);
-    if (b.length() != 32) {
-      throw new VaultException("secret buffer " + handle + " is not a 32-byte AES-256 key");
-    }
-    return b;
-  }
-
-  // a key deleted by another thread between lookup and use
-  private static SecretBytes alive(Entry e, KeyId keyId) {
-    if (e.secret.isDestroyed()) {
-      throw new VaultException("secret key " + keyId + " was deleted");
-    }
-    return e.secret;
-  }
-
-  private static SecretBytes alive(SecretBytes b, SecretHandle handle) {
-    if (b.isDestroyed()) {
-      throw new VaultException("secret buffer " + handle + " was deleted");
-    }
-    return b;
-  }
 
   private void checkAlive() {
     if (destroyed) {

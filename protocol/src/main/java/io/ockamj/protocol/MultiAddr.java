@@ -5,10 +5,6 @@ import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
 import io.ockamj.protocol.errors.DecodeException;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -157,7 +153,8 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
     private final String value;
     private final byte[] bytes;
 
-    private Component(Protocol protocol, String value, byte[] bytes) {
+    // the caller has checked that value and bytes agree
+    Component(Protocol protocol, String value, byte[] bytes) {
       this.protocol = protocol;
       this.value = value;
       this.bytes = bytes;
@@ -174,43 +171,7 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
     public static Component of(Protocol protocol, String value) {
       Objects.requireNonNull(protocol, "protocol");
       Objects.requireNonNull(value, "value");
-      switch (protocol) {
-        case IP4: {
-          byte[] b = IpLiterals.parseIpv4(value);
-          if (b == null) {
-            throw new AddressParseException("invalid multiaddr: '" + value + "' is not an IPv4 address");
-          }
-          return new Component(protocol, IpLiterals.formatIpv4(b), b);
-        }
-        case IP6: {
-          byte[] b = IpLiterals.parseIpv6(value);
-          if (b == null) {
-            throw new AddressParseException("invalid multiaddr: '" + value + "' is not an IPv6 address");
-          }
-          return new Component(protocol, IpLiterals.formatIpv6(b), b);
-        }
-        case TCP: {
-          int port = IpLiterals.parsePort(value);
-          if (port < 0) {
-            throw new AddressParseException("invalid multiaddr: '" + value + "' is not a TCP port 0..65535");
-          }
-          return tcp(port);
-        }
-        default: {
-          if (value.indexOf('/') >= 0) {
-            throw new AddressParseException("invalid multiaddr: a " + protocol.prefix + " value cannot contain '/'");
-          }
-          byte[] b = value.getBytes(StandardCharsets.UTF_8);
-          if (b.length > MAX_VALUE_LENGTH) {
-            throw new AddressParseException("invalid multiaddr: " + protocol.prefix + " value of " + b.length
-              + " bytes exceeds " + MAX_VALUE_LENGTH);
-          }
-          if (!new String(b, StandardCharsets.UTF_8).equals(value)) {
-            throw new AddressParseException("invalid multiaddr: " + protocol.prefix + " value is not valid Unicode");
-          }
-          return new Component(protocol, value, b);
-        }
-      }
+      return MultiAddrCodec.parseValue(protocol, value);
     }
 
     /**
@@ -236,29 +197,7 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
 
     // builds a component from its binary value; the caller has checked the length
     static Component fromBytes(Protocol protocol, byte[] b) {
-      switch (protocol) {
-        case IP4:
-          return new Component(protocol, IpLiterals.formatIpv4(b), b);
-        case IP6:
-          return new Component(protocol, IpLiterals.formatIpv6(b), b);
-        case TCP:
-          return tcp(((b[0] & 0xFF) << 8) | (b[1] & 0xFF));
-        default:
-          String s;
-          try {
-            s = StandardCharsets.UTF_8.newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(b)).toString();
-          } catch (CharacterCodingException e) {
-            throw new DecodeException("multiaddr: " + protocol.prefix + " value is not valid UTF-8");
-          }
-          // Rust accepts '/' here, but then the text form would not parse back
-          if (s.indexOf('/') >= 0) {
-            throw new DecodeException("multiaddr: " + protocol.prefix + " value contains '/'");
-          }
-          return new Component(protocol, s, b);
-      }
+      return MultiAddrCodec.valueFromBytes(protocol, b);
     }
 
     /**
@@ -362,43 +301,7 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
    * @throws AddressParseException on an unknown protocol, an invalid value or too many components
    */
   public static MultiAddr parse(String text) {
-    if (text.equals(SELF_ALIAS)) {
-      return of(Component.of(Protocol.SECURE, "api"));
-    }
-    List<Component> out = new ArrayList<>();
-    int n = text.length();
-    int i = 0;
-    // same splitting as Rust's StrIter: an optional leading '/', the prefix up to the next '/', then
-    // the value up to the following '/' (or the end; a missing value is the empty string)
-    while (i < n) {
-      if (out.size() >= MAX_COMPONENTS) {
-        throw new AddressParseException("invalid multiaddr: more than " + MAX_COMPONENTS + " components");
-      }
-      if (text.charAt(i) == '/') {
-        i++;
-      }
-      int slash = text.indexOf('/', i);
-      String prefix;
-      String value;
-      if (slash < 0) {
-        prefix = text.substring(i);
-        value = "";
-        i = n;
-      } else {
-        prefix = text.substring(i, slash);
-        int next = text.indexOf('/', slash + 1);
-        int end = next < 0 ? n : next;
-        value = text.substring(slash + 1, end);
-        i = end;
-      }
-      Protocol p = Protocol.byPrefix(prefix);
-      if (p == null) {
-        throw new AddressParseException("invalid multiaddr '" + abbreviate(text) + "': unknown protocol '"
-          + abbreviate(prefix) + "'");
-      }
-      out.add(Component.of(p, value));
-    }
-    return of(out);
+    return MultiAddrCodec.parse(text);
   }
 
   /**
@@ -410,64 +313,7 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
    * @throws DecodeException on an unknown code, a truncated value, invalid UTF-8 or too many components
    */
   public static MultiAddr decode(byte[] bytes) {
-    List<Component> out = new ArrayList<>();
-    int[] pos = {0};
-    while (pos[0] < bytes.length) {
-      if (out.size() >= MAX_COMPONENTS) {
-        throw new DecodeException("multiaddr: more than " + MAX_COMPONENTS + " components");
-      }
-      long code = readVarint(bytes, pos, 5);
-      Protocol p = Protocol.byCode(code);
-      if (p == null) {
-        throw new DecodeException("multiaddr: unknown protocol code " + code);
-      }
-      int len;
-      switch (p) {
-        case IP4: len = 4; break;
-        case IP6: len = 16; break;
-        case TCP: len = 2; break;
-        default: {
-          long l = readVarint(bytes, pos, 10);
-          if (l > MAX_VALUE_LENGTH) {
-            throw new DecodeException("multiaddr: " + p.prefix + " value of " + Long.toUnsignedString(l)
-              + " bytes exceeds " + MAX_VALUE_LENGTH);
-          }
-          len = (int) l;
-        }
-      }
-      if (len > bytes.length - pos[0]) {
-        throw new DecodeException("multiaddr: " + p.prefix + " needs " + len + " bytes, " + (bytes.length - pos[0]) + " remain");
-      }
-      byte[] v = Arrays.copyOfRange(bytes, pos[0], pos[0] + len);
-      pos[0] += len;
-      out.add(Component.fromBytes(p, v));
-    }
-    return of(out);
-  }
-
-  // unsigned LEB128 of at most maxBytes bytes; rejects non-minimal encodings and values over 2^63-1
-  private static long readVarint(byte[] b, int[] pos, int maxBytes) {
-    long v = 0;
-    for (int n = 0; n < maxBytes; n++) {
-      if (pos[0] >= b.length) {
-        throw new DecodeException("multiaddr: truncated varint");
-      }
-      int x = b[pos[0]++] & 0xFF;
-      if (n == 9 && x > 0) {
-        throw new DecodeException("multiaddr: varint overflow");
-      }
-      v |= (long) (x & 0x7F) << (7 * n);
-      if ((x & 0x80) == 0) {
-        if (x == 0 && n > 0) {
-          throw new DecodeException("multiaddr: non-minimal varint");
-        }
-        if (maxBytes == 5 && v > 0xFFFF_FFFFL) {
-          throw new DecodeException("multiaddr: varint overflow");
-        }
-        return v;
-      }
-    }
-    throw new DecodeException("multiaddr: varint longer than " + maxBytes + " bytes");
+    return MultiAddrCodec.decode(bytes);
   }
 
   /**
@@ -627,24 +473,7 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
    *   must resolve them first), for a host not followed by {@code tcp} and for a {@code tcp} without host
    */
   public Route toTransportRoute() {
-    List<Address> hops = new ArrayList<>();
-    for (int i = 0; i < components.length; i++) {
-      Component c = components[i];
-      Protocol p = c.protocol;
-      if (p.isHost()) {
-        if (i + 1 >= components.length || components[i + 1].protocol != Protocol.TCP) {
-          throw new RouteConversionException("multiaddr " + this + ": " + c + " must be followed by /tcp/<port>");
-        }
-        hops.add(Address.tcp(hostPort(c, components[++i])));
-      } else if (p.isLocal()) {
-        hops.add(Address.local(c.value));
-      } else if (p == Protocol.TCP) {
-        throw new RouteConversionException("multiaddr " + this + ": " + c + " is not preceded by a host");
-      } else {
-        throw new RouteConversionException("multiaddr " + this + ": " + c + " must be resolved before it can be routed");
-      }
-    }
-    return Route.of(hops);
+    return MultiAddrRoutes.toTransportRoute(this);
   }
 
   /**
@@ -655,14 +484,7 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
    * @throws RouteConversionException if another protocol appears
    */
   public Route toLocalRoute() {
-    List<Address> hops = new ArrayList<>();
-    for (Component c : components) {
-      if (!c.protocol.isLocal()) {
-        throw new RouteConversionException("multiaddr " + this + ": " + c + " is not a local address");
-      }
-      hops.add(Address.local(c.value));
-    }
-    return Route.of(hops);
+    return MultiAddrRoutes.toLocalRoute(this);
   }
 
   /**
@@ -674,16 +496,7 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
    * @throws RouteConversionException if the multiaddr does not start with a host and a port
    */
   public String toSocketAddress() {
-    if (components.length < 2 || !components[0].protocol.isHost() || components[1].protocol != Protocol.TCP) {
-      throw new RouteConversionException("multiaddr " + this + " does not start with a host and a TCP port");
-    }
-    return hostPort(components[0], components[1]);
-  }
-
-  private static String hostPort(Component host, Component port) {
-    return host.protocol == Protocol.IP6
-      ? "[" + host.value + "]:" + port.value
-      : host.value + ":" + port.value;
+    return MultiAddrRoutes.toSocketAddress(this);
   }
 
   /**
@@ -695,14 +508,7 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
    * @throws RouteConversionException for other transport types or malformed addresses
    */
   public static MultiAddr fromRoute(Route route) {
-    List<Component> out = new ArrayList<>();
-    for (Address a : route) {
-      out.addAll(fromAddress(a).components());
-    }
-    if (out.size() > MAX_COMPONENTS) {
-      throw new RouteConversionException("route " + route + " has too many hops for a multiaddr");
-    }
-    return of(out);
+    return MultiAddrRoutes.fromRoute(route);
   }
 
   /**
@@ -713,32 +519,7 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
    * @throws RouteConversionException for other transport types or malformed addresses
    */
   public static MultiAddr fromAddress(Address address) {
-    try {
-      if (address.isLocal()) {
-        return of(Component.service(address.innerText()));
-      }
-      if (address.transportType() == Address.TCP) {
-        HostnamePort hp = HostnamePort.parse(address.innerText());
-        String host = hp.hostname();
-        Component h;
-        if (host.startsWith("[")) {
-          h = Component.of(Protocol.IP6, host.substring(1, host.length() - 1));
-        } else if (IpLiterals.parseIpv4(host) != null) {
-          h = Component.of(Protocol.IP4, host);
-        } else {
-          h = Component.of(Protocol.DNSADDR, host);
-        }
-        return of(h, Component.tcp(hp.port()));
-      }
-    } catch (AddressParseException e) {
-      throw new RouteConversionException("address " + address + " cannot be written as a multiaddr: " + e.getMessage(), e);
-    }
-    throw new RouteConversionException("address " + address + " has transport type " + address.transportType()
-      + ", which has no multiaddr form");
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    return MultiAddrRoutes.fromAddress(address);
   }
 
   @Override

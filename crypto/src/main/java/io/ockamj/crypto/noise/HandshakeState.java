@@ -97,13 +97,9 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
   }
 
   private final Role role;
-  private final SecureChannelVault vault;
   private final SoftwareVault ownVault;
   private SymmetricState sym;
-  private final KeyId s;
-  private final byte[] sPub;
-  private final KeyId e;
-  private final byte[] ePub;
+  private final XxMessages messages;
   private boolean wiped;
   private byte[] re;
   private byte[] rs;
@@ -114,13 +110,9 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
   private HandshakeState(Role role, byte[] name, SecureChannelVault vault, SoftwareVault ownVault, KeyId staticKey,
                          KeyId ephemeralKey) {
     this.role = role;
-    this.vault = vault;
     this.ownVault = ownVault;
-    this.s = staticKey;
-    this.e = ephemeralKey;
     try {
-      this.sPub = vault.x25519PublicKey(staticKey);
-      this.ePub = vault.x25519PublicKey(ephemeralKey);
+      this.messages = new XxMessages(vault, staticKey, ephemeralKey);
       this.sym = new SymmetricState(vault, Arrays.copyOf(name, 32));
     } catch (RuntimeException ex) {
       vault.deleteX25519Key(ephemeralKey);
@@ -278,35 +270,23 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
   public byte[] writeMessage(byte[] payload) {
     expect(Action.WRITE_MESSAGE);
     byte[] p = payload == null ? new byte[0] : payload;
-    int overhead = step == 0 ? DH_LEN : step == 1 ? DH_LEN + DH_LEN + 2 * TAG_LEN : DH_LEN + 2 * TAG_LEN;
+    int overhead = XxMessages.overhead(step);
     if (p.length > MAX_MESSAGE_SIZE - overhead) {
       throw new IllegalArgumentException("handshake payload of " + p.length + " bytes does not fit in a message");
     }
     try {
       byte[] out;
       if (role == Role.INITIATOR && step == 0) {
-        // -> e ; payload in clear
-        sym.mixHash(ePub);
-        sym.mixHash(p);
-        out = concat(ePub, p);
+        out = messages.writeMessage1(sym, p);
         step = 1;
         action = Action.READ_MESSAGE;
       } else if (role == Role.RESPONDER && step == 1) {
-        // <- e, ee, s, es ; payload
-        sym.mixHash(ePub);
-        sym.mixKey(vault.x25519Ecdh(e, re));
-        byte[] encS = sym.encryptAndHash(sPub);
-        sym.mixKey(vault.x25519Ecdh(s, re));
-        byte[] encP = sym.encryptAndHash(p);
-        out = concat(ePub, concat(encS, encP));
+        out = messages.writeMessage2(sym, re, p);
         step = 2;
         action = Action.READ_MESSAGE;
       } else {
-        // -> s, se ; payload   (initiator, step 2)
-        byte[] encS = sym.encryptAndHash(sPub);
-        sym.mixKey(vault.x25519Ecdh(s, re));
-        byte[] encP = sym.encryptAndHash(p);
-        out = concat(encS, encP);
+        // initiator, step 2
+        out = messages.writeMessage3(sym, re, p);
         step = 3;
         action = Action.SPLIT;
       }
@@ -352,7 +332,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
       throw new SecureChannelException(Reason.MESSAGE_TOO_LARGE,
         "handshake message of " + len + " bytes exceeds " + MAX_MESSAGE_SIZE);
     }
-    int min = step == 0 ? MESSAGE1_MIN : step == 1 ? MESSAGE2_MIN : MESSAGE3_MIN;
+    int min = XxMessages.minLength(step);
     if (len < min) {
       throw new SecureChannelException(Reason.MESSAGE_LEN_MISMATCH,
         "handshake message " + (step + 1) + " of " + len + " bytes is shorter than " + min);
@@ -360,33 +340,24 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
     SymmetricState work = sym.copy();
     boolean committed = false;
     try {
-      byte[] payload;
-      byte[] newRe = re;
-      byte[] newRs = rs;
+      XxMessages.Received got;
       if (role == Role.RESPONDER && step == 0) {
-        // -> e ; payload in clear
-        newRe = Arrays.copyOfRange(buf, off, off + DH_LEN);
-        work.mixHash(newRe);
-        payload = work.decryptAndHash(buf, off + DH_LEN, len - DH_LEN);
+        got = messages.readMessage1(work, buf, off, len);
       } else if (role == Role.INITIATOR && step == 1) {
-        // <- e, ee, s, es ; payload
-        newRe = Arrays.copyOfRange(buf, off, off + DH_LEN);
-        work.mixHash(newRe);
-        work.mixKey(vault.x25519Ecdh(e, newRe));
-        newRs = work.decryptAndHash(buf, off + DH_LEN, DH_LEN + TAG_LEN);
-        work.mixKey(vault.x25519Ecdh(e, newRs));
-        payload = work.decryptAndHash(buf, off + 2 * DH_LEN + TAG_LEN, len - 2 * DH_LEN - TAG_LEN);
+        got = messages.readMessage2(work, buf, off, len);
       } else {
-        // -> s, se ; payload   (responder, step 2)
-        newRs = work.decryptAndHash(buf, off, DH_LEN + TAG_LEN);
-        work.mixKey(vault.x25519Ecdh(e, newRs));
-        payload = work.decryptAndHash(buf, off + DH_LEN + TAG_LEN, len - DH_LEN - TAG_LEN);
+        // responder, step 2
+        got = messages.readMessage3(work, buf, off, len);
       }
       work.commit();
       sym = work;
       committed = true;
-      re = newRe;
-      rs = newRs;
+      if (got.re != null) {
+        re = got.re;
+      }
+      if (got.rs != null) {
+        rs = got.rs;
+      }
       if (role == Role.RESPONDER) {
         step = step == 0 ? 1 : 3;
         action = step == 1 ? Action.WRITE_MESSAGE : Action.SPLIT;
@@ -394,7 +365,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
         step = 2;
         action = Action.WRITE_MESSAGE;
       }
-      return payload;
+      return got.payload;
     } catch (AeadException ex) {
       throw new SecureChannelException(Reason.DECRYPTION_FAILED,
         "handshake message " + (step + 1) + " failed authentication", ex);
@@ -459,14 +430,14 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    * @return our static public key (a copy)
    */
   public byte[] getLocalStaticPublicKey() {
-    return sPub.clone();
+    return messages.staticPublicKey().clone();
   }
 
   /**
    * @return our ephemeral public key (a copy)
    */
   public byte[] getLocalEphemeralPublicKey() {
-    return ePub.clone();
+    return messages.ephemeralPublicKey().clone();
   }
 
   /**
@@ -531,7 +502,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
     wiped = true;
     try {
       sym.destroy();
-      vault.deleteX25519Key(e);
+      messages.deleteEphemeral();
     } finally {
       if (ownVault != null) {
         ownVault.close();
@@ -543,11 +514,5 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
     if (action != wanted) {
       throw new IllegalStateException("handshake expects " + action + ", not " + wanted);
     }
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

@@ -26,10 +26,7 @@ public final class CborReader {
   /** CBOR major types, as returned by {@link #peekMajor()}. */
   public static final int UNSIGNED = 0, NEGATIVE = 1, BYTES = 2, TEXT = 3, ARRAY = 4, MAP = 5, TAG = 6, SIMPLE = 7;
 
-  private final byte[] data;
-  private final int end;
-  private final int maxItems;
-  private int pos;
+  private final CborCursor in;
 
   /**
    * Creates a reader over a whole array.
@@ -49,43 +46,30 @@ public final class CborReader {
    * @param maxItems the largest element count an array or map may announce
    */
   public CborReader(byte[] data, int offset, int length, int maxItems) {
-    if (offset < 0 || length < 0 || length > data.length - offset) {
-      throw new IllegalArgumentException("slice out of bounds");
-    }
-    this.data = data;
-    this.pos = offset;
-    this.end = offset + length;
-    this.maxItems = maxItems;
+    this.in = new CborCursor(data, offset, length, maxItems);
   }
 
   /**
    * @return the current position in the underlying array
    */
   public int position() {
-    return pos;
+    return in.pos;
   }
 
   /**
    * @return {@code true} if there are no more bytes
    */
   public boolean atEnd() {
-    return pos >= end;
+    return in.remaining() <= 0;
   }
 
   /**
    * @throws DecodeException if bytes remain after the last item
    */
   public void expectEnd() {
-    if (pos != end) {
-      throw new DecodeException("CBOR: " + (end - pos) + " trailing bytes after the item");
+    if (in.remaining() != 0) {
+      throw new DecodeException("CBOR: " + in.remaining() + " trailing bytes after the item");
     }
-  }
-
-  private int peekByte() {
-    if (pos >= end) {
-      throw new DecodeException("CBOR: unexpected end of input at offset " + pos);
-    }
-    return data[pos] & 0xFF;
   }
 
   /**
@@ -93,69 +77,21 @@ public final class CborReader {
    * @throws DecodeException at end of input
    */
   public int peekMajor() {
-    return peekByte() >>> 5;
+    return in.peekByte() >>> 5;
   }
 
   /**
    * @return {@code true} if the next item is {@code null}
    */
   public boolean peekNull() {
-    return pos < end && (data[pos] & 0xFF) == 0xF6;
+    return in.peekNull();
   }
 
   /**
    * @return {@code true} if the next byte is the "break" that ends an indefinite-length item
    */
   public boolean peekBreak() {
-    return pos < end && (data[pos] & 0xFF) == 0xFF;
-  }
-
-  // reads the argument of an item head of the given major type; returns -1 for indefinite length
-  private long head(int major) {
-    int ib = peekByte();
-    if (ib >>> 5 != major) {
-      throw new DecodeException("CBOR: expected " + name(major) + " but found " + name(ib >>> 5) + " at offset " + pos);
-    }
-    pos++;
-    int info = ib & 0x1F;
-    if (info < 24) {
-      return info;
-    }
-    int n;
-    switch (info) {
-      case 24: n = 1; break;
-      case 25: n = 2; break;
-      case 26: n = 4; break;
-      case 27: n = 8; break;
-      case 31:
-        if (major >= BYTES && major <= MAP) {
-          return -1;
-        }
-        throw new DecodeException("CBOR: indefinite length not allowed for " + name(major));
-      default:
-        throw new DecodeException("CBOR: reserved additional information " + info + " at offset " + (pos - 1));
-    }
-    if (end - pos < n) {
-      throw new DecodeException("CBOR: truncated item head at offset " + (pos - 1));
-    }
-    long v = 0;
-    for (int i = 0; i < n; i++) {
-      v = (v << 8) | (data[pos++] & 0xFF);
-    }
-    return v;
-  }
-
-  private static String name(int major) {
-    switch (major) {
-      case UNSIGNED: return "unsigned integer";
-      case NEGATIVE: return "negative integer";
-      case BYTES: return "byte string";
-      case TEXT: return "text string";
-      case ARRAY: return "array";
-      case MAP: return "map";
-      case TAG: return "tag";
-      default: return "simple value";
-    }
+    return in.peekBreak();
   }
 
   /**
@@ -165,7 +101,7 @@ public final class CborReader {
    * @throws DecodeException if the item is not an unsigned integer or is over {@code Long.MAX_VALUE}
    */
   public long readU64() {
-    long v = head(UNSIGNED);
+    long v = in.head(UNSIGNED);
     if (v < 0) {
       throw new DecodeException("CBOR: unsigned integer over 2^63-1");
     }
@@ -202,7 +138,7 @@ public final class CborReader {
    */
   public long readI64() {
     if (peekMajor() == NEGATIVE) {
-      long v = head(NEGATIVE);
+      long v = in.head(NEGATIVE);
       if (v < 0) {
         throw new DecodeException("CBOR: negative integer below -2^63");
       }
@@ -216,12 +152,12 @@ public final class CborReader {
    * @throws DecodeException if the item is not {@code true}/{@code false}
    */
   public boolean readBool() {
-    int b = peekByte();
+    int b = in.peekByte();
     if (b == 0xF4 || b == 0xF5) {
-      pos++;
+      in.pos++;
       return b == 0xF5;
     }
-    throw new DecodeException("CBOR: expected a boolean at offset " + pos);
+    throw new DecodeException("CBOR: expected a boolean at offset " + in.pos);
   }
 
   /**
@@ -231,9 +167,9 @@ public final class CborReader {
    */
   public void readNull() {
     if (!peekNull()) {
-      throw new DecodeException("CBOR: expected null at offset " + pos);
+      throw new DecodeException("CBOR: expected null at offset " + in.pos);
     }
-    pos++;
+    in.pos++;
   }
 
   /**
@@ -265,7 +201,7 @@ public final class CborReader {
    * @throws DecodeException if the next item is not a byte string
    */
   public long readBytesHead() {
-    return head(BYTES);
+    return in.head(BYTES);
   }
 
   /**
@@ -297,59 +233,23 @@ public final class CborReader {
   }
 
   private byte[] readString(int major, int maxLength) {
-    long n = head(major);
+    long n = in.head(major);
     if (n >= 0) {
-      return take(n, maxLength);
+      return in.take(n, maxLength);
     }
     // indefinite length: a sequence of definite chunks of the same major type, then a break
     byte[] out = new byte[0];
     while (!peekBreak()) {
-      long c = head(major);
+      long c = in.head(major);
       if (c < 0) {
         throw new DecodeException("CBOR: nested indefinite-length string");
       }
-      byte[] chunk = take(c, maxLength - out.length);
+      byte[] chunk = in.take(c, maxLength - out.length);
       out = Arrays.copyOf(out, out.length + chunk.length);
       System.arraycopy(chunk, 0, out, out.length - chunk.length, chunk.length);
     }
-    pos++;
+    in.pos++;
     return out;
-  }
-
-  // like readString, without copying the content
-  private void skipString(int major) {
-    long n = head(major);
-    if (n >= 0) {
-      skipBytes(n);
-      return;
-    }
-    while (!peekBreak()) {
-      long c = head(major);
-      if (c < 0) {
-        throw new DecodeException("CBOR: nested indefinite-length string");
-      }
-      skipBytes(c);
-    }
-    pos++;
-  }
-
-  private void skipBytes(long n) {
-    if (n < 0 || n > end - pos) {
-      throw new DecodeException("CBOR: string of " + Long.toUnsignedString(n) + " bytes but only " + (end - pos) + " remain");
-    }
-    pos += (int) n;
-  }
-
-  private byte[] take(long n, int maxLength) {
-    if (n < 0 || n > maxLength) {
-      throw new DecodeException("CBOR: string of " + Long.toUnsignedString(n) + " bytes over its limit " + maxLength);
-    }
-    if (n > end - pos) {
-      throw new DecodeException("CBOR: string of " + n + " bytes but only " + (end - pos) + " remain");
-    }
-    byte[] b = Arrays.copyOfRange(data, pos, pos + (int) n);
-    pos += (int) n;
-    return b;
   }
 
   /**
@@ -360,7 +260,7 @@ public final class CborReader {
    * @throws DecodeException if the count is over the reader's limit or the remaining input
    */
   public int readArrayHeader() {
-    return count(head(ARRAY), 1);
+    return in.count(in.head(ARRAY), 1);
   }
 
   /**
@@ -370,18 +270,7 @@ public final class CborReader {
    * @throws DecodeException if the count is over the reader's limit or the remaining input
    */
   public int readMapHeader() {
-    return count(head(MAP), 2);
-  }
-
-  private int count(long n, int itemsPerElement) {
-    if (n == -1) {
-      return -1;
-    }
-    // every element takes at least one byte, so a count larger than the rest of the input is a lie
-    if (n < 0 || n > maxItems || n * itemsPerElement > end - pos) {
-      throw new DecodeException("CBOR: container of " + Long.toUnsignedString(n) + " elements exceeds the input or its limit");
-    }
-    return (int) n;
+    return in.count(in.head(MAP), 2);
   }
 
   /**
@@ -390,7 +279,7 @@ public final class CborReader {
    * @return the tag
    */
   public long readTag() {
-    return head(TAG);
+    return in.head(TAG);
   }
 
   /**
@@ -398,9 +287,9 @@ public final class CborReader {
    */
   public void readBreak() {
     if (!peekBreak()) {
-      throw new DecodeException("CBOR: expected break at offset " + pos);
+      throw new DecodeException("CBOR: expected break at offset " + in.pos);
     }
-    pos++;
+    in.pos++;
   }
 
   /**
@@ -412,7 +301,7 @@ public final class CborReader {
   public boolean hasNext(int remaining) {
     if (remaining == -1 || remaining < -1) {
       if (peekBreak()) {
-        pos++;
+        in.pos++;
         return false;
       }
       return true;
@@ -426,56 +315,7 @@ public final class CborReader {
    * @throws DecodeException if the item is malformed or nested deeper than {@link #MAX_DEPTH}
    */
   public void skip() {
-    skip(0);
-  }
-
-  private void skip(int depth) {
-    if (depth > MAX_DEPTH) {
-      throw new DecodeException("CBOR: nesting deeper than " + MAX_DEPTH);
-    }
-    int major = peekMajor();
-    switch (major) {
-      case UNSIGNED:
-      case NEGATIVE:
-        head(major);
-        break;
-      case BYTES:
-      case TEXT:
-        skipString(major);
-        break;
-      case ARRAY:
-      case MAP: {
-        long n = major == ARRAY ? readArrayHeader() : readMapHeader();
-        long items = n < 0 ? -1 : n * (major == MAP ? 2 : 1);
-        if (items < 0) {
-          while (!peekBreak()) {
-            skip(depth + 1);
-          }
-          pos++;
-        } else {
-          for (long i = 0; i < items; i++) {
-            skip(depth + 1);
-          }
-        }
-        break;
-      }
-      case TAG:
-        head(TAG);
-        skip(depth + 1);
-        break;
-      default: {
-        int info = peekByte() & 0x1F;
-        pos++;
-        int n = info == 24 ? 1 : info == 25 ? 2 : info == 26 ? 4 : info == 27 ? 8 : 0;
-        if (info > 27) {
-          throw new DecodeException("CBOR: unexpected simple value or break at offset " + (pos - 1));
-        }
-        if (end - pos < n) {
-          throw new DecodeException("CBOR: truncated simple value");
-        }
-        pos += n;
-      }
-    }
+    in.skip(0);
   }
 
   /**
@@ -485,8 +325,8 @@ public final class CborReader {
    * @return a copy of the item's bytes
    */
   public byte[] readRawItem() {
-    int start = pos;
+    int start = in.pos;
     skip();
-    return Arrays.copyOfRange(data, start, pos);
+    return in.copy(start, in.pos);
   }
 }
