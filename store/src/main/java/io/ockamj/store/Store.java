@@ -114,6 +114,13 @@ public interface Store {
   RelayRepository relays();
 
   /**
+   * Returns the revocation notice repository (ours).
+   *
+   * @return the repository
+   */
+  RevocationRepository revocations();
+
+  /**
    * Closes the database. Later calls on the repositories fail with
    * {@link StoreException.Reason#CLOSED}.
    *
