@@ -135,7 +135,7 @@ final class DecryptorWorker implements Worker {
       });
   }
 
-  /** A responder's refusal of a verified but untrusted initiator, with the Close that tells it. */
+  /** A responder's refusal of the initiator's identity (invalid, superseded or untrusted), with the Close that tells it. */
   private static final class Refusal extends ChannelException {
     private final transient byte[] close;
 
@@ -166,9 +166,10 @@ final class DecryptorWorker implements Worker {
     try {
       peer = verifyPeer(payload, handshake.getRemoteStaticPublicKey());
     } catch (ChannelException e) {
-      if (state.initiator || e.reason() != ChannelException.Reason.UNTRUSTED) {
+      if (state.initiator) {
         throw e;
       }
+      // the last message decrypted, so the keys are agreed: tell the initiator that it was refused
       try (TransportKeys keys = handshake.split(); ChannelEncryptor encryptor = keys.newEncryptor()) {
         throw new Refusal(e, encryptor.encrypt(SecureChannelPaddedMessage.encode(SecureChannelMessage.Close.INSTANCE)));
       }
@@ -187,7 +188,7 @@ final class DecryptorWorker implements Worker {
     long now = channels.clock().instant().getEpochSecond();
     try {
       ic = IdentityAndCredentials.decode(payload);
-      peer = Identity.importFrom(ic.changeHistory());
+      peer = KnownIdentities.of(channels.node()).admit(Identity.importFrom(ic.changeHistory()));
       attested = PurposeKeyAttestation.decode(ic.purposeKeyAttestation()).verify(Purpose.SECURE_CHANNEL, peer, peer.identifier(), now);
     } catch (IdentityException | DecodeException e) {
       throw new ChannelException(ChannelException.Reason.IDENTITY_INVALID, "the peer's identity did not verify: " + e.getMessage(), e);
@@ -321,7 +322,8 @@ final class DecryptorWorker implements Worker {
         unconfirmed = null;
         channels.count(ChannelException.Reason.REFUSED);
         created.tryFail(new ChannelException(ChannelException.Reason.REFUSED, "the secure channel listener closed the channel "
-          + "as soon as it was established: " + state.peer + " refused our identity (its trust policy or authority)"));
+          + "as soon as it was established: " + state.peer + " refused our identity (its trust policy, or a change history it "
+          + "does not accept)"));
       }
       // not awaited: stopping the encryptor stops this worker too
       context.stopWorker(state.encryptor).onFailure(err -> context.stopWorker(state.decryptorRemote));

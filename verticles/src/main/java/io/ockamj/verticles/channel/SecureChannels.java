@@ -90,6 +90,10 @@ public final class SecureChannels {
     return clock;
   }
 
+  Node node() {
+    return node;
+  }
+
   /**
    * Starts a listener: every handshake that arrives at {@code address} gets its own responder.
    *

@@ -214,6 +214,37 @@ class SecureChannelIT {
   }
 
   @Test
+  void aRotatedIdentityIsAcceptedAndItsSupersededKeyRefused(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    ChannelIdentity before = await(vertx.executeBlocking(ChannelIdentity::generate));
+    SecureChannels ca = SecureChannels.create(a, before);
+    SecureChannels cb = channels(vertx, b);
+    await(cb.createListener("api", new SecureChannelOptions()));
+    Route toApi = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api"));
+    await(ca.createSecureChannel(toApi, new SecureChannelOptions().setConfirmed(true)));
+    Identifier id = before.identity().identifier();
+
+    // §5.5: a new key extends the change history; the identifier stays
+    ChannelIdentity after = await(vertx.executeBlocking(() -> {
+      io.ockamj.crypto.identity.Identity rotated = io.ockamj.crypto.identity.Identities.create(before.vault()).rotate(before.identity());
+      return new ChannelIdentity(rotated, io.ockamj.crypto.identity.PurposeKeys.create(before.vault()).createSecureChannelKey(rotated),
+        before.vault(), List.of());
+    }));
+    assertThat(after.identity().identifier()).isEqualTo(id);
+    SecureChannel rotated = await(SecureChannels.create(a, after).createSecureChannel(toApi, new SecureChannelOptions().setConfirmed(true)));
+    assertThat(rotated.peer()).isEqualTo(cb.identity().identity().identifier());
+    assertThat(KnownIdentities.of(b).get(id)).hasValueSatisfying(known ->
+      assertThat(known.compare(after.identity())).isEqualTo(io.ockamj.crypto.identity.HistoryComparison.EQUAL));
+
+    // the superseded history (and the key it attests) no longer opens a channel to B
+    assertThatThrownBy(() -> await(ca.createSecureChannel(toApi, new SecureChannelOptions().setConfirmed(true))))
+      .isInstanceOf(ChannelException.class)
+      .satisfies(e -> assertThat(((ChannelException) e).reason()).isEqualTo(ChannelException.Reason.REFUSED));
+    assertThat(cb.failures(ChannelException.Reason.IDENTITY_INVALID)).isEqualTo(1);
+  }
+
+  @Test
   void stalledHandshakeTimesOutAndLeavesNoWorkers(Vertx vertx) throws Exception {
     Node a = node(vertx, "a");
     Node b = node(vertx, "b");
