@@ -201,7 +201,12 @@ final class DecryptorWorker implements Worker {
     if (!options.getAuthorities().isEmpty()) {
       for (byte[] c : ic.credentials()) {
         try {
-          credentials.add(CredentialAndPurposeKey.decode(c).verify(peer.identifier(), options.getAuthorities(), now));
+          VerifiedCredential vc = CredentialAndPurposeKey.decode(c).verify(peer.identifier(), options.getAuthorities(), now);
+          if (CredentialFilters.of(channels.node()).accepts(vc)) {
+            credentials.add(vc);
+          } else {
+            LOG.log(System.Logger.Level.INFO, "ignoring a revoked credential of " + peer.identifier() + " from " + vc.issuer());
+          }
         } catch (OckamException e) {
           LOG.log(System.Logger.Level.INFO, "ignoring a credential of " + peer.identifier() + ": " + e.getMessage());
         }

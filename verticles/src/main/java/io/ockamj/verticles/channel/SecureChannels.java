@@ -60,6 +60,46 @@ public final class SecureChannels {
     for (ChannelException.Reason r : ChannelException.Reason.values()) {
       failures.put(r, new LongAdder());
     }
+    io.ockamj.node.spi.NodeInternal.of(node).component(Instances.class, Instances::new).add(this);
+  }
+
+  /** The channel factories of one node (weakly held), so that all its channels with a peer can be found. */
+  private static final class Instances {
+    private final java.util.Set<SecureChannels> all = java.util.Collections.synchronizedSet(
+      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    void add(SecureChannels c) {
+      all.add(c);
+    }
+
+    List<SecureChannels> list() {
+      synchronized (all) {
+        return new ArrayList<>(all);
+      }
+    }
+  }
+
+  /**
+   * Closes every established channel of a node with a peer, whichever identity this side proves in
+   * it (revocation: the peer's membership ended).
+   *
+   * @param node the node
+   * @param peer the peer's identifier
+   * @return a future with the number of channels closed
+   */
+  public static Future<Integer> closeAllWith(Node node, io.ockamj.crypto.identity.Identifier peer) {
+    Instances instances = io.ockamj.node.spi.NodeInternal.of(node).component(Instances.class);
+    List<Future<Void>> closing = new ArrayList<>();
+    if (instances != null) {
+      for (SecureChannels c : instances.list()) {
+        for (SecureChannel ch : c.list()) {
+          if (ch.peer().equals(peer)) {
+            closing.add(c.close(ch.encryptor()).otherwiseEmpty());
+          }
+        }
+      }
+    }
+    return Future.join(closing).map(v -> closing.size()).otherwise(closing.size());
   }
 
   /**

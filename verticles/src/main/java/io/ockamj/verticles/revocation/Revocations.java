@@ -7,6 +7,8 @@ import io.ockamj.node.Node;
 import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.store.RevocationRecord;
 import io.ockamj.store.RevocationRepository;
+import io.ockamj.verticles.channel.CredentialFilters;
+import io.ockamj.verticles.channel.SecureChannels;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -39,7 +41,18 @@ public final class Revocations implements Predicate<VerifiedCredential> {
    * @return its revocations, created empty on first use
    */
   public static Revocations of(Node node) {
-    return NodeInternal.of(node).component(Revocations.class, Revocations::new);
+    return NodeInternal.of(node).component(Revocations.class, () -> {
+      Revocations r = new Revocations();
+      // a revoked member's earlier credentials stop counting in handshakes, and its open channels close
+      CredentialFilters.of(node).add(r);
+      r.onRevoked(n -> SecureChannels.closeAllWith(node, n.subject()).onSuccess(count -> {
+        if (count > 0) {
+          System.getLogger(Revocations.class.getName()).log(System.Logger.Level.INFO, "closed " + count
+            + " secure channel(s) of " + n.subject() + ", revoked by " + n.issuer() + " (notice " + n.seq() + ")");
+        }
+      }));
+      return r;
+    });
   }
 
   /**

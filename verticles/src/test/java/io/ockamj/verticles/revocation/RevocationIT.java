@@ -3,6 +3,7 @@ package io.ockamj.verticles.revocation;
 import static io.ockamj.testing.Await.await;
 import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ockamj.crypto.VerifyingVault;
 import io.ockamj.crypto.identity.Identifier;
@@ -183,6 +184,51 @@ class RevocationIT {
     assertThat(Revocations.of(m1.node()).isRevoked(authorityId, v, 0)).isTrue();
     assertThat(Revocations.of(m1.node()).isRevoked(authorityId, w, 0)).isTrue();
     until("m2 applied 4", () -> back.lastApplied() == 4, Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aRevokedMembersChannelsCloseAndItsCredentialStopsCounting(Vertx vertx) {
+    Authority a = authority(vertx);
+    io.ockamj.crypto.identity.Identity authorityIdentity = a.identity().identity();
+    // the server trusts credential holders of the authority and follows its revocations
+    Member server = member(vertx, "server");
+    await(server.channels().createListener("api", new SecureChannelOptions().addAuthority(authorityIdentity)
+      .setTrustPolicy(io.ockamj.verticles.channel.TrustPolicy.trustCredentialHoldersOf(authorityIdentity))));
+    RevocationSubscriber s = subscribe(server, a, Duration.ofMinutes(5));
+    until("the server subscribed", () -> a.service().subscribers() == 1, Duration.ofSeconds(10));
+
+    // a client holding a credential from the authority
+    Node clientNode = node(vertx, "client");
+    ChannelIdentity bare = await(vertx.executeBlocking(ChannelIdentity::generate));
+    io.ockamj.crypto.identity.CredentialAndPurposeKey credential = await(vertx.executeBlocking(() ->
+      io.ockamj.crypto.identity.Credentials.create(a.identity().vault()).issue(a.key(), bare.identity(),
+        io.ockamj.crypto.identity.Attributes.builder().put("role", "web").build(), Duration.ofHours(1))));
+    SecureChannels client = SecureChannels.create(clientNode, bare.withCredentials(List.of(credential)));
+    Route toServer = Route.of(Address.tcp(server.node().tcpListenerAddress()), Address.local("api"));
+    await(client.createSecureChannel(toServer, new SecureChannelOptions().setConfirmed(true)));
+    Identifier clientId = bare.identity().identifier();
+    java.util.function.LongSupplier withClient = () -> server.channels().list().stream().filter(c -> c.peer().equals(clientId)).count();
+    until("the server holds the client's channel", () -> withClient.getAsLong() == 1, Duration.ofSeconds(10));
+
+    // revoked: the server closes the channel (the client hears Close) and refuses the same credential next time
+    await(a.service().revoke(bare.identity().identifier()));
+    until("the server applied the notice", () -> s.lastApplied() == 1, Duration.ofSeconds(10));
+    until("the server closed the channel", () -> withClient.getAsLong() == 0, Duration.ofSeconds(10));
+    assertThat(server.channels().list()).hasSize(1); // its own channel to the authority stays
+    until("the client's half closed", () -> client.list().isEmpty(), Duration.ofSeconds(10));
+    assertThatThrownBy(() -> await(client.createSecureChannel(toServer, new SecureChannelOptions().setConfirmed(true))))
+      .isInstanceOf(io.ockamj.verticles.channel.ChannelException.class)
+      .hasMessageContaining("refused our identity");
+
+    // a credential issued after the revocation (the member enrolled again) counts
+    io.ockamj.crypto.identity.CredentialAndPurposeKey again = await(vertx.executeBlocking(() -> {
+      long later = java.time.Instant.now().getEpochSecond() + 2;
+      return io.ockamj.crypto.identity.Credentials.create(a.identity().vault()).issue(a.key(), bare.identity().identifier(),
+        bare.identity().latestChangeHash(), io.ockamj.crypto.identity.Attributes.builder().put("role", "web").build(), later,
+        later + 3600);
+    }));
+    SecureChannels reenrolled = SecureChannels.create(clientNode, bare.withCredentials(List.of(again)));
+    await(reenrolled.createSecureChannel(toServer, new SecureChannelOptions().setConfirmed(true)));
   }
 
   @Test
