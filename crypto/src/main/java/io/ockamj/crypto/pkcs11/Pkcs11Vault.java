@@ -81,16 +81,19 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
 
   /**
    * Loads the PKCS#11 module a SunPKCS11 configuration names and logs in to its token, with the
-   * {@link #DEFAULT_TIMEOUT}.
+   * operation time-out the file sets in our key {@code ockamTimeout = 30s} (taken out of the text
+   * SunPKCS11 reads; {@code 500ms}, {@code 30s}, {@code 2m} or seconds, at most 1 h), else the
+   * {@link #DEFAULT_TIMEOUT}. If this JVM is already logged in to that configuration's token, the
+   * session's time-out applies.
    *
    * @param config the SunPKCS11 configuration file ({@code name}, {@code library}, {@code slot} or
-   *   {@code slotListIndex}, ...)
+   *   {@code slotListIndex}, ..., and our {@code ockamTimeout})
    * @param pin the user PIN; copied, the caller should wipe its array
    * @return the vault
    * @throws Pkcs11Exception if the configuration, the module, the token or the PIN is wrong
    */
   public static Pkcs11Vault open(Path config, char[] pin) {
-    return open(config, pin, DEFAULT_TIMEOUT);
+    return openWith(config, pin, null);
   }
 
   /**
@@ -98,17 +101,22 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
    *
    * @param config the SunPKCS11 configuration file
    * @param pin the user PIN; copied, the caller should wipe its array
-   * @param timeout the longest a token operation (including the log-in) may take
+   * @param timeout the longest a token operation (including the log-in) may take; overrides the
+   *   configuration file's {@code ockamTimeout}
    * @return the vault
    * @throws Pkcs11Exception if the configuration, the module, the token or the PIN is wrong, or the
    *   token does not answer in time
    */
   public static Pkcs11Vault open(Path config, char[] pin, Duration timeout) {
-    Objects.requireNonNull(config, "config");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the time-out must be positive");
     }
+    return openWith(config, pin, timeout);
+  }
+
+  private static Pkcs11Vault openWith(Path config, char[] pin, Duration timeout) {
+    Objects.requireNonNull(config, "config");
     if (pin == null || pin.length == 0) {
       throw new Pkcs11Exception(Reason.PIN_MISSING, "no PIN for the PKCS#11 token of " + config);
     }
@@ -121,6 +129,13 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
    */
   public Path config() {
     return config;
+  }
+
+  /**
+   * @return the longest one token operation may take in this vault's session
+   */
+  public Duration timeout() {
+    return timeout;
   }
 
   /**

@@ -77,7 +77,8 @@ final class TokenSession {
 
   /**
    * The session of a configuration: the existing one if this JVM is logged in to it (after checking
-   * the PIN against the one that logged in), else a new log-in with the given time-out.
+   * the PIN against the one that logged in), else a new log-in with the given time-out, or if that
+   * is {@code null} the one the configuration file sets ({@link Pkcs11Config}), else the default.
    */
   static TokenSession acquire(Path absolute, char[] pin, Duration timeout) {
     synchronized (SESSIONS) {
@@ -89,8 +90,11 @@ final class TokenSession {
         existing.refs++;
         return existing;
       }
-      String text = readConfig(absolute);
-      TokenSession fresh = new TokenSession(absolute, timeout);
+      Pkcs11Config parsed = Pkcs11Config.parse(readConfig(absolute), absolute);
+      String text = parsed.providerText();
+      Duration chosen = timeout != null ? timeout
+        : parsed.timeout() != null ? parsed.timeout() : Pkcs11Vault.DEFAULT_TIMEOUT;
+      TokenSession fresh = new TokenSession(absolute, chosen);
       char[] pinCopy = pin.clone();
       try {
         fresh.call("logging in", () -> {
