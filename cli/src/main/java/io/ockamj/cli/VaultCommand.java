@@ -38,7 +38,9 @@ final class VaultCommand {
       + "later ones in $OCKAM_HOME/vault-NAME; the first vault becomes the default.",
       "With --pkcs11-config (ours), identity and credential keys are P-256 keys generated and used on the PKCS#11 "
         + "token that the SunPKCS11 configuration file names; the token's PIN comes from the environment variable "
-        + VaultManager.PIN_ENV + ", or else from --pin-file, and is never given on the command line."},
+        + VaultManager.PIN_ENV + ", or else from --pin-file, and is never given on the command line.",
+      "A token operation that takes longer than 10 s fails; the configuration file may set another limit with "
+        + "the line 'ockamTimeout = 30s' (ours: 500ms, 30s, 2m or seconds, at most 1h), which SunPKCS11 does not see."},
     footerHeading = "%nExamples:%n",
     footer = {"  ockam vault create                       # a vault with a random name (or 'default' for the first one)",
       "  ockam vault create v",
@@ -56,7 +58,8 @@ final class VaultCommand {
     boolean awsKms;
 
     @Option(names = "--pkcs11-config", paramLabel = "FILE",
-      description = "A SunPKCS11 configuration file (name, library, slot or slotListIndex) naming the token (ours).")
+      description = "A SunPKCS11 configuration file (name, library, slot or slotListIndex) naming the token, "
+        + "optionally with ockamTimeout = DURATION (ours).")
     Path pkcs11Config;
 
     @Option(names = "--pin-file", paramLabel = "FILE",

@@ -44,6 +44,7 @@ class VaultCliIT {
 
   private Token token;
   private final List<Process> processes = new ArrayList<>();
+  private final List<Long> nodePids = new ArrayList<>();
 
   record Run(int exitCode, String out, String err) {
 
@@ -63,6 +64,9 @@ class VaultCliIT {
   void kill() throws Exception {
     for (Process p : processes) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    for (long pid : nodePids) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
   }
 
@@ -183,8 +187,14 @@ class VaultCliIT {
     assertThat(secureEcho((Integer) node[1])).isEqualTo(alice);
     stop(node);
 
-    // rotation makes a new key on the token; the identifier stays
+    // rotation makes a new key on the token (and removes the old one); the identifier stays
+    List<String> before = tokenKeyLabels();
+    String keyBefore = primaryKey("alice");
+    assertThat(before).as("private keys on the token").hasSize(1);
     assertThat(ok(env(SoftHsm.PIN), "identity", "rotate", "alice")).isEqualTo(alice);
+    List<String> after = tokenKeyLabels();
+    assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
+    assertThat(primaryKey("alice")).startsWith("ECDSASHA256CurveP256: 04").isNotEqualTo(keyBefore);
     node = startNode(env(SoftHsm.PIN), "n1", "alice");
     assertThat(secureEcho((Integer) node[1])).isEqualTo(alice);
     stop(node);
@@ -194,6 +204,102 @@ class VaultCliIT {
     Run inUse = run(Map.of(), "vault", "delete", "hsm", "--yes");
     assertThat(inUse.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(inUse.error()).isEqualTo("error: the vault hsm cannot be deleted. It is used by the following identities: alice");
+  }
+
+  /** The private keys on the test token as another tool lists them: one description (label, id...) each. */
+  private List<String> tokenKeyLabels() {
+    String objects = SoftHsm.run(token.environment(), SoftHsm.tool("pkcs11-tool", "opensc"), "--module",
+      SoftHsm.library().toString(), "--slot", Long.toString(token.slot()), "--login", "--pin", SoftHsm.PIN,
+      "--list-objects", "--type", "privkey");
+    List<String> keys = new ArrayList<>();
+    for (String block : objects.split("Private Key Object")) {
+      String described = block.lines().filter(l -> l.strip().startsWith("label:") || l.strip().startsWith("ID:"))
+        .map(String::strip).reduce("", (a, b) -> a + b + ";");
+      if (!described.isEmpty()) {
+        keys.add(described);
+      }
+    }
+    return keys;
+  }
+
+  /** The primary key of the latest change of an identity's history. */
+  private String primaryKey(String identity) throws Exception {
+    Matcher m = Pattern.compile("primary_public_key:\\s+(.+)").matcher(ok(Map.of(), "identity", "show", identity, "--full"));
+    String last = null;
+    while (m.find()) {
+      last = m.group(1).strip();
+    }
+    assertThat(last).isNotNull();
+    return last;
+  }
+
+  /** Starts a background node with {@code node create} or {@code node start}; returns its JSON. */
+  private JsonNode background(Map<String, String> env, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--output", "json"));
+    JsonNode node = new ObjectMapper().readTree(ok(env, all.toArray(new String[0])));
+    nodePids.add(node.get("pid").asLong());
+    return node;
+  }
+
+  private static int port(JsonNode node) {
+    String address = node.get("address").asText();
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+  }
+
+  /** The PIN appears in no argument of the node's process and in no file under OCKAM_HOME. */
+  private void assertPinNowhere(JsonNode node) throws IOException {
+    ProcessHandle p = ProcessHandle.of(node.get("pid").asLong()).orElseThrow();
+    assertThat(p.info().arguments().orElse(new String[0])).noneMatch(a -> a.contains(SoftHsm.PIN));
+    try (var files = Files.walk(home)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as("%s", f).doesNotContain(SoftHsm.PIN);
+      }
+    }
+  }
+
+  @Test
+  void aBackgroundNodeOnTheTokenRestartsWithThePinOfTheStartingCommandOrItsPinFile() throws Exception {
+    String config = token.pkcs11Config().toString();
+    ok(Map.of(), "vault", "create", "soft");
+    ok(Map.of(), "identity", "create", "bob", "--vault", "soft");
+    ok(env(SoftHsm.PIN), "vault", "create", "hsm", "--pkcs11-config", config);
+    String alice = ok(env(SoftHsm.PIN), "identity", "create", "alice", "--vault", "hsm");
+
+    // the PIN in the environment of 'node create' reaches the background node
+    JsonNode n1 = background(env(SoftHsm.PIN), "node", "create", "n1", "--identity", "alice",
+      "--tcp-listener-address", "127.0.0.1:0");
+    assertThat(n1.get("identifier").asText()).isEqualTo(alice);
+    assertThat(secureEcho(port(n1))).isEqualTo(alice);
+    assertPinNowhere(n1);
+    ok(Map.of(), "node", "stop", "n1");
+
+    // 'node start' without a PIN: one line saying where the PIN comes from
+    Run noPin = run(env(null), "node", "start", "n1");
+    assertThat(noPin.exitCode()).isNotZero();
+    assertThat(noPin.error()).contains("vault 'hsm' needs the PIN of its PKCS#11 token: set OCKAM_PKCS11_PIN");
+
+    // with the PIN in the environment of 'node start': the same identity on the token again
+    JsonNode again = background(env(SoftHsm.PIN), "node", "start", "n1");
+    assertThat(again.get("identifier").asText()).isEqualTo(alice);
+    assertThat(secureEcho(port(again))).isEqualTo(alice);
+    assertPinNowhere(again);
+    ok(Map.of(), "node", "stop", "n1");
+
+    // a vault with a PIN file: the path is remembered, the node reads the file whenever it starts
+    Path pinFile = Files.writeString(hsm.resolve("pin"), SoftHsm.PIN + "\n");
+    ok(env(null), "vault", "create", "hsm2", "--pkcs11-config", config, "--pin-file", pinFile.toString());
+    String carol = ok(env(null), "identity", "create", "carol", "--vault", "hsm2");
+    JsonNode n2 = background(env(null), "node", "create", "n2", "--identity", "carol",
+      "--tcp-listener-address", "127.0.0.1:0");
+    assertThat(secureEcho(port(n2))).isEqualTo(carol);
+    assertPinNowhere(n2);
+    ok(Map.of(), "node", "stop", "n2");
+    JsonNode n2again = background(env(null), "node", "start", "n2");
+    assertThat(n2again.get("identifier").asText()).isEqualTo(carol);
+    assertThat(secureEcho(port(n2again))).isEqualTo(carol);
+    assertPinNowhere(n2again);
+    ok(Map.of(), "node", "stop", "n2");
   }
 
   @Test
@@ -213,6 +319,15 @@ class VaultCliIT {
     Run missing = run(env(SoftHsm.PIN), "vault", "create", "hsm", "--pkcs11-config", noModule.toString());
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(missing.error()).startsWith("error: vault 'hsm': PKCS#11 module not found: /nonexistent/libnope.so");
+    assertThat(ok(Map.of(), "vault", "list", "--output", "json")).isEqualTo("[ ]");
+
+    // our time-out key in the configuration file is checked when the vault is created
+    Path badTimeout = Files.writeString(hsm.resolve("timeout.cfg"), Files.readString(token.pkcs11Config())
+      + "\nockamTimeout = soon\n");
+    Run timeout = run(env(SoftHsm.PIN), "vault", "create", "hsm", "--pkcs11-config", badTimeout.toString());
+    assertThat(timeout.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(timeout.error()).startsWith("error: vault 'hsm': invalid PKCS#11 configuration " + badTimeout
+      + ": ockamTimeout must be a duration such as 500ms, 30s or 2m");
     assertThat(ok(Map.of(), "vault", "list", "--output", "json")).isEqualTo("[ ]");
 
     Run kms = run(Map.of(), "vault", "create", "k", "--aws-kms");

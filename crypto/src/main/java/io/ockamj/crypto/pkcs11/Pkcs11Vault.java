@@ -7,24 +7,14 @@ import io.ockamj.crypto.SigningVault;
 import io.ockamj.crypto.VerifyingPublicKey;
 import io.ockamj.crypto.pkcs11.Pkcs11Exception.Reason;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.ProviderException;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -32,25 +22,13 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPoint;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A signing vault whose keys live on a PKCS#11 token, reached through the JDK's SunPKCS11 provider
@@ -86,53 +64,16 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
   /** Prefix of the aliases of the keys this vault makes. */
   public static final String ALIAS_PREFIX = "ockam-";
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
-  // Our template for generated EC private keys, appended to the user's configuration so that it
-  // wins: the key is sensitive and never extractable (it becomes a token object when stored).
-  private static final String KEY_TEMPLATE = "\n"
-    + "attributes(generate, CKO_PRIVATE_KEY, CKK_EC) = {\n"
-    + "  CKA_SENSITIVE = true\n"
-    + "  CKA_EXTRACTABLE = false\n"
-    + "  CKA_SIGN = true\n"
-    + "}\n";
-
-  private static final Map<Path, Session> SESSIONS = new HashMap<>();
-
-  /** One log-in to the token of a configuration file, shared by the vaults opened on it. */
-  private static final class Session {
-    final Path config;
-    final Duration timeout;
-    final ExecutorService executor;
-    final AtomicReference<Future<?>> stuck = new AtomicReference<>();
-    final Map<KeyId, Key> keys = new ConcurrentHashMap<>();
-    final byte[] pinSalt = new byte[16];
-    byte[] pinHash;
-    int refs;
-    volatile Provider provider;
-    volatile KeyStore keyStore;
-
-    Session(Path config, Duration timeout) {
-      this.config = config;
-      this.timeout = timeout;
-      this.executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ockam-pkcs11-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-    }
-  }
-
-  private final Session session;
+  private final TokenSession session;
   private final Path config;
   private final Duration timeout;
   private volatile boolean closed;
 
   /** A key found on the token: its private-key object and its public key. */
-  private record Key(String alias, PrivateKey privateKey, byte[] publicKey) {
+  record Key(String alias, PrivateKey privateKey, byte[] publicKey) {
   }
 
-  private Pkcs11Vault(Session session) {
+  private Pkcs11Vault(TokenSession session) {
     this.session = session;
     this.config = session.config;
     this.timeout = session.timeout;
@@ -140,16 +81,19 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
 
   /**
    * Loads the PKCS#11 module a SunPKCS11 configuration names and logs in to its token, with the
-   * {@link #DEFAULT_TIMEOUT}.
+   * operation time-out the file sets in our key {@code ockamTimeout = 30s} (taken out of the text
+   * SunPKCS11 reads; {@code 500ms}, {@code 30s}, {@code 2m} or seconds, at most 1 h), else the
+   * {@link #DEFAULT_TIMEOUT}. If this JVM is already logged in to that configuration's token, the
+   * session's time-out applies.
    *
    * @param config the SunPKCS11 configuration file ({@code name}, {@code library}, {@code slot} or
-   *   {@code slotListIndex}, ...)
+   *   {@code slotListIndex}, ..., and our {@code ockamTimeout})
    * @param pin the user PIN; copied, the caller should wipe its array
    * @return the vault
    * @throws Pkcs11Exception if the configuration, the module, the token or the PIN is wrong
    */
   public static Pkcs11Vault open(Path config, char[] pin) {
-    return open(config, pin, DEFAULT_TIMEOUT);
+    return openWith(config, pin, null);
   }
 
   /**
@@ -157,126 +101,27 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
    *
    * @param config the SunPKCS11 configuration file
    * @param pin the user PIN; copied, the caller should wipe its array
-   * @param timeout the longest a token operation (including the log-in) may take
+   * @param timeout the longest a token operation (including the log-in) may take; overrides the
+   *   configuration file's {@code ockamTimeout}
    * @return the vault
    * @throws Pkcs11Exception if the configuration, the module, the token or the PIN is wrong, or the
    *   token does not answer in time
    */
   public static Pkcs11Vault open(Path config, char[] pin, Duration timeout) {
-    Objects.requireNonNull(config, "config");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the time-out must be positive");
     }
+    return openWith(config, pin, timeout);
+  }
+
+  private static Pkcs11Vault openWith(Path config, char[] pin, Duration timeout) {
+    Objects.requireNonNull(config, "config");
     if (pin == null || pin.length == 0) {
       throw new Pkcs11Exception(Reason.PIN_MISSING, "no PIN for the PKCS#11 token of " + config);
     }
     Path absolute = config.toAbsolutePath().normalize();
-    synchronized (SESSIONS) {
-      Session existing = SESSIONS.get(absolute);
-      if (existing != null) {
-        if (!MessageDigest.isEqual(existing.pinHash, pinHash(existing.pinSalt, pin))) {
-          throw new Pkcs11Exception(Reason.WRONG_PIN, "wrong PIN for the PKCS#11 token of " + absolute);
-        }
-        existing.refs++;
-        return new Pkcs11Vault(existing);
-      }
-      String text = readConfig(absolute);
-      Session fresh = new Session(absolute, timeout);
-      Pkcs11Vault vault = new Pkcs11Vault(fresh);
-      char[] pinCopy = pin.clone();
-      try {
-        vault.call("logging in", () -> {
-          vault.login(text, pinCopy);
-          return null;
-        });
-      } catch (RuntimeException e) {
-        fresh.executor.shutdownNow();
-        throw e;
-      } finally {
-        Arrays.fill(pinCopy, '\0');
-      }
-      new SecureRandom().nextBytes(fresh.pinSalt);
-      fresh.pinHash = pinHash(fresh.pinSalt, pin);
-      fresh.refs = 1;
-      SESSIONS.put(absolute, fresh);
-      LOG.log(System.Logger.Level.DEBUG, "logged in to the PKCS#11 token of {0}", absolute);
-      return vault;
-    }
-  }
-
-  private static byte[] pinHash(byte[] salt, char[] pin) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update(salt);
-      // no String: the PIN's bytes are wiped once hashed
-      java.nio.ByteBuffer utf8 = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pin));
-      d.update(utf8.duplicate());
-      if (utf8.hasArray()) {
-        Arrays.fill(utf8.array(), (byte) 0);
-      }
-      return d.digest();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String readConfig(Path config) {
-    try {
-      return Files.readString(config, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new Pkcs11Exception(Reason.CONFIG_INVALID, "PKCS#11 configuration file not found: " + config, e);
-    } catch (IOException | RuntimeException e) {
-      throw new Pkcs11Exception(Reason.CONFIG_INVALID, "cannot read PKCS#11 configuration file " + config + ": " + e, e);
-    }
-  }
-
-  private void login(String configText, char[] pin) {
-    Provider base = Security.getProvider("SunPKCS11");
-    if (base == null) {
-      throw new Pkcs11Exception(Reason.UNSUPPORTED, "this JVM has no SunPKCS11 provider (module jdk.crypto.cryptoki)");
-    }
-    Provider p;
-    try {
-      p = base.configure("--" + configText + KEY_TEMPLATE);
-    } catch (RuntimeException e) {
-      throw openFailure(e);
-    }
-    KeyStore ks;
-    try {
-      ks = KeyStore.getInstance("PKCS11", p);
-      ks.load(null, pin);
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw openFailure(e);
-    }
-    session.provider = p;
-    session.keyStore = ks;
-  }
-
-  private Pkcs11Exception openFailure(Throwable e) {
-    String codes = causes(e);
-    if (codes.contains("CKR_PIN_INCORRECT") || codes.contains("CKR_PIN_LEN_RANGE")) {
-      return new Pkcs11Exception(Reason.WRONG_PIN, "wrong PIN for the PKCS#11 token of " + config, e);
-    }
-    if (codes.contains("CKR_PIN_LOCKED")) {
-      return new Pkcs11Exception(Reason.PIN_LOCKED, "the PIN of the PKCS#11 token of " + config
-        + " is locked after too many wrong tries; unlock it with the token's SO PIN", e);
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage());
-      if (m.startsWith("Library ") && m.endsWith(" does not exist")) {
-        return new Pkcs11Exception(Reason.MODULE_NOT_FOUND, "PKCS#11 module not found: "
-          + m.substring("Library ".length(), m.length() - " does not exist".length()) + " (library in " + config + ")", e);
-      }
-      if (t.getClass().getName().endsWith("ConfigurationException")) {
-        return new Pkcs11Exception(Reason.CONFIG_INVALID, "invalid PKCS#11 configuration " + config + ": " + m, e);
-      }
-      if (m.contains("slotListIndex is") || m.contains("Slot") && m.contains("not")
-        || m.contains("CKR_SLOT_ID_INVALID") || m.contains("CKR_TOKEN_NOT_PRESENT")) {
-        return new Pkcs11Exception(Reason.TOKEN_NOT_FOUND, "no token in the slot configured in " + config + ": " + m, e);
-      }
-    }
-    return new Pkcs11Exception(Reason.TOKEN_ERROR, "cannot open the PKCS#11 token of " + config + ": " + deepest(e), e);
+    return new Pkcs11Vault(TokenSession.acquire(absolute, pin, timeout));
   }
 
   /**
@@ -284,6 +129,13 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
    */
   public Path config() {
     return config;
+  }
+
+  /**
+   * @return the longest one token operation may take in this vault's session
+   */
+  public Duration timeout() {
+    return timeout;
   }
 
   /**
@@ -342,7 +194,7 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
         s.update(message);
         return s.sign();
       } catch (GeneralSecurityException | ProviderException e) {
-        if (isMissingObject(e)) {
+        if (Pkcs11Errors.isMissingObject(e)) {
           session.keys.remove(keyId);
           throw new Pkcs11Exception(Reason.KEY_MISSING, "key " + key.alias() + " is no longer on the PKCS#11 token of "
             + config, e);
@@ -364,7 +216,7 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     String alias = alias(keyId);
     session.keys.remove(keyId);
     return call("deleting " + alias, () -> {
-      if (!session.keyStore.containsAlias(alias) && !(refresh() && session.keyStore.containsAlias(alias))) {
+      if (!session.keyStore.containsAlias(alias) && !(session.refresh() && session.keyStore.containsAlias(alias))) {
         return false;
       }
       session.keyStore.deleteEntry(alias);
@@ -376,7 +228,7 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
   @Override
   public List<KeyId> signingKeys() {
     return call("listing keys", () -> {
-      refresh();
+      session.refresh();
       List<KeyId> out = new ArrayList<>();
       for (String alias : Collections.list(session.keyStore.aliases())) {
         KeyId id = keyIdOf(alias);
@@ -393,32 +245,13 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
    */
   @Override
   public void close() {
-    synchronized (SESSIONS) {
+    synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      if (--session.refs > 0) {
-        return;
-      }
-      SESSIONS.remove(config, session);
     }
-    session.keys.clear();
-    Provider p = session.provider;
-    if (p instanceof AuthProvider && session.stuck.get() == null) {
-      Future<?> f = session.executor.submit(() -> {
-        ((AuthProvider) p).logout();
-        return null;
-      });
-      try {
-        f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.log(System.Logger.Level.DEBUG, "logging out of the PKCS#11 token of {0} failed: {1}", config, deepest(e));
-      }
-    }
-    session.executor.shutdownNow();
+    session.release();
   }
 
   @Override
@@ -460,7 +293,7 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     }
     String alias = alias(keyId);
     Key found = call("looking up " + alias, () -> {
-      if (!session.keyStore.isKeyEntry(alias) && !(refresh() && session.keyStore.isKeyEntry(alias))) {
+      if (!session.keyStore.isKeyEntry(alias) && !(session.refresh() && session.keyStore.isKeyEntry(alias))) {
         return null;
       }
       java.security.Key k = session.keyStore.getKey(alias, null);
@@ -482,15 +315,6 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     return Optional.of(found);
   }
 
-  /**
-   * Re-reads the token's objects: SunPKCS11's key store maps them once, when loaded, and would not
-   * see keys another process added or removed. The session is logged in, so no PIN is needed.
-   */
-  private boolean refresh() throws IOException, GeneralSecurityException {
-    session.keyStore.load(null, null);
-    return true;
-  }
-
   private byte[] signDer(PrivateKey key, byte[] data) {
     try {
       java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA", session.provider);
@@ -498,7 +322,7 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
       s.update(data);
       return s.sign();
     } catch (GeneralSecurityException e) {
-      throw new Pkcs11Exception(Reason.TOKEN_ERROR, "the PKCS#11 token cannot sign: " + deepest(e), e);
+      throw new Pkcs11Exception(Reason.TOKEN_ERROR, "the PKCS#11 token cannot sign: " + Pkcs11Errors.deepest(e), e);
     }
   }
 
@@ -521,69 +345,11 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     System.arraycopy(b, b.length - n, out, offset + 32 - n, n);
   }
 
-  private static boolean isMissingObject(Throwable e) {
-    String c = causes(e);
-    return c.contains("CKR_KEY_HANDLE_INVALID") || c.contains("CKR_OBJECT_HANDLE_INVALID");
-  }
-
-  /** Runs a token operation on the vault's thread, waiting at most the time-out. */
+  /** Runs a token operation on the session's thread, unless this vault is closed. */
   private <T> T call(String what, Callable<T> op) {
     if (closed) {
       throw new IllegalStateException("the PKCS#11 vault of " + config + " is closed");
     }
-    Future<?> previous = session.stuck.get();
-    if (previous != null) {
-      if (!previous.isDone()) {
-        throw new Pkcs11Exception(Reason.TIMEOUT, "the PKCS#11 token of " + config + " has not answered an earlier "
-          + "operation for more than " + timeout.toMillis() + " ms; " + what + " refused");
-      }
-      session.stuck.compareAndSet(previous, null);
-    }
-    Future<T> f;
-    try {
-      f = session.executor.submit(op);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      throw new IllegalStateException("the PKCS#11 vault of " + config + " is closed", e);
-    }
-    try {
-      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      session.stuck.set(f);
-      throw new Pkcs11Exception(Reason.TIMEOUT, "the PKCS#11 token of " + config + " did not answer within "
-        + timeout.toMillis() + " ms (" + what + ")", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Pkcs11Exception(Reason.TIMEOUT, "interrupted while " + what + " on the PKCS#11 token of " + config, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Pkcs11Exception) {
-        throw (Pkcs11Exception) cause;
-      }
-      if (isMissingObject(cause)) {
-        throw new Pkcs11Exception(Reason.KEY_MISSING, "a key is no longer on the PKCS#11 token of " + config
-          + " (" + what + ")", cause);
-      }
-      throw new Pkcs11Exception(Reason.TOKEN_ERROR, "the PKCS#11 token of " + config + " failed " + what + ": "
-        + deepest(cause), cause);
-    }
-  }
-
-  /** Every message of a cause chain, for matching PKCS#11 return codes. */
-  private static String causes(Throwable e) {
-    StringBuilder b = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      b.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
-    }
-    return b.toString();
-  }
-
-  /** The innermost cause's message, which names the PKCS#11 return code. */
-  private static String deepest(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m;
+    return session.call(what, op);
   }
 }

@@ -197,6 +197,34 @@ class Pkcs11VaultTest {
     Path noToken = Files.writeString(tmp.resolve("notoken.cfg"), "name = X\nlibrary = " + SoftHsm.library()
       + "\nslot = 4242\n");
     assertReason(noToken, Reason.TOKEN_NOT_FOUND, "no token in the slot configured in " + noToken);
+    String base = Files.readString(token.pkcs11Config());
+    for (String bad : new String[] {"soon", "0s", "2h", "-5s", "1.5s"}) {
+      Path badTimeout = Files.writeString(tmp.resolve("timeout-" + bad + ".cfg"), base + "\nockamTimeout = " + bad + "\n");
+      assertReason(badTimeout, Reason.CONFIG_INVALID, "invalid PKCS#11 configuration " + badTimeout
+        + ": ockamTimeout must be a duration such as 500ms, 30s or 2m");
+    }
+  }
+
+  @Test
+  void theConfigurationFileSetsTheOperationTimeout() throws Exception {
+    String base = Files.readString(token.pkcs11Config());
+    Path config = Files.writeString(tmp.resolve("timeout.cfg"), "ockamTimeout = 1500ms\n" + base);
+    try (Pkcs11Vault vault = Pkcs11Vault.open(config, token.pin())) {
+      assertThat(vault.timeout()).isEqualTo(Duration.ofMillis(1500));
+      // SunPKCS11 got the rest of the file: the token works
+      KeyId key = vault.generateSigningKey(KeyType.P256);
+      assertThat(vault.sign(key, new byte[] {1, 2, 3}).type()).isEqualTo(KeyType.P256);
+      assertThat(vault.deleteSigningKey(key)).isTrue();
+    }
+    // an explicit time-out wins over the file's
+    Path other = Files.writeString(tmp.resolve("timeout2.cfg"), base + "\n  ockamTimeout=2m  \n");
+    try (Pkcs11Vault vault = Pkcs11Vault.open(other, token.pin(), Duration.ofSeconds(3))) {
+      assertThat(vault.timeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+    // without the key: the default
+    try (Pkcs11Vault vault = Pkcs11Vault.open(token.pkcs11Config(), token.pin())) {
+      assertThat(vault.timeout()).isEqualTo(Pkcs11Vault.DEFAULT_TIMEOUT);
+    }
   }
 
   private static void assertReason(Path config, Reason reason, String messageStart) {

@@ -1,9 +1,6 @@
 package io.ockamj.verticles.identity;
 
-import io.ockamj.crypto.SoftwareVault;
 import io.ockamj.crypto.Vault;
-import io.ockamj.crypto.VaultException;
-import io.ockamj.crypto.pkcs11.Pkcs11Exception;
 import io.ockamj.crypto.pkcs11.Pkcs11Vault;
 import io.ockamj.node.spi.CryptoWorkers;
 import io.ockamj.store.IdentityRecord;
@@ -16,25 +13,17 @@ import io.ockamj.verticles.identity.IdentityManagerException.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * {@link VaultManager} on a {@link Store}.
@@ -43,14 +32,11 @@ final class VaultManagerImpl implements VaultManager {
 
   private static final System.Logger LOG = System.getLogger(VaultManagerImpl.class.getName());
   private static final int MAX_NAME_LENGTH = 128;
-  private static final int MAX_PIN_FILE = 1024;
 
   private final Store store;
   private final Path home;
   private final Vertx vertx;
-  private final Function<String, String> env;
-  private final Map<String, Future<Vault>> open = new HashMap<>();
-  private boolean closed;
+  private final OpenVaults opened;
 
   /**
    * Creates a manager. Secrets files of new vaults go next to the store's database file.
@@ -63,7 +49,7 @@ final class VaultManagerImpl implements VaultManager {
     this.store = Objects.requireNonNull(store, "store");
     this.home = store.path().getParent();
     this.vertx = Objects.requireNonNull(vertx, "vertx");
-    this.env = Objects.requireNonNull(env, "env");
+    this.opened = new OpenVaults(this.vertx, store.path(), Objects.requireNonNull(env, "env"));
   }
 
   /**
@@ -228,153 +214,21 @@ final class VaultManagerImpl implements VaultManager {
   @Override
   public Future<Vault> open(String name) {
     Objects.requireNonNull(name, "name");
-    synchronized (open) {
-      if (closed) {
-        return Future.failedFuture(new IllegalStateException("the vault manager is closed"));
-      }
-      Future<Vault> f = open.get(name);
-      if (f != null && !f.failed()) {
-        return f;
-      }
-      f = require(name).compose(r -> blocking(() -> openNow(r)));
-      open.put(name, f);
-      f.onFailure(err -> {
-        synchronized (open) {
-          open.remove(name);
-        }
-      });
-      return f;
-    }
-  }
-
-  private Vault openNow(VaultRecord r) {
-    switch (r.kind()) {
-      case DATABASE:
-        return software(store.path());
-      case FILE:
-        return software(Path.of(r.path()));
-      case PKCS11:
-      default:
-        Pkcs11Vault token = openToken(r);
-        try {
-          return Vault.combine(token, software(Path.of(r.path())));
-        } catch (RuntimeException e) {
-          token.close();
-          throw e;
-        }
-    }
-  }
-
-  private static SoftwareVault software(Path file) {
-    try {
-      return SoftwareVault.create(new StoreSecretStorage(VaultSecrets.open(file)));
-    } catch (StoreException e) {
-      throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "the vault secrets in " + file
-        + " cannot be opened: " + e.getMessage(), e);
-    }
-  }
-
-  private Pkcs11Vault openToken(VaultRecord r) {
-    char[] pin = pin(r);
-    try {
-      return Pkcs11Vault.open(Path.of(r.pkcs11Config()), pin);
-    } catch (Pkcs11Exception e) {
-      throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "': " + e.getMessage(), e);
-    } finally {
-      Arrays.fill(pin, '\0');
-    }
-  }
-
-  /** The PIN from the environment, else from the vault's PIN file. */
-  private char[] pin(VaultRecord r) {
-    String fromEnv = env.apply(PIN_ENV);
-    if (fromEnv != null && !fromEnv.isEmpty()) {
-      return fromEnv.toCharArray();
-    }
-    if (r.pinFile() == null) {
-      throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "' needs the PIN of its "
-        + "PKCS#11 token: set " + PIN_ENV + " or create the vault with --pin-file FILE");
-    }
-    Path file = Path.of(r.pinFile());
-    byte[] bytes = null;
-    try {
-      if (Files.size(file) > MAX_PIN_FILE) {
-        throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "': the PIN file " + file
-          + " is larger than " + MAX_PIN_FILE + " bytes");
-      }
-      bytes = Files.readAllBytes(file);
-      CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
-      int end = chars.limit();
-      while (end > 0 && (chars.get(end - 1) == '\n' || chars.get(end - 1) == '\r')) {
-        end--;
-      }
-      char[] out = new char[end];
-      chars.get(out, 0, end);
-      Arrays.fill(chars.array(), '\0');
-      if (out.length == 0) {
-        throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "': the PIN file " + file
-          + " is empty");
-      }
-      return out;
-    } catch (IOException e) {
-      throw new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "vault '" + r.name() + "': cannot read the PIN file "
-        + file + " (" + e.getClass().getSimpleName() + ")", e);
-    } finally {
-      if (bytes != null) {
-        Arrays.fill(bytes, (byte) 0);
-      }
-    }
+    return opened.open(name, () -> require(name));
   }
 
   private Future<Void> closeOne(String name) {
-    Future<Vault> f;
-    synchronized (open) {
-      f = open.remove(name);
-    }
-    if (f == null) {
-      return Future.succeededFuture();
-    }
-    return f.transform(ar -> ar.succeeded() ? blocking(() -> {
-      ar.result().close();
-      return null;
-    }) : Future.succeededFuture());
+    return opened.closeOne(name);
   }
 
   @Override
   public Future<Void> close() {
-    List<String> names;
-    synchronized (open) {
-      if (closed) {
-        return Future.succeededFuture();
-      }
-      closed = true;
-      names = new ArrayList<>(open.keySet());
-    }
-    List<Future<Void>> all = names.stream().map(this::closeOneAfterClose).collect(Collectors.toList());
-    return Future.join(all).<Void>mapEmpty().recover(err -> Future.succeededFuture());
+    return opened.close();
   }
 
-  private Future<Void> closeOneAfterClose(String name) {
-    Future<Vault> f;
-    synchronized (open) {
-      f = open.remove(name);
-    }
-    if (f == null) {
-      return Future.succeededFuture();
-    }
-    return f.transform(ar -> {
-      if (ar.failed()) {
-        return Future.succeededFuture();
-      }
-      return blocking(() -> {
-        try {
-          ar.result().close();
-        } catch (VaultException | IllegalStateException e) {
-          LOG.log(System.Logger.Level.DEBUG, "closing vault {0}: {1}", name, e.getMessage());
-        }
-        return null;
-      });
-    });
+  /** Logs in to the token of a PKCS#11 vault (blocking), see {@link OpenVaults#openToken}. */
+  private Pkcs11Vault openToken(VaultRecord record) {
+    return opened.openToken(record);
   }
 
   // ---- helpers

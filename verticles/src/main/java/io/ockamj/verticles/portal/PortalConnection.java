@@ -1,8 +1,6 @@
 package io.ockamj.verticles.portal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.util.ReferenceCountUtil;
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Mailbox;
@@ -16,14 +14,10 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
-import io.ockamj.protocol.bare.BareWriter;
 import io.ockamj.protocol.errors.DecodeException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 import java.util.function.Consumer;
@@ -56,7 +50,7 @@ final class PortalConnection {
   private final NodeInternal node;
   private final Vertx vertx;
   private final PortalSettings settings;
-  private final NetSocket socket;
+  private final PortalSocket socket;
   private final boolean inlet;
   private final String description;
   private final Consumer<PortalConnection> onClosed;
@@ -65,8 +59,6 @@ final class PortalConnection {
   final Address receiverInternal = Address.randomLocal();
   final Address receiverRemote = Address.randomLocal();
   private final Promise<Boolean> finished = Promise.promise();
-  private final boolean halfClose;
-  private final ContextInternal socketContext;
   private volatile NodeContext workerContext;
   private volatile NodeContext readerContext;
   // confined to socketContext
@@ -74,8 +66,6 @@ final class PortalConnection {
   private Route remoteRoute;
   private int disconnectsSent;
   private boolean endSeen;
-  private Future<Void> lastWrite = Future.succeededFuture();
-  private long lastProgress;
   private long timer = -1;
   private int lastCounter = NO_COUNTER_YET;
   private Future<Void> workerStarted = Future.succeededFuture();
@@ -85,32 +75,18 @@ final class PortalConnection {
     this.node = node;
     this.vertx = node.vertx();
     this.settings = settings;
-    this.socket = socket;
     this.inlet = inlet;
     this.description = description;
     this.onClosed = onClosed;
-    // created in the socket's connect or accept handler, i.e. on its event loop
-    io.vertx.core.Context current = Vertx.currentContext();
-    this.socketContext = (ContextInternal) (current != null ? current : vertx.getOrCreateContext());
-    // Netty's buffers straight to onData, without Vert.x's copy of every read to the heap; the end
-    // of the input arrives as a message behind the data; held paused until the portal is connected
-    ((NetSocketInternal) socket).messageHandler(this::onRead);
-    HalfClose.readEndAsMessage(socket);
-    socket.pause();
-    socket.setWriteQueueMaxSize(settings.writeQueueMaxSize());
-    this.halfClose = settings.halfClose() && HalfClose.enable(socket);
+    this.socket = new PortalSocket(node, settings, socket, this::onData, this::onEnd);
   }
 
   String description() {
     return description;
   }
 
-  /**
-   * Runs on the socket's context: at once when the caller runs on its event-loop thread (switched
-   * onto the socket's context if another context of that thread called), else as a task there.
-   */
   private void onContext(Runnable action) {
-    socketContext.emit(action, Runnable::run);
+    socket.onContext(action);
   }
 
   /** Inlet side: starts the workers and sends Ping along the outlet route. */
@@ -176,56 +152,16 @@ final class PortalConnection {
 
   // ---- reading our socket ----
 
-  /** Runs on the socket's context; a buffer is ours to release. */
-  private void onRead(Object msg) {
-    if (msg instanceof ByteBuf data) {
-      try {
-        onData(data);
-      } finally {
-        data.release();
-      }
-    } else if (msg == HalfClose.END) {
-      onEnd();
-    } else {
-      ReferenceCountUtil.release(msg);
-    }
-  }
-
+  /** Runs on the socket's context; the buffer is released by the caller. */
   private void onData(ByteBuf data) {
     if (remoteRoute == null || (state != State.OPEN && state != State.REMOTE_EOF)) {
       return;
     }
     Route route = remoteRoute;
     if (state == State.REMOTE_EOF) {
-      lastProgress = System.nanoTime();
+      socket.progress();
     }
-    int length = data.readableBytes();
-    for (int from = 0; from < length; from += PortalMessage.MAX_PAYLOAD_SIZE) {
-      int to = Math.min(length, from + PortalMessage.MAX_PAYLOAD_SIZE);
-      sendFromReader(route, encodePayload(data, from, to));
-    }
-    Address next = route.next();
-    // the resume is scheduled on this event loop, so it cannot overtake the pause below
-    if (next.isLocal() && node.pauseIfCongested(next, () -> socketContext.runOnContext(v -> socket.resume()))) {
-      socket.pause();
-    }
-  }
-
-  /** {@code 03 varint(len) data}, copied straight from the socket buffer. */
-  private static byte[] encodePayload(ByteBuf data, int from, int to) {
-    int n = to - from;
-    int header = 1 + BareWriter.varintSize(n);
-    byte[] out = new byte[header + n];
-    out[0] = PortalMessage.TAG_PAYLOAD;
-    int pos = 1;
-    int v = n;
-    while ((v & ~0x7F) != 0) {
-      out[pos++] = (byte) ((v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    out[pos] = (byte) v;
-    data.getBytes(data.readerIndex() + from, out, header, n);
-    return out;
+    socket.pumpToRoute(data, route, payload -> sendFromReader(route, payload));
   }
 
   private void sendFromReader(Route route, byte[] payload) {
@@ -242,7 +178,7 @@ final class PortalConnection {
     switch (state) {
       case CONNECTING -> close(false);
       case OPEN -> {
-        if (halfClose && HalfClose.isOpen(socket)) {
+        if (socket.halfClose() && socket.outputOpen()) {
           // only the input is shut down: keep writing what the other end still sends
           sendDisconnect();
           state = State.LOCAL_EOF;
@@ -322,31 +258,7 @@ final class PortalConnection {
       }
       lastCounter = p.counter();
     }
-    lastProgress = System.nanoTime();
-    Future<Void> write = socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes, p.offset(), p.length())));
-    lastWrite = write;
-    write.onFailure(err -> onContext(() -> onWriteFailed(err)));
-    if (!socket.writeQueueFull()) {
-      return Future.succeededFuture();
-    }
-    // stall this worker's mailbox until the socket drains: upstream producers see the congestion
-    Promise<Void> drained = Promise.promise();
-    socket.drainHandler(v -> {
-      lastProgress = System.nanoTime();
-      drained.tryComplete();
-    });
-    // the socket may have drained between the check and the handler registration: check again,
-    // and once more when this write has completed
-    if (!socket.writeQueueFull()) {
-      drained.tryComplete();
-    }
-    write.onComplete(ar -> {
-      if (!socket.writeQueueFull()) {
-        drained.tryComplete();
-      }
-    });
-    finished.future().onComplete(v -> drained.tryComplete());
-    return drained.future();
+    return socket.write(bytes, p.offset(), p.length(), finished.future(), this::onWriteFailed);
   }
 
   private void onRemoteDisconnect() {
@@ -356,10 +268,10 @@ final class PortalConnection {
         close(false);
       }
       case OPEN -> {
-        if (halfClose) {
+        if (socket.halfClose()) {
           state = State.REMOTE_EOF;
           armIdleTimer();
-          lastWrite.onComplete(ar -> HalfClose.shutdownOutput(socket).onFailure(err -> onContext(() -> close(false))));
+          socket.shutdownOutputAfterWrites(() -> close(false));
         } else {
           close(true);
         }
@@ -398,7 +310,7 @@ final class PortalConnection {
   }
 
   private void armIdleTimer() {
-    lastProgress = System.nanoTime();
+    socket.progress();
     if (timer < 0) {
       timer = vertx.setTimer(settings.halfCloseTimeoutMs(), id -> onContext(this::idleCheck));
     }
@@ -409,7 +321,7 @@ final class PortalConnection {
     if (state != State.LOCAL_EOF && state != State.REMOTE_EOF) {
       return;
     }
-    long idleMs = (System.nanoTime() - lastProgress) / 1_000_000;
+    long idleMs = socket.idleMs();
     if (idleMs < settings.halfCloseTimeoutMs()) {
       timer = vertx.setTimer(settings.halfCloseTimeoutMs() - idleMs, id -> onContext(this::idleCheck));
       return;
@@ -445,7 +357,7 @@ final class PortalConnection {
    */
   private void sendGone() {
     // after the other end's Disconnect it is half-closed itself and stops on our first
-    int wanted = halfClose && state != State.REMOTE_EOF ? 2 : 1;
+    int wanted = socket.halfClose() && state != State.REMOTE_EOF ? 2 : 1;
     while (disconnectsSent < wanted && remoteRoute != null) {
       sendOneDisconnect();
     }
@@ -474,16 +386,7 @@ final class PortalConnection {
     }
     state = State.CLOSED;
     cancelTimer();
-    Future<Void> pending = lastWrite;
-    if (flush && !pending.isComplete()) {
-      long t = vertx.setTimer(settings.halfCloseTimeoutMs(), id -> socket.close());
-      pending.onComplete(ar -> {
-        vertx.cancelTimer(t);
-        socket.close();
-      });
-    } else {
-      socket.close();
-    }
+    socket.close(flush, settings.halfCloseTimeoutMs());
     // the reader ends its loop on this; the worker is stopped once it is deployed (never during)
     finished.tryComplete(false);
     workerStarted.onComplete(ar -> {

@@ -10,21 +10,13 @@ import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
-import io.ockamj.protocol.cbor.CborReader;
-import io.ockamj.protocol.cbor.CborWriter;
-import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
-import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -97,7 +89,7 @@ public final class RelaySession {
      * @return a future completed when closed; failures are ignored by the session
      */
     default Future<Void> disconnect(Node node, Route route) {
-      return disconnectTcp(node, route);
+      return TcpDisconnect.firstHop(node, route);
     }
 
     /**
@@ -124,9 +116,6 @@ public final class RelaySession {
     }
   }
 
-  private record Waiter(State target, Promise<RemoteRelayInfo> promise) {
-  }
-
   private final Node node;
   private final Connector connector;
   private final String name;
@@ -135,14 +124,10 @@ public final class RelaySession {
   private final Backoff backoff;
   private final Address collector = Address.randomLocal();
   private final Promise<Void> closed = Promise.promise();
-  private final List<Waiter> waiters = new ArrayList<>();
-  private volatile Handler<State> stateHandler;
-  private volatile State state = State.RECONNECTING;
+  private final RelayStateWaiters states = new RelayStateWaiters(this::closedException);
   private volatile RemoteRelayInfo relay;
   private volatile long reconnects;
   private volatile long failedAttempts;
-  private volatile long pingsSent;
-  private volatile long pongsReceived;
   // the fields below are used on vctx only
   private io.vertx.core.Context vctx;
   private NodeContext ctx;
@@ -151,7 +136,7 @@ public final class RelaySession {
   private boolean everUp;
   private long pingTimer = -1;
   private long retryTimer = -1;
-  private final Set<Long> outstanding = new HashSet<>();
+  private final RelayPings pings = new RelayPings();
 
   private RelaySession(Node node, Connector connector, String name, RelaySessionOptions options) {
     this.node = node;
@@ -202,7 +187,7 @@ public final class RelaySession {
 
   /** @return the current state */
   public State state() {
-    return state;
+    return states.state();
   }
 
   /** @return the relay while the session is {@link State#UP}, else {@code null} */
@@ -222,12 +207,12 @@ public final class RelaySession {
 
   /** @return how many pings were sent */
   public long pingsSent() {
-    return pingsSent;
+    return pings.sent();
   }
 
   /** @return how many pings were answered */
   public long pongsReceived() {
-    return pongsReceived;
+    return pings.received();
   }
 
   /**
@@ -237,7 +222,7 @@ public final class RelaySession {
    * @return this
    */
   public RelaySession stateHandler(Handler<State> handler) {
-    this.stateHandler = handler;
+    states.handler(handler);
     return this;
   }
 
@@ -260,18 +245,7 @@ public final class RelaySession {
   }
 
   private Future<RemoteRelayInfo> waitFor(State target) {
-    Promise<RemoteRelayInfo> p = Promise.promise();
-    synchronized (waiters) {
-      State s = state;
-      if (s == target) {
-        return Future.succeededFuture(relay);
-      }
-      if (s == State.CLOSED) {
-        return Future.failedFuture(closedException());
-      }
-      waiters.add(new Waiter(target, p));
-    }
-    return p.future();
+    return states.waitFor(target, () -> relay);
   }
 
   private RelayException closedException() {
@@ -291,7 +265,7 @@ public final class RelaySession {
   }
 
   private void closeNow(boolean stopCollector) {
-    if (state == State.CLOSED) {
+    if (states.state() == State.CLOSED) {
       return;
     }
     generation++;
@@ -323,7 +297,7 @@ public final class RelaySession {
       node.vertx().cancelTimer(retryTimer);
       retryTimer = -1;
     }
-    outstanding.clear();
+    pings.clear();
   }
 
   /** Runs on the session's context: now if already there. */
@@ -344,50 +318,18 @@ public final class RelaySession {
   /** A timer that runs {@code r} on the session's context if the generation has not moved on. */
   private long timer(long delayMs, int gen, Runnable r) {
     return Timers.setTimer(node.vertx(), Math.max(1, delayMs), id -> exec(() -> {
-      if (gen == generation && state != State.CLOSED) {
+      if (gen == generation && states.state() != State.CLOSED) {
         r.run();
       }
     }));
   }
 
   private void setState(State next) {
-    if (state == next) {
-      return;
-    }
-    List<Waiter> ready = new ArrayList<>();
-    RemoteRelayInfo info = relay;
-    synchronized (waiters) {
-      state = next;
-      waiters.removeIf(w -> {
-        if (w.target == next || next == State.CLOSED) {
-          ready.add(w);
-          return true;
-        }
-        return false;
-      });
-    }
-    Handler<State> h = stateHandler;
-    // reported after the current step, so that handlers may call back into the session
-    vctx.runOnContext(v -> {
-      if (h != null) {
-        try {
-          h.handle(next);
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "relay session state handler failed: " + e);
-        }
-      }
-      for (Waiter w : ready) {
-        if (w.target == next) {
-          w.promise.tryComplete(info);
-        } else {
-          w.promise.tryFail(closedException());
-        }
-      }
-    });
+    states.set(next, relay, vctx);
   }
 
   private void attempt() {
-    if (state == State.CLOSED) {
+    if (states.state() == State.CLOSED) {
       return;
     }
     retryTimer = -1;
@@ -399,7 +341,7 @@ public final class RelaySession {
   }
 
   private void attempted(int gen, Route connectedRoute, AsyncResult<RemoteRelayInfo> ar) {
-    if (gen != generation || state == State.CLOSED) {
+    if (gen != generation || states.state() == State.CLOSED) {
       // the session closed meanwhile: undo what the attempt made
       teardown(ar.succeeded() ? ar.result() : null, connectedRoute, options.isDisconnectOnClose());
       return;
@@ -414,7 +356,7 @@ public final class RelaySession {
       }
       everUp = true;
       backoff.reset();
-      outstanding.clear();
+      pings.clear();
       LOG.log(System.Logger.Level.INFO, "relay session " + describe() + " is up, route " + relay.forwardingRoute());
       setState(State.UP);
       pingTimer = timer(options.getPingIntervalMs(), gen, this::tick);
@@ -423,7 +365,7 @@ public final class RelaySession {
     failedAttempts++;
     LOG.log(System.Logger.Level.INFO, "relay session " + describe() + ": attempt failed: " + ar.cause().getMessage());
     teardown(null, connectedRoute, true).onComplete(x -> {
-      if (gen == generation && state != State.CLOSED) {
+      if (gen == generation && states.state() != State.CLOSED) {
         scheduleRetry(gen);
       }
     });
@@ -438,7 +380,7 @@ public final class RelaySession {
 
   private void tick() {
     pingTimer = -1;
-    if (state != State.UP) {
+    if (states.state() != State.UP) {
       return;
     }
     Address first = route.next();
@@ -447,37 +389,24 @@ public final class RelaySession {
       reason = "the connection to the relay node closed (" + first + " is gone)";
     } else if (!node.isRegistered(relay.workerAddress())) {
       reason = "its local relay worker stopped";
-    } else if (outstanding.size() >= options.getMaxMissedPings()) {
-      reason = outstanding.size() + " pings unanswered";
+    } else if (pings.unanswered() >= options.getMaxMissedPings()) {
+      reason = pings.unanswered() + " pings unanswered";
     }
     if (reason != null) {
       down(reason);
       return;
     }
-    long nonce = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-    outstanding.add(nonce);
-    pingsSent++;
-    ctx.send(route.append(Address.local(options.getPingService())), new CborWriter(9).u64(nonce).toByteArray(), collector)
+    ctx.send(route.append(Address.local(options.getPingService())), pings.next(), collector)
       .onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": ping not sent: " + err.getMessage()));
     pingTimer = timer(options.getPingIntervalMs(), generation, this::tick);
   }
 
   private void onPong(byte[] payload) {
-    if (state != State.UP) {
+    if (states.state() != State.UP) {
       return;
     }
-    long nonce;
-    try {
-      CborReader r = new CborReader(payload);
-      nonce = r.readU64();
-      r.expectEnd();
-    } catch (RuntimeException e) {
+    if (!pings.answered(payload)) {
       LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": ignored a malformed ping reply");
-      return;
-    }
-    if (outstanding.remove(nonce)) {
-      pongsReceived++;
-      outstanding.clear();
     }
   }
 
@@ -491,7 +420,7 @@ public final class RelaySession {
     route = null;
     setState(State.DOWN);
     teardown(old, oldRoute, true).onComplete(x -> {
-      if (gen == generation && state != State.CLOSED) {
+      if (gen == generation && states.state() != State.CLOSED) {
         scheduleRetry(gen);
       }
     });
@@ -514,35 +443,9 @@ public final class RelaySession {
     return onContext(Future.join(a, b).<Void>mapEmpty().recover(err -> Future.succeededFuture()));
   }
 
-  static Future<Void> disconnectTcp(Node node, Route route) {
-    if (route == null || route.isEmpty() || !route.next().isLocal() || !(node.transport(Address.TCP) instanceof TcpTransport)) {
-      return Future.succeededFuture();
-    }
-    Address sender = route.next();
-    TcpTransport tcp = TcpTransport.of(node);
-    boolean found = false;
-    for (TcpConnectionInfo c : tcp.connections()) {
-      found |= c.senderAddress().equals(sender);
-    }
-    if (!found) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> gone = Promise.promise();
-    tcp.disconnect(sender).onComplete(ar -> awaitGone(node, sender, System.currentTimeMillis() + 2000, gone));
-    return gone.future();
-  }
-
-  private static void awaitGone(Node node, Address address, long deadline, Promise<Void> gone) {
-    if (!node.isRegistered(address) || System.currentTimeMillis() > deadline) {
-      gone.tryComplete();
-      return;
-    }
-    Timers.setTimer(node.vertx(), 10, id -> awaitGone(node, address, deadline, gone));
-  }
-
   @Override
   public String toString() {
-    return "RelaySession[" + describe() + ", " + state + "]";
+    return "RelaySession[" + describe() + ", " + states.state() + "]";
   }
 
   /** Receives the echoed pings; its context is the session's context. */
