@@ -52,6 +52,8 @@ public final class NodeImpl implements NodeInternal {
   private final java.util.Set<Future<Void>> undeploying = ConcurrentHashMap.newKeySet();
   final LongAdder handlerFailures = new LongAdder();
   private final Router router;
+  private final java.util.List<java.util.function.Consumer<java.util.Set<Address>>> releasedListeners =
+    new java.util.concurrent.CopyOnWriteArrayList<>();
   final DropsImpl drops;
   final LongAdder delivered;
   // the node's own detached context, what context() returns: one for the node's lifetime
@@ -161,7 +163,23 @@ public final class NodeImpl implements NodeInternal {
   }
 
   void unregister(Registration reg) {
-    router.unregister(reg);
+    java.util.Set<Address> released = router.unregister(reg);
+    if (released.isEmpty()) {
+      return;
+    }
+    for (java.util.function.Consumer<java.util.Set<Address>> l : releasedListeners) {
+      try {
+        l.accept(released);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "a listener of released addresses failed: " + e, e);
+      }
+    }
+  }
+
+  @Override
+  public Runnable onAddressesReleased(java.util.function.Consumer<java.util.Set<Address>> listener) {
+    releasedListeners.add(listener);
+    return () -> releasedListeners.remove(listener);
   }
 
   Future<Void> send(Registration from, Address fromAddress, LocalMessage message) {

@@ -84,15 +84,20 @@ final class Router {
     }
   }
 
-  void unregister(Registration reg) {
+  /** @return the addresses this registration held and released */
+  java.util.Set<Address> unregister(Registration reg) {
+    java.util.Set<Address> released = new java.util.HashSet<>();
     for (Mailbox m : reg.mailboxes) {
       // flow-control entries go first: once the address is free, a new worker may take it and
       // declare its own entries, which must survive
       if (table.get(m.address()) == reg) {
         flowControls.cleanup(m.address());
-        table.remove(m.address(), reg);
+        if (table.remove(m.address(), reg)) {
+          released.add(m.address());
+        }
       }
     }
+    return released;
   }
 
   Future<Void> send(Registration from, Address fromAddress, LocalMessage message) {

@@ -57,6 +57,17 @@ public interface NodeInternal extends Node {
   void removeComponent(Class<?> type, Object instance);
 
   /**
+   * Adds a listener told of the addresses a stopping worker or processor released (for example a
+   * secure channel's encryptor), after they are free. Components that hold routes through such an
+   * address (a portal connection through a channel) close what depended on it.
+   *
+   * @param listener called with the released addresses, on the thread that stopped the worker; it
+   *                 must be quick and must not throw
+   * @return a runnable that removes the listener
+   */
+  Runnable onAddressesReleased(java.util.function.Consumer<java.util.Set<io.ockamj.protocol.Address>> listener);
+
+  /**
    * @param node a node
    * @return the node as its components see it
    * @throws IllegalArgumentException if the node was not made by {@link Node#create}

@@ -397,6 +397,23 @@ final class PortalConnection {
     onClosed.accept(this);
   }
 
+  /**
+   * Closes the connection if its route to the other end starts at one of these addresses: the
+   * secure channel (or connection) it went through is gone, for example because the peer's
+   * membership was revoked, so nothing it sends can arrive.
+   *
+   * @param released addresses that were just released
+   */
+  void closeIfRoutedThrough(java.util.Set<io.ockamj.protocol.Address> released) {
+    onContext(() -> {
+      Route route = remoteRoute;
+      if (state != State.CLOSED && route != null && !route.isEmpty() && released.contains(route.next())) {
+        LOG.log(System.Logger.Level.INFO, description + ": closed, the route to the other end went away with " + route.next());
+        close(false);
+      }
+    });
+  }
+
   /** Tells the other end and closes (used when an inlet or outlet is deleted or the node stops). */
   void disconnect() {
     onContext(() -> {

@@ -49,6 +49,23 @@ final class PortalsImpl implements Portals {
       throw new IllegalArgumentException("portals need a node created by Node.create");
     }
     this.node = impl;
+    // a connection whose secure channel closed (peer gone, or revoked) closes at once
+    this.releasedListener = impl.onAddressesReleased(released -> {
+      for (OutletWorker o : outlets.values()) {
+        closeRoutedThrough(o.connections, released);
+      }
+      for (InletProcessor i : inlets.values()) {
+        closeRoutedThrough(i.connections, released);
+      }
+    });
+  }
+
+  private final Runnable releasedListener;
+
+  private static void closeRoutedThrough(Set<PortalConnection> connections, Set<io.ockamj.protocol.Address> released) {
+    for (PortalConnection c : connections) {
+      c.closeIfRoutedThrough(released);
+    }
   }
 
   @Override
@@ -159,6 +176,7 @@ final class PortalsImpl implements Portals {
 
   @Override
   public Future<Void> close() {
+    releasedListener.run();
     List<Future<Void>> all = new ArrayList<>();
     for (String a : List.copyOf(outlets.keySet())) {
       all.add(deleteOutlet(a).recover(err -> Future.succeededFuture()));

@@ -204,6 +204,25 @@ class PortalIT extends PortalTestSupport {
   }
 
   @Test
+  void aConnectionWhoseChannelClosesIsClosedAtOnce(Vertx vertx) throws Exception {
+    Node a = node(vertx, "a");
+    Node b = node(vertx, "b");
+    await(portals(b).createOutlet("outlet", "127.0.0.1:" + echoServer(vertx), new OutletOptions()));
+    SecureChannel ch = channel(vertx, a, b);
+    String inlet = await(portals(a).createInlet("127.0.0.1:0", Route.of(ch.encryptor(), Address.local("outlet")),
+      new InletOptions())).bindAddress();
+    Socket s = client(inlet);
+    s.getOutputStream().write(7);
+    assertThat(readExactly(s.getInputStream(), 1)).containsExactly(7);
+
+    // the outlet's node drops every channel with the inlet node's identity, as revocation does:
+    // the connection through it closes on both sides, without waiting for traffic or a timeout
+    assertThat(await(io.ockamj.verticles.channel.SecureChannels.closeAllWith(b, ch.localIdentifier()))).isEqualTo(1);
+    awaitClosedByPeer(s, 5_000);
+    until("no portal connection left", () -> portalWorkers(a).isEmpty() && portalWorkers(b).isEmpty(), Duration.ofSeconds(5));
+  }
+
+  @Test
   void twentyConcurrentClients(Vertx vertx) throws Exception {
     String inlet = portal(vertx, echoServer(vertx), true, new InletOptions(), new OutletOptions());
     int clients = 20;
