@@ -29,6 +29,7 @@ public class ChannelException extends OckamException {
     CLOSED
   }
 
+  /** Why the channel failed. */
   private final Reason reason;
 
   /**

@@ -229,6 +229,9 @@ public final class TcpTransport implements Transport {
     return outgoingConsumers;
   }
 
+  /**
+   * @return the open connections of this transport, incoming and outgoing
+   */
   public List<TcpConnectionInfo> connections() {
     List<TcpConnectionInfo> out = new ArrayList<>();
     for (TcpConnection c : connections.values()) {
