@@ -14,7 +14,7 @@ import java.util.Properties;
  * A configured directory must be absolute (or start with {@code ~}): a relative one would name a
  * different directory for every working directory, and background nodes run from another one.
  * <p>
- * Resolving does not touch the file system; {@link Database#open} creates the directory when needed.
+ * Resolving does not touch the file system; opening the {@link Store} creates the directory when needed.
  */
 public final class OckamHome {
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A failure of the persistent store.
  * <p>
  * Every failed future returned by this module carries a {@code StoreException} (or a subclass such as
- * {@link MigrationException}), except where a caller-supplied function failed with its own exception,
+ * {@link io.ockamj.store.sqlite.MigrationException}), except where a caller-supplied function failed with its own exception,
  * which is passed through unchanged. The {@link #reason()} tells callers what kind of failure happened
  * without parsing the message; the message names the database file where that helps a human.
  */
@@ -32,7 +32,7 @@ public class StoreException extends OckamException {
     READ_ONLY,
     /** A write violated a constraint (for example a name that is already taken). */
     CONSTRAINT,
-    /** A migration could not be planned or applied; see {@link MigrationException}. */
+    /** A migration could not be planned or applied; see {@link io.ockamj.store.sqlite.MigrationException}. */
     MIGRATION,
     /** The database was used after it was closed. */
     CLOSED,

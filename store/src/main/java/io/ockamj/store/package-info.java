@@ -1,10 +1,10 @@
 /**
  * Ockam for the JVM: persistent storage.
  * <p>
- * The public API of the store: {@link io.ockamj.store.Store} (the facade a node opens),
- * {@link io.ockamj.store.Database} (one SQLite file behind a single-connection Vert.x pool),
- * {@link io.ockamj.store.Migrator} (versioned SQL and Java migrations) and one repository interface per
- * kind of record. Implementations live in {@code io.ockamj.store.sqlite}.
+ * The public API of the store: {@link io.ockamj.store.Store} (the facade a node opens, found through
+ * {@link io.ockamj.store.StoreProvider}) and one repository interface per kind of record, records only.
+ * The SQLite implementation (one file behind a single-connection Vert.x pool, versioned SQL and Java
+ * migrations) lives in {@link io.ockamj.store.sqlite}.
  * <p>
  * Every asynchronous method returns a {@link io.vertx.core.Future}; none blocks the calling thread, so all
  * of them may be called from an event loop. Failures are delivered as failed futures carrying a

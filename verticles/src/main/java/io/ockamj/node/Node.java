@@ -12,6 +12,14 @@ import java.util.List;
  * <p>
  * Create one with {@link #create(Vertx, NodeOptions)}; start workers through {@link #context()} or
  * {@link #startWorker}; send and receive through a detached {@link NodeContext}.
+ * <p>
+ * The rest of a node is added by the runtime's packages, each with a {@code Future} API taking this
+ * node: the TCP transport ({@code io.ockamj.verticles.transport.tcp.TcpTransport.of(node)}: listen,
+ * connect), secure channels ({@code io.ockamj.verticles.channel.SecureChannels.create(node, identity)}:
+ * its {@code createListener("api", options)} gives an embedded node the {@code api} listener a CLI
+ * node has), portals ({@code io.ockamj.verticles.portal.Portals.create(node)}) and relays
+ * ({@code io.ockamj.verticles.relay.RemoteRelays}, {@code RelaySession}). Closing the Vert.x instance
+ * closes its nodes first, so the node and Vert.x may be closed in either order.
  */
 public interface Node {
 

@@ -32,6 +32,7 @@ public class NodeException extends OckamException {
     INTERNAL
   }
 
+  /** What kind of failure this is. */
   private final Kind kind;
 
   /**

@@ -4,7 +4,7 @@ import io.ockamj.protocol.TcpFrameCodec;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Configuration of a node's {@link TcpTransport}.
+ * Configuration of a node's TCP transport ({@code io.ockamj.verticles.transport.tcp.TcpTransport}).
  */
 public class TcpTransportOptions {
 

@@ -106,6 +106,7 @@ public class IdentityException extends OckamException {
     }
   }
 
+  /** The rule that was broken. */
   private final Rule rule;
 
   /**

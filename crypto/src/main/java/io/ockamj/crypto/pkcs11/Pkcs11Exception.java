@@ -34,6 +34,7 @@ public final class Pkcs11Exception extends VaultException {
     TOKEN_ERROR
   }
 
+  /** Why the operation failed. */
   private final Reason reason;
 
   /**

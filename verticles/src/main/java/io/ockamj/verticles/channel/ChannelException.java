@@ -31,6 +31,7 @@ public class ChannelException extends OckamException {
     CLOSED
   }
 
+  /** Why the channel failed. */
   private final Reason reason;
 
   /**

@@ -9,6 +9,9 @@ import io.ockamj.crypto.identity.PurposeKey;
 import io.ockamj.crypto.identity.PurposeKeys;
 import io.ockamj.crypto.noise.HandshakeState;
 import io.ockamj.crypto.noise.IdentityAndCredentials;
+import io.ockamj.node.spi.CryptoWorkers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +57,17 @@ public record ChannelIdentity(Identity identity, PurposeKey secureChannelKey, Va
     Identity identity = Identities.create(vault).createIdentity();
     PurposeKey key = PurposeKeys.create(vault).createSecureChannelKey(identity);
     return new ChannelIdentity(identity, key, vault, List.of());
+  }
+
+  /**
+   * Creates a fresh in-memory identity with a secure-channel key, as {@link #generate()}, on the
+   * crypto workers of a Vert.x instance ({@link CryptoWorkers}): safe to call from an event loop.
+   *
+   * @param vertx the Vert.x instance whose crypto workers do the work
+   * @return the identity
+   */
+  public static Future<ChannelIdentity> generate(Vertx vertx) {
+    return CryptoWorkers.of(vertx).run(ChannelIdentity::generate);
   }
 
   /**

@@ -42,6 +42,7 @@ public class IdentityManagerException extends OckamException {
     IDENTITY_EXPIRED
   }
 
+  /** Why the operation failed. */
   private final Reason reason;
 
   /**

@@ -10,6 +10,7 @@ public class NodeManagerException extends OckamException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The status the node manager answered. */
   private final Status status;
 
   /**

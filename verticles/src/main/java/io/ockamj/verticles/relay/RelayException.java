@@ -21,6 +21,7 @@ public class RelayException extends OckamException {
     CLOSED
   }
 
+  /** Why the relay failed. */
   private final Reason reason;
 
   /**

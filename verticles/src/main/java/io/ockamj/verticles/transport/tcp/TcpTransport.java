@@ -124,7 +124,8 @@ public final class TcpTransport implements Transport {
     String peer = socket.remoteAddress().hostAddress() + ":" + socket.remoteAddress().port();
     TcpConnection c = new TcpConnection(node, this, socket, peer, false, options.getMaxFrameSize(), spawnerFlowControlId);
     connections.put(c.senderAddress, c);
-    c.start().onFailure(err -> LOG.log(System.Logger.Level.WARNING, "TCP connection from " + peer + " failed to start: " + err.getMessage()));
+    c.start().onFailure(err -> LOG.log(System.Logger.Level.WARNING, "TCP connection from " + peer + " failed to start: "
+      + (err.getMessage() == null ? err.toString() : err.getMessage())));
   }
 
   /**
@@ -229,6 +230,9 @@ public final class TcpTransport implements Transport {
     return outgoingConsumers;
   }
 
+  /**
+   * @return the open connections of this transport, incoming and outgoing
+   */
   public List<TcpConnectionInfo> connections() {
     List<TcpConnectionInfo> out = new ArrayList<>();
     for (TcpConnection c : connections.values()) {
