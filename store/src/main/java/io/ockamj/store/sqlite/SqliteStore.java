@@ -1,9 +1,12 @@
 package io.ockamj.store.sqlite;
 
+import io.ockamj.store.AuthorityMemberRepository;
 import io.ockamj.store.CredentialRepository;
+import io.ockamj.store.EnrollmentTokenRepository;
 import io.ockamj.store.IdentityAttributesRepository;
 import io.ockamj.store.IdentityRepository;
 import io.ockamj.store.NodeRepository;
+import io.ockamj.store.ProjectRepository;
 import io.ockamj.store.PurposeKeyRepository;
 import io.ockamj.store.RelayRepository;
 import io.ockamj.store.Store;
@@ -32,6 +35,9 @@ public final class SqliteStore implements Store {
   private final TcpInletRepository tcpInlets;
   private final TcpOutletRepository tcpOutlets;
   private final RelayRepository relays;
+  private final AuthorityMemberRepository authorityMembers;
+  private final EnrollmentTokenRepository enrollmentTokens;
+  private final ProjectRepository projects;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -44,6 +50,9 @@ public final class SqliteStore implements Store {
     this.tcpInlets = new SqliteTcpInletRepository(db);
     this.tcpOutlets = new SqliteTcpOutletRepository(db);
     this.relays = new SqliteRelayRepository(db);
+    this.authorityMembers = new SqliteAuthorityMemberRepository(db);
+    this.enrollmentTokens = new SqliteEnrollmentTokenRepository(db);
+    this.projects = new SqliteProjectRepository(db);
   }
 
   /**
@@ -115,6 +124,21 @@ public final class SqliteStore implements Store {
   @Override
   public RelayRepository relays() {
     return relays;
+  }
+
+  @Override
+  public AuthorityMemberRepository authorityMembers() {
+    return authorityMembers;
+  }
+
+  @Override
+  public EnrollmentTokenRepository enrollmentTokens() {
+    return enrollmentTokens;
+  }
+
+  @Override
+  public ProjectRepository projects() {
+    return projects;
   }
 
   @Override
