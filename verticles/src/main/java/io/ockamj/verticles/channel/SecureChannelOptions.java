@@ -20,6 +20,7 @@ public class SecureChannelOptions {
   private final List<Identity> authorities = new ArrayList<>();
   private int paddingBucket;
   private final List<FlowControlId> consumerOf = new ArrayList<>();
+  private CredentialListener credentialListener;
 
   /** Default options: trust everyone, 30 s timeout, no authority. */
   public SecureChannelOptions() {
@@ -36,6 +37,7 @@ public class SecureChannelOptions {
     authorities.addAll(other.authorities);
     paddingBucket = other.paddingBucket;
     consumerOf.addAll(other.consumerOf);
+    credentialListener = other.credentialListener;
   }
 
   /** @return the padding bucket size in bytes, 0 for no padding (Rust's behaviour) */
@@ -98,6 +100,23 @@ public class SecureChannelOptions {
    */
   public SecureChannelOptions addAuthority(Identity authority) {
     authorities.add(authority);
+    return this;
+  }
+
+  /** @return who is told about the peers' verified credentials, or {@code null} */
+  public CredentialListener getCredentialListener() {
+    return credentialListener;
+  }
+
+  /**
+   * Tells a listener about every credential a peer presents that verifies against the
+   * {@linkplain #getAuthorities() authorities}, in the handshake and in later refreshes (§4.12).
+   *
+   * @param listener the listener, or {@code null}
+   * @return this
+   */
+  public SecureChannelOptions setCredentialListener(CredentialListener listener) {
+    this.credentialListener = listener;
     return this;
   }
 
