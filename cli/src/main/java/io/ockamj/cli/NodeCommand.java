@@ -231,8 +231,14 @@ final class NodeCommand {
 
   /** Starts the node process, waits until it answers its API, and prints it. */
   static int launch(NodeClient c, String name, List<String> args, Duration timeout, boolean json, String verb) throws Exception {
+    return launchStarted(c, name, NodeProcesses.spawn(name, args), timeout, json, verb);
+  }
+
+  /** Waits until a started node process answers its API, and prints it. */
+  static int launchStarted(NodeClient c, String name, NodeProcesses.Started started, Duration timeout, boolean json, String verb)
+      throws Exception {
     long t0 = System.nanoTime();
-    NodeStatus status = awaitRunning(c, name, NodeProcesses.spawn(name, args), timeout);
+    NodeStatus status = awaitRunning(c, name, started, timeout);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (json) {
       print(new JsonObject().put("name", name).put("status", status.status()).put("address", status.tcpListenerAddress())
