@@ -157,7 +157,7 @@ final class ProjectCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = LocalState.json(output) || System.console() == null;
       String text = ticket;
       Path file = Path.of(ticket.length() < 4096 ? ticket : ".");
       if (ticket.length() < 4096 && Files.isRegularFile(file)) {
