@@ -24,6 +24,9 @@ import io.ockamj.verticles.credentials.CredentialRetrieverOptions;
 import io.ockamj.verticles.credentials.PeerAttributes;
 import io.ockamj.verticles.identity.IdentityManager;
 import io.ockamj.verticles.identity.LocalIdentity;
+import io.ockamj.verticles.portal.InletOptions;
+import io.ockamj.verticles.portal.OutletOptions;
+import io.ockamj.verticles.portal.Portals;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -213,7 +220,7 @@ class AuthorityIT {
   }
 
   @Test
-  void aShortCredentialIsRenewedBeforeExpiryWithoutClosingTheOpenChannel() {
+  void aShortCredentialIsRenewedBeforeExpiryWithoutClosingTheOpenChannel() throws IOException {
     startAuthority(new AuthorityOptions().setCredentialTtl(Duration.ofSeconds(4)));
     Node a = node("a");
     SecureChannels chA = member(a);
@@ -232,13 +239,59 @@ class AuthorityIT {
     })));
     SecureChannel ch = await(chA.createSecureChannel(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api")),
       new SecureChannelOptions()));
-    until("A renewed its credential and presented it to B", () -> r.fetched() >= 3 && presented.get() >= 3, Duration.ofSeconds(30));
+    // a portal through the channel: A's inlet, B's outlet in front of an echo server
+    ServerSocket echo = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    Thread echoThread = new Thread(() -> {
+      try (Socket s = echo.accept()) {
+        s.getInputStream().transferTo(s.getOutputStream());
+      } catch (IOException ignored) {
+        // closed
+      }
+    }, "echo");
+    echoThread.setDaemon(true);
+    echoThread.start();
+    Portals pa = Portals.create(a);
+    Portals pb = Portals.create(b);
+    await(pb.createOutlet("outlet", "127.0.0.1:" + echo.getLocalPort(), new OutletOptions()));
+    String inlet = await(pa.createInlet("127.0.0.1:0", Route.of(ch.encryptor(), Address.local("outlet")), new InletOptions()))
+      .bindAddress();
+    try (Socket client = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(inlet.substring(inlet.lastIndexOf(':') + 1)))) {
+      client.setSoTimeout(30_000);
+      assertThat(roundTrip(client, "before")).isEqualTo("before");
+      until("A renewed its credential and presented it to B", () -> r.fetched() >= 3 && presented.get() >= 3, Duration.ofSeconds(30));
+      // the same connection through the same portal still carries bytes after two renewals
+      assertThat(roundTrip(client, "after renewals")).isEqualTo("after renewals");
+    } finally {
+      await(pa.close());
+      await(pb.close());
+      echo.close();
+    }
     assertThat(r.current().orElseThrow().expiresAt()).isGreaterThan(first.expiresAt());
     // the same channel still carries messages, and B still holds a valid credential of A
     byte[] reply = await(a.context().sendAndReceive(Route.of(ch.encryptor(), Address.local("echo")),
       "still open".getBytes(StandardCharsets.UTF_8))).payload();
     assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("still open");
     assertThat(seen.attributesOf(chA.identity().identity().identifier())).containsEntry("role", "db");
+  }
+
+  private static String roundTrip(Socket s, String text) throws IOException {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    s.getOutputStream().write(b);
+    s.getOutputStream().flush();
+    byte[] in = s.getInputStream().readNBytes(b.length);
+    return new String(in, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aTicketOfAnotherAuthorityIsRefusedByTheChannel() {
+    startAuthority(new AuthorityOptions());
+    Node n = node("stranger");
+    // the ticket names another authority: the node at the route does not prove that identity
+    Throwable refused = failure(AuthorityClient.connect(n, member(n), authorityRoute, enroller.identity().identifier(),
+      Duration.ofSeconds(20)));
+    assertThat(refused).isInstanceOf(io.ockamj.verticles.channel.ChannelException.class);
+    assertThat(((io.ockamj.verticles.channel.ChannelException) refused).reason())
+      .isEqualTo(io.ockamj.verticles.channel.ChannelException.Reason.UNTRUSTED);
   }
 
   @Test
