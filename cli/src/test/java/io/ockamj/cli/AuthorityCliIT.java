@@ -131,6 +131,17 @@ class AuthorityCliIT {
     assertThat(noRoute.err()).contains("no authority route");
     assertThat(new JsonArray(ok("project-member", "list-ids", "--output", "json")).getList()).containsExactlyInAnyOrder(admin, web);
 
+    // credentials kept locally: the member credential, and one stored by hand under a scope
+    JsonArray creds = new JsonArray(ok("credential", "list", "--subject", web, "--output", "json"));
+    assertThat(creds).hasSize(1);
+    assertThat(creds.getJsonObject(0).getString("scope")).isEqualTo("project-member-proj1");
+    String issued = ok("credential", "issue", "--as", "admin", "--for", web, "--attribute", "team=blue", "--encoding", "hex");
+    Path file = home.resolve("credential.hex");
+    java.nio.file.Files.writeString(file, issued);
+    assertThat(ok("credential", "verify", "--issuer", admin, "--credential-path", file.toString())).contains("team=blue");
+    ok("credential", "store", "--issuer", admin, "--scope", "manual", "--credential", issued);
+    assertThat(new JsonArray(ok("credential", "list", "--subject", web, "--output", "json"))).hasSize(2);
+
     // node a (identity web) fetches its credential; node b verifies it in the handshake
     started(ok("node", "create", "a", "--identity", "web", "--project", "proj1", "--output", "json"));
     started(ok("node", "create", "b", "--project", "proj1", "--output", "json"));
@@ -143,7 +154,7 @@ class AuthorityCliIT {
         assertThat(seen).isPresent();
         Map<String, String> attrs = AuthorityMessages.decodeStoredAttributes(seen.get().attributes());
         assertThat(attrs).containsEntry("role", "web");
-        assertThat(await(store.credentials().list(web))).hasSize(1);
+        assertThat(await(store.credentials().list(web))).hasSize(2);  // the member credential (the node reused the scope enroll stored it under) and the manual one
       } finally {
         await(store.close());
       }
