@@ -52,9 +52,11 @@ class AuthorityFuzzTest {
       // refused
     }
     try {
-      byte[] stored = AuthorityMessages.encodeStoredAttributes(AuthorityMessages.decodeStoredAttributes(data));
-      if (data.length < stored.length - 0 && Arrays.equals(stored, data)) {
-        throw new AssertionError("unreachable");
+      java.util.Map<String, String> attrs = AuthorityMessages.decodeStoredAttributes(data);
+      byte[] stored = AuthorityMessages.encodeStoredAttributes(attrs);
+      if (!AuthorityMessages.decodeStoredAttributes(stored).equals(attrs)
+        || !Arrays.equals(AuthorityMessages.encodeStoredAttributes(AuthorityMessages.decodeStoredAttributes(stored)), stored)) {
+        throw new AssertionError("stored attributes do not survive re-encoding");
       }
     } catch (DecodeException expected) {
       // refused
