@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code ockam credential ...}: issue credentials with a local identity and verify credentials.
  */
-@Command(name = "credential", description = "Issue and verify credentials.", mixinStandardHelpOptions = true,
-  subcommands = {CredentialCommand.Issue.class, CredentialCommand.Verify.class})
+@Command(name = "credential", description = "Issue, verify, store and list credentials.", mixinStandardHelpOptions = true,
+  subcommands = {CredentialCommand.Issue.class, CredentialCommand.Verify.class, CredentialStoreCommand.Store.class,
+    CredentialStoreCommand.ListCredentials.class})
 final class CredentialCommand {
 
   private CredentialCommand() {
@@ -34,6 +35,41 @@ final class CredentialCommand {
     } catch (IdentityException e) {
       throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid " + option + " '" + value
         + "': an identifier is 'I' followed by 64 hex digits");
+    }
+  }
+
+  /** Reads {@code --credential HEX} or {@code --credential-path FILE} (exactly one). */
+  static byte[] credentialArgument(String hex, java.nio.file.Path file) {
+    if ((hex == null) == (file == null)) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, "give either --credential or --credential-path");
+    }
+    if (file != null) {
+      try {
+        return LocalState.hexArgument("--credential-path", java.nio.file.Files.readString(file));
+      } catch (java.io.IOException e) {
+        throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    return LocalState.hexArgument("--credential", hex);
+  }
+
+  /** An issuer given as an identifier known to the local store, or as a change history in hex. */
+  static Identity issuerArgument(String issuer) {
+    String v = issuer.strip();
+    try {
+      if (v.startsWith(Identifier.PREFIX)) {
+        Identifier id = identifierArgument("--issuer", v);
+        return LocalState.withIdentities(m -> m.store().identities().get(id.toString())).map(r ->
+          Identity.importFrom(id, r.changeHistory())).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.FAILURE,
+          "the issuer " + id + " is not known locally; import its project ('ockam project import') or give its change history"));
+      }
+      return Identity.importFrom(LocalState.hexArgument("--issuer", v));
+    } catch (IdentityException e) {
+      throw new ExitCodes.CliException(ExitCodes.REFUSED, "invalid issuer change history: " + e.getMessage());
+    } catch (ExitCodes.CliException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ExitCodes.CliException(ExitCodes.FAILURE, ExitCodes.describe(e));
     }
   }
 
@@ -52,9 +88,14 @@ final class CredentialCommand {
     @Option(names = "--attribute", paramLabel = "KEY=VALUE", description = "An attribute to attest; repeatable.")
     List<String> attributes = new ArrayList<>();
 
-    @Option(names = "--ttl", defaultValue = "30d", converter = Durations.class, paramLabel = "DURATION",
+    @Option(names = "--ttl", defaultValue = "30m", converter = Durations.class, paramLabel = "DURATION",
       description = "How long the credential is valid, e.g. 30m, 12h, 30d (default: ${DEFAULT-VALUE}).")
     Duration ttl;
+
+    @Option(names = "--encoding", defaultValue = "plain", paramLabel = "ENCODING",
+      description = "plain or hex (default: ${DEFAULT-VALUE}). Piped, both print the hex; on a terminal, plain"
+        + " prints the credential's fields too.")
+    String encoding;
 
     @Override
     public Integer call() throws Exception {
@@ -67,6 +108,9 @@ final class CredentialCommand {
         }
         attrs.put(a.substring(0, eq), a.substring(eq + 1));
       }
+      if (!encoding.equals("plain") && !encoding.equals("hex")) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --encoding '" + encoding + "' (plain or hex)");
+      }
       if (ttl.getSeconds() <= 0) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "--ttl must be at least 1s");
       }
@@ -75,6 +119,11 @@ final class CredentialCommand {
           : IdentityCommand.named(m, null).map(n -> n.name());
         return issuerName.compose(name -> m.issueCredential(name, subjectId, attrs.build(), ttl));
       });
+      if (encoding.equals("plain") && System.console() != null) {
+        System.out.println("Subject:    " + subjectId);
+        System.out.println("Expires at: " + Instant.now().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (at the latest)");
+        System.out.println("Attributes: " + attrs.build().toStringMap());
+      }
       System.out.println(credential.hex());
       return ExitCodes.OK;
     }
@@ -86,12 +135,16 @@ final class CredentialCommand {
       + "attributes and expiry.", "Exit code 5 and the failed rule if it is not valid; 2 if an argument is not hex."})
   static final class Verify implements Callable<Integer> {
 
-    @Option(names = "--issuer", required = true, paramLabel = "HISTORY_HEX",
-      description = "The issuer's change history, hex-encoded ('identity show --full --encoding hex').")
+    @Option(names = "--issuer", required = true, paramLabel = "IDENTIFIER",
+      description = "The issuer: an identifier known locally (a local identity, or an authority imported with a project"
+        + " or ticket), or (ours) its change history, hex-encoded ('identity show --full --encoding hex').")
     String issuer;
 
-    @Option(names = "--credential", required = true, paramLabel = "HEX", description = "The credential, hex-encoded.")
+    @Option(names = "--credential", paramLabel = "CREDENTIAL_STRING", description = "The credential, hex-encoded.")
     String credential;
+
+    @Option(names = "--credential-path", paramLabel = "CREDENTIAL_FILE", description = "A file holding the credential, hex-encoded.")
+    java.nio.file.Path credentialPath;
 
     @Option(names = "--for", paramLabel = "IDENTIFIER", description = "The identifier the credential must be about.")
     String subject;
@@ -103,15 +156,9 @@ final class CredentialCommand {
     @Override
     public Integer call() {
       boolean json = LocalState.json(output);
-      byte[] issuerBytes = LocalState.hexArgument("--issuer", issuer);
-      byte[] credentialBytes = LocalState.hexArgument("--credential", credential);
+      byte[] credentialBytes = credentialArgument(credential, credentialPath);
       Identifier expected = subject == null ? null : identifierArgument("--for", subject);
-      Identity issuerIdentity;
-      try {
-        issuerIdentity = Identity.importFrom(issuerBytes);
-      } catch (IdentityException e) {
-        throw new ExitCodes.CliException(ExitCodes.REFUSED, "invalid issuer change history: " + e.getMessage());
-      }
+      Identity issuerIdentity = issuerArgument(issuer);
       VerifiedCredential verified;
       try {
         verified = CredentialAndPurposeKey.decode(credentialBytes)

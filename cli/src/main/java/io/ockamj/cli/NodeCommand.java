@@ -119,6 +119,9 @@ final class NodeCommand {
     @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
     String output;
 
+    @picocli.CommandLine.Mixin
+    TrustOptions trustOptions = new TrustOptions();
+
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
@@ -137,9 +140,10 @@ final class NodeCommand {
       List<Identifier> trust = identifiers("--trust", trusted);
       List<Identifier> extraAdmins = identifiers("--admin", admins);
       if (foreground) {
-        return new Foreground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess).run();
+        return new Foreground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess).withTrust(trustOptions).run();
       }
-      List<String> args = createArgs(tcpListenerAddress, identity, trust, extraAdmins);
+      List<String> args = new ArrayList<>(createArgs(tcpListenerAddress, identity, trust, extraAdmins));
+      args.addAll(NodeTrust.args(trustOptions));
       try (NodeClient c = NodeClient.open()) {
         Optional<NodeRecord> existing = c.find(name);
         if (existing.isPresent() && NodeClient.localStatus(existing.get()).equals("running")) {
@@ -200,6 +204,7 @@ final class NodeCommand {
     for (Object a : cfg.getJsonArray("admins", new JsonArray())) {
       args.addAll(List.of("--admin", a.toString()));
     }
+    args.addAll(NodeTrust.argsFromConfig(cfg));
     return args;
   }
 
@@ -231,8 +236,14 @@ final class NodeCommand {
 
   /** Starts the node process, waits until it answers its API, and prints it. */
   static int launch(NodeClient c, String name, List<String> args, Duration timeout, boolean json, String verb) throws Exception {
+    return launchStarted(c, name, NodeProcesses.spawn(name, args), timeout, json, verb);
+  }
+
+  /** Waits until a started node process answers its API, and prints it. */
+  static int launchStarted(NodeClient c, String name, NodeProcesses.Started started, Duration timeout, boolean json, String verb)
+      throws Exception {
     long t0 = System.nanoTime();
-    NodeStatus status = awaitRunning(c, name, NodeProcesses.spawn(name, args), timeout);
+    NodeStatus status = awaitRunning(c, name, started, timeout);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (json) {
       print(new JsonObject().put("name", name).put("status", status.status()).put("address", status.tcpListenerAddress())
@@ -274,6 +285,12 @@ final class NodeCommand {
     private final List<Identifier> trusted;
     private final List<Identifier> extraAdmins;
     private final boolean child;
+    private TrustOptions trustOptions;
+
+    Foreground withTrust(TrustOptions t) {
+      this.trustOptions = t;
+      return this;
+    }
 
     Foreground(String name, String listenerAddress, String identityName, List<Identifier> trusted, List<Identifier> extraAdmins,
                boolean child) {
@@ -326,7 +343,14 @@ final class NodeCommand {
         node = LocalState.await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(listenerAddress)));
         SecureChannels channels = SecureChannels.create(node, new ChannelIdentity(li.identity(), li.secureChannelKey(), li.vault(), List.of()));
         NodeManager manager = LocalState.await(NodeManager.start(node, channels, mo));
+        Optional<NodeTrust> nodeTrust = NodeTrust.resolve(store, trustOptions);
+        if (nodeTrust.isPresent()) {
+          manager.setListenerOptions(nodeTrust.get().listenerOptions());
+        }
         LocalState.await(manager.createSecureChannelListener(SecureChannels.DEFAULT_LISTENER, trusted));
+        if (nodeTrust.isPresent()) {
+          nodeTrust.get().start(node, channels, store);
+        }
 
         boolean isDefault = existing.map(NodeRecord::isDefault).orElse(false)
           || LocalState.await(store.nodes().getDefault()).isEmpty();
@@ -336,6 +360,9 @@ final class NodeCommand {
           .put("trust", new JsonArray(trusted.stream().map(Identifier::toString).toList()))
           .put("admins", new JsonArray(adminSet.stream().map(Identifier::toString).toList()))
           .put("api_listener", SecureChannels.DEFAULT_LISTENER);
+        if (trustOptions != null && trustOptions.isSet()) {
+          config.put("trust", NodeTrust.toConfig(trustOptions));
+        }
         NodeRecord record = new NodeRecord(name, named.identifier().toString(), self, node.tcpListenerAddress(), isDefault,
           config, existing.map(NodeRecord::createdAt).orElse(null));
         LocalState.await(store.nodes().store(record));

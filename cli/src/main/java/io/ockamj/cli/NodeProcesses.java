@@ -66,6 +66,14 @@ final class NodeProcesses {
    * node's log files.
    */
   static Started spawn(String name, List<String> nodeArgs) {
+    return spawn(name, List.of("node", "create", name, "--foreground", "--child-process"), nodeArgs);
+  }
+
+  /**
+   * Starts {@code ockam COMMAND... ARGS...} in the background as the process of node {@code name}
+   * (e.g. {@code authority create NAME --foreground --child-process}), output to the node's log files.
+   */
+  static Started spawn(String name, List<String> command, List<String> nodeArgs) {
     Path dir = nodeDir(name);
     long offset;
     try {
@@ -97,7 +105,7 @@ final class NodeProcesses {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());
-    cmd.addAll(List.of("node", "create", name, "--foreground", "--child-process"));
+    cmd.addAll(command);
     cmd.addAll(nodeArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd)
       .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout(name).toFile()))

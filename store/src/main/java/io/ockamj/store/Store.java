@@ -121,6 +121,27 @@ public interface Store {
   RevocationRepository revocations();
 
   /**
+   * Returns the members of the authority that runs on this store.
+   *
+   * @return the repository
+   */
+  AuthorityMemberRepository authorityMembers();
+
+  /**
+   * Returns the enrollment tokens of the authority that runs on this store.
+   *
+   * @return the repository
+   */
+  EnrollmentTokenRepository enrollmentTokens();
+
+  /**
+   * Returns the projects known to this home.
+   *
+   * @return the repository
+   */
+  ProjectRepository projects();
+
+  /**
    * Closes the database. Later calls on the repositories fail with
    * {@link StoreException.Reason#CLOSED}.
    *

@@ -1,9 +1,12 @@
 package io.ockamj.store.sqlite;
 
+import io.ockamj.store.AuthorityMemberRepository;
 import io.ockamj.store.CredentialRepository;
+import io.ockamj.store.EnrollmentTokenRepository;
 import io.ockamj.store.IdentityAttributesRepository;
 import io.ockamj.store.IdentityRepository;
 import io.ockamj.store.NodeRepository;
+import io.ockamj.store.ProjectRepository;
 import io.ockamj.store.PurposeKeyRepository;
 import io.ockamj.store.RelayRepository;
 import io.ockamj.store.RevocationRepository;
@@ -34,6 +37,9 @@ public final class SqliteStore implements Store {
   private final TcpOutletRepository tcpOutlets;
   private final RelayRepository relays;
   private final RevocationRepository revocations;
+  private final AuthorityMemberRepository authorityMembers;
+  private final EnrollmentTokenRepository enrollmentTokens;
+  private final ProjectRepository projects;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -47,6 +53,9 @@ public final class SqliteStore implements Store {
     this.tcpOutlets = new SqliteTcpOutletRepository(db);
     this.relays = new SqliteRelayRepository(db);
     this.revocations = new SqliteRevocationRepository(db);
+    this.authorityMembers = new SqliteAuthorityMemberRepository(db);
+    this.enrollmentTokens = new SqliteEnrollmentTokenRepository(db);
+    this.projects = new SqliteProjectRepository(db);
   }
 
   /**
@@ -123,6 +132,21 @@ public final class SqliteStore implements Store {
   @Override
   public RevocationRepository revocations() {
     return revocations;
+  }
+
+  @Override
+  public AuthorityMemberRepository authorityMembers() {
+    return authorityMembers;
+  }
+
+  @Override
+  public EnrollmentTokenRepository enrollmentTokens() {
+    return enrollmentTokens;
+  }
+
+  @Override
+  public ProjectRepository projects() {
+    return projects;
   }
 
   @Override

@@ -12,6 +12,8 @@ final class ChannelState {
   final Address encryptor;
   final Address decryptorRemote;
   final Address decryptorInternal;
+  /** Where the encryptor is told that this side's credentials changed (§4.12). */
+  final Address encryptorInternal = Address.randomLocal();
   final boolean initiator;
   // §3.4: the flow of what the decryptor delivers, and the listener's flow for a responder
   final FlowControlId flowControlId = FlowControlId.random();

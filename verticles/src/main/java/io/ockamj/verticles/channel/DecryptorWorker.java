@@ -1,6 +1,7 @@
 package io.ockamj.verticles.channel;
 
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
+import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.crypto.identity.Identity;
 import io.ockamj.crypto.identity.IdentityException;
 import io.ockamj.crypto.identity.Purpose;
@@ -14,6 +15,7 @@ import io.ockamj.crypto.noise.IdentityAndCredentials;
 import io.ockamj.crypto.noise.SecureChannelMessage;
 import io.ockamj.crypto.noise.SecureChannelPaddedMessage;
 import io.ockamj.crypto.noise.TransportKeys;
+import io.ockamj.node.AccessControls;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.NodeContext;
@@ -21,6 +23,7 @@ import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.node.spi.CryptoWorkers;
+import io.ockamj.protocol.Address;
 import io.ockamj.protocol.LocalInfo;
 import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.Route;
@@ -160,7 +163,7 @@ final class DecryptorWorker implements Worker {
     }
     if (!state.initiator && handshake.getAction() == HandshakeState.Action.WRITE_MESSAGE) {
       // responder, message 1 read: answer with message 2 carrying our identity
-      return new Step(handshake.writeMessage(local.handshakePayload().encode()), null, null);
+      return new Step(handshake.writeMessage(channels.presentingIdentity().handshakePayload().encode()), null, null);
     }
     TrustPolicy.Peer peer;
     try {
@@ -176,7 +179,7 @@ final class DecryptorWorker implements Worker {
     }
     byte[] reply = null;
     if (state.initiator) {
-      reply = handshake.writeMessage(local.handshakePayload().encode());
+      reply = handshake.writeMessage(channels.presentingIdentity().handshakePayload().encode());
     }
     return new Step(reply, handshake.split(), peer);
   }
@@ -243,6 +246,8 @@ final class DecryptorWorker implements Worker {
     state.peer = step.peer().identifier();
     peerInfo = List.of(new LocalInfo(SecureChannels.IDENTITY_LOCAL_INFO, BareWriter.encodeString(state.peer.toString())));
     WorkerOptions encryptorOptions = new WorkerOptions().addMailbox(Mailbox.allowAll(state.encryptor))
+      .addMailbox(new Mailbox(state.encryptorInternal, AccessControls.allowSources(context.node().context().address()),
+        AccessControls.DENY_ALL_OUTGOING))
       .setTerminal(state.peer.toString());
     return context.startWorker(encryptorOptions, new EncryptorWorker(channels, state, encryptor, options.getPaddingBucket()))
       .onSuccess(v -> {
@@ -254,6 +259,10 @@ final class DecryptorWorker implements Worker {
         SecureChannel channel = new SecureChannel(state.encryptor, state.decryptorRemote, local.identity().identifier(),
           state.peer, state.initiator, state.flowControlId);
         channels.established(channel, state);
+        CredentialListener listener = options.getCredentialListener();
+        if (listener != null) {
+          step.peer().credentials().forEach(c -> listener.verified(state.peer, c));
+        }
         if (created == null) {
           return;
         }
@@ -334,8 +343,42 @@ final class DecryptorWorker implements Worker {
       context.stopWorker(state.encryptor).onFailure(err -> context.stopWorker(state.decryptorRemote));
       return Future.succeededFuture();
     }
-    // RefreshCredentials: credentials are verified when an authority is configured; nothing uses them yet
+    if (m instanceof SecureChannelMessage.RefreshCredentials) {
+      return refreshed(context, (SecureChannelMessage.RefreshCredentials) m, message.sourceAddress());
+    }
     return Future.succeededFuture();
+  }
+
+  /**
+   * §4.12: the peer presents new credentials. They are verified like a handshake's, for the channel's
+   * peer as subject (its change history must name the same identifier), and handed to the listener.
+   */
+  private Future<Void> refreshed(NodeContext context, SecureChannelMessage.RefreshCredentials refresh, Address from) {
+    CredentialListener listener = options.getCredentialListener();
+    if (options.getAuthorities().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Identifier peer = state.peer;
+    long now = channels.clock().instant().getEpochSecond();
+    return CryptoWorkers.of(context.vertx()).run(() -> {
+      Identity.importFrom(peer, refresh.changeHistory());
+      List<VerifiedCredential> verified = new ArrayList<>();
+      for (byte[] c : refresh.credentials()) {
+        VerifiedCredential vc = CredentialAndPurposeKey.decode(c).verify(peer, options.getAuthorities(), now);
+        if (CredentialFilters.of(channels.node()).accepts(vc)) {
+          verified.add(vc);
+        }
+      }
+      return verified;
+    }).onSuccess(verified -> {
+      if (listener != null) {
+        verified.forEach(c -> listener.verified(peer, c));
+      }
+    }).<Void>mapEmpty().recover(err -> {
+      context.node().drops().record(DropReason.ACCESS_CONTROL_FAILED, from, "secure channel " + state.encryptor
+        + ": refreshed credentials of " + peer + " did not verify: " + err.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   private static long nonceOf(byte[] wire) {

@@ -11,6 +11,9 @@ import io.ockamj.protocol.Route;
 import io.ockamj.protocol.cbor.CborWriter;
 import io.vertx.core.Future;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The encryptor of one channel end: messages routed to it are wrapped with their remaining onward
  * route and return route, encrypted, and sent to the peer's decryptor along the remote route.
@@ -72,6 +75,12 @@ final class EncryptorWorker implements Worker {
 
   @Override
   public Future<Void> handleMessage(NodeContext context, Routed message) {
+    if (message.messageAddress().equals(state.encryptorInternal)) {
+      // §4.12: this side has new credentials; present them to the peer
+      List<byte[]> credentials = new ArrayList<>();
+      channels.presentedCredentials().forEach(c -> credentials.add(c.bytes()));
+      return send(context, new SecureChannelMessage.RefreshCredentials(channels.identity().identity().export(), credentials));
+    }
     LocalMessage m = message.message();
     byte[] payload = m.payload();
     byte[] ciphertext;

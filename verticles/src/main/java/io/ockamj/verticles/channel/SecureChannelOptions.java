@@ -21,6 +21,7 @@ public class SecureChannelOptions {
   private int paddingBucket;
   private final List<FlowControlId> consumerOf = new ArrayList<>();
   private boolean confirmed;
+  private CredentialListener credentialListener;
 
   /** Default options: trust everyone, 30 s timeout, no authority. */
   public SecureChannelOptions() {
@@ -38,6 +39,7 @@ public class SecureChannelOptions {
     paddingBucket = other.paddingBucket;
     consumerOf.addAll(other.consumerOf);
     confirmed = other.confirmed;
+    credentialListener = other.credentialListener;
   }
 
   /** @return whether an initiator waits to see that the responder kept the channel (see {@link #setConfirmed}) */
@@ -125,6 +127,23 @@ public class SecureChannelOptions {
    */
   public SecureChannelOptions addAuthority(Identity authority) {
     authorities.add(authority);
+    return this;
+  }
+
+  /** @return who is told about the peers' verified credentials, or {@code null} */
+  public CredentialListener getCredentialListener() {
+    return credentialListener;
+  }
+
+  /**
+   * Tells a listener about every credential a peer presents that verifies against the
+   * {@linkplain #getAuthorities() authorities}, in the handshake and in later refreshes (§4.12).
+   *
+   * @param listener the listener, or {@code null}
+   * @return this
+   */
+  public SecureChannelOptions setCredentialListener(CredentialListener listener) {
+    this.credentialListener = listener;
     return this;
   }
 

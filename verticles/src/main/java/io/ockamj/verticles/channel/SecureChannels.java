@@ -1,5 +1,6 @@
 package io.ockamj.verticles.channel;
 
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
@@ -52,11 +53,13 @@ public final class SecureChannels {
   private final Map<ChannelException.Reason, LongAdder> failures = new EnumMap<>(ChannelException.Reason.class);
   final LongAdder encrypted = new LongAdder();
   final LongAdder decrypted = new LongAdder();
+  private volatile List<CredentialAndPurposeKey> presented;
 
   private SecureChannels(Node node, ChannelIdentity identity, Clock clock) {
     this.node = node;
     this.identity = identity;
     this.clock = clock;
+    this.presented = identity.credentials();
     for (ChannelException.Reason r : ChannelException.Reason.values()) {
       failures.put(r, new LongAdder());
     }
@@ -124,6 +127,35 @@ public final class SecureChannels {
   /** @return the identity this side proves */
   public ChannelIdentity identity() {
     return identity;
+  }
+
+  /** @return the credentials this side presents now, in handshakes and refreshes */
+  public List<CredentialAndPurposeKey> presentedCredentials() {
+    return presented;
+  }
+
+  /**
+   * Presents new credentials: later handshakes carry them, and every established channel sends them
+   * to its peer in a {@code RefreshCredentials} message (§4.12), so that open channels (and the
+   * portals in them) go on with the new credential.
+   *
+   * @param credentials the credentials to present from now on
+   * @return a future completed when every open channel was told
+   */
+  public Future<Void> presentCredentials(List<CredentialAndPurposeKey> credentials) {
+    presented = List.copyOf(credentials);
+    List<Future<Void>> told = new ArrayList<>();
+    for (ChannelState s : states.values()) {
+      if (!s.closing && node.isRegistered(s.encryptorInternal)) {
+        told.add(node.context().send(Route.of(s.encryptorInternal), new byte[0]).recover(err -> Future.succeededFuture()));
+      }
+    }
+    return Future.all(told).mapEmpty();
+  }
+
+  /** @return this side's identity presenting the current credentials */
+  ChannelIdentity presentingIdentity() {
+    return identity.withCredentials(presented);
   }
 
   Clock clock() {

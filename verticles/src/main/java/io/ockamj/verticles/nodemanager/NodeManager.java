@@ -152,6 +152,18 @@ public final class NodeManager {
   }
 
   /**
+   * Sets what every listener created by {@link #createSecureChannelListener} starts from: for
+   * example the authorities whose credentials peers present and where their attributes go.
+   *
+   * @param base the options (copied); their trust policy is replaced by the listener's
+   */
+  public void setListenerOptions(SecureChannelOptions base) {
+    this.listenerBase = new SecureChannelOptions(base);
+  }
+
+  private SecureChannelOptions listenerBase = new SecureChannelOptions();
+
+  /**
    * Starts a secure channel listener and records it for {@code GET /node/secure_channel_listener}.
    *
    * @param address the listener address
@@ -177,7 +189,7 @@ public final class NodeManager {
       }
     }
     List<String> recorded = List.copyOf(names);
-    return channels.createListener(address, new SecureChannelOptions().setTrustPolicy(policy))
+    return channels.createListener(address, new SecureChannelOptions(listenerBase).setTrustPolicy(policy))
       .onSuccess(v -> {
         listeners.put(address, recorded);
         // as for the default listener: the node manager and the harmless services answer through it

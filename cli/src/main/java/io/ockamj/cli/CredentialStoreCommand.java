@@ -1,0 +1,133 @@
+package io.ockamj.cli;
+
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
+import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.crypto.identity.Identity;
+import io.ockamj.crypto.identity.VerifiedCredential;
+import io.ockamj.store.CredentialRecord;
+import io.ockamj.store.IdentityRecord;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ockam credential store} and {@code ockam credential list}: credentials kept in the local
+ * database by subject, issuer and scope (what {@code node create --credential-scope} presents).
+ */
+final class CredentialStoreCommand {
+
+  private CredentialStoreCommand() {
+  }
+
+  /** {@code ockam credential store --issuer IDENTIFIER --scope SCOPE (--credential HEX | --credential-path FILE)}. */
+  @Command(name = "store", mixinStandardHelpOptions = true,
+    description = {"Verify a credential against its issuer and store it locally under a scope, for nodes started with"
+      + " --credential-scope SCOPE."})
+  static final class Store implements Callable<Integer> {
+    @Option(names = "--issuer", required = true, paramLabel = "IDENTIFIER",
+      description = "The issuer, known locally (or, ours, its change history in hex).")
+    String issuer;
+
+    @Option(names = "--scope", required = true, paramLabel = "CREDENTIAL_SCOPE",
+      description = "Scope separating credentials of the same issuer and subject.")
+    String scope;
+
+    @Option(names = "--credential", paramLabel = "CREDENTIAL_STRING", description = "The credential, hex-encoded.")
+    String credential;
+
+    @Option(names = "--credential-path", paramLabel = "CREDENTIAL_FILE", description = "A file holding the credential, hex-encoded.")
+    Path credentialPath;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node the credential is for (it must exist).")
+    String at;
+
+    @Override
+    public Integer call() throws Exception {
+      byte[] bytes = CredentialCommand.credentialArgument(credential, credentialPath);
+      Identity issuerIdentity = CredentialCommand.issuerArgument(issuer);
+      VerifiedCredential v;
+      try {
+        v = CredentialAndPurposeKey.decode(bytes).verify(null, List.of(issuerIdentity), Instant.now().getEpochSecond());
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.REFUSED, "invalid credential: " + e.getMessage());
+      }
+      try (NodeClient c = NodeClient.open()) {
+        if (at != null) {
+          c.record(NodeApi.nodeName(at));
+        }
+        c.await(c.store.identities().store(issuerIdentity.identifier().toString(), issuerIdentity.export()));
+        c.await(c.store.credentials().store(new CredentialRecord(v.subject().toString(), v.issuer().toString(), scope, bytes,
+          Instant.ofEpochSecond(v.expiresAt()))));
+      }
+      System.out.println("Stored the credential of " + v.subject() + " issued by " + v.issuer() + " under scope " + scope);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam credential list [--subject IDENTIFIER] [--issuer IDENTIFIER]}. */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List the credentials stored locally (of every local identity, or of one subject).")
+  static final class ListCredentials implements Callable<Integer> {
+    @Option(names = "--subject", paramLabel = "SUBJECT", description = "Subject Identifier.")
+    String subject;
+
+    @Option(names = "--issuer", paramLabel = "ISSUER", description = "Issuer Identifier.")
+    String issuer;
+
+    @Option(names = "--at", paramLabel = "NODE", description = "The node whose identity's credentials to list.")
+    String at;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output) || System.console() == null;
+      Identifier issuerId = issuer == null ? null : CredentialCommand.identifierArgument("--issuer", issuer);
+      List<CredentialRecord> all = new ArrayList<>();
+      try (NodeClient c = NodeClient.open()) {
+        List<String> subjects = new ArrayList<>();
+        if (subject != null) {
+          subjects.add(CredentialCommand.identifierArgument("--subject", subject).toString());
+        } else if (at != null) {
+          subjects.add(c.record(NodeApi.nodeName(at)).identifier());
+        } else {
+          for (IdentityRecord r : c.await(c.store.identities().list())) {
+            subjects.add(r.identifier());
+          }
+        }
+        for (String s : subjects) {
+          for (CredentialRecord r : c.await(c.store.credentials().list(s))) {
+            if (issuerId == null || r.issuer().equals(issuerId.toString())) {
+              all.add(r);
+            }
+          }
+        }
+      }
+      if (json) {
+        JsonArray a = new JsonArray();
+        all.forEach(r -> a.add(new JsonObject().put("subject", r.subject()).put("issuer", r.issuer()).put("scope", r.scope())
+          .put("expires_at", r.expiresAt().getEpochSecond()).put("credential", HexFormat.of().formatHex(r.credential()))));
+        System.out.println(a.encodePrettily());
+        return ExitCodes.OK;
+      }
+      if (all.isEmpty()) {
+        System.out.println("No credentials");
+        return ExitCodes.OK;
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"SUBJECT", "ISSUER", "SCOPE", "EXPIRES AT"});
+      all.forEach(r -> rows.add(new String[] {r.subject(), r.issuer(), r.scope(), r.expiresAt().toString()}));
+      Table.print(rows);
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,331 @@
+package io.ockamj.cli;
+
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
+import io.ockamj.crypto.identity.Identity;
+import io.ockamj.crypto.identity.VerifiedCredential;
+import io.ockamj.protocol.errors.DecodeException;
+import io.ockamj.store.CredentialRecord;
+import io.ockamj.store.ProjectRecord;
+import io.ockamj.verticles.authority.AuthorityClient;
+import io.ockamj.verticles.authority.AuthorityException;
+import io.ockamj.verticles.authority.AuthorityMessages;
+import io.ockamj.verticles.authority.EnrollmentTicket;
+import io.ockamj.verticles.authority.OneTimeCode;
+import io.ockamj.verticles.identity.NamedIdentity;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ockam project ...} for projects whose authority is reachable on an explicit route (a
+ * self-hosted authority, see {@code ockam authority create}): tickets, enrollment, import, show, list.
+ */
+@Command(name = "project", mixinStandardHelpOptions = true,
+  description = "Manage projects: enrollment tickets, enrollment, import, show and list (self-hosted authorities).",
+  subcommands = {ProjectCommand.Ticket.class, ProjectCommand.Enroll.class, ProjectCommand.Import.class,
+    ProjectCommand.Show.class, ProjectCommand.ListProjects.class})
+final class ProjectCommand {
+
+  private ProjectCommand() {
+  }
+
+  /** Parses repeated {@code key=value} options. */
+  static Map<String, String> attributes(List<String> values, String relay, boolean enroller, boolean tls) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String a : values) {
+      int eq = a.indexOf('=');
+      if (eq <= 0) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --attribute '" + a + "': expected KEY=VALUE");
+      }
+      out.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    if (relay != null) {
+      out.put("ockam-relay", relay);
+    }
+    if (enroller) {
+      out.put("ockam-role", "enroller");
+    }
+    if (tls) {
+      out.put("ockam-tls-certificate", "true");
+    }
+    return out;
+  }
+
+  /** {@code ockam project ticket}. */
+  @Command(name = "ticket", mixinStandardHelpOptions = true,
+    description = {"Create an enrollment ticket: a one-time code from the project's authority, with what an enrollee needs to"
+      + " reach and trust that authority. Prints it hex-encoded (Rust's format) for 'ockam project enroll'."})
+  static final class Ticket implements Callable<Integer> {
+    @Option(names = "--identity", paramLabel = "IDENTITY_NAME", description = "Run the command as the given Identity.")
+    String identity;
+
+    @Mixin
+    TrustOptions trust = new TrustOptions();
+
+    @Option(names = {"-a", "--attribute"}, paramLabel = "ATTRIBUTE",
+      description = "Attributes in key=value format to be attached to the member; repeatable.")
+    List<String> attributes = new ArrayList<>();
+
+    @Option(names = "--expires-in", paramLabel = "DURATION", converter = Durations.class,
+      description = "How long the ticket is valid (default 10 minutes), e.g. 600s, 10m, 1h, 1d; a bare number is seconds.")
+    Duration expiresIn;
+
+    @Option(names = "--usage-count", paramLabel = "USAGE_COUNT", description = "How many times the ticket can be used (default 1).")
+    Long usageCount;
+
+    @Option(names = "--relay", paramLabel = "ENROLLEE_ALLOWED_RELAY_NAME",
+      description = "Name of the relay the enrollee may create (shorthand for --attribute ockam-relay=NAME).")
+    String relay;
+
+    @Option(names = "--enroller", description = "Add the enroller role (shorthand for --attribute ockam-role=enroller).")
+    boolean enroller;
+
+    @Option(names = "--tls", hidden = true, description = "Shorthand for --attribute ockam-tls-certificate=true.")
+    boolean tls;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain only (json is refused, as in Rust).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      if (LocalState.json(output)) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "This command only outputs a hex encoded string for"
+          + " 'ockam project enroll' to use. Please try running it again without '--output json'.");
+      }
+      if (usageCount != null && usageCount < 1) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "--usage-count must be at least 1");
+      }
+      if (expiresIn != null && expiresIn.getSeconds() < 1) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "--expires-in must be at least 1s");
+      }
+      Map<String, String> attrs = attributes(attributes, relay, enroller, tls);
+      try (NodeClient c = NodeClient.open(); ProjectAccess p = ProjectAccess.resolve(c, trust, null)) {
+        AuthorityClient client = p.connect(identity, AuthorityClient.DEFAULT_TIMEOUT);
+        OneTimeCode code = p.call(client.createToken(new AuthorityMessages.CreateToken(attrs,
+          expiresIn == null ? null : expiresIn.getSeconds(), usageCount)));
+        JsonObject model = p.project != null ? p.project.model() : new JsonObject()
+          .put("id", p.authority.identifier().toString()).put("name", "default");
+        model.put("authority_identity", p.authority.exportHex()).put("authority_access_route", p.route.toString());
+        if (model.getString("access_route") == null) {
+          model.put("access_route", p.route.toString());
+        }
+        EnrollmentTicket ticket = EnrollmentTicket.of(code, model);
+        if (System.console() != null) {
+          System.err.println("Created enrollment ticket. You can use it to enroll another machine using: ockam project enroll");
+        }
+        System.out.println(ticket.encodeLegacy());
+        return ExitCodes.OK;
+      } catch (DecodeException e) {
+        throw new ExitCodes.CliException(ExitCodes.FAILURE, "the project cannot make a ticket: " + e.getMessage());
+      }
+    }
+  }
+
+  /** {@code ockam project enroll TICKET|FILE}. */
+  @Command(name = "enroll", mixinStandardHelpOptions = true,
+    description = {"Use an enrollment ticket: become a member of the project through its authority, get a member credential,"
+      + " and keep the project (and the authority's identity) locally. Prints the credential's attributes."})
+  static final class Enroll implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ENROLLMENT TICKET", description = "Path or inlined hex-encoded enrollment ticket.")
+    String ticket;
+
+    @Option(names = "--identity", paramLabel = "IDENTITY_NAME", description = "Run the command as the given Identity.")
+    String identity;
+
+    @Mixin
+    TrustOptions trust = new TrustOptions();
+
+    @Option(names = "--timeout", defaultValue = "240s", converter = Durations.class, paramLabel = "TIMEOUT",
+      description = "How long enrollment may take (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output) || System.console() == null;
+      String text = ticket;
+      Path file = Path.of(ticket.length() < 4096 ? ticket : ".");
+      if (ticket.length() < 4096 && Files.isRegularFile(file)) {
+        text = Files.readString(file);
+      }
+      EnrollmentTicket t;
+      Identity authority;
+      try {
+        t = EnrollmentTicket.parse(text);
+        authority = Identity.importHex(t.authorityChangeHistory());
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid enrollment ticket: " + e.getMessage());
+      }
+      try (NodeClient c = NodeClient.open()) {
+        // the project and the authority's identity are kept (the authority becomes a known identity)
+        c.await(c.store.identities().store(authority.identifier().toString(), authority.export()));
+        String name = t.projectName().isEmpty() ? t.projectId() : t.projectName();
+        ProjectRecord record = c.await(c.store.projects().store(new ProjectRecord(name, t.projectId(), true, t.projectModel(), null)));
+        TrustOptions fromTicket = new TrustOptions();
+        fromTicket.project = record.name();
+        try (ProjectAccess p = ProjectAccess.resolve(c, fromTicket, null)) {
+          NamedIdentity who = c.await(identity == null ? c.identities.getOrCreateDefault()
+            : c.identities.get(identity).map(o -> o.orElseThrow(() -> new ExitCodes.CliException(ExitCodes.FAILURE,
+              "no identity named '" + identity + "'"))));
+          AuthorityClient client = p.connect(who.name(), timeout);
+          try {
+            c.await(client.enroll(t.oneTimeCode()));
+          } catch (AuthorityException e) {
+            if (!e.getMessage().contains("Already a member")) {
+              throw ProjectAccess.refused(e);
+            }
+          }
+          CredentialAndPurposeKey credential = p.call(client.credential());
+          VerifiedCredential v;
+          try {
+            v = credential.verify(who.identifier(), List.of(authority), Instant.now().getEpochSecond());
+          } catch (RuntimeException e) {
+            throw new ExitCodes.CliException(ExitCodes.REFUSED, "the authority's credential did not verify: " + e.getMessage());
+          }
+          c.await(c.store.credentials().store(new CredentialRecord(who.identifier().toString(), authority.identifier().toString(),
+            p.memberScope(), credential.bytes(), Instant.ofEpochSecond(v.expiresAt()))));
+          Map<String, String> attrs = v.attributes().toStringMap();
+          if (json) {
+            JsonObject a = new JsonObject();
+            attrs.forEach(a::put);
+            System.out.println(new JsonObject().put("identity", who.name()).put("identifier", who.identifier().toString())
+              .put("project", record.name()).put("project_id", record.projectId())
+              .put("authority", authority.identifier().toString()).put("expires_at", v.expiresAt())
+              .put("attributes", a).encodePrettily());
+          } else {
+            System.out.println("Identity " + who.name() + " (" + who.identifier() + ") is a member of project " + record.name());
+            System.out.println("  credential expires at " + Instant.ofEpochSecond(v.expiresAt()));
+            attrs.forEach((k, val) -> System.out.println("  " + k + "=" + val));
+          }
+          return ExitCodes.OK;
+        }
+      }
+    }
+  }
+
+  /** {@code ockam project import --project-file FILE}. */
+  @Command(name = "import", mixinStandardHelpOptions = true,
+    description = "Import a project from a file: Rust's project JSON (id, name, access_route, authority_access_route, authority_identity, ...).")
+  static final class Import implements Callable<Integer> {
+    @Option(names = "--project-file", required = true, paramLabel = "PATH", description = "Project file.")
+    Path projectFile;
+
+    @Override
+    public Integer call() throws Exception {
+      JsonObject model;
+      try {
+        model = new JsonObject(Files.readString(projectFile));
+      } catch (java.io.IOException e) {
+        throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot read " + projectFile + ": " + e.getMessage());
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, projectFile + " is not a project JSON object: " + e.getMessage());
+      }
+      String id = model.getString("id");
+      String name = model.getString("name");
+      String authority = model.getString("authority_identity");
+      if (id == null || name == null || authority == null) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "the project file needs id, name and authority_identity");
+      }
+      if (model.getString("authority_access_route") == null) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "the project file has no authority_access_route; this ockam never"
+          + " guesses an authority's address");
+      }
+      Identity a;
+      try {
+        a = Identity.importHex(authority.trim());
+        NodeApi.multiAddr("authority_access_route", model.getString("authority_access_route"));
+      } catch (ExitCodes.CliException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid authority_identity: " + e.getMessage());
+      }
+      try (NodeClient c = NodeClient.open()) {
+        c.await(c.store.identities().store(a.identifier().toString(), a.export()));
+        ProjectRecord r = c.await(c.store.projects().store(new ProjectRecord(name, id, false, model, null)));
+        System.out.println("Imported project " + r.name() + (r.isDefault() ? " (default)" : ""));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  static JsonObject toJson(ProjectRecord r) {
+    return r.model().put("name", r.name()).put("id", r.projectId()).put("is_default", r.isDefault());
+  }
+
+  /** {@code ockam project show [NAME]}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a project (default: the default project).")
+  static final class Show implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The project.")
+    String name;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      try (NodeClient c = NodeClient.open()) {
+        ProjectRecord r = c.await(name == null ? c.store.projects().getDefault() : c.store.projects().get(name))
+          .orElseThrow(() -> new ExitCodes.CliException(ExitCodes.FAILURE, name == null ? "there is no default project"
+            : "there is no project named '" + name + "'"));
+        if (json || System.console() == null) {
+          System.out.println(toJson(r).encodePrettily());
+        } else {
+          JsonObject m = r.model();
+          System.out.println("Project " + r.name() + (r.isDefault() ? " (default)" : ""));
+          System.out.println("  id                " + r.projectId());
+          System.out.println("  access route      " + m.getString("access_route", "-"));
+          System.out.println("  authority route   " + m.getString("authority_access_route", "-"));
+          String h = m.getString("authority_identity");
+          System.out.println("  authority         " + (h == null ? "-" : Identity.importHex(h).identifier()));
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam project list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the projects known locally.")
+  static final class ListProjects implements Callable<Integer> {
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = LocalState.json(output);
+      try (NodeClient c = NodeClient.open()) {
+        List<ProjectRecord> all = c.await(c.store.projects().list());
+        if (json || System.console() == null) {
+          System.out.println(new JsonArray(all.stream().map(ProjectCommand::toJson).toList()).encodePrettily());
+          return ExitCodes.OK;
+        }
+        if (all.isEmpty()) {
+          System.out.println("No projects");
+          return ExitCodes.OK;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "ID", "DEFAULT", "AUTHORITY ROUTE"});
+        for (ProjectRecord r : all) {
+          rows.add(new String[] {r.name(), r.projectId(), r.isDefault() ? "yes" : "", r.model().getString("authority_access_route", "-")});
+        }
+        Table.print(rows);
+      }
+      return ExitCodes.OK;
+    }
+  }
+}
