@@ -7,6 +7,7 @@ import io.ockamj.store.ProjectRecord;
 import io.ockamj.store.Store;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
+import io.ockamj.verticles.credentials.AuthorityRevocations;
 import io.ockamj.verticles.credentials.CredentialRetriever;
 import io.ockamj.verticles.credentials.CredentialRetrieverOptions;
 import io.ockamj.verticles.credentials.PeerAttributes;
@@ -130,7 +131,15 @@ final class NodeTrust {
       .setRefreshAhead(Duration.ofSeconds(Long.getLong(REFRESH_AHEAD, CredentialRetrieverOptions.DEFAULT_REFRESH_AHEAD.getSeconds())))
       .setClockSkew(Duration.ofSeconds(Long.getLong(CLOCK_SKEW, CredentialRetrieverOptions.DEFAULT_CLOCK_SKEW.getSeconds())));
     retriever = LocalState.await(CredentialRetriever.start(node, channels, store, o, Clock.systemUTC()));
+    if (route != null) {
+      // ours: a member deleted at the authority loses its channels and portals here at once
+      Duration renew = Duration.ofMillis(Long.getLong(REVOCATION_RENEW_MS, AuthorityRevocations.DEFAULT_RENEW.toMillis()));
+      LocalState.await(AuthorityRevocations.follow(node, channels, store, authority, route, renew));
+    }
   }
+
+  /** {@code -Dockam.revocation.renewMs=MS} (ours): how often the revocation subscription is renewed. */
+  static final String REVOCATION_RENEW_MS = "ockam.revocation.renewMs";
 
   JsonArray describe() {
     return new JsonArray().add(authority.identifier().toString()).add(route == null ? null : route.toString()).add(scope);

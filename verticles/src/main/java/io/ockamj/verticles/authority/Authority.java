@@ -1,5 +1,8 @@
 package io.ockamj.verticles.authority;
 
+import io.ockamj.crypto.identity.RevocationNotice;
+import io.ockamj.verticles.revocation.RevocationService;
+
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.crypto.identity.VerifiedCredential;
 import io.ockamj.node.Node;
@@ -51,6 +54,7 @@ public final class Authority {
   private final Clock clock;
   /** Credentials of the account authority presented by callers: project admins (§6.8). */
   private final Map<Identifier, VerifiedCredential> accountCredentials = new ConcurrentHashMap<>();
+  private RevocationService revocations;
 
   private Authority(Node node, Store store, IdentityManager identities, String identityName, Identifier identifier,
                     AuthorityOptions options, Clock clock) {
@@ -117,6 +121,11 @@ public final class Authority {
   private Future<Authority> startServices(SecureChannels channels) {
     List<Future<Void>> started = new ArrayList<>();
     started.add(startService(CREDENTIAL_ISSUER, new CredentialIssuerService(this)));
+    // ours: deleting a member pushes a signed revocation notice to subscribed nodes
+    revocations = new RevocationService(identifier, (seq, subject, at) -> identities.signRevocation(identityName, seq, subject, at),
+      store.revocations(), clock);
+    node.flowControls().addConsumer(Address.local(RevocationService.ADDRESS), node.secureChannelFlowControlId());
+    started.add(node.startWorker(WorkerOptions.of(RevocationService.ADDRESS), revocations));
     if (options.isDirectAuthentication()) {
       started.add(startService(DIRECT_AUTHENTICATOR, new DirectAuthenticatorService(this)));
     }
@@ -136,6 +145,22 @@ public final class Authority {
   /** @return the authority's identifier */
   public Identifier identifier() {
     return identifier;
+  }
+
+  /**
+   * Revokes a member's credentials now (ours): signs, stores and pushes a revocation notice to the
+   * nodes subscribed to this authority's {@value RevocationService#ADDRESS} service.
+   *
+   * @param member the identity whose credentials stop counting
+   * @return a future with the notice, once stored
+   */
+  public Future<RevocationNotice> revoke(Identifier member) {
+    return revocations.revoke(member);
+  }
+
+  /** @return the revocation service (its subscribers and last notice number) */
+  public RevocationService revocations() {
+    return revocations;
   }
 
   /** @return the configuration */

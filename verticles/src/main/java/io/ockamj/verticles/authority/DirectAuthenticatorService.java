@@ -132,9 +132,17 @@ final class DirectAuthenticatorService extends AuthorityService {
         if (t.enroller() && !c.admin()) {
           return Future.succeededFuture(forbidden(h, "Not admin is trying to delete an enroller"));
         }
-        return authority.store().authorityMembers().delete(target.toString()).map(deleted -> {
+        return authority.store().authorityMembers().delete(target.toString()).compose(deleted -> {
           LOG.log(System.Logger.Level.INFO, "member " + target + " deleted by " + caller);
-          return Response.ok(h, null);
+          if (!deleted) {
+            return Future.succeededFuture(Response.ok(h, null));
+          }
+          // ours: the member's credentials stop counting at once on every subscribed node; the
+          // deletion stands even if the notice cannot be made (it is logged), as in Rust
+          return authority.revoke(target).<Void>mapEmpty().recover(err -> {
+            LOG.log(System.Logger.Level.WARNING, "member " + target + " deleted, but no revocation notice was made: " + err.getMessage());
+            return Future.succeededFuture();
+          }).map(v -> Response.ok(h, null));
         });
       });
     });

@@ -235,4 +235,17 @@ public interface IdentityManager {
    */
   Future<CredentialAndPurposeKey> issueCredential(String issuerName, Identifier subject, Attributes attributes,
                                                   Duration ttl);
+
+  /**
+   * Signs a revocation notice (ours) with a local identity's credential purpose key, made if it has
+   * none, as credentials are signed.
+   *
+   * @param issuerName the name of the local identity (the authority)
+   * @param seq the notice's number
+   * @param subject the identity whose membership ended
+   * @param revokedAt when, in seconds since the epoch
+   * @return a future with the signed notice
+   */
+  Future<io.ockamj.crypto.identity.RevocationNotice> signRevocation(String issuerName, long seq, Identifier subject,
+                                                                   long revokedAt);
 }

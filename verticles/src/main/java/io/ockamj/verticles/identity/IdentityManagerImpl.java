@@ -210,6 +210,16 @@ final class IdentityManagerImpl implements IdentityManager {
           }))))));
   }
 
+  @Override
+  public Future<io.ockamj.crypto.identity.RevocationNotice> signRevocation(String issuerName, long seq, Identifier subject,
+                                                                          long revokedAt) {
+    Objects.requireNonNull(subject, "subject");
+    return exclusive(() -> requireNamed(issuerName)
+      .compose(issuer -> vaultOf(issuer.vaultName()).compose(vault -> purposeKey(vault, issuer.identity(), Purpose.CREDENTIALS)
+        .compose(key -> blocking(() -> io.ockamj.crypto.identity.RevocationNotice.sign(vault, verifier, key, seq, subject,
+          revokedAt))))));
+  }
+
   // ---- implementation of the writes, called inside exclusive()
 
   private Future<NamedIdentity> createNow(String name, String vaultName) {

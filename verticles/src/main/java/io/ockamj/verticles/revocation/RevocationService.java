@@ -6,7 +6,6 @@ import io.ockamj.node.DropReason;
 import io.ockamj.node.NodeContext;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
-import io.ockamj.node.spi.CryptoWorkers;
 import io.ockamj.protocol.LocalInfo;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.bare.BareReader;
@@ -37,16 +36,16 @@ public final class RevocationService implements Worker {
   private static final int PAGE = 500;
   private static final System.Logger LOG = System.getLogger(RevocationService.class.getName());
 
-  /** Signs a notice; called on a crypto worker thread. */
+  /** Signs a notice with the authority's credential purpose key, off the event loop. */
   @FunctionalInterface
   public interface Signer {
     /**
      * @param seq the notice's number
      * @param subject the revoked identity
      * @param revokedAt when, in seconds since the epoch
-     * @return the signed notice
+     * @return a future with the signed notice
      */
-    RevocationNotice sign(long seq, Identifier subject, long revokedAt);
+    Future<RevocationNotice> sign(long seq, Identifier subject, long revokedAt);
   }
 
   private record Subscriber(Route route, io.ockamj.protocol.Address from) {
@@ -102,7 +101,7 @@ public final class RevocationService implements Worker {
   private Future<RevocationNotice> publish(Identifier subject) {
     long seq = lastSeq + 1;
     long at = clock.instant().getEpochSecond();
-    return CryptoWorkers.of(context.vertx()).run(() -> signer.sign(seq, subject, at))
+    return signer.sign(seq, subject, at)
       .compose(notice -> repository.append(new RevocationRecord(authority.toString(), seq, subject.toString(), at, notice.bytes()))
         .map(fresh -> {
           lastSeq = seq;

@@ -84,7 +84,8 @@ class RevocationIT {
     ChannelIdentity id = await(vertx.executeBlocking(ChannelIdentity::generate));
     PurposeKey key = await(vertx.executeBlocking(() -> PurposeKeys.create(id.vault()).createCredentialKey(id.identity())));
     RevocationService service = new RevocationService(id.identity().identifier(),
-      (seq, subject, at) -> RevocationNotice.sign(id.vault(), VerifyingVault.software(), key, seq, subject, at),
+      (seq, subject, at) -> io.ockamj.node.spi.CryptoWorkers.of(vertx).run(() ->
+        RevocationNotice.sign(id.vault(), VerifyingVault.software(), key, seq, subject, at)),
       store(vertx, "authority").revocations(), Clock.systemUTC());
     await(node.startWorker(WorkerOptions.of(RevocationService.ADDRESS), service));
     SecureChannels channels = SecureChannels.create(node, id);
