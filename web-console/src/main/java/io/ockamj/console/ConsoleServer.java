@@ -38,6 +38,7 @@ public final class ConsoleServer {
   /** How often open streams get a snapshot. */
   static final long SNAPSHOT_PERIOD_MS = 1000;
   private static final int MAX_BODY = 4096;
+  private static final System.Logger LOG = System.getLogger(ConsoleServer.class.getName());
 
   private final NodeManager manager;
   private final HttpServer server;
@@ -123,6 +124,15 @@ public final class ConsoleServer {
     r.post("/api/trace").handler(api::traceWorker);
     r.post("/api/probe").handler(api::probe);
     r.route("/api/*").handler(rc -> ConsoleAuth.refuse(rc, 404, "not_found", "no such API"));
+    r.route().failureHandler(rc -> {
+      int code = rc.statusCode() > 0 ? rc.statusCode() : 500;
+      if (code == 500) {
+        LOG.log(System.Logger.Level.WARNING, "console request " + rc.request().path() + " failed", rc.failure());
+      }
+      if (!rc.response().ended()) {
+        ConsoleAuth.refuse(rc, code, code == 413 ? "too_large" : "failed", code == 413 ? "request too large" : "request failed");
+      }
+    });
     r.route().method(HttpMethod.GET).handler(StaticHandler.create(WEBROOT).setCachingEnabled(false)
       .setDirectoryListing(false).setIndexPage("index.html"));
     return r;
