@@ -78,7 +78,11 @@ public final class ConsoleServer {
         .onSuccess(srv -> {
           s.timer = manager.node().vertx().setPeriodic(SNAPSHOT_PERIOD_MS, id -> {
             if (s.events.size() > 0) {
-              s.publishSnapshot();
+              try {
+                s.publishSnapshot();
+              } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "console snapshot failed", e);
+              }
             }
           });
           p.complete(s);

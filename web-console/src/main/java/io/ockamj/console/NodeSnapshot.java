@@ -79,7 +79,8 @@ final class NodeSnapshot {
         .put("type", w.type()).put("processor", w.processor()).put("pending", w.pending()).put("handled", w.handled()));
     }
     tracer.purge((a, c) -> {
-      if (PORTAL_TYPES.contains(lastTypes.get(a))) {
+      String type = lastTypes.get(a);
+      if (type != null && PORTAL_TYPES.contains(type)) {
         portalInRetired += c.bytesTo();
         portalOutRetired += c.bytesFrom();
       }
