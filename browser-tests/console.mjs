@@ -88,11 +88,18 @@ try {
   if (await hops.count() < 3) throw new Error(`a probe through the relay took ${await hops.count()} hops, expected 3 or more`);
   await relay.locator(`[data-testid=trace-hop][data-to="${worker}"]`).first().waitFor();
   await shot(relay, 'probe-trace-through-relay');
-  // and the live messages of the relay's worker, portal data included
-  await relay.locator(`tr[data-kind=worker][data-id="${worker}"] [data-testid=trace-worker]`).click();
-  await relay.waitForFunction(w => document.querySelectorAll(`[data-testid=trace-hop][data-to="${w}"]`).length >= 2, worker,
+  // and, picked from the workers, the live messages of the relay node's busiest TCP sender (the portal's data)
+  const sender = await relay.evaluate(() => {
+    const rows = [...document.querySelectorAll('tr[data-kind=worker]')].filter(r => r.children[1].textContent === 'Sender');
+    rows.sort((a, b) => Number(b.children[3].textContent) - Number(a.children[3].textContent));
+    return rows.length ? rows[0].dataset.id : null;
+  });
+  if (!sender) throw new Error('no TCP sender on the relay node');
+  step(`trace worker ${sender}`);
+  await relay.locator(`tr[data-kind=worker][data-id="${sender}"] [data-testid=trace-worker]`).click();
+  await relay.waitForFunction(w => document.querySelectorAll(`[data-testid=trace-hop][data-to="${w}"]`).length >= 3, sender,
     { timeout: 20_000 });
-  await shot(relay, 'relay-worker-trace');
+  await shot(relay, 'worker-trace-live');
   flow.end();
 
   // 4. close a channel, with confirmation, and see it vanish

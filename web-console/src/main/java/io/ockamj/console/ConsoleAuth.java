@@ -26,8 +26,12 @@ import java.util.Map;
  */
 final class ConsoleAuth {
 
-  /** The session cookie's name. */
-  static final String COOKIE = "ockam_console";
+  /**
+   * The prefix of the session cookie's name. Cookies do not tell ports apart, so each node's console has its
+   * own name (the prefix and a tag derived from its key): two consoles on 127.0.0.1 do not overwrite each
+   * other's session.
+   */
+  static final String COOKIE = "ockam_console_";
   /** The request header that carries the CSRF token. */
   static final String CSRF_HEADER = "X-CSRF-Token";
   /** How long a session lasts. */
@@ -42,11 +46,18 @@ final class ConsoleAuth {
   private final long startedAt;
   /** Nonces of tokens exchanged, until they expire. Only touched on the console's event loop. */
   private final Map<String, Long> used = new HashMap<>();
+  private final String cookieName;
 
   ConsoleAuth(ConsoleKey key, Clock clock) {
     this.key = key;
     this.clock = clock;
     this.startedAt = clock.millis();
+    this.cookieName = COOKIE + java.util.HexFormat.of().formatHex(key.mac("cookie-name", new byte[0]), 0, 6);
+  }
+
+  /** @return the name of this console's session cookie */
+  String cookieName() {
+    return cookieName;
   }
 
   /** {@code POST /api/login} with {@code {"token": ...}}: sets the session cookie and answers the CSRF token. */
@@ -82,7 +93,7 @@ final class ConsoleAuth {
     long expires = now + SESSION_TTL.toMillis();
     byte[] body2 = ByteBuffer.allocate(24).put(id).putLong(expires).array();
     String cookie = B64.encodeToString(body2) + "." + B64.encodeToString(key.mac("session", body2));
-    rc.response().addCookie(Cookie.cookie(COOKIE, cookie).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+    rc.response().addCookie(Cookie.cookie(cookieName, cookie).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
       .setPath("/").setMaxAge(SESSION_TTL.toSeconds()));
     json(rc, 200, new JsonObject().put("csrf", csrf(id)));
   }
@@ -119,7 +130,7 @@ final class ConsoleAuth {
 
   /** @return the session id of a valid, unexpired session cookie, or {@code null} */
   private byte[] session(RoutingContext rc) {
-    Cookie c = rc.request().getCookie(COOKIE);
+    Cookie c = rc.request().getCookie(cookieName);
     if (c == null || c.getValue().length() > 128) {
       return null;
     }

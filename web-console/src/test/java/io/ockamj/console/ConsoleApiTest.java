@@ -116,7 +116,7 @@ class ConsoleApiTest {
       assertThat(error(r)).isEqualTo("no_session");
     }
     assertThat(post("/api/probe", null, null, new JsonObject().put("route", "/service/echo")).statusCode()).isEqualTo(401);
-    assertThat(get("/api/snapshot", "ockam_console=forged.cookie").statusCode()).isEqualTo(401);
+    assertThat(get("/api/snapshot", "ockam_console_000000000000=forged.cookie").statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -124,7 +124,7 @@ class ConsoleApiTest {
     HttpResponse<String> r = login(key.mintToken(Duration.ofSeconds(60), System.currentTimeMillis()));
     assertThat(r.statusCode()).isEqualTo(200);
     String setCookie = r.headers().firstValue("set-cookie").orElseThrow();
-    assertThat(setCookie).startsWith(ConsoleAuth.COOKIE + "=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
+    assertThat(setCookie).startsWith(ConsoleAuth.COOKIE).matches("ockam_console_[0-9a-f]{12}=.*").containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
     String cookie = setCookie.substring(0, setCookie.indexOf(';'));
     JsonObject snap = new JsonObject(get("/api/snapshot", cookie).body());
     assertThat(snap.getJsonObject("node").getString("name")).isEqualTo("console-test");
@@ -235,6 +235,31 @@ class ConsoleApiTest {
       assertThat(snap.getJsonArray("outlets").getJsonObject(0).getString("address")).isEqualTo("outlet");
     } finally {
       await(echo.close());
+    }
+  }
+
+  @Test
+  void twoConsolesOnOneHostKeepTheirOwnSessions() throws Exception {
+    Session mine = session();
+    Node other = await(Node.create(vertx, new NodeOptions().setName("other")));
+    ChannelIdentity id = await(vertx.executeBlocking(ChannelIdentity::generate));
+    NodeManager otherManager = await(NodeManager.start(other, SecureChannels.create(other, id), new NodeManagerOptions()));
+    ConsoleKey otherKey = ConsoleKey.random();
+    ConsoleServer second = await(ConsoleServer.start(otherManager, otherKey, "127.0.0.1", 0, "test"));
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port() + "/api/login"))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+          .put("token", otherKey.mintToken(Duration.ofSeconds(60), System.currentTimeMillis())).encode())).build(),
+        HttpResponse.BodyHandlers.ofString());
+      String theirs = r.headers().firstValue("set-cookie").orElseThrow();
+      // a browser keeps both cookies for 127.0.0.1 (ports do not separate cookies) and sends both to each console
+      assertThat(theirs.substring(0, theirs.indexOf('='))).isNotEqualTo(mine.cookie().substring(0, mine.cookie().indexOf('=')));
+      String both = mine.cookie() + "; " + theirs.substring(0, theirs.indexOf(';'));
+      assertThat(get("/api/snapshot", both).statusCode()).isEqualTo(200);
+      assertThat(post("/api/probe", both, mine.csrf(), new JsonObject().put("route", "/service/echo")).statusCode()).isEqualTo(200);
+    } finally {
+      await(second.close());
+      await(other.close());
     }
   }
 

@@ -64,7 +64,8 @@ function showTrace(id) {
   const t = traces.get(id);
   if (!t) return;
   shownTrace = id;
-  document.getElementById('trace').replaceChildren(drawTrace(t.hops, typeOf, t.title));
+  const probe = t.probe && t.hops.length ? t.hops[0].from : null;
+  document.getElementById('trace').replaceChildren(drawTrace(t.hops, a => typeOf(a) || (a === probe ? 'console probe' : undefined), t.title));
 }
 
 function confirmDialog(text) {
@@ -142,7 +143,7 @@ document.getElementById('probe-form').addEventListener('submit', async e => {
   try {
     const r = await api('POST', '/api/probe', { route });
     out.textContent = r.ok ? `reply in ${r.rtt_ms.toFixed(1)} ms` : `no reply: ${r.message}`;
-    traces.set(r.trace, { title: `Probe along ${route}`, hops: r.hops });
+    traces.set(r.trace, { title: `Probe along ${route}`, hops: r.hops, probe: true });
     showTrace(r.trace);
   } catch (err) {
     out.textContent = 'failed: ' + err.message;
