@@ -46,3 +46,29 @@ export function duration(ms) {
 export function short(id) {
   return id && id.length > 16 ? id.slice(0, 14) + '…' : id;
 }
+
+/**
+ * Makes `old` look like `neu` in place, keeping the elements that stay (and their listeners) so that
+ * a live page does not swap a button out from under the pointer each second. Elements with a different
+ * tag or data-id are replaced.
+ */
+export function morph(old, neu) {
+  if (old.nodeType !== neu.nodeType || old.nodeName !== neu.nodeName
+    || (old.nodeType === 1 && old.getAttribute('data-id') !== neu.getAttribute('data-id'))) {
+    old.replaceWith(neu);
+    return;
+  }
+  if (old.nodeType !== 1) {
+    if (old.nodeValue !== neu.nodeValue) old.nodeValue = neu.nodeValue;
+    return;
+  }
+  for (const a of [...old.attributes]) if (!neu.hasAttribute(a.name)) old.removeAttribute(a.name);
+  for (const a of [...neu.attributes]) if (old.getAttribute(a.name) !== a.value) old.setAttribute(a.name, a.value);
+  const oc = [...old.childNodes];
+  const nc = [...neu.childNodes];
+  for (let i = 0; i < nc.length; i++) {
+    if (i < oc.length) morph(oc[i], nc[i]);
+    else old.append(nc[i]);
+  }
+  for (let i = nc.length; i < oc.length; i++) oc[i].remove();
+}

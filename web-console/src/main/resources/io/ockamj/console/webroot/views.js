@@ -1,9 +1,10 @@
 // Renders a node snapshot (GET /api/snapshot, or the 'snapshot' event) into the page.
-import { h, table, bytes, duration, short } from './dom.js';
+import { h, table, bytes, duration, short, morph } from './dom.js';
 
 function replace(id, el) {
   const box = document.getElementById(id);
-  box.replaceChildren(el);
+  if (box.childNodes.length === 1) morph(box.firstChild, el);
+  else box.replaceChildren(el);
 }
 
 /**
@@ -14,14 +15,13 @@ export function render(snap, act) {
   const n = snap.node;
   document.getElementById('node-name').textContent = n.name;
   document.title = 'Ockam node ' + n.name;
-  const info = document.getElementById('node-info');
-  info.replaceChildren(
+  morph(document.getElementById('node-info'), h('dl', { id: 'node-info' },
     h('dt', {}, 'Identifier'), h('dd', { 'data-testid': 'node-identifier' }, n.identifier),
     h('dt', {}, 'Listeners'), h('dd', {}, n.listeners.map(l => h('div', {}, l.kind + ' ', h('code', {}, l.address)))),
     h('dt', {}, 'Uptime'), h('dd', { 'data-testid': 'node-uptime' }, duration(n.uptime_ms)),
     h('dt', {}, 'Version'), h('dd', {}, n.version),
     h('dt', {}, 'Portal bytes'), h('dd', { 'data-testid': 'portal-bytes' },
-      'in ' + bytes(snap.portal_bytes.bytes_in) + ', out ' + bytes(snap.portal_bytes.bytes_out)));
+      'in ' + bytes(snap.portal_bytes.bytes_in) + ', out ' + bytes(snap.portal_bytes.bytes_out))));
 
   replace('inlets', table(['Alias', 'From', 'To', 'State', 'Conns', 'Bytes in', 'Bytes out', 'Policy', ''],
     snap.inlets.map(i => h('tr', { 'data-kind': 'inlet', 'data-id': i.alias },
