@@ -131,19 +131,30 @@ final class ConsoleAuth {
   /** @return the session id of a valid, unexpired session cookie, or {@code null} */
   private byte[] session(RoutingContext rc) {
     Cookie c = rc.request().getCookie(cookieName);
-    if (c == null || c.getValue().length() > 128) {
+    return c == null ? null : parseSession(key, c.getValue(), clock.millis());
+  }
+
+  /**
+   * Checks a session cookie's value: bounded before it is decoded, signed by the key, unexpired.
+   *
+   * @param key the console's key
+   * @param value the cookie's value (untrusted)
+   * @param now the current time, in epoch milliseconds
+   * @return the session id, or {@code null} if the value is not a valid session
+   */
+  static byte[] parseSession(ConsoleKey key, String value, long now) {
+    if (value == null || value.length() > 128) {
       return null;
     }
-    String v = c.getValue();
-    int dot = v.indexOf('.');
+    int dot = value.indexOf('.');
     if (dot < 0) {
       return null;
     }
     byte[] body;
     byte[] sig;
     try {
-      body = Base64.getUrlDecoder().decode(v.substring(0, dot));
-      sig = Base64.getUrlDecoder().decode(v.substring(dot + 1));
+      body = Base64.getUrlDecoder().decode(value.substring(0, dot));
+      sig = Base64.getUrlDecoder().decode(value.substring(dot + 1));
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -153,7 +164,7 @@ final class ConsoleAuth {
     ByteBuffer b = ByteBuffer.wrap(body);
     byte[] id = new byte[16];
     b.get(id);
-    return b.getLong() < clock.millis() ? null : id;
+    return b.getLong() < now ? null : id;
   }
 
   static void refuse(RoutingContext rc, int status, String error, String message) {

@@ -1,17 +1,18 @@
 // Draws a route trace as an SVG sequence diagram: one lane per address, one arrow per hop.
 import { h, s } from './dom.js';
 
-const LANE = 170, TOP = 56, STEP = 34;
+const LANE = 170, TOP = 56, STEP = 34, LABELS = 420, MAX_DRAWN = 60;
 
 /**
  * @param hops the hops: {seq, t_us, from, to, onward, bytes}
  * @param typeOf address -> worker type (or undefined)
  * @param title what was traced
  */
-export function drawTrace(hops, typeOf, title) {
+export function drawTrace(allHops, typeOf, title) {
+  const hops = allHops.slice(-MAX_DRAWN);
   const lanes = [];
   for (const hop of hops) for (const a of [hop.from, hop.to]) if (!lanes.includes(a)) lanes.push(a);
-  const width = Math.max(1, lanes.length) * LANE + 40;
+  const width = Math.max(1, lanes.length) * LANE + 40 + LABELS;
   const height = TOP + Math.max(1, hops.length) * STEP + 20;
   const x = a => 20 + lanes.indexOf(a) * LANE + LANE / 2;
   const svg = s('svg', { width, height, viewBox: `0 0 ${width} ${height}`, 'data-testid': 'trace-svg', role: 'img' },
@@ -38,5 +39,6 @@ export function drawTrace(hops, typeOf, title) {
     g.append(s('text', { x: Math.min(x1, x2) + 4, y: y - 4, 'font-size': 10 }, label));
     svg.append(g);
   });
-  return h('div', {}, h('p', { 'data-testid': 'trace-title' }, title + ' — ' + hops.length + ' hop' + (hops.length === 1 ? '' : 's')), svg);
+  const count = allHops.length + ' hop' + (allHops.length === 1 ? '' : 's') + (allHops.length > hops.length ? `, the last ${hops.length} drawn` : '');
+  return h('div', {}, h('p', { 'data-testid': 'trace-title' }, title + ' — ' + count), svg);
 }
