@@ -38,6 +38,8 @@ public final class ConsoleServer {
   /** How often open streams get a snapshot. */
   static final long SNAPSHOT_PERIOD_MS = 1000;
   private static final int MAX_BODY = 4096;
+  /** Without open streams, a snapshot (which purges the tracer's counts) every this many periods. */
+  private static final long IDLE_PURGE_TICKS = 10;
   private static final System.Logger LOG = System.getLogger(ConsoleServer.class.getName());
 
   private final NodeManager manager;
@@ -76,13 +78,17 @@ public final class ConsoleServer {
       s.host = host;
       s.server.requestHandler(s.router()).listen(port, host)
         .onSuccess(srv -> {
+          long[] ticks = {0};
           s.timer = manager.node().vertx().setPeriodic(SNAPSHOT_PERIOD_MS, id -> {
-            if (s.events.size() > 0) {
-              try {
+            try {
+              if (s.events.size() > 0) {
                 s.publishSnapshot();
-              } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "console snapshot failed", e);
+              } else if (++ticks[0] % IDLE_PURGE_TICKS == 0) {
+                // nobody watches: still forget the counts of closed connections' addresses now and then
+                s.snapshot.build();
               }
+            } catch (RuntimeException e) {
+              LOG.log(System.Logger.Level.WARNING, "console snapshot failed", e);
             }
           });
           p.complete(s);

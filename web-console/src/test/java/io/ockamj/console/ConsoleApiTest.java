@@ -233,6 +233,16 @@ class ConsoleApiTest {
         assertThat(snap.getJsonObject("portal_bytes").getLong("bytes_out")).isGreaterThanOrEqualTo(out);
       }
       assertThat(snap.getJsonArray("outlets").getJsonObject(0).getString("address")).isEqualTo("outlet");
+
+      // deleting them: CSRF first, unknown names 404, then gone
+      assertThat(post("/api/inlets/web/delete", s.cookie(), null, new JsonObject()).statusCode()).isEqualTo(403);
+      assertThat(post("/api/inlets/nosuch/delete", s.cookie(), s.csrf(), new JsonObject()).statusCode()).isEqualTo(404);
+      assertThat(post("/api/relays/nosuch/delete", s.cookie(), s.csrf(), new JsonObject()).statusCode()).isEqualTo(404);
+      assertThat(post("/api/inlets/web/delete", s.cookie(), s.csrf(), new JsonObject()).statusCode()).isEqualTo(200);
+      assertThat(post("/api/outlets/outlet/delete", s.cookie(), s.csrf(), new JsonObject()).statusCode()).isEqualTo(200);
+      snap = new JsonObject(get("/api/snapshot", s.cookie()).body());
+      assertThat(snap.getJsonArray("inlets")).isEmpty();
+      assertThat(snap.getJsonArray("outlets")).isEmpty();
     } finally {
       await(echo.close());
     }
