@@ -20,7 +20,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the console shows of a node, as one JSON object: the node, its workers, TCP connections, secure
@@ -29,14 +28,13 @@ import java.util.Set;
  * <p>
  * Byte counts come from the {@link RouteTracer}: a channel's {@code bytes_out} is the plaintext sent to its
  * encryptor, {@code bytes_in} the ciphertext delivered to its decryptor; the portal counts are the payload
- * bytes of all the node's portal connections (to them: {@code in}, from them: {@code out}), kept after a
- * connection closes.
+ * bytes of all the node's portal connections (to them: {@code in}, from them: {@code out}) since the console
+ * started.
  */
 final class NodeSnapshot {
 
   /** How many recent drop events are kept. */
   static final int RECENT_DROPS = 50;
-  private static final Set<String> PORTAL_TYPES = Set.of("PortalWorker", "PortalReader");
 
   private final NodeManager manager;
   private final RouteTracer tracer;
@@ -45,8 +43,6 @@ final class NodeSnapshot {
   private final Map<Address, String> types = new HashMap<>();
   private final Map<DropReason, Long> lastDrops = new EnumMap<>(DropReason.class);
   private final Deque<JsonObject> recentDrops = new ArrayDeque<>();
-  private long portalInRetired;
-  private long portalOutRetired;
 
   NodeSnapshot(NodeManager manager, RouteTracer tracer, String version) {
     this.manager = manager;
@@ -61,31 +57,15 @@ final class NodeSnapshot {
     List<WorkerInfo> workers = node.listWorkers();
     types.clear();
     JsonArray ws = new JsonArray();
-    long portalIn = 0;
-    long portalOut = 0;
     for (WorkerInfo w : workers) {
       for (Address a : w.addresses()) {
         types.put(a, w.type());
-        if (PORTAL_TYPES.contains(w.type())) {
-          RouteTracer.Counts c = tracer.counts(a);
-          if (c != null) {
-            portalIn += c.bytesTo();
-            portalOut += c.bytesFrom();
-          }
-        }
       }
       ws.add(new JsonObject().put("address", w.primaryAddress().toString())
         .put("addresses", new JsonArray(w.addresses().stream().map(Address::toString).toList()))
         .put("type", w.type()).put("processor", w.processor()).put("pending", w.pending()).put("handled", w.handled()));
     }
-    tracer.purge((a, c) -> {
-      String type = lastTypes.get(a);
-      if (type != null && PORTAL_TYPES.contains(type)) {
-        portalInRetired += c.bytesTo();
-        portalOutRetired += c.bytesFrom();
-      }
-    });
-    lastTypes = new HashMap<>(types);
+    tracer.purge();
 
     JsonObject o = new JsonObject();
     o.put("node", nodeJson(node, now));
@@ -93,7 +73,7 @@ final class NodeSnapshot {
     o.put("tcp_connections", tcp(node));
     o.put("secure_channels", channels(now));
     o.put("relays", new JsonArray(manager.resources().relays().stream().map(NodeSnapshot::relay).toList()));
-    JsonObject portal = new JsonObject().put("bytes_in", portalIn + portalInRetired).put("bytes_out", portalOut + portalOutRetired);
+    JsonObject portal = new JsonObject().put("bytes_in", tracer.portalBytesIn()).put("bytes_out", tracer.portalBytesOut());
     o.put("portal_bytes", portal);
     o.put("inlets", new JsonArray(manager.resources().inlets().stream().map(i -> inlet(i, portal)).toList()));
     o.put("outlets", new JsonArray(manager.resources().outlets().stream().map(ou -> outlet(ou, portal)).toList()));
@@ -102,8 +82,6 @@ final class NodeSnapshot {
     o.put("at", now);
     return o;
   }
-
-  private Map<Address, String> lastTypes = new HashMap<>();
 
   /** @return the type of the worker that has this address (as of the last snapshot), or {@code null} */
   synchronized String type(Address a) {

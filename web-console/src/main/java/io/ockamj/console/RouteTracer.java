@@ -29,10 +29,15 @@ public final class RouteTracer {
 
   /** Counts of the messages sent to, or from, one address. */
   public static final class Counts {
+    final boolean portal;
     final LongAdder messagesTo = new LongAdder();
     final LongAdder bytesTo = new LongAdder();
     final LongAdder messagesFrom = new LongAdder();
     final LongAdder bytesFrom = new LongAdder();
+
+    Counts(boolean portal) {
+      this.portal = portal;
+    }
 
     /** @return messages delivered to the address */
     public long messagesTo() {
@@ -62,6 +67,10 @@ public final class RouteTracer {
   private final Node node;
   private final String busPrefix;
   private final Map<Address, Counts> counts = new ConcurrentHashMap<>();
+  private final LongAdder portalIn = new LongAdder();
+  private final LongAdder portalOut = new LongAdder();
+  /** The worker types of a TCP portal connection (its worker and its socket reader). */
+  static final Set<String> PORTAL_TYPES = Set.of("PortalWorker", "PortalReader");
   private final List<Trace> traces = new CopyOnWriteArrayList<>();
   private final AtomicLong traceIds = new AtomicLong();
   private final Handler<DeliveryContext<Object>> interceptor = this::intercept;
@@ -146,12 +155,18 @@ public final class RouteTracer {
     try {
       if (ctx.body() instanceof RelayMessage rm && ctx.message().address().startsWith(busPrefix)) {
         int size = rm.message().payload().length;
-        Counts to = counts.computeIfAbsent(rm.destination(), a -> new Counts());
+        Counts to = countsOf(rm.destination());
         to.messagesTo.increment();
         to.bytesTo.add(size);
-        Counts from = counts.computeIfAbsent(rm.source(), a -> new Counts());
+        Counts from = countsOf(rm.source());
         from.messagesFrom.increment();
         from.bytesFrom.add(size);
+        if (to.portal) {
+          portalIn.add(size);
+        }
+        if (from.portal) {
+          portalOut.add(size);
+        }
         if (!traces.isEmpty()) {
           for (Trace t : traces) {
             if (!t.done && t.filter.test(rm)) {
@@ -163,6 +178,33 @@ public final class RouteTracer {
     } finally {
       ctx.next();
     }
+  }
+
+  /**
+   * The counts of an address, created on its first message: the worker's type is looked up then, while it
+   * runs (once per address, not per message), so that even a connection shorter than a snapshot is counted.
+   */
+  private Counts countsOf(Address a) {
+    Counts c = counts.get(a);
+    if (c == null) {
+      boolean portal = node.listWorkers().stream().anyMatch(w -> PORTAL_TYPES.contains(w.type()) && w.addresses().contains(a));
+      Counts fresh = new Counts(portal);
+      c = counts.putIfAbsent(a, fresh);
+      if (c == null) {
+        c = fresh;
+      }
+    }
+    return c;
+  }
+
+  /** @return payload bytes delivered to the node's portal connections since the console started */
+  public long portalBytesIn() {
+    return portalIn.sum();
+  }
+
+  /** @return payload bytes sent by the node's portal connections since the console started */
+  public long portalBytesOut() {
+    return portalOut.sum();
   }
 
   /**
@@ -200,18 +242,8 @@ public final class RouteTracer {
     return counts.get(address);
   }
 
-  /**
-   * Forgets the counts of addresses no worker of the node has any more.
-   *
-   * @param retired called with each address dropped and its counts
-   */
-  void purge(java.util.function.BiConsumer<Address, Counts> retired) {
-    counts.entrySet().removeIf(e -> {
-      if (node.isRegistered(e.getKey())) {
-        return false;
-      }
-      retired.accept(e.getKey(), e.getValue());
-      return true;
-    });
+  /** Forgets the counts of addresses no worker of the node has any more (the portal totals stay). */
+  void purge() {
+    counts.keySet().removeIf(a -> !node.isRegistered(a));
   }
 }
