@@ -2,6 +2,8 @@ package io.ockamj.cli;
 
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.Node;
+import io.ockamj.console.ConsoleKey;
+import io.ockamj.console.ConsoleServer;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.store.NodeRecord;
 import io.ockamj.store.OckamHome;
@@ -55,7 +57,8 @@ import java.util.stream.Stream;
  */
 @Command(name = "node", description = "Create, list, show, stop, start and delete local nodes.", mixinStandardHelpOptions = true,
   subcommands = {NodeCommand.Create.class, NodeCommand.ListNodes.class, NodeCommand.Show.class, NodeCommand.Stop.class,
-    NodeCommand.Start.class, NodeCommand.Delete.class, NodeCommand.Logs.class, NodeCommand.Default.class})
+    NodeCommand.Start.class, NodeCommand.Delete.class, NodeCommand.Logs.class, NodeCommand.Default.class,
+    NodeConsoleCommand.class})
 final class NodeCommand {
 
   static final Duration API_TIMEOUT = Duration.ofSeconds(5);
@@ -121,6 +124,10 @@ final class NodeCommand {
 
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
+    @Option(names = "--console", arity = "0..1", paramLabel = "HOST:PORT", preprocessor = NodeConsoleCommand.OptionalAddress.class,
+      description = "(ours) Serve the node's web console on HOST:PORT (default 127.0.0.1 on a free port); "
+        + "'ockam node console NAME' prints its login URL.")
+    String console;
 
     @Override
     public Integer call() throws Exception {
@@ -140,10 +147,13 @@ final class NodeCommand {
       List<Identifier> trust = identifiers("--trust", trusted);
       List<Identifier> extraAdmins = identifiers("--admin", admins);
       if (foreground) {
-        return new Foreground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess).withTrust(trustOptions).run();
+        return new Foreground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess, console).withTrust(trustOptions).run();
       }
       List<String> args = new ArrayList<>(createArgs(tcpListenerAddress, identity, trust, extraAdmins));
       args.addAll(NodeTrust.args(trustOptions));
+      if (console != null) {
+        args.add("--console=" + console);
+      }
       try (NodeClient c = NodeClient.open()) {
         Optional<NodeRecord> existing = c.find(name);
         if (existing.isPresent() && NodeClient.localStatus(existing.get()).equals("running")) {
@@ -163,7 +173,8 @@ final class NodeCommand {
 
     /** {@code node create FILE}: the options that describe one node belong in the file instead. */
     private int fromFile(boolean json) throws Exception {
-      for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process")) {
+      for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process",
+        "--console")) {
         if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
           throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with a configuration file ('" + name
             + "'); set it in the file, or give a node name instead");
@@ -205,6 +216,10 @@ final class NodeCommand {
       args.addAll(List.of("--admin", a.toString()));
     }
     args.addAll(NodeTrust.argsFromConfig(cfg));
+    if (cfg.getString(NodeConsoleCommand.CONFIG_KEY) != null) {
+      // the same port again, so that open pages reconnect to the restarted node
+      args.add("--console=" + cfg.getString(NodeConsoleCommand.CONFIG_KEY));
+    }
     return args;
   }
 
@@ -245,14 +260,18 @@ final class NodeCommand {
     long t0 = System.nanoTime();
     NodeStatus status = awaitRunning(c, name, started, timeout);
     long ms = (System.nanoTime() - t0) / 1_000_000;
+    String console = c.record(name).config().getString(NodeConsoleCommand.CONFIG_KEY);
     if (json) {
       print(new JsonObject().put("name", name).put("status", status.status()).put("address", status.tcpListenerAddress())
-        .put("identifier", status.identifier()).put("pid", status.pid()).put("ready_ms", ms));
+        .put("identifier", status.identifier()).put("pid", status.pid()).put("ready_ms", ms).put("console_address", console));
     } else {
       System.out.println("Node " + name + " " + verb + " and running");
       System.out.println("  address     " + status.tcpListenerAddress());
       System.out.println("  identifier  " + status.identifier());
       System.out.println("  pid         " + status.pid());
+      if (console != null) {
+        System.out.println("  console     " + console + " (log in: ockam node console " + name + ")");
+      }
     }
     return ExitCodes.OK;
   }
@@ -285,6 +304,8 @@ final class NodeCommand {
     private final List<Identifier> trusted;
     private final List<Identifier> extraAdmins;
     private final boolean child;
+    private final String consoleAddress;
+
     private TrustOptions trustOptions;
 
     Foreground withTrust(TrustOptions t) {
@@ -293,7 +314,8 @@ final class NodeCommand {
     }
 
     Foreground(String name, String listenerAddress, String identityName, List<Identifier> trusted, List<Identifier> extraAdmins,
-               boolean child) {
+               boolean child, String consoleAddress) {
+      this.consoleAddress = consoleAddress;
       this.name = name;
       this.listenerAddress = listenerAddress;
       this.identityName = identityName;
@@ -368,7 +390,17 @@ final class NodeCommand {
         LocalState.await(store.nodes().store(record));
         // outlets, relays and inlets of a previous run (relays and inlets come up in the background)
         LocalState.await(manager.resources().restore());
-        installShutdown(vertx, store, node, self);
+        ConsoleServer console = null;
+        if (consoleAddress != null) {
+          String[] hp = TcpTransport.splitHostPort(consoleAddress);
+          console = LocalState.await(ConsoleServer.start(manager, ConsoleKey.loadOrCreate(NodeProcesses.nodeDir(name)),
+            hp[0], Integer.parseInt(hp[1]), new Main.Version().getVersion()[0]));
+          config.put(NodeConsoleCommand.CONFIG_KEY, console.address());
+          LocalState.await(store.nodes().store(record.withConfig(config)));
+          System.out.println("Web console on http://" + NodeClient.connectAddress(console.address()) + "/ (log in: ockam node console "
+            + name + ")");
+        }
+        installShutdown(vertx, store, node, self, console);
         System.out.println("Node " + name + " is running, listening on " + node.tcpListenerAddress()
           + ", identity " + named.identifier());
         System.out.flush();
@@ -386,10 +418,11 @@ final class NodeCommand {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private void installShutdown(Vertx vertx, Store store, Node node, long self) {
+    private void installShutdown(Vertx vertx, Store store, Node node, long self, ConsoleServer console) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          node.close()
+          (console == null ? Future.<Void>succeededFuture() : console.close().otherwiseEmpty())
+            .compose(v -> node.close())
             .compose(v -> store.nodes().get(name))
             .compose(r -> r.isPresent() && r.get().pid() != null && r.get().pid() == self
               ? store.nodes().store(r.get().withPid(null)).mapEmpty() : Future.succeededFuture())
@@ -507,6 +540,9 @@ final class NodeCommand {
           }
         }
         JsonObject o = toJson(r, status);
+        // ours: where the web console listens while the node runs (null without --console)
+        String console = status.equals("running") ? r.config().getString(NodeConsoleCommand.CONFIG_KEY) : null;
+        o.put("console_address", console);
         if (live != null) {
           o.put("workers", live.workers()).put("admins", new JsonArray(live.admins()));
           JsonObject dropped = new JsonObject();
@@ -536,6 +572,9 @@ final class NodeCommand {
           rows.add(new String[] {"Services", String.join(", ", services.stream().map(ServiceInfo::address).toList())});
           rows.add(new String[] {"Listeners", String.join(", ", listeners.stream().map(SecureChannelListenerInfo::address).toList())});
           rows.add(new String[] {"Channels", String.valueOf(channels.size())});
+        }
+        if (console != null) {
+          rows.add(new String[] {"Console", "http://" + NodeClient.connectAddress(console) + "/ (log in: ockam node console " + r.name() + ")"});
         }
         Table.print(rows);
         return ExitCodes.OK;
