@@ -295,6 +295,32 @@ class AuthorityIT {
   }
 
   @Test
+  void deletingAMemberRevokesItAtOnceOnNodesThatFollowTheAuthority() {
+    startAuthority(new AuthorityOptions());
+    // B follows the authority's revocations and holds a channel from member A
+    Node b = node("b");
+    SecureChannels chB = member(b);
+    Store storeB = await(Store.open(vertx, dir.resolve("b.sqlite3")));
+    stores.add(storeB);
+    io.ockamj.verticles.revocation.RevocationSubscriber followB = await(io.ockamj.verticles.credentials.AuthorityRevocations.follow(
+      b, chB, storeB, authorityIdentity, authorityRoute, Duration.ofMinutes(5)));
+    await(chB.createListener("api", new SecureChannelOptions().addAuthority(authorityIdentity)));
+    Node a = node("a");
+    SecureChannels chA = member(a);
+    Identifier aId = chA.identity().identity().identifier();
+    asEnroller(c -> c.addMember(aId, Map.of("role", "web")));
+    Route toB = Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api"));
+    await(chA.createSecureChannel(toB, new SecureChannelOptions()));
+    until("B holds A's channel", () -> chB.list().stream().anyMatch(c -> c.peer().equals(aId)), Duration.ofSeconds(10));
+
+    asEnroller(c -> c.deleteMember(aId));
+    until("B applied the revocation", () -> followB.lastApplied() == 1, Duration.ofSeconds(10));
+    until("B closed A's channel", () -> chB.list().stream().noneMatch(c -> c.peer().equals(aId)), Duration.ofSeconds(10));
+    assertThat(await(storeB.revocations().after(authorityIdentity.identifier().toString(), 0, 10)))
+      .extracting(io.ockamj.store.RevocationRecord::subject).containsExactly(aId.toString());
+  }
+
+  @Test
   void aDeletedMemberGetsNoNewCredential() {
     startAuthority(new AuthorityOptions());
     Node a = node("a");
