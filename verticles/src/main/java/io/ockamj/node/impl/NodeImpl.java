@@ -308,7 +308,20 @@ public final class NodeImpl implements NodeInternal {
 
   @Override
   public <T> T component(Class<T> type, java.util.function.Supplier<T> create) {
-    return type.cast(components.computeIfAbsent(type, k -> create.get()));
+    Object found = components.get(type);
+    if (found != null) {
+      return type.cast(found);
+    }
+    // not computeIfAbsent: a component's creation may ask for another component (nested updates of
+    // a ConcurrentHashMap throw); the monitor is reentrant and creations are rare
+    synchronized (components) {
+      found = components.get(type);
+      if (found == null) {
+        found = create.get();
+        components.put(type, found);
+      }
+      return type.cast(found);
+    }
   }
 
   @Override
