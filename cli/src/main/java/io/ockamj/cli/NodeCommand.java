@@ -368,6 +368,7 @@ final class NodeCommand {
         Optional<NodeTrust> nodeTrust = NodeTrust.resolve(store, trustOptions);
         if (nodeTrust.isPresent()) {
           manager.setListenerOptions(nodeTrust.get().listenerOptions());
+          channels.setCredentialDefaults(nodeTrust.get().listenerOptions());
         }
         LocalState.await(manager.createSecureChannelListener(SecureChannels.DEFAULT_LISTENER, trusted));
         if (nodeTrust.isPresent()) {

@@ -129,6 +129,31 @@ public final class SecureChannels {
     return identity;
   }
 
+  private volatile SecureChannelOptions credentialDefaults;
+
+  /**
+   * Sets the authorities and the credential listener that every later channel and listener of this
+   * instance uses when its own options name no authority: so that channels this node opens (for
+   * example through its node manager) verify the credentials of their peers too.
+   *
+   * @param defaults options whose authorities and credential listener are taken, or {@code null}
+   */
+  public void setCredentialDefaults(SecureChannelOptions defaults) {
+    this.credentialDefaults = defaults == null ? null : new SecureChannelOptions(defaults);
+  }
+
+  private SecureChannelOptions withDefaults(SecureChannelOptions options) {
+    SecureChannelOptions opts = new SecureChannelOptions(options);
+    SecureChannelOptions d = credentialDefaults;
+    if (d != null && opts.getAuthorities().isEmpty()) {
+      d.getAuthorities().forEach(opts::addAuthority);
+      if (opts.getCredentialListener() == null) {
+        opts.setCredentialListener(d.getCredentialListener());
+      }
+    }
+    return opts;
+  }
+
   /** @return the credentials this side presents now, in handshakes and refreshes */
   public List<CredentialAndPurposeKey> presentedCredentials() {
     return presented;
@@ -174,7 +199,7 @@ public final class SecureChannels {
    * @return a future completed when the listener runs
    */
   public Future<Void> createListener(String address, SecureChannelOptions options) {
-    SecureChannelOptions opts = new SecureChannelOptions(options);
+    SecureChannelOptions opts = withDefaults(options);
     Address listener = Address.local(address);
     FlowControlId flow = DEFAULT_LISTENER.equals(address) ? node.secureChannelFlowControlId() : FlowControlId.random();
     return node.startWorker(WorkerOptions.of(listener), new ListenerWorker(listener, flow, opts))
@@ -213,7 +238,7 @@ public final class SecureChannels {
    * @return the channel once both sides are verified; failed with a {@link ChannelException}
    */
   public Future<SecureChannel> createSecureChannel(Route route, SecureChannelOptions options) {
-    SecureChannelOptions opts = new SecureChannelOptions(options);
+    SecureChannelOptions opts = withDefaults(options);
     return node.resolve(route).compose(resolved -> {
       ChannelState state = newState(true, null);
       // the handshake replies and later messages come back through the route's first hop

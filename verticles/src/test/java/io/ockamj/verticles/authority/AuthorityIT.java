@@ -195,18 +195,24 @@ class AuthorityIT {
 
     Node b = node("b");
     SecureChannels chB = member(b);
+    enroll(b, chB, ticket(Map.of("role", "db"), 600, 1));
+    await(retriever(b, chB, new CredentialRetrieverOptions(authorityIdentity, authorityRoute)).firstCredential());
     PeerAttributes seen = new PeerAttributes(null, Clock.systemUTC());
     await(chB.createListener("api", new SecureChannelOptions().addAuthority(authorityIdentity).setCredentialListener(seen)));
     Identifier aId = chA.identity().identity().identifier();
     assertThat(seen.hasCredential(aId)).isFalse();
+    // A verifies B's credential too: its channels' defaults name the authority
+    PeerAttributes seenByA = new PeerAttributes(null, Clock.systemUTC());
+    chA.setCredentialDefaults(new SecureChannelOptions().addAuthority(authorityIdentity).setCredentialListener(seenByA));
     await(chA.createSecureChannel(Route.of(Address.tcp(b.tcpListenerAddress()), Address.local("api")), new SecureChannelOptions()));
     until("B knows A's attributes", () -> "web".equals(seen.attributesOf(aId).get("role")), Duration.ofSeconds(30));
     assertThat(seen.hasCredential(aId)).isTrue();
+    assertThat(seenByA.attributesOf(chB.identity().identity().identifier())).containsEntry("role", "db");
 
     Throwable second = enrollFails(code);
     assertThat(second).isInstanceOf(AuthorityException.class).hasMessageContaining("already used");
     assertThat(((AuthorityException) second).status()).isEqualTo(Status.FORBIDDEN);
-    assertThat(await(authorityStore.authorityMembers().list())).hasSize(2);
+    assertThat(await(authorityStore.authorityMembers().list())).hasSize(3);
   }
 
   @Test
@@ -226,7 +232,9 @@ class AuthorityIT {
     SecureChannels chA = member(a);
     enroll(a, chA, ticket(Map.of("role", "db"), 600, 1));
     CredentialRetriever r = retriever(a, chA, new CredentialRetrieverOptions(authorityIdentity, authorityRoute)
-      .setRefreshAhead(Duration.ofSeconds(1)).setClockSkew(Duration.ofSeconds(1)));
+      .setRefreshAhead(Duration.ofSeconds(1)).setClockSkew(Duration.ofSeconds(1))
+      // a fetch that stalls is abandoned after 5 s and tried again 1-2 s later
+      .setTimeout(Duration.ofSeconds(5)).setRetry(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     VerifiedCredential first = await(r.firstCredential());
 
     Node b = node("b");
@@ -258,7 +266,7 @@ class AuthorityIT {
     try (Socket client = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(inlet.substring(inlet.lastIndexOf(':') + 1)))) {
       client.setSoTimeout(30_000);
       assertThat(roundTrip(client, "before")).isEqualTo("before");
-      until("A renewed its credential and presented it to B", () -> r.fetched() >= 3 && presented.get() >= 3, Duration.ofSeconds(30));
+      until("A renewed its credential and presented it to B", () -> r.fetched() >= 3 && presented.get() >= 3, Duration.ofSeconds(60));
       // the same connection through the same portal still carries bytes after two renewals
       assertThat(roundTrip(client, "after renewals")).isEqualTo("after renewals");
     } finally {
