@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Attributes;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identifier;
@@ -96,13 +98,10 @@ final class CredentialCommand {
     @Option(names = "--for", paramLabel = "IDENTIFIER", description = "The identifier the credential must be about.")
     String subject;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       byte[] issuerBytes = LocalState.hexArgument("--issuer", issuer);
       byte[] credentialBytes = LocalState.hexArgument("--credential", credential);
       Identifier expected = subject == null ? null : identifierArgument("--for", subject);

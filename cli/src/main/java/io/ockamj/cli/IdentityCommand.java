@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Change;
 import io.ockamj.crypto.identity.ChangeData;
 import io.ockamj.crypto.identity.Identity;
@@ -70,13 +72,10 @@ final class IdentityCommand {
     description = "List the local identities: name, identifier, and which one is the default.")
   static final class ListIdentities implements Callable<Integer> {
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       List<NamedIdentity> all = LocalState.withIdentities(IdentityManager::list);
       if (json) {
         JsonArray out = new JsonArray();
@@ -117,13 +116,10 @@ final class IdentityCommand {
       description = "With --full: plain (a description) or hex (the encoded change history).")
     String encoding;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       boolean hex = false;
       if (encoding != null) {
         if (!full) {

@@ -109,16 +109,4 @@ final class LocalState {
         + (v.length() % 2 != 0 ? " (odd number of digits)" : ""));
     }
   }
-
-  /** Checks an {@code --output} value. */
-  static boolean json(String output) {
-    switch (output) {
-      case "plain":
-        return false;
-      case "json":
-        return true;
-      default:
-        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --output '" + output + "' (plain or json)");
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.store.VaultRecord;
 import io.ockamj.verticles.identity.IdentityManager;
 import io.ockamj.verticles.identity.VaultManager;
@@ -64,13 +66,10 @@ final class VaultCommand {
         + VaultManager.PIN_ENV + " is not set (ours).")
     Path pinFile;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       if (awsKms) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "--aws-kms is not supported by Ockam for the JVM; "
           + "use --pkcs11-config FILE for keys on a hardware token");
@@ -102,13 +101,10 @@ final class VaultCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The vault's name.")
     String name;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       VaultRecord v = LocalState.withIdentities(m -> named(m, name));
       System.out.println(json ? toJson(v).encodePrettily() : "Vault:\n" + indent(describe(v)));
       return ExitCodes.OK;
@@ -119,13 +115,10 @@ final class VaultCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the vaults.")
   static final class ListVaults implements Callable<Integer> {
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       List<VaultRecord> all = LocalState.withIdentities(m -> m.vaults().list());
       if (json) {
         JsonArray out = new JsonArray();
@@ -162,13 +155,10 @@ final class VaultCommand {
     @Option(names = "--all", description = "Delete every vault.")
     boolean all;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       if (all == (name != null)) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "name a vault or pass --all");
       }
