@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.crypto.identity.Attributes;
@@ -122,13 +124,12 @@ final class CredentialCommand {
       if (json) {
         JsonObject a = new JsonObject();
         attrs.forEach(a::put);
-        System.out.println(new JsonObject()
+        Terminal.write(Output.of().json(new JsonObject()
           .put("subject", verified.subject().toString())
           .put("issuer", verified.issuer().toString())
           .put("created_at", verified.createdAt())
           .put("expires_at", verified.expiresAt())
-          .put("attributes", a)
-          .encodePrettily());
+          .put("attributes", a)));
         return ExitCodes.OK;
       }
       StringBuilder b = new StringBuilder();

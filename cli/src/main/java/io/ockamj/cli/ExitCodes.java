@@ -96,7 +96,17 @@ final class ExitCodes {
     if (m == null || m.isBlank()) {
       m = t.getClass().getSimpleName();
     }
-    return m.replace('\n', ' ');
+    return userFacing(m.replace('\n', ' '));
+  }
+
+  /**
+   * A message from the node runtime with its internal address syntax ({@code 0#echo},
+   * {@code 1#127.0.0.1:4000}) in the route syntax users write ({@code /service/echo},
+   * {@code /ip4/127.0.0.1/tcp/4000}).
+   */
+  static String userFacing(String m) {
+    return m.replaceAll("\\b1#(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d+)", "/ip4/$1/tcp/$2")
+      .replaceAll("\\b0#([A-Za-z0-9_.-]+)", "/service/$1");
   }
 
   /** A failure with a chosen exit code and a one-line message. */

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.crypto.identity.Change;
@@ -83,7 +85,7 @@ final class IdentityCommand {
           out.add(new JsonObject().put("name", n.name()).put("identifier", n.identifier().toString())
             .put("is_default", n.isDefault()));
         }
-        System.out.println(out.encodePrettily());
+        Terminal.write(Output.of().json(out));
         return ExitCodes.OK;
       }
       if (all.isEmpty()) {
@@ -132,13 +134,13 @@ final class IdentityCommand {
       }
       Identity identity = LocalState.withIdentities(m -> named(m, name)).identity();
       if (!full) {
-        System.out.println(json ? new JsonObject().put("identifier", identity.identifier().toString()).encodePrettily()
-          : identity.identifier().toString());
+        String id = identity.identifier().toString();
+        Terminal.write(Output.of().plain(id).machine(id).json(new JsonObject().put("identifier", id)));
       } else if (hex) {
-        System.out.println(json ? new JsonObject().put("encoded", identity.exportHex()).encodePrettily()
-          : identity.exportHex());
+        Terminal.write(Output.of().plain(identity.exportHex()).machine(identity.exportHex())
+          .json(new JsonObject().put("encoded", identity.exportHex())));
       } else {
-        System.out.print(json ? toJson(identity).encodePrettily() + "\n" : describe(identity));
+        Terminal.write(Output.of().plain(describe(identity)).json(toJson(identity)));
       }
       return ExitCodes.OK;
     }

@@ -28,7 +28,7 @@ import java.util.logging.Logger;
   footer = {"Commands that act on a node take it as --at NODE (NAME or /node/NAME; default: the default node).",
     "An argument holding '-/' or '/-' takes a route from standard input: ockam secure-channel create --to ... | ockam message send hi --to -/service/echo",
     "Shell completion: source <(ockam completion bash)   (or zsh)."})
-public final class Main {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /** The subcommands, in the order the help lists them. */
   private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
@@ -74,7 +74,17 @@ public final class Main {
   @Mixin
   GlobalArgs globals;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   private Main() {
+  }
+
+  /** {@code ockam} alone: the help, on stdout. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(System.out);
+    return ExitCodes.OK;
   }
 
   /**

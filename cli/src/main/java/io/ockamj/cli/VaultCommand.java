@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.store.VaultRecord;
@@ -87,8 +89,8 @@ final class VaultCommand {
         return pkcs11Config != null ? m.vaults().createPkcs11(name, pkcs11Config, pinFile)
           : m.vaults().create(name, path);
       }));
-      System.out.println(json ? new JsonObject().put("name", created.name()).encodePrettily()
-        : "Vault created with name '" + created.name() + "'!");
+      Terminal.write(Output.of().plain("Vault created with name '" + created.name() + "'!").machine(created.name())
+        .json(new JsonObject().put("name", created.name())));
       return ExitCodes.OK;
     }
   }
@@ -106,7 +108,7 @@ final class VaultCommand {
     public Integer call() throws Exception {
       boolean json = Terminal.json();
       VaultRecord v = LocalState.withIdentities(m -> named(m, name));
-      System.out.println(json ? toJson(v).encodePrettily() : "Vault:\n" + indent(describe(v)));
+      Terminal.write(Output.of().plain("Vault:\n" + indent(describe(v))).json(toJson(v)));
       return ExitCodes.OK;
     }
   }
@@ -123,7 +125,7 @@ final class VaultCommand {
       if (json) {
         JsonArray out = new JsonArray();
         all.forEach(v -> out.add(toJson(v)));
-        System.out.println(out.encodePrettily());
+        Terminal.write(Output.of().json(out));
       } else if (all.isEmpty()) {
         System.err.println("No Vaults found");
       } else {

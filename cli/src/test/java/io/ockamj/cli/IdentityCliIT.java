@@ -93,7 +93,7 @@ class IdentityCliIT {
 
     assertThat(ok("identity", "show", "alice")).isEqualTo(alice);
     assertThat(ok("identity", "show")).isEqualTo(alice);
-    assertThat(ok("identity", "show", "bob", "--output", "json")).contains("\"identifier\" : \"" + bob + "\"");
+    assertThat(ok("identity", "show", "bob", "--output", "json")).contains("\"identifier\": \"" + bob + "\"");
 
     String hex = ok("identity", "show", "alice", "--full", "--encoding", "hex");
     assertThat(hex).matches("81[0-9a-f]+");

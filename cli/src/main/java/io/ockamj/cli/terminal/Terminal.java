@@ -80,20 +80,40 @@ public final class Terminal {
 
   /**
    * Whether standard output is a terminal: on Linux, whether fd 1 is a tty device; elsewhere
-   * whether the JVM has a console. {@code -Dockam.tty=true|false} (ours) overrides it.
+   * whether the JVM has a console. {@code -Dockam.tty=true|false} or {@code OCKAM_TTY} (ours) overrides it.
    *
    * @return {@code true} for a terminal
    */
   public static boolean stdoutIsTty() {
     if (SETTINGS.tty == null) {
-      String forced = System.getProperty("ockam.tty");
+      String forced = forcedTty();
       SETTINGS.tty = forced != null ? Boolean.parseBoolean(forced) : detectTty();
     }
     return SETTINGS.tty;
   }
 
+  /**
+   * Whether standard error is a terminal (for progress that redraws itself).
+   *
+   * @return {@code true} for a terminal
+   */
+  public static boolean stderrIsTty() {
+    String forced = forcedTty();
+    return forced != null ? Boolean.parseBoolean(forced) : isTty(2);
+  }
+
+  /** {@code -Dockam.tty} or {@code OCKAM_TTY} (ours, for tests and wrappers): true or false, or {@code null}. */
+  private static String forcedTty() {
+    String forced = System.getProperty("ockam.tty");
+    return forced != null ? forced : System.getenv("OCKAM_TTY");
+  }
+
   private static boolean detectTty() {
-    Path fd = Path.of("/proc/self/fd/1");
+    return isTty(1);
+  }
+
+  private static boolean isTty(int fdNumber) {
+    Path fd = Path.of("/proc/self/fd/" + fdNumber);
     try {
       String target = Files.readSymbolicLink(fd).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
