@@ -44,7 +44,7 @@ final class IdentityCommand {
           "there is no default identity; create one with 'ockam identity create NAME'")));
     }
     return manager.get(name).compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-      : Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + name + "'")));
+      : Future.failedFuture(new ExitCodes.CliException(ExitCodes.NOT_FOUND, "Unable to find identity named " + name)));
   }
 
   /** {@code ockam identity create NAME [--vault VAULT_NAME]}. */
@@ -140,7 +140,8 @@ final class IdentityCommand {
         Terminal.write(Output.of().plain(identity.exportHex()).machine(identity.exportHex())
           .json(new JsonObject().put("encoded", identity.exportHex())));
       } else {
-        Terminal.write(Output.of().plain(describe(identity)).json(toJson(identity)));
+        // as Rust: the text is also the machine form
+        Terminal.write(Output.of().plain(describe(identity)).machine(describe(identity)).json(toJson(identity)));
       }
       return ExitCodes.OK;
     }
