@@ -230,7 +230,7 @@ class PortalCliIT {
     for (CompletableFuture<JsonArray> l : lists) {
       assertThat(l.get(120, TimeUnit.SECONDS)).isEmpty();
     }
-    assertOneLineError(run("tcp-inlet", "delete", "web", "--at", "inlet-node"), ExitCodes.UNREACHABLE, "no inlet named 'web'");
+    assertOneLineError(run("tcp-inlet", "delete", "web", "--at", "inlet-node"), ExitCodes.NOT_FOUND, "no inlet named 'web'");
 
     assertThat(run("node", "delete", "--all").exitCode()).isZero();
     System.out.println("whole scenario: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
