@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.crypto.identity.Identity;
 import io.ockamj.node.Node;
@@ -117,12 +119,10 @@ final class AuthorityCommand {
       description = "(ours) How long to wait for the background node to answer (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeClient.checkName(name);
       try {
         TcpTransport.splitHostPort(tcpListenerAddress);

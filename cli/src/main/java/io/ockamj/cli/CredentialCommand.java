@@ -1,5 +1,9 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Attributes;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identifier;
@@ -149,13 +153,10 @@ final class CredentialCommand {
     @Option(names = "--for", paramLabel = "IDENTIFIER", description = "The identifier the credential must be about.")
     String subject;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       byte[] credentialBytes = credentialArgument(credential, credentialPath);
       Identifier expected = subject == null ? null : identifierArgument("--for", subject);
       Identity issuerIdentity = issuerArgument(issuer);
@@ -170,13 +171,12 @@ final class CredentialCommand {
       if (json) {
         JsonObject a = new JsonObject();
         attrs.forEach(a::put);
-        System.out.println(new JsonObject()
+        Terminal.write(Output.of().json(new JsonObject()
           .put("subject", verified.subject().toString())
           .put("issuer", verified.issuer().toString())
           .put("created_at", verified.createdAt())
           .put("expires_at", verified.expiresAt())
-          .put("attributes", a)
-          .encodePrettily());
+          .put("attributes", a)));
         return ExitCodes.OK;
       }
       StringBuilder b = new StringBuilder();

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.crypto.identity.Identity;
@@ -85,12 +87,10 @@ final class CredentialStoreCommand {
     @Option(names = "--at", paramLabel = "NODE", description = "The node whose identity's credentials to list.")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output) || System.console() == null;
+      boolean json = Terminal.json() || System.console() == null;
       Identifier issuerId = issuer == null ? null : CredentialCommand.identifierArgument("--issuer", issuer);
       List<CredentialRecord> all = new ArrayList<>();
       try (NodeClient c = NodeClient.open()) {

@@ -1,5 +1,9 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Change;
 import io.ockamj.crypto.identity.ChangeData;
 import io.ockamj.crypto.identity.Identity;
@@ -40,7 +44,7 @@ final class IdentityCommand {
           "there is no default identity; create one with 'ockam identity create NAME'")));
     }
     return manager.get(name).compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-      : Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + name + "'")));
+      : Future.failedFuture(new ExitCodes.CliException(ExitCodes.NOT_FOUND, "Unable to find identity named " + name)));
   }
 
   /** {@code ockam identity create NAME [--vault VAULT_NAME]}. */
@@ -70,13 +74,10 @@ final class IdentityCommand {
     description = "List the local identities: name, identifier, and which one is the default.")
   static final class ListIdentities implements Callable<Integer> {
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       List<NamedIdentity> all = LocalState.withIdentities(IdentityManager::list);
       if (json) {
         JsonArray out = new JsonArray();
@@ -84,7 +85,7 @@ final class IdentityCommand {
           out.add(new JsonObject().put("name", n.name()).put("identifier", n.identifier().toString())
             .put("is_default", n.isDefault()));
         }
-        System.out.println(out.encodePrettily());
+        Terminal.write(Output.of().json(out));
         return ExitCodes.OK;
       }
       if (all.isEmpty()) {
@@ -117,13 +118,10 @@ final class IdentityCommand {
       description = "With --full: plain (a description) or hex (the encoded change history).")
     String encoding;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       boolean hex = false;
       if (encoding != null) {
         if (!full) {
@@ -136,13 +134,14 @@ final class IdentityCommand {
       }
       Identity identity = LocalState.withIdentities(m -> named(m, name)).identity();
       if (!full) {
-        System.out.println(json ? new JsonObject().put("identifier", identity.identifier().toString()).encodePrettily()
-          : identity.identifier().toString());
+        String id = identity.identifier().toString();
+        Terminal.write(Output.of().plain(id).machine(id).json(new JsonObject().put("identifier", id)));
       } else if (hex) {
-        System.out.println(json ? new JsonObject().put("encoded", identity.exportHex()).encodePrettily()
-          : identity.exportHex());
+        Terminal.write(Output.of().plain(identity.exportHex()).machine(identity.exportHex())
+          .json(new JsonObject().put("encoded", identity.exportHex())));
       } else {
-        System.out.print(json ? toJson(identity).encodePrettily() + "\n" : describe(identity));
+        // as Rust: the text is also the machine form
+        Terminal.write(Output.of().plain(describe(identity)).machine(describe(identity)).json(toJson(identity)));
       }
       return ExitCodes.OK;
     }

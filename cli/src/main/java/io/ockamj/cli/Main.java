@@ -1,24 +1,64 @@
 package io.ockamj.cli;
 
-import picocli.CommandLine.Command;
+import io.ockamj.cli.terminal.GlobalArgs;
+import io.ockamj.cli.terminal.StdinArgs;
+import io.ockamj.cli.terminal.Terminal;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code ockam} command line: runs nodes and talks to them, like Rust Ockam's {@code ockam}.
+ *
+ * <p>Only the subcommand a command line names is loaded (picocli builds a command's model by
+ * reflection, which for every command would cost a good part of a short command's start-up); the
+ * root's help, {@code help} and {@code completion} load them all.
  */
 @Command(name = "ockam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
   description = "Ockam for the JVM: end-to-end encrypted, mutually authenticated connections between applications.",
   footerHeading = "%n",
   footer = {"Commands that act on a node take it as --at NODE (NAME or /node/NAME; default: the default node).",
-    "Shell completion: source <(ockam completion bash)   (or zsh)."},
-  subcommands = {NodeCommand.class, RunCommand.class, SecureChannelCommand.class, TcpOutletCommand.class, TcpInletCommand.class, RelayCommand.class,
-    MessageCommand.class, WorkerCommand.class, DemoCommand.class, IdentityCommand.class, VaultCommand.class, CredentialCommand.class, AuthorityCommand.class, ProjectCommand.class,
-    ProjectMemberCommand.class, StatusCommand.class, ResetCommand.class,
-    CompletionCommand.class, CommandLine.HelpCommand.class})
-public final class Main {
+    "An argument holding '-/' or '/-' takes a route from standard input: ockam secure-channel create --to ... | ockam message send hi --to -/service/echo",
+    "Shell completion: source <(ockam completion bash)   (or zsh)."})
+public final class Main implements java.util.concurrent.Callable<Integer> {
+
+  /** The subcommands, in the order the help lists them. */
+  private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("node", NodeCommand.class);
+    COMMANDS.put("run", RunCommand.class);
+    COMMANDS.put("secure-channel", SecureChannelCommand.class);
+    COMMANDS.put("tcp-outlet", TcpOutletCommand.class);
+    COMMANDS.put("tcp-inlet", TcpInletCommand.class);
+    COMMANDS.put("relay", RelayCommand.class);
+    COMMANDS.put("message", MessageCommand.class);
+    COMMANDS.put("worker", WorkerCommand.class);
+    COMMANDS.put("demo", DemoCommand.class);
+    COMMANDS.put("identity", IdentityCommand.class);
+    COMMANDS.put("vault", VaultCommand.class);
+    COMMANDS.put("credential", CredentialCommand.class);
+    COMMANDS.put("authority", AuthorityCommand.class);
+    COMMANDS.put("project", ProjectCommand.class);
+    COMMANDS.put("project-member", ProjectMemberCommand.class);
+    COMMANDS.put("status", StatusCommand.class);
+    COMMANDS.put("reset", ResetCommand.class);
+    COMMANDS.put("completion", CompletionCommand.class);
+  }
+
+  /** Global options that take a value (to find the subcommand's name behind them). */
+  private static final Set<String> VALUED_GLOBALS = Set.of("--output", "--jq");
 
   // held here: the logging configuration keeps loggers only weakly
-  private static final java.util.logging.Logger SQLITE_LOADER = java.util.logging.Logger.getLogger("org.sqlite.SQLiteJDBCLoader");
+  private static final Logger SQLITE_LOADER = Logger.getLogger("org.sqlite.SQLiteJDBCLoader");
 
   static {
     // one line per log record, on stderr
@@ -31,7 +71,23 @@ public final class Main {
     SQLITE_LOADER.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Failed to delete old native lib"));
   }
 
+  /** {@code --no-color} is on the command line: the help and errors, printed while parsing, have no colors. */
+  private static final ThreadLocal<Boolean> NO_COLOR_ARG = ThreadLocal.withInitial(() -> false);
+
+  @Mixin
+  GlobalArgs globals;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   private Main() {
+  }
+
+  /** {@code ockam} alone: the help, on stdout. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(System.out);
+    return ExitCodes.OK;
   }
 
   /**
@@ -50,12 +106,118 @@ public final class Main {
    * @return the exit code
    */
   public static int run(String... args) {
+    Terminal.reset();
+    // as Rust: -V/--version anywhere prints the version, without parsing the rest
+    if (List.of(args).contains("--version") || List.of(args).contains("-V")) {
+      for (String line : new Version().getVersion()) {
+        System.out.println(line);
+      }
+      return ExitCodes.OK;
+    }
+    try {
+      args = StdinArgs.replace(args, System.in);
+    } catch (StdinArgs.NoInputException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCodes.NOINPUT;
+    }
+    NO_COLOR_ARG.set(List.of(args).contains("--no-color"));
+    CommandLine cl = commandLine(subcommandName(args));
+    return cl.execute(args);
+  }
+
+  /**
+   * The command line with every subcommand, as the help and shell completion show it.
+   *
+   * @return the command line
+   */
+  static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /** The command line with only the subcommand {@code name}, or with all of them if {@code name} is null. */
+  private static CommandLine commandLine(String name) {
     CommandLine cl = new CommandLine(new Main());
+    if (name != null) {
+      cl.addSubcommand(name, COMMANDS.get(name));
+    } else {
+      COMMANDS.forEach(cl::addSubcommand);
+      cl.addSubcommand("help", CommandLine.HelpCommand.class);
+    }
+    if (Terminal.noColor() || NO_COLOR_ARG.get()) {
+      cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    }
+    cl.setParameterExceptionHandler(Main::usageError);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ExitCodes.describe(ex)));
+      cmd.getErr().flush();
       return ExitCodes.of(ex);
     });
-    return cl.execute(args);
+    cl.setExecutionStrategy(parsed -> {
+      List<CommandLine> chain = parsed.asCommandLineList();
+      Object leaf = chain.get(chain.size() - 1).getCommand();
+      boolean nodeProcess = leaf instanceof NodeCommand.Create && ((NodeCommand.Create) leaf).foreground;
+      applyVerbosity(Terminal.verbosity(), nodeProcess);
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    return cl;
+  }
+
+  /** The subcommand the arguments name, if it is one of ours and needs no other to run. */
+  private static String subcommandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (VALUED_GLOBALS.contains(a)) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return COMMANDS.containsKey(a) && !a.equals("completion") ? a : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A command line that does not parse: what is wrong, the closest valid spelling if there is one,
+   * and where the help is; two lines, not the whole usage (as Rust's clap does).
+   */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String message = ex.getMessage();
+    if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+      List<String> unmatched = u.getUnmatched();
+      String first = unmatched.isEmpty() ? "?" : unmatched.get(0);
+      message = (first.startsWith("-") ? "unknown option '" : "unexpected argument '") + first + "'";
+      List<String> suggestions = u.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        message += "; did you mean '" + suggestions.get(0) + "'?";
+      }
+    }
+    err.println(cmd.getColorScheme().errorText("error: " + message));
+    err.println("For more information, try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  /**
+   * {@code -v}: info, {@code -vv}: debug, {@code -vvv}: trace, in the JDK logging the node runtime
+   * uses. Without {@code -v} a command logs warnings only, as Rust's prints no logs; a node process
+   * ({@code node create --foreground}) keeps its info log.
+   */
+  private static void applyVerbosity(int verbosity, boolean nodeProcess) {
+    Level level;
+    if (verbosity <= 0) {
+      if (nodeProcess) {
+        return;
+      }
+      level = Level.WARNING;
+    } else {
+      level = verbosity == 1 ? Level.INFO : verbosity == 2 ? Level.FINE : Level.FINEST;
+    }
+    Logger root = Logger.getLogger("");
+    root.setLevel(level);
+    for (java.util.logging.Handler h : root.getHandlers()) {
+      h.setLevel(level);
+    }
   }
 
   /** Prints the version from the jar manifest. */
@@ -63,7 +225,7 @@ public final class Main {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"ockam (JVM) " + (v == null ? "development build" : v) + ", wire-compatible with Rust Ockam 0.1xx (Oct 2024)"};
+      return new String[] {"ockam (JVM) " + (v == null ? "development build" : v) + ", wire-compatible with Rust Ockam 0.139"};
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeOptions;
 import io.ockamj.node.Routed;
@@ -38,13 +41,19 @@ final class MessageCommand {
     @Parameters(index = "0", paramLabel = "MESSAGE", description = "The message (text, or hex with --hex).")
     String message;
 
-    @Option(names = "--to", required = true, paramLabel = "MULTIADDR",
+    @Option(names = {"-t", "--to"}, required = true, paramLabel = "MULTIADDR",
       description = "Where to send it, e.g. /ip4/127.0.0.1/tcp/4000/service/hop/service/echo or /node/n1/secure/api/service/echo")
     String to;
 
     @Option(names = "--at", paramLabel = "NODE",
       description = "Send to a local node, as NAME or /node/NAME; --to is then a route on that node: --at n1 --to /service/echo is --to /node/n1/service/echo.")
     String at;
+
+    @Option(names = {"-f", "--from"}, paramLabel = "NODE",
+      description = "Send from a local node (NAME or /node/NAME): the node itself sends the message along --to, so the route can"
+        + " start at one of its workers, such as a secure channel it created. A --to that starts at a worker (/service/...)"
+        + " without --at or --from is sent from the default node.")
+    String from;
 
     @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
       description = "How long to wait for the reply (default: ${DEFAULT-VALUE}).")
@@ -57,9 +66,6 @@ final class MessageCommand {
       description = "Identity to prove in secure channels (/secure/... in --to); default: the default identity.")
     String identity;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print the identifiers of the secure channels' peers on stderr.")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
       MultiAddr target;
@@ -69,6 +75,19 @@ final class MessageCommand {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
       String atNode = NodeResolver.nodeName("--at", at);
+      String fromNode = NodeResolver.nodeName("--from", from);
+      if (atNode != null && fromNode != null) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "give --at or --from, not both");
+      }
+      if (fromNode != null || atNode == null && startsAtAWorker(target)) {
+        // the node sends: a route that starts at one of its workers (e.g. the route 'secure-channel
+        // create' prints, piped in as -/service/echo) only exists there
+        byte[] payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
+        MultiAddr route = NodeResolver.resolve(target);
+        byte[] reply = NodeApi.call(fromNode, timeout, api -> api.sendMessage(route, payload, timeout)).value();
+        Terminal.write(Output.of().plain(hex ? HexFormat.of().formatHex(reply) : new String(reply, StandardCharsets.UTF_8)));
+        return ExitCodes.OK;
+      }
       if (atNode != null) {
         target = target.prepend(MultiAddr.Component.of(MultiAddr.Protocol.NODE, atNode));
       }
@@ -84,8 +103,18 @@ final class MessageCommand {
       // a route that starts at a local node is checked on that node meanwhile: a missing service or
       // listener there is reported at once instead of after the timeout
       Routed reply = RouteCheck.race(given, () -> exchange(given, resolved, payload));
-      System.out.println(hex ? HexFormat.of().formatHex(reply.payload()) : new String(reply.payload(), StandardCharsets.UTF_8));
+      Terminal.write(Output.of().plain(hex ? HexFormat.of().formatHex(reply.payload()) : new String(reply.payload(), StandardCharsets.UTF_8)));
       return ExitCodes.OK;
+    }
+
+    /** {@code true} for a route whose first hop is a worker address, not a transport address or a node. */
+    private static boolean startsAtAWorker(MultiAddr target) {
+      if (target.components().isEmpty()) {
+        return false;
+      }
+      MultiAddr.Protocol first = target.components().get(0).protocol();
+      return first != MultiAddr.Protocol.IP4 && first != MultiAddr.Protocol.IP6 && first != MultiAddr.Protocol.DNSADDR
+        && first != MultiAddr.Protocol.TCP && first != MultiAddr.Protocol.NODE;
     }
 
     /** The route for messages: as given and, when {@code /node/NAME} was resolved, what it became. */
@@ -120,9 +149,10 @@ final class MessageCommand {
               }
               throw e;
             }
-            if (verbose) {
+            if (Terminal.verbosity() > 0) {
+              // -v (global, Rust's log verbosity) also names the secure channels' peers
               for (SecureChannel ch : sr.channels()) {
-                System.err.println("secure channel to " + ch.peer());
+                Terminal.notice("secure channel to " + ch.peer());
               }
             }
             route = sr.route();

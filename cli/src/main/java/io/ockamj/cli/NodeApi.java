@@ -1,5 +1,8 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.store.NodeRecord;
 import io.ockamj.verticles.nodemanager.NodeManagerClient;
@@ -111,7 +114,7 @@ final class NodeApi {
     }
     switch (e.status()) {
       case NOT_FOUND:
-        return ExitCodes.UNREACHABLE;
+        return ExitCodes.NOT_FOUND;
       case BAD_REQUEST:
         return ExitCodes.USAGE;
       case TIMEOUT:
@@ -138,21 +141,18 @@ final class NodeApi {
    */
   static <T> int printList(Answer<List<T>> a, boolean json, java.util.function.BiFunction<String, T, JsonObject> toJson,
                            String none, String[] header, java.util.function.Function<T, String[]> row) {
-    if (json) {
-      System.out.println(new io.vertx.core.json.JsonArray(a.value().stream().map(v -> toJson.apply(a.node(), v)).toList())
-        .encodePrettily());
-      return ExitCodes.OK;
-    }
+    Output out = Output.of().json(new io.vertx.core.json.JsonArray(a.value().stream().map(v -> toJson.apply(a.node(), v)).toList()));
     if (a.value().isEmpty()) {
-      System.out.println(none);
-      return ExitCodes.OK;
+      out.plain(none);
+    } else {
+      List<String[]> rows = new java.util.ArrayList<>();
+      rows.add(header);
+      for (T v : a.value()) {
+        rows.add(row.apply(v));
+      }
+      out.plain(Table.format(rows));
     }
-    List<String[]> rows = new java.util.ArrayList<>();
-    rows.add(header);
-    for (T v : a.value()) {
-      rows.add(row.apply(v));
-    }
-    Table.print(rows);
+    Terminal.write(out);
     return ExitCodes.OK;
   }
 
@@ -165,8 +165,9 @@ final class NodeApi {
     }
   }
 
+  /** Writes a JSON result (the command's only form). */
   static void print(JsonObject o) {
-    System.out.println(o.encodePrettily());
+    Terminal.write(Output.of().json(o));
   }
 
   static String orDash(Object o) {

@@ -111,7 +111,7 @@ final class NodeClient implements AutoCloseable {
   }
 
   static ExitCodes.CliException unknown(String name) {
-    return new ExitCodes.CliException(ExitCodes.UNREACHABLE, "there is no node named '" + name + "'; see 'ockam node list'");
+    return new ExitCodes.CliException(ExitCodes.NOT_FOUND, "Unable to find node named " + name);
   }
 
   <T> T await(Future<T> f) throws Exception {
@@ -125,7 +125,7 @@ final class NodeClient implements AutoCloseable {
   /** The node with a name, or the default node if {@code name} is {@code null}. */
   NodeRecord record(String name) throws Exception {
     if (name == null) {
-      return await(store.nodes().getDefault()).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.UNREACHABLE,
+      return await(store.nodes().getDefault()).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.NOT_FOUND,
         "there is no default node; name one, or create one with 'ockam node create NAME'"));
     }
     return find(name).orElseThrow(() -> unknown(name));

@@ -1,5 +1,8 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.Node;
 import io.ockamj.console.ConsoleKey;
@@ -71,7 +74,7 @@ final class NodeCommand {
   }
 
   static void print(JsonObject o) {
-    System.out.println(o.encodePrettily());
+    Terminal.write(Output.of().json(o));
   }
 
   /** {@code ockam node create}. */
@@ -119,8 +122,6 @@ final class NodeCommand {
       description = "How long to wait for a background node to answer (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
@@ -131,7 +132,7 @@ final class NodeCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       if (name != null && RunConfig.looksLikeFile(name)) {
         return fromFile(json);
       }
@@ -257,22 +258,18 @@ final class NodeCommand {
   /** Waits until a started node process answers its API, and prints it. */
   static int launchStarted(NodeClient c, String name, NodeProcesses.Started started, Duration timeout, boolean json, String verb)
       throws Exception {
-    long t0 = System.nanoTime();
     NodeStatus status = awaitRunning(c, name, started, timeout);
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    String console = c.record(name).config().getString(NodeConsoleCommand.CONFIG_KEY);
-    if (json) {
-      print(new JsonObject().put("name", name).put("status", status.status()).put("address", status.tcpListenerAddress())
-        .put("identifier", status.identifier()).put("pid", status.pid()).put("ready_ms", ms).put("console_address", console));
-    } else {
-      System.out.println("Node " + name + " " + verb + " and running");
-      System.out.println("  address     " + status.tcpListenerAddress());
-      System.out.println("  identifier  " + status.identifier());
-      System.out.println("  pid         " + status.pid());
-      if (console != null) {
-        System.out.println("  console     " + console + " (log in: ockam node console " + name + ")");
-      }
-    }
+    NodeRecord r = c.record(name);
+    String console = r.config().getString(NodeConsoleCommand.CONFIG_KEY);
+    NodeOutput.Live live = json || !Terminal.stdoutIsTty() ? NodeOutput.ask(c, r) : NodeOutput.Live.NONE;
+    Terminal.write(Output.of()
+      .plain("Node " + name + " " + verb + " and running\n"
+        + "  address     " + status.tcpListenerAddress() + "\n"
+        + "  identifier  " + status.identifier() + "\n"
+        + "  pid         " + status.pid()
+        + (console == null ? "" : "\n  console     " + console + " (log in: ockam node console " + name + ")"))
+      .machine(name)
+      .json(NodeOutput.resources(r, status.status(), live)));
     return ExitCodes.OK;
   }
 
@@ -440,44 +437,42 @@ final class NodeCommand {
 
   /** {@code ockam node list}. */
   @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List the local nodes with their status (running, unresponsive, stopped, died), address and pid.")
+    description = "List the local nodes with their status (running, stopped, died: from the process table), address and pid.")
   static final class ListNodes implements Callable<Integer> {
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         List<NodeRecord> all = c.records();
         List<Future<String>> statuses = new ArrayList<>();
         for (NodeRecord r : all) {
-          statuses.add(liveStatus(c, r));
+          // as Rust: the process table says whether a node runs (asking each node would cost a secure
+          // channel handshake apiece); 'node show' asks the node
+          statuses.add(Future.succeededFuture(NodeClient.localStatus(r)));
         }
         c.await(Future.join(statuses));
-        if (json) {
-          JsonArray out = new JsonArray();
-          for (int i = 0; i < all.size(); i++) {
-            out.add(toJson(all.get(i), statuses.get(i).result()));
-          }
-          System.out.println(out.encodePrettily());
-          return ExitCodes.OK;
-        }
-        if (all.isEmpty()) {
-          System.out.println("No nodes. Create one with 'ockam node create NAME'.");
-          return ExitCodes.OK;
-        }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "STATUS", "ADDRESS", "PID", "IDENTIFIER", ""});
+        JsonArray out = new JsonArray();
         for (int i = 0; i < all.size(); i++) {
-          NodeRecord r = all.get(i);
-          String st = statuses.get(i).result();
-          rows.add(new String[] {r.name(), st, String.valueOf(r.tcpListenerAddress()),
-            st.equals("stopped") || r.pid() == null ? "-" : String.valueOf(r.pid()), shortId(r.identifier()),
-            r.isDefault() ? "(default)" : ""});
+          out.add(NodeOutput.listItem(all.get(i), statuses.get(i).result()));
         }
-        Table.print(rows);
+        String plain;
+        if (all.isEmpty()) {
+          plain = "No nodes found on this system. Create one with 'ockam node create NAME'.";
+        } else {
+          List<String[]> rows = new ArrayList<>();
+          rows.add(new String[] {"NAME", "STATUS", "ADDRESS", "PID", "IDENTIFIER", ""});
+          for (int i = 0; i < all.size(); i++) {
+            NodeRecord r = all.get(i);
+            String st = statuses.get(i).result();
+            rows.add(new String[] {r.name(), st, String.valueOf(r.tcpListenerAddress()),
+              st.equals("stopped") || r.pid() == null ? "-" : String.valueOf(r.pid()), shortId(r.identifier()),
+              r.isDefault() ? "(default)" : ""});
+          }
+          plain = Table.format(rows);
+        }
+        Terminal.write(Output.of().plain(plain).json(out));
         return ExitCodes.OK;
       }
     }
@@ -509,75 +504,22 @@ final class NodeCommand {
     @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       String node = NodeResolver.nodeArgument(name, at);
       try (NodeClient c = NodeClient.open()) {
         NodeRecord r = c.record(node);
         String status = NodeClient.localStatus(r);
-        NodeStatus live = null;
-        List<ServiceInfo> services = List.of();
-        List<SecureChannelListenerInfo> listeners = List.of();
-        List<SecureChannel> channels = List.of();
+        NodeOutput.Live live = NodeOutput.Live.NONE;
         if (status.equals("running")) {
-          try {
-            NodeManagerClient api = c.await(c.api(r, API_TIMEOUT));
-            try {
-              live = c.await(api.node());
-              services = c.await(api.services());
-              listeners = c.await(api.secureChannelListeners());
-              // leave out the channels the CLI opened to ask (they prove the node's own identity)
-              channels = c.await(api.secureChannels()).stream()
-                .filter(ch -> ch.initiator() || !ch.peer().toString().equals(r.identifier())).toList();
-            } finally {
-              c.await(api.close());
-            }
-          } catch (Exception e) {
+          live = NodeOutput.ask(c, r);
+          if (live.status() == null) {
             status = "unresponsive";
           }
         }
-        JsonObject o = toJson(r, status);
-        // ours: where the web console listens while the node runs (null without --console)
-        String console = status.equals("running") ? r.config().getString(NodeConsoleCommand.CONFIG_KEY) : null;
-        o.put("console_address", console);
-        if (live != null) {
-          o.put("workers", live.workers()).put("admins", new JsonArray(live.admins()));
-          JsonObject dropped = new JsonObject();
-          live.dropped().forEach(dropped::put);
-          o.put("dropped_messages", dropped);
-        }
-        if (json) {
-          o.put("services", new JsonArray(services.stream().map(s -> new JsonObject().put("address", s.address()).put("type", s.type())).toList()));
-          o.put("secure_channel_listeners", new JsonArray(listeners.stream().map(l -> new JsonObject().put("address", l.address())
-            .put("trusted", new JsonArray(l.trusted()))).toList()));
-          o.put("secure_channels", new JsonArray(channels.stream().map(ch -> new JsonObject().put("encryptor", ch.encryptor().toString())
-            .put("peer", ch.peer().toString()).put("initiator", ch.initiator())).toList()));
-          print(o);
-          return ExitCodes.OK;
-        }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"Node", r.name() + (r.isDefault() ? " (default)" : "")});
-        rows.add(new String[] {"Status", status});
-        rows.add(new String[] {"Address", String.valueOf(r.tcpListenerAddress())});
-        rows.add(new String[] {"Identifier", r.identifier()});
-        rows.add(new String[] {"Identity", r.config().getString("identity", "?")});
-        rows.add(new String[] {"PID", status.equals("stopped") || r.pid() == null ? "-" : String.valueOf(r.pid())});
-        if (live != null) {
-          rows.add(new String[] {"Workers", String.valueOf(live.workers())});
-          rows.add(new String[] {"Dropped", live.dropped().isEmpty() ? "0" : String.join(", ",
-            live.dropped().entrySet().stream().map(e -> e.getValue() + " " + e.getKey().replace('_', ' ')).toList())});
-          rows.add(new String[] {"Services", String.join(", ", services.stream().map(ServiceInfo::address).toList())});
-          rows.add(new String[] {"Listeners", String.join(", ", listeners.stream().map(SecureChannelListenerInfo::address).toList())});
-          rows.add(new String[] {"Channels", String.valueOf(channels.size())});
-        }
-        if (console != null) {
-          rows.add(new String[] {"Console", "http://" + NodeClient.connectAddress(console) + "/ (log in: ockam node console " + r.name() + ")"});
-        }
-        Table.print(rows);
+        Terminal.write(Output.of().plain(NodeOutput.plain(r, status, live)).json(NodeOutput.resources(r, status, live)));
         return ExitCodes.OK;
       }
     }
@@ -638,12 +580,10 @@ final class NodeCommand {
       description = "How long to wait for the node to answer (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       String node = NodeResolver.nodeArgument(name, at);
       try (NodeClient c = NodeClient.open()) {
         NodeRecord r = c.record(node);
@@ -676,15 +616,45 @@ final class NodeCommand {
       }
       try (NodeClient c = NodeClient.open()) {
         List<NodeRecord> targets = all ? c.records() : List.of(c.record(node));
-        for (NodeRecord r : targets) {
-          deleteNode(c, r);
-          System.out.println("Deleted node " + r.name());
-        }
+        deleteAll(c, targets);
         if (targets.isEmpty()) {
-          System.out.println("No nodes to delete.");
+          Terminal.write(Output.of().plain("No nodes to delete."));
+        } else if (targets.size() == 1) {
+          String n = targets.get(0).name();
+          Terminal.write(Output.of().plain("The node with name " + n + " has been deleted").machine(n)
+            .json(new JsonObject().put("name", n)));
+        } else {
+          Terminal.write(Output.of().plain(String.join("\n", targets.stream().map(r -> "The node with name " + r.name()
+            + " has been deleted").toList())).machine(String.join("\n", targets.stream().map(NodeRecord::name).toList()))
+            .json(new JsonArray(targets.stream().map(r -> new JsonObject().put("name", r.name())).toList())));
         }
         return ExitCodes.OK;
       }
+    }
+  }
+
+  /** Deletes nodes in parallel: each stop waits for its process to exit, which takes a while under load. */
+  static void deleteAll(NodeClient c, List<NodeRecord> targets) throws Exception {
+    if (targets.size() <= 1) {
+      for (NodeRecord r : targets) {
+        deleteNode(c, r);
+      }
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, targets.size()));
+    try {
+      List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
+      for (NodeRecord r : targets) {
+        done.add(pool.submit(() -> {
+          deleteNode(c, r);
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<Void> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -758,13 +728,14 @@ final class NodeCommand {
     public Integer call() throws Exception {
       try (NodeClient c = NodeClient.open()) {
         if (name == null) {
-          System.out.println(c.record(null).name());
+          String n = c.record(null).name();
+          Terminal.write(Output.of().plain("The default node is '" + n + "'").machine(n));
           return ExitCodes.OK;
         }
         if (!c.await(c.store.nodes().setDefault(name))) {
           throw NodeClient.unknown(name);
         }
-        System.out.println("Node " + name + " is now the default node");
+        Terminal.write(Output.of().plain("The node '" + name + "' is now the default").machine(name));
         return ExitCodes.OK;
       }
     }

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.console.ConsoleKey;
 import io.ockamj.store.NodeRecord;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
@@ -47,12 +49,10 @@ final class NodeConsoleCommand implements Callable<Integer> {
     description = "How long the login token can be used (at most 5m; default: ${DEFAULT-VALUE}).")
   Duration ttl;
 
-  @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-  String output;
 
   @Override
   public Integer call() throws Exception {
-    boolean json = LocalState.json(output);
+    boolean json = Terminal.json();
     if (ttl.isZero() || ttl.isNegative() || ttl.compareTo(ConsoleKey.MAX_TOKEN_TTL) > 0) {
       throw new ExitCodes.CliException(ExitCodes.USAGE, "--ttl must be between 1ms and 5m");
     }

@@ -97,6 +97,17 @@ final class NodeProcesses {
     } else {
       cmd.addAll(DEFAULT_JVM_FLAGS);
     }
+    // the native SQLite library the launcher took out of the jar, if any
+    for (String p : List.of("org.sqlite.lib.path", "org.sqlite.lib.name")) {
+      if (System.getProperty(p) != null) {
+        cmd.add("-D" + p + "=" + System.getProperty(p));
+      }
+    }
+    // the class-data archive the launcher made for this jar, if any: the node loads its classes from it
+    String cds = System.getProperty("ockam.cds");
+    if (cds != null && Files.isRegularFile(Path.of(cds))) {
+      cmd.addAll(List.of("-XX:SharedArchiveFile=" + cds, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    }
     cmd.add("-D" + OckamHome.PROPERTY + "=" + OckamHome.resolve().directory());
     String format = System.getProperty("java.util.logging.SimpleFormatter.format");
     if (format != null) {

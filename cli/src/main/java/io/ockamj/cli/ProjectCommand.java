@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identity;
 import io.ockamj.crypto.identity.VerifiedCredential;
@@ -96,12 +98,10 @@ final class ProjectCommand {
     @Option(names = "--tls", hidden = true, description = "Shorthand for --attribute ockam-tls-certificate=true.")
     boolean tls;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain only (json is refused, as in Rust).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      if (LocalState.json(output)) {
+      if (Terminal.json()) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "This command only outputs a hex encoded string for"
           + " 'ockam project enroll' to use. Please try running it again without '--output json'.");
       }
@@ -152,12 +152,10 @@ final class ProjectCommand {
       description = "How long enrollment may take (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output) || System.console() == null;
+      boolean json = Terminal.json() || System.console() == null;
       String text = ticket;
       Path file = Path.of(ticket.length() < 4096 ? ticket : ".");
       if (ticket.length() < 4096 && Files.isRegularFile(file)) {
@@ -273,12 +271,10 @@ final class ProjectCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The project.")
     String name;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         ProjectRecord r = c.await(name == null ? c.store.projects().getDefault() : c.store.projects().get(name))
           .orElseThrow(() -> new ExitCodes.CliException(ExitCodes.FAILURE, name == null ? "there is no default project"
@@ -302,12 +298,10 @@ final class ProjectCommand {
   /** {@code ockam project list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the projects known locally.")
   static final class ListProjects implements Callable<Integer> {
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         List<ProjectRecord> all = c.await(c.store.projects().list());
         if (json || System.console() == null) {

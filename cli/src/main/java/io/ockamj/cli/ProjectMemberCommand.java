@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.verticles.authority.AuthorityClient;
 import io.ockamj.verticles.authority.AuthorityMessages;
@@ -37,8 +39,6 @@ final class ProjectMemberCommand {
     @Option(names = {"-p", "--project-name"}, paramLabel = "PROJECT_NAME", description = "The Project (default: the default project).")
     String projectName;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     <T> T withAuthority(Function<AuthorityClient, io.vertx.core.Future<T>> work) throws Exception {
       try (NodeClient c = NodeClient.open(); ProjectAccess p = ProjectAccess.resolve(c, null, projectName)) {
@@ -76,7 +76,7 @@ final class ProjectMemberCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       Identifier id = identifier(member);
       Map<String, String> attrs = ProjectCommand.attributes(attributes, relay, enroller, false);
       withAuthority(c -> c.addMember(id, attrs));
@@ -99,7 +99,7 @@ final class ProjectMemberCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output) || System.console() == null;
+      boolean json = Terminal.json() || System.console() == null;
       Map<Identifier, AuthorityMessages.MemberEntry> all = withAuthority(AuthorityClient::members);
       JsonArray out = new JsonArray();
       List<String[]> rows = new ArrayList<>();
@@ -126,7 +126,7 @@ final class ProjectMemberCommand {
   static final class ListIds extends Base {
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       List<Identifier> ids = withAuthority(AuthorityClient::memberIds);
       if (json) {
         System.out.println(new JsonArray(ids.stream().map(Identifier::toString).toList()).encodePrettily());
@@ -147,7 +147,7 @@ final class ProjectMemberCommand {
     public Integer call() throws Exception {
       Identifier id = identifier(member);
       AuthorityMessages.MemberEntry e = withAuthority(c -> c.member(id));
-      if (LocalState.json(output) || System.console() == null) {
+      if (Terminal.json() || System.console() == null) {
         System.out.println(toJson(id, e).encodePrettily());
       } else {
         System.out.println("Member " + id);

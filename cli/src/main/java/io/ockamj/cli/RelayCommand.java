@@ -1,5 +1,9 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.verticles.nodemanager.RelayStatus;
 import io.vertx.core.json.JsonObject;
@@ -61,12 +65,10 @@ final class RelayCommand {
       description = "How long the first registration may take (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       String node = at;
       String relayNode = to;
       boolean atIsRoute = at != null && at.startsWith("/") && !isNodeRef(at, to);
@@ -84,14 +86,14 @@ final class RelayCommand {
       NodeApi.Answer<RelayStatus> a = NodeApi.call(target, timeout, api -> (name != null
         ? io.vertx.core.Future.succeededFuture(name) : api.node().map(s -> s.name()))
         .compose(n -> api.createRelay(n, route, timeout)));
-      if (json) {
-        NodeApi.print(toJson(a.node(), a.value()));
-      } else {
-        System.out.println("Created relay '" + a.value().name() + "' for node " + a.node() + " at " + a.value().at()
-          + " (" + a.value().state() + ")");
-        System.out.println("  the node is reachable as " + a.value().at() + "/service/"
-          + NodeApi.orDash(a.value().remoteAddress()));
+      Output out = Output.of()
+        .plain("Created relay '" + a.value().name() + "' for node " + a.node() + " at " + a.value().at() + " (" + a.value().state() + ")"
+          + "\n  the node is reachable as " + a.value().at() + "/service/" + NodeApi.orDash(a.value().remoteAddress()))
+        .json(toJson(a.node(), a.value()));
+      if (a.value().remoteAddress() != null) {
+        out.machine("/service/" + a.value().remoteAddress());
       }
+      Terminal.write(out);
       return ExitCodes.OK;
     }
 
@@ -108,12 +110,10 @@ final class RelayCommand {
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeApi.Answer<List<RelayStatus>> a = NodeApi.call(at, TIMEOUT, api -> api.relays());
       return NodeApi.printList(a, json, (node, s) -> toJson(node, s),
         "Node " + a.node() + " has no relays. Create one with 'ockam relay create NAME --to /node/RELAY_NODE'.",
@@ -132,12 +132,10 @@ final class RelayCommand {
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeApi.Answer<RelayStatus> a = NodeApi.call(at, TIMEOUT, api -> api.relay(name));
       RelayStatus s = a.value();
       if (json) {

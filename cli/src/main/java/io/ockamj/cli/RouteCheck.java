@@ -38,6 +38,9 @@ final class RouteCheck {
   /** How long the check may take. */
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+  /** How long a request runs before the route check starts (most succeed sooner, and then no check is paid for). */
+  static final Duration CHECK_DELAY = Duration.ofMillis(Long.getLong("ockam.routeCheckDelayMs", 400));
+
   /** The address that forwards a message to the next address on the same node. */
   private static final String HOP = "hop";
 
@@ -195,7 +198,6 @@ final class RouteCheck {
       return t;
     });
     try {
-      CompletableFuture<Optional<String>> check = CompletableFuture.supplyAsync(() -> ask(plan.get()), threads);
       CompletableFuture<T> main = CompletableFuture.supplyAsync(() -> {
         try {
           return work.run();
@@ -203,6 +205,14 @@ final class RouteCheck {
           throw new CompletionException(e);
         }
       }, threads);
+      // the check costs a secure channel handshake with the node (a good part of a short command's
+      // CPU): it starts only when the request has not succeeded within a moment
+      try {
+        return main.get(CHECK_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException notYet) {
+        // check now
+      }
+      CompletableFuture<Optional<String>> check = CompletableFuture.supplyAsync(() -> ask(plan.get()), threads);
       CompletableFuture<String> found = check.thenCompose(p -> p.isPresent() ? CompletableFuture.completedFuture(p.get())
         : new CompletableFuture<>());
       try {

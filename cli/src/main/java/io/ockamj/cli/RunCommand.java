@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.store.NodeRecord;
 import io.ockamj.verticles.nodemanager.InletStatus;
@@ -70,12 +72,10 @@ final class RunCommand implements Callable<Integer> {
     description = "How long to wait for each background node to answer (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-  String output;
 
   @Override
   public Integer call() throws Exception {
-    boolean json = LocalState.json(output);
+    boolean json = Terminal.json();
     return run(RunConfig.load(file), timeout, json);
   }
 
@@ -140,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
     throws Exception {
     for (RunConfig.NodeReference ref : cfg.references()) {
       if (cfg.nodes().stream().noneMatch(n -> n.name().equals(ref.node())) && c.find(ref.node()).isEmpty()) {
-        throw cfg.error(ExitCodes.UNREACHABLE, ref.path(), "there is no node named '" + ref.node()
+        throw cfg.error(ExitCodes.NOT_FOUND, ref.path(), "there is no node named '" + ref.node()
           + "' in this file or in the local state; describe it under 'nodes' or create it with 'ockam node create " + ref.node() + "'");
       }
     }

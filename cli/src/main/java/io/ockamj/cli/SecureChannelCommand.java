@@ -1,9 +1,14 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.verticles.channel.SecureChannel;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,12 +59,10 @@ final class SecureChannelCommand {
     @Option(names = "--authorized", paramLabel = "IDENTIFIER", description = "Only accept these peer identities (repeatable).")
     List<String> authorized;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       MultiAddr given;
       try {
         given = MultiAddr.parse(to);
@@ -89,13 +92,15 @@ final class SecureChannelCommand {
           throw e;
         }
       });
-      if (json) {
-        NodeApi.print(toJson(a.node(), a.value()));
-      } else {
-        System.out.println("/service/" + a.value().encryptor().innerText());
-        System.err.println("Secure channel from node " + a.node() + " to " + a.value().peer() + "; send through it with "
-          + "--to /node/" + a.node() + "/service/" + a.value().encryptor().innerText() + "/service/...");
-      }
+      String route = "/service/" + a.value().encryptor().innerText();
+      JsonObject created = new JsonObject().put("address", route);
+      toJson(a.node(), a.value()).forEach(e -> created.put(e.getKey(), e.getValue()));
+      created.put("address", route);
+      Terminal.write(Output.of()
+        .plain("Secure Channel at " + route + " created successfully\n  From /node/" + a.node() + " to " + to
+          + "\n  send through it with --at " + a.node() + " --to " + route + "/service/...")
+        .machine(route)
+        .json(new JsonArray().add(created)));
       return ExitCodes.OK;
     }
   }
@@ -107,12 +112,10 @@ final class SecureChannelCommand {
     @Option(names = {"--at", "--from"}, paramLabel = "NODE", description = "The node (default: the default node).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeApi.Answer<List<SecureChannel>> a = NodeApi.call(at, TIMEOUT, api -> api.secureChannels());
       return NodeApi.printList(a, json, (node, c) -> toJson(node, c),
         "Node " + a.node() + " has no secure channels.",
@@ -131,14 +134,12 @@ final class SecureChannelCommand {
     @Option(names = {"--at", "--from"}, paramLabel = "NODE", description = "The node (default: the default node).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeApi.Answer<List<SecureChannel>> a = NodeApi.call(at, TIMEOUT, api -> api.secureChannels());
-      SecureChannel c = find(a.value(), encryptor).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.UNREACHABLE,
+      SecureChannel c = find(a.value(), encryptor).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.NOT_FOUND,
         "node " + a.node() + " has no secure channel " + encryptor + "; see 'ockam secure-channel list'"));
       if (json) {
         NodeApi.print(toJson(a.node(), c));

@@ -1,7 +1,10 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 /**
- * A progress spinner on stdout while something long runs; silent when stdout is not a terminal.
+ * A progress spinner on stderr while something long runs (stdout is for the result, as in Rust); silent
+ * when stderr is not a terminal or with {@code --quiet}.
  */
 final class Spinner implements AutoCloseable {
 
@@ -20,8 +23,8 @@ final class Spinner implements AutoCloseable {
     thread = new Thread(() -> {
       int i = 0;
       while (!done) {
-        System.out.print("\r" + FRAMES.charAt(i++ % FRAMES.length()) + " " + text + "...");
-        System.out.flush();
+        System.err.print("\r" + FRAMES.charAt(i++ % FRAMES.length()) + " " + text + "...");
+        System.err.flush();
         try {
           Thread.sleep(100);
         } catch (InterruptedException e) {
@@ -34,7 +37,7 @@ final class Spinner implements AutoCloseable {
   }
 
   static Spinner start(String text) {
-    return new Spinner(text, System.console() != null);
+    return new Spinner(text, Terminal.stderrIsTty() && !Terminal.quiet());
   }
 
   /** Runs {@code work} with a spinner showing {@code text}. */
@@ -57,7 +60,7 @@ final class Spinner implements AutoCloseable {
     } catch (InterruptedException ignored) {
       Thread.currentThread().interrupt();
     }
-    System.out.print("\r" + " ".repeat(text.length() + 6) + "\r");
-    System.out.flush();
+    System.err.print("\r" + " ".repeat(text.length() + 6) + "\r");
+    System.err.flush();
   }
 }

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.store.NodeRecord;
 import io.ockamj.store.OckamHome;
 import io.ockamj.verticles.identity.NamedIdentity;
@@ -20,12 +22,10 @@ import java.util.concurrent.Callable;
   description = "Show the state directory, the local identities and the nodes with their status, address and pid.")
 final class StatusCommand implements Callable<Integer> {
 
-  @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-  String output;
 
   @Override
   public Integer call() throws Exception {
-    boolean json = LocalState.json(output);
+    boolean json = Terminal.json();
     try (NodeClient c = NodeClient.open()) {
       List<NamedIdentity> ids = c.await(c.identities.list());
       List<NodeRecord> nodes = c.records();

@@ -9,6 +9,12 @@ final class Table {
   }
 
   static void print(List<String[]> rows) {
+    System.out.println(format(rows));
+  }
+
+  /** The rows as text, one line each, without a trailing newline. */
+  static String format(List<String[]> rows) {
+    StringBuilder out = new StringBuilder();
     int cols = rows.stream().mapToInt(r -> r.length).max().orElse(0);
     int[] width = new int[cols];
     for (String[] r : rows) {
@@ -24,7 +30,11 @@ final class Table {
           b.append(" ".repeat(width[i] - r[i].length() + 2));
         }
       }
-      System.out.println(b.toString().stripTrailing());
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      out.append(b.toString().stripTrailing());
     }
+    return out.toString();
   }
 }

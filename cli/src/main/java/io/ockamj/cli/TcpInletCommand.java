@@ -1,5 +1,9 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.verticles.nodemanager.InletStatus;
@@ -73,12 +77,10 @@ final class TcpInletCommand {
       description = "Create the inlet without waiting for the outlet: it is DOWN until the outlet answers and keeps trying in the background.")
     boolean noConnectionWait;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       try {
         TcpTransport.splitHostPort(from);
       } catch (RuntimeException e) {
@@ -91,16 +93,12 @@ final class TcpInletCommand {
       MultiAddr route = NodeApi.multiAddr("--to", to);
       List<Identifier> ids = NodeCommand.identifiers("--authorized", authorized);
       NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout, !noConnectionWait));
-      if (json) {
-        NodeApi.print(toJson(a.node(), a.value()));
-      } else {
-        System.out.println("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + ", listening on "
-          + a.value().bindAddress());
-        System.out.println("  -> " + a.value().outletRoute());
-        if (a.value().reason() != null) {
-          System.out.println("  " + a.value().state() + ": " + a.value().reason() + " (retrying in the background)");
-        }
-      }
+      Terminal.write(Output.of()
+        .plain("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + ", listening on " + a.value().bindAddress()
+          + "\n  -> " + a.value().outletRoute()
+          + (a.value().reason() != null ? "\n  " + a.value().state() + ": " + a.value().reason() + " (retrying in the background)" : ""))
+        .machine(a.value().bindAddress())
+        .json(toJson(a.node(), a.value())));
       return ExitCodes.OK;
     }
   }
@@ -112,12 +110,10 @@ final class TcpInletCommand {
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeApi.Answer<List<InletStatus>> a = NodeApi.call(at, TIMEOUT, api -> api.inlets());
       return NodeApi.printList(a, json, (node, s) -> toJson(node, s),
         "Node " + a.node() + " has no TCP inlets. Create one with 'ockam tcp-inlet create --to ROUTE'.",
@@ -136,12 +132,10 @@ final class TcpInletCommand {
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeApi.Answer<InletStatus> a = NodeApi.call(at, TIMEOUT, api -> api.inlet(alias));
       InletStatus s = a.value();
       if (json) {

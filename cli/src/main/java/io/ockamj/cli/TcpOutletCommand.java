@@ -1,5 +1,9 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.portal.Portals;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
@@ -29,6 +33,12 @@ final class TcpOutletCommand {
   private TcpOutletCommand() {
   }
 
+  /** An outlet as Rust's {@code OutletStatus}: {@code to}, {@code worker_addr} (a route), {@code payload}; then ours. */
+  static JsonObject rustJson(Outlet o) {
+    return new JsonObject().put("to", o.target()).put("worker_addr", "/service/" + o.address()).put("payload", null)
+      .put("connections", o.connections());
+  }
+
   static JsonObject toJson(String node, Outlet o) {
     return new JsonObject().put("node", node).put("address", o.address()).put("to", o.target())
       .put("connections", o.connections());
@@ -49,12 +59,10 @@ final class TcpOutletCommand {
       description = "The outlet's address on the node, which inlet routes end with (default: ${DEFAULT-VALUE}).")
     String from;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       String address = from.startsWith("/service/") ? from.substring("/service/".length()) : from;
       try {
         TcpTransport.splitHostPort(to);
@@ -62,12 +70,11 @@ final class TcpOutletCommand {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
       NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.createOutlet(address, to));
-      if (json) {
-        NodeApi.print(toJson(a.node(), a.value()));
-      } else {
-        System.out.println("Created TCP outlet '" + a.value().address() + "' on node " + a.node() + " -> " + a.value().target());
-        System.out.println("  inlets reach it at /node/" + a.node() + "/secure/api/service/" + a.value().address());
-      }
+      Terminal.write(Output.of()
+        .plain("Created a new TCP Outlet in the Node " + a.node() + " at /service/" + a.value().address() + " bound to "
+          + a.value().target() + "\n  inlets reach it at /node/" + a.node() + "/secure/api/service/" + a.value().address())
+        .machine("/service/" + a.value().address())
+        .json(rustJson(a.value()).put("node", a.node())));
       return ExitCodes.OK;
     }
   }
@@ -79,12 +86,10 @@ final class TcpOutletCommand {
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeApi.Answer<List<Outlet>> a = NodeApi.call(at, TIMEOUT, api -> api.outlets());
       return NodeApi.printList(a, json, (node, o) -> toJson(node, o),
         "Node " + a.node() + " has no TCP outlets. Create one with 'ockam tcp-outlet create --to HOST:PORT'.",
@@ -104,12 +109,10 @@ final class TcpOutletCommand {
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.outlet(address));
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));

@@ -1,5 +1,9 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.store.VaultRecord;
 import io.ockamj.verticles.identity.IdentityManager;
 import io.ockamj.verticles.identity.VaultManager;
@@ -67,13 +71,10 @@ final class VaultCommand {
         + VaultManager.PIN_ENV + " is not set (ours).")
     Path pinFile;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       if (awsKms) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "--aws-kms is not supported by Ockam for the JVM; "
           + "use --pkcs11-config FILE for keys on a hardware token");
@@ -91,8 +92,8 @@ final class VaultCommand {
         return pkcs11Config != null ? m.vaults().createPkcs11(name, pkcs11Config, pinFile)
           : m.vaults().create(name, path);
       }));
-      System.out.println(json ? new JsonObject().put("name", created.name()).encodePrettily()
-        : "Vault created with name '" + created.name() + "'!");
+      Terminal.write(Output.of().plain("Vault created with name '" + created.name() + "'!").machine(created.name())
+        .json(new JsonObject().put("name", created.name())));
       return ExitCodes.OK;
     }
   }
@@ -105,15 +106,12 @@ final class VaultCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The vault's name.")
     String name;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       VaultRecord v = LocalState.withIdentities(m -> named(m, name));
-      System.out.println(json ? toJson(v).encodePrettily() : "Vault:\n" + indent(describe(v)));
+      Terminal.write(Output.of().plain("Vault:\n" + indent(describe(v))).json(toJson(v)));
       return ExitCodes.OK;
     }
   }
@@ -122,18 +120,15 @@ final class VaultCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the vaults.")
   static final class ListVaults implements Callable<Integer> {
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       List<VaultRecord> all = LocalState.withIdentities(m -> m.vaults().list());
       if (json) {
         JsonArray out = new JsonArray();
         all.forEach(v -> out.add(toJson(v)));
-        System.out.println(out.encodePrettily());
+        Terminal.write(Output.of().json(out));
       } else if (all.isEmpty()) {
         System.err.println("No Vaults found");
       } else {
@@ -165,13 +160,10 @@ final class VaultCommand {
     @Option(names = "--all", description = "Delete every vault.")
     boolean all;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
-      description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       if (all == (name != null)) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "name a vault or pass --all");
       }

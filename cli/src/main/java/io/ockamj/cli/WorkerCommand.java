@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
 import io.vertx.core.json.JsonArray;
@@ -53,12 +55,10 @@ final class WorkerCommand {
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
 
     @Override
     public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
+      boolean json = Terminal.json();
       NodeApi.Answer<List<WorkerInfo>> a = NodeApi.call(at, TIMEOUT, api -> api.workers());
       return NodeApi.printList(a, json, WorkerCommand::toJson, "No workers found on " + a.node() + ".",
         new String[] {"ADDRESS", "KIND", "TYPE", "PENDING", "HANDLED", "OTHER ADDRESSES"},

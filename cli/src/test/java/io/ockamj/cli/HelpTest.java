@@ -46,7 +46,7 @@ class HelpTest {
 
   @Test
   void everyCommandHasHelp() {
-    CommandLine root = new CommandLine(Main.class);
+    CommandLine root = Main.commandLine();
     assertThat(root.getSubcommands()).containsKeys("node", "run", "status", "reset", "completion");
     assertThat(root.getSubcommands().get("node").getSubcommands())
       .containsKeys("create", "list", "show", "stop", "start", "delete", "logs", "default");
@@ -61,7 +61,7 @@ class HelpTest {
   /** Every command that acts on an existing node takes --at NODE. */
   @Test
   void everyCommandThatActsOnANodeTakesAt() {
-    CommandLine root = new CommandLine(Main.class);
+    CommandLine root = Main.commandLine();
     List<String> paths = List.of("node show", "node stop", "node start", "node delete", "node logs",
       "secure-channel create", "secure-channel list", "secure-channel show", "secure-channel delete",
       "tcp-outlet create", "tcp-outlet list", "tcp-outlet show", "tcp-outlet delete",
@@ -111,7 +111,7 @@ class HelpTest {
   @Test
   void hiddenChildOptionIsNotInTheHelp() {
     StringWriter w = new StringWriter();
-    new CommandLine(Main.class).getSubcommands().get("node").getSubcommands().get("create").usage(new PrintWriter(w));
+    Main.commandLine().getSubcommands().get("node").getSubcommands().get("create").usage(new PrintWriter(w));
     assertThat(w.toString()).contains("--foreground", "--admin", "--tcp-listener-address").doesNotContain("--child-process");
   }
 }

@@ -93,7 +93,7 @@ class IdentityCliIT {
 
     assertThat(ok("identity", "show", "alice")).isEqualTo(alice);
     assertThat(ok("identity", "show")).isEqualTo(alice);
-    assertThat(ok("identity", "show", "bob", "--output", "json")).contains("\"identifier\" : \"" + bob + "\"");
+    assertThat(ok("identity", "show", "bob", "--output", "json")).contains("\"identifier\": \"" + bob + "\"");
 
     String hex = ok("identity", "show", "alice", "--full", "--encoding", "hex");
     assertThat(hex).matches("81[0-9a-f]+");
@@ -111,7 +111,7 @@ class IdentityCliIT {
 
     Run missing = run("identity", "show", "carol");
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(missing.err()).isEqualTo("error: no identity named 'carol'");
+    assertThat(missing.err()).isEqualTo("error: Unable to find identity named carol");
 
     Run again = run("identity", "create", "alice");
     assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
@@ -201,7 +201,7 @@ class IdentityCliIT {
     assertThat(run("identity", "show", "b").exitCode()).isEqualTo(ExitCodes.FAILURE);
     Run twice = run("identity", "delete", "b", "--yes");
     assertThat(twice.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(twice.err()).isEqualTo("error: no identity named 'b'");
+    assertThat(twice.err()).isEqualTo("error: Unable to find identity named b");
   }
 
   @Test

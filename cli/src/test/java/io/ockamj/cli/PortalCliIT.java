@@ -158,7 +158,7 @@ class PortalCliIT {
       "--output", "json"));
     JsonObject relay = json("relay", "create", "outlet-node", "--at", "outlet-node", "--to", "/node/relay", "--output", "json");
     JsonObject outlet = outletC.get(120, TimeUnit.SECONDS);
-    assertThat(outlet.getString("address")).isEqualTo("outlet");
+    assertThat(outlet.getString("worker_addr")).isEqualTo("/service/outlet");
     assertThat(outlet.getString("to")).isEqualTo(target);
     assertThat(relay.getString("state")).isEqualTo("UP");
     assertThat(relay.getString("remote_address")).isEqualTo("forward_to_outlet-node");
@@ -191,13 +191,13 @@ class PortalCliIT {
     assertThat(shown.get().getJsonArray("authorized")).containsExactly(outletNode.getString("identifier"));
     assertThat(plain.get(120, TimeUnit.SECONDS).exitCode()).isZero();
     assertThat(plain.get().out()).contains("web", from, "UP");
-    assertOneLineError(noInlet.get(120, TimeUnit.SECONDS), ExitCodes.UNREACHABLE, "no inlet named 'nope'");
+    assertOneLineError(noInlet.get(120, TimeUnit.SECONDS), ExitCodes.NOT_FOUND, "no inlet named 'nope'");
     assertOneLineError(outletTaken.get(120, TimeUnit.SECONDS), ExitCodes.FAILURE, "outlet");
     assertOneLineError(badRoute.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "invalid --to");
     assertOneLineError(portTaken.get(120, TimeUnit.SECONDS), ExitCodes.FAILURE, from);
-    assertOneLineError(noNode.get(120, TimeUnit.SECONDS), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(noNode.get(120, TimeUnit.SECONDS), ExitCodes.NOT_FOUND, "Unable to find node named nope");
     assertOneLineError(noRelayNode.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "--to");
-    assertOneLineError(unknownAt.get(120, TimeUnit.SECONDS), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    assertOneLineError(unknownAt.get(120, TimeUnit.SECONDS), ExitCodes.NOT_FOUND, "Unable to find node named nope");
     assertThat(PortalProbe.roundTrip(from, "still there")).isEqualTo("still there");
 
     // the outlet node restarts: its outlet and relay come back, the inlet rebuilds its route by itself
@@ -230,7 +230,7 @@ class PortalCliIT {
     for (CompletableFuture<JsonArray> l : lists) {
       assertThat(l.get(120, TimeUnit.SECONDS)).isEmpty();
     }
-    assertOneLineError(run("tcp-inlet", "delete", "web", "--at", "inlet-node"), ExitCodes.UNREACHABLE, "no inlet named 'web'");
+    assertOneLineError(run("tcp-inlet", "delete", "web", "--at", "inlet-node"), ExitCodes.NOT_FOUND, "no inlet named 'web'");
 
     assertThat(run("node", "delete", "--all").exitCode()).isZero();
     System.out.println("whole scenario: " + (System.nanoTime() - t0) / 1_000_000 + " ms");

@@ -258,6 +258,19 @@ public final class NodeManagerClient {
   }
 
   /**
+   * {@code POST /node/message}: makes the node send a message and return the reply.
+   *
+   * @param to the route from the node, e.g. {@code /service/ENCRYPTOR/service/echo}
+   * @param payload the message
+   * @param timeout how long the node waits for the reply
+   * @return the reply's payload
+   */
+  public Future<byte[]> sendMessage(MultiAddr to, byte[] payload, Duration timeout) {
+    return call(Method.POST, "/node/message", Bodies.map("to", to.toString(), "payload_hex", java.util.HexFormat.of().formatHex(payload),
+      "timeout_ms", timeout.toMillis())).map(b -> java.util.HexFormat.of().parseHex(Bodies.text(Bodies.asMap(b), "payload_hex")));
+  }
+
+  /**
    * {@code DELETE /node/secure_channel}.
    *
    * @param encryptor the channel's encryptor address on the node

@@ -21,6 +21,7 @@ import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.verticles.channel.ChannelException;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
+import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
 import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
@@ -139,6 +140,8 @@ final class NodeManagerWorker implements Worker {
         return secureChannelListener(request, method);
       case "/node/secure_channel":
         return secureChannel(request, method);
+      case "/node/message":
+        return method == Method.POST ? message(request) : notAllowed(h);
       case "/node/services": {
         if (method != Method.GET) {
           return notAllowed(h);
@@ -264,6 +267,29 @@ final class NodeManagerWorker implements Worker {
       default:
         return notAllowed(h);
     }
+  }
+
+  /**
+   * {@code POST /node/message} (Rust's {@code /v0/message}): the node sends a message along a route
+   * and answers with the reply, so a route can start at one of its own workers, e.g. a secure
+   * channel it created ({@code /service/ENCRYPTOR/service/echo}).
+   */
+  private Future<Response> message(Request request) {
+    RequestHeader h = request.header();
+    Map<String, Object> b = body(request);
+    MultiAddr to = MultiAddr.parse(Bodies.text(b, "to"));
+    byte[] payload = java.util.HexFormat.of().parseHex(Bodies.text(b, "payload_hex"));
+    long timeoutMs = Bodies.number(b, "timeout_ms", 10_000);
+    if (timeoutMs <= 0 || timeoutMs > 600_000) {
+      throw new IllegalArgumentException("timeout_ms must be 1..600000");
+    }
+    Duration timeout = Duration.ofMillis(timeoutMs);
+    boolean secure = to.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
+    Future<io.ockamj.protocol.Route> route = secure
+      ? manager.channels().resolve(to, new SecureChannelOptions().setTimeout(timeout)).map(SecureChannels.SecureRoute::route)
+      : Future.succeededFuture(to.toTransportRoute());
+    return route.compose(r -> manager.node().context().sendAndReceive(r, payload, timeout))
+      .compose(reply -> ok(h, Bodies.map("payload_hex", java.util.HexFormat.of().formatHex(reply.payload()))));
   }
 
   static Map<String, Object> body(Request request) {

@@ -529,7 +529,7 @@ public final class NodeResources {
       out = out.compose(l -> store.nodes().get(c.value()).compose(found -> {
         if (found.isEmpty() || found.get().tcpListenerAddress() == null) {
           return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, found.isEmpty()
-            ? "there is no node named '" + c.value() + "'" : "node '" + c.value() + "' has no TCP listener"));
+            ? "Unable to find node named " + c.value() : "node '" + c.value() + "' has no TCP listener"));
         }
         l.addAll(hostPort(found.get()).components());
         return Future.succeededFuture(l);
