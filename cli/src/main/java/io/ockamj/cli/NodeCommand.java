@@ -2,50 +2,21 @@ package io.ockamj.cli;
 
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.Node;
-import io.ockamj.node.NodeOptions;
 import io.ockamj.store.NodeRecord;
-import io.ockamj.store.OckamHome;
-import io.ockamj.store.Store;
-import io.ockamj.verticles.channel.ChannelIdentity;
-import io.ockamj.verticles.channel.SecureChannel;
-import io.ockamj.verticles.channel.SecureChannels;
-import io.ockamj.verticles.identity.IdentityManager;
-import io.ockamj.verticles.identity.LocalIdentity;
-import io.ockamj.verticles.identity.NamedIdentity;
-import io.ockamj.verticles.nodemanager.NodeManager;
-import io.ockamj.verticles.nodemanager.NodeManagerClient;
-import io.ockamj.verticles.nodemanager.NodeManagerOptions;
 import io.ockamj.verticles.nodemanager.NodeStatus;
-import io.ockamj.verticles.nodemanager.SecureChannelListenerInfo;
-import io.ockamj.verticles.nodemanager.ServiceInfo;
-import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -54,8 +25,8 @@ import java.util.stream.Stream;
  * store under {@code $OCKAM_HOME}, their output in {@code $OCKAM_HOME/nodes/NAME/}.
  */
 @Command(name = "node", description = "Create, list, show, stop, start and delete local nodes.", mixinStandardHelpOptions = true,
-  subcommands = {NodeCommand.Create.class, NodeCommand.ListNodes.class, NodeCommand.Show.class, NodeCommand.Stop.class,
-    NodeCommand.Start.class, NodeCommand.Delete.class, NodeCommand.Logs.class, NodeCommand.Default.class})
+  subcommands = {NodeCreateCommand.class, NodeListCommand.class, NodeShowCommand.class, NodeStopCommand.class,
+    NodeStartCommand.class, NodeDeleteCommand.class, NodeLogsCommand.class, NodeDefaultCommand.class})
 final class NodeCommand {
 
   static final Duration API_TIMEOUT = Duration.ofSeconds(5);
@@ -69,104 +40,6 @@ final class NodeCommand {
 
   static void print(JsonObject o) {
     System.out.println(o.encodePrettily());
-  }
-
-  /** {@code ockam node create}. */
-  @Command(name = "create", mixinStandardHelpOptions = true,
-    description = {"Create a node and start it in the background; print its name, address and identifier once it answers.",
-      "The node serves echo, uppercase and hop, a secure channel listener 'api', and the node-manager API"
-        + " (reachable only through a secure channel from its administrators).",
-      "With --foreground the node runs in this process until it is interrupted.",
-      "The name of a stopped (or died) node can be given again: the new node replaces it, without its outlets, inlets"
-        + " and relays (use 'ockam node start NAME' to run it again with them). Names have letters, digits, '_' and '-'.",
-      "Given a configuration file instead of a name (an argument ending in .yaml, .yml or .json), it does what"
-        + " 'ockam run FILE' does: creates the nodes the file describes with their relays, outlets and inlets."})
-  static final class Create implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE",
-      description = "Name of the node (default: a random name), or a configuration file (.yaml, .yml or .json; see 'ockam run --help').")
-    String name;
-
-    @Option(names = {"-f", "--foreground"}, description = "Run the node in this process until it is interrupted.")
-    boolean foreground;
-
-    @Option(names = "--child-process", hidden = true, description = "Started by 'node create' or 'node start'.")
-    boolean childProcess;
-
-    @Option(names = "--tcp-listener-address", defaultValue = "127.0.0.1:0", paramLabel = "HOST:PORT",
-      description = "Address of the node's TCP listener; port 0 picks a free port (default: ${DEFAULT-VALUE}).")
-    String tcpListenerAddress;
-
-    @Option(names = "--identity", paramLabel = "NAME",
-      description = "Identity the node proves in secure channels (default: the default identity, created on first use).")
-    String identity;
-
-    @Option(names = "--trust", paramLabel = "IDENTIFIER",
-      description = "Accept secure channels only from these identities, and the administrators (repeatable; default: any identity that proves itself).")
-    List<String> trusted;
-
-    @Option(names = "--admin", paramLabel = "IDENTIFIER",
-      description = "Also let this identity use the node-manager API (repeatable). The node's identity and the default identity always can.")
-    List<String> admins;
-
-    @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
-      description = "How long to wait for a background node to answer (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
-
-    @Override
-    public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
-      if (name != null && RunConfig.looksLikeFile(name)) {
-        return fromFile(json);
-      }
-      if (name == null) {
-        name = "node-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt()});
-      }
-      NodeClient.checkName(name);
-      try {
-        TcpTransport.splitHostPort(tcpListenerAddress);
-      } catch (RuntimeException e) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE, e.getMessage());
-      }
-      List<Identifier> trust = identifiers("--trust", trusted);
-      List<Identifier> extraAdmins = identifiers("--admin", admins);
-      if (foreground) {
-        return new Foreground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess).run();
-      }
-      List<String> args = createArgs(tcpListenerAddress, identity, trust, extraAdmins);
-      try (NodeClient c = NodeClient.open()) {
-        Optional<NodeRecord> existing = c.find(name);
-        if (existing.isPresent() && NodeClient.localStatus(existing.get()).equals("running")) {
-          throw alreadyRunning(existing.get());
-        }
-        if (identity != null) {
-          requireIdentity(c, identity, "");
-        }
-        if (existing.isPresent()) {
-          // as in Rust Ockam, a stopped (or died) node's name is taken again: the new node replaces its
-          // record, with its TCP outlets, inlets and relays; its logs go on in the same directory
-          c.await(c.store.nodes().delete(name));
-        }
-        return launch(c, name, args, timeout, json, "created");
-      }
-    }
-
-    /** {@code node create FILE}: the options that describe one node belong in the file instead. */
-    private int fromFile(boolean json) throws Exception {
-      for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process")) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-          throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with a configuration file ('" + name
-            + "'); set it in the file, or give a node name instead");
-        }
-      }
-      return RunCommand.run(RunConfig.load(name), timeout, json);
-    }
   }
 
   /** {@code node create} of a name whose node runs. */
@@ -264,164 +137,6 @@ final class NodeCommand {
     }
   }
 
-  /** A node running in this process until SIGTERM/SIGINT. */
-  static final class Foreground {
-    private static final System.Logger LOG = System.getLogger(Foreground.class.getName());
-
-    private final String name;
-    private final String listenerAddress;
-    private final String identityName;
-    private final List<Identifier> trusted;
-    private final List<Identifier> extraAdmins;
-    private final boolean child;
-
-    Foreground(String name, String listenerAddress, String identityName, List<Identifier> trusted, List<Identifier> extraAdmins,
-               boolean child) {
-      this.name = name;
-      this.listenerAddress = listenerAddress;
-      this.identityName = identityName;
-      this.trusted = trusted;
-      this.extraAdmins = extraAdmins;
-      this.child = child;
-    }
-
-    int run() throws Exception {
-      int cores = Runtime.getRuntime().availableProcessors();
-      // One event loop per two cores (at most 4): a message crosses several workers, and every hop
-      // between loops is a thread wake-up; on 2 cores one loop moved 2.40 instead of 1.74 Gbit/s
-      // through a portal, p50 198 instead of 282 µs (bench/portal.sh). -Dockam.eventLoops=N overrides.
-      int loops = Integer.getInteger("ockam.eventLoops", Math.min(4, Math.max(1, cores / 2)));
-      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, loops))
-        .setWorkerPoolSize(4).setInternalBlockingPoolSize(4));
-      Store store = null;
-      Node node = null;
-      try {
-        store = LocalState.await(Store.open(vertx, OckamHome.resolve().database()));
-        IdentityManager identities = LocalState.await(IdentityManager.open(vertx, store));
-        Optional<NodeRecord> existing = LocalState.await(store.nodes().get(name));
-        long self = ProcessHandle.current().pid();
-        if (existing.isPresent() && existing.get().pid() != null && existing.get().pid() != self
-          && NodeClient.alive(existing.get().pid())) {
-          throw alreadyRunning(existing.get());
-        }
-        if (existing.isPresent() && !child) {
-          // 'node create NAME --foreground' of a stopped node makes a new node of that name, as in the
-          // background; a child process ('node start', or 'node create' that already replaced the
-          // record) runs the stored node with what it stored
-          LocalState.await(store.nodes().delete(name));
-          existing = Optional.empty();
-        }
-        NamedIdentity named = LocalState.await(identityName == null ? identities.getOrCreateDefault()
-          : identities.get(identityName).compose(o -> o.isPresent() ? Future.succeededFuture(o.get())
-            : Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + identityName + "'"))));
-        LocalIdentity li = LocalState.await(identities.loadSecureChannelKey(named.name()));
-        Optional<NamedIdentity> dflt = LocalState.await(identities.getDefault());
-        Set<Identifier> adminSet = new LinkedHashSet<>();
-        adminSet.add(named.identifier());
-        dflt.ifPresent(d -> adminSet.add(d.identifier()));
-        adminSet.addAll(extraAdmins);
-        NodeManagerOptions mo = new NodeManagerOptions().setStore(store);
-        adminSet.forEach(mo::addAdmin);
-
-        node = LocalState.await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(listenerAddress)));
-        SecureChannels channels = SecureChannels.create(node, new ChannelIdentity(li.identity(), li.secureChannelKey(), li.vault(), List.of()));
-        NodeManager manager = LocalState.await(NodeManager.start(node, channels, mo));
-        LocalState.await(manager.createSecureChannelListener(SecureChannels.DEFAULT_LISTENER, trusted));
-
-        boolean isDefault = existing.map(NodeRecord::isDefault).orElse(false)
-          || LocalState.await(store.nodes().getDefault()).isEmpty();
-        JsonObject config = new JsonObject()
-          .put("identity", named.name())
-          .put("tcp_listener_address", listenerAddress)
-          .put("trust", new JsonArray(trusted.stream().map(Identifier::toString).toList()))
-          .put("admins", new JsonArray(adminSet.stream().map(Identifier::toString).toList()))
-          .put("api_listener", SecureChannels.DEFAULT_LISTENER);
-        NodeRecord record = new NodeRecord(name, named.identifier().toString(), self, node.tcpListenerAddress(), isDefault,
-          config, existing.map(NodeRecord::createdAt).orElse(null));
-        LocalState.await(store.nodes().store(record));
-        // outlets, relays and inlets of a previous run (relays and inlets come up in the background)
-        LocalState.await(manager.resources().restore());
-        installShutdown(vertx, store, node, self);
-        System.out.println("Node " + name + " is running, listening on " + node.tcpListenerAddress()
-          + ", identity " + named.identifier());
-        System.out.flush();
-        LOG.log(System.Logger.Level.INFO, "node " + name + " ready (pid " + self + (child ? ", background" : "") + ")");
-      } catch (Exception e) {
-        Future<Void> f = node == null ? Future.succeededFuture() : node.close();
-        Store s = store;
-        f.eventually(() -> s == null ? Future.succeededFuture() : s.close()).eventually(vertx::close)
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        throw e;
-      }
-      stopped.await();
-      return ExitCodes.OK;
-    }
-
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
-    private void installShutdown(Vertx vertx, Store store, Node node, long self) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          node.close()
-            .compose(v -> store.nodes().get(name))
-            .compose(r -> r.isPresent() && r.get().pid() != null && r.get().pid() == self
-              ? store.nodes().store(r.get().withPid(null)).mapEmpty() : Future.succeededFuture())
-            .eventually(store::close).eventually(vertx::close)
-            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-          // exiting anyway
-        } finally {
-          stopped.countDown();
-        }
-      }, "ockam-shutdown"));
-    }
-  }
-
-  /** {@code ockam node list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List the local nodes with their status (running, unresponsive, stopped, died), address and pid.")
-  static final class ListNodes implements Callable<Integer> {
-
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
-
-    @Override
-    public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
-      try (NodeClient c = NodeClient.open()) {
-        List<NodeRecord> all = c.records();
-        List<Future<String>> statuses = new ArrayList<>();
-        for (NodeRecord r : all) {
-          statuses.add(liveStatus(c, r));
-        }
-        c.await(Future.join(statuses));
-        if (json) {
-          JsonArray out = new JsonArray();
-          for (int i = 0; i < all.size(); i++) {
-            out.add(toJson(all.get(i), statuses.get(i).result()));
-          }
-          System.out.println(out.encodePrettily());
-          return ExitCodes.OK;
-        }
-        if (all.isEmpty()) {
-          System.out.println("No nodes. Create one with 'ockam node create NAME'.");
-          return ExitCodes.OK;
-        }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "STATUS", "ADDRESS", "PID", "IDENTIFIER", ""});
-        for (int i = 0; i < all.size(); i++) {
-          NodeRecord r = all.get(i);
-          String st = statuses.get(i).result();
-          rows.add(new String[] {r.name(), st, String.valueOf(r.tcpListenerAddress()),
-            st.equals("stopped") || r.pid() == null ? "-" : String.valueOf(r.pid()), shortId(r.identifier()),
-            r.isDefault() ? "(default)" : ""});
-        }
-        Table.print(rows);
-        return ExitCodes.OK;
-      }
-    }
-  }
-
   /** Status of a node: stopped/died from the record, running/unresponsive from its API. */
   static Future<String> liveStatus(NodeClient c, NodeRecord r) {
     String local = NodeClient.localStatus(r);
@@ -437,111 +152,6 @@ final class NodeCommand {
       .put("created_at", r.createdAt() == null ? null : r.createdAt().toString()).put("config", r.config());
   }
 
-  /** {@code ockam node show}. */
-  @Command(name = "show", mixinStandardHelpOptions = true,
-    description = "Show a node: status, address, identity, and (if it runs) its services, listeners and secure channels.")
-  static final class Show implements Callable<Integer> {
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME (default: the default node).")
-    String name;
-
-    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
-    String at;
-
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
-
-    @Override
-    public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
-      String node = NodeResolver.nodeArgument(name, at);
-      try (NodeClient c = NodeClient.open()) {
-        NodeRecord r = c.record(node);
-        String status = NodeClient.localStatus(r);
-        NodeStatus live = null;
-        List<ServiceInfo> services = List.of();
-        List<SecureChannelListenerInfo> listeners = List.of();
-        List<SecureChannel> channels = List.of();
-        if (status.equals("running")) {
-          try {
-            NodeManagerClient api = c.await(c.api(r, API_TIMEOUT));
-            try {
-              live = c.await(api.node());
-              services = c.await(api.services());
-              listeners = c.await(api.secureChannelListeners());
-              // leave out the channels the CLI opened to ask (they prove the node's own identity)
-              channels = c.await(api.secureChannels()).stream()
-                .filter(ch -> ch.initiator() || !ch.peer().toString().equals(r.identifier())).toList();
-            } finally {
-              c.await(api.close());
-            }
-          } catch (Exception e) {
-            status = "unresponsive";
-          }
-        }
-        JsonObject o = toJson(r, status);
-        if (live != null) {
-          o.put("workers", live.workers()).put("admins", new JsonArray(live.admins()));
-          JsonObject dropped = new JsonObject();
-          live.dropped().forEach(dropped::put);
-          o.put("dropped_messages", dropped);
-        }
-        if (json) {
-          o.put("services", new JsonArray(services.stream().map(s -> new JsonObject().put("address", s.address()).put("type", s.type())).toList()));
-          o.put("secure_channel_listeners", new JsonArray(listeners.stream().map(l -> new JsonObject().put("address", l.address())
-            .put("trusted", new JsonArray(l.trusted()))).toList()));
-          o.put("secure_channels", new JsonArray(channels.stream().map(ch -> new JsonObject().put("encryptor", ch.encryptor().toString())
-            .put("peer", ch.peer().toString()).put("initiator", ch.initiator())).toList()));
-          print(o);
-          return ExitCodes.OK;
-        }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"Node", r.name() + (r.isDefault() ? " (default)" : "")});
-        rows.add(new String[] {"Status", status});
-        rows.add(new String[] {"Address", String.valueOf(r.tcpListenerAddress())});
-        rows.add(new String[] {"Identifier", r.identifier()});
-        rows.add(new String[] {"Identity", r.config().getString("identity", "?")});
-        rows.add(new String[] {"PID", status.equals("stopped") || r.pid() == null ? "-" : String.valueOf(r.pid())});
-        if (live != null) {
-          rows.add(new String[] {"Workers", String.valueOf(live.workers())});
-          rows.add(new String[] {"Dropped", live.dropped().isEmpty() ? "0" : String.join(", ",
-            live.dropped().entrySet().stream().map(e -> e.getValue() + " " + e.getKey().replace('_', ' ')).toList())});
-          rows.add(new String[] {"Services", String.join(", ", services.stream().map(ServiceInfo::address).toList())});
-          rows.add(new String[] {"Listeners", String.join(", ", listeners.stream().map(SecureChannelListenerInfo::address).toList())});
-          rows.add(new String[] {"Channels", String.valueOf(channels.size())});
-        }
-        Table.print(rows);
-        return ExitCodes.OK;
-      }
-    }
-  }
-
-  /** {@code ockam node stop}. */
-  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running node (SIGTERM, then wait for it to exit).")
-  static final class Stop implements Callable<Integer> {
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME (default: the default node).")
-    String name;
-
-    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
-    String at;
-
-    @Override
-    public Integer call() throws Exception {
-      String node = NodeResolver.nodeArgument(name, at);
-      try (NodeClient c = NodeClient.open()) {
-        NodeRecord r = c.record(node);
-        String st = NodeClient.localStatus(r);
-        if (!st.equals("running")) {
-          throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' is not running (" + st + ")");
-        }
-        stopNode(c, r);
-        System.out.println("Stopped node " + r.name());
-        return ExitCodes.OK;
-      }
-    }
-  }
-
   /** Stops a node's process and clears its pid. */
   static void stopNode(NodeClient c, NodeRecord r) throws Exception {
     if (r.pid() != null && NodeClient.alive(r.pid())) {
@@ -553,71 +163,6 @@ final class NodeCommand {
     Optional<NodeRecord> now = c.find(r.name());
     if (now.isPresent() && now.get().pid() != null && now.get().pid().equals(r.pid())) {
       c.await(c.store.nodes().store(now.get().withPid(null)));
-    }
-  }
-
-  /** {@code ockam node start}. */
-  @Command(name = "start", mixinStandardHelpOptions = true,
-    description = "Start a stopped node again with its stored configuration: same identity, same listener address.")
-  static final class Start implements Callable<Integer> {
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME (default: the default node).")
-    String name;
-
-    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
-    String at;
-
-    @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
-      description = "How long to wait for the node to answer (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-
-    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
-    String output;
-
-    @Override
-    public Integer call() throws Exception {
-      boolean json = LocalState.json(output);
-      String node = NodeResolver.nodeArgument(name, at);
-      try (NodeClient c = NodeClient.open()) {
-        NodeRecord r = c.record(node);
-        if (NodeClient.localStatus(r).equals("running")) {
-          throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' is already running (pid " + r.pid() + ")");
-        }
-        return launch(c, r.name(), startArgs(r), timeout, json, "started");
-      }
-    }
-  }
-
-  /** {@code ockam node delete}. */
-  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Stop and delete a node (or all nodes), with its logs.")
-  static final class Delete implements Callable<Integer> {
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME.")
-    String name;
-
-    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
-    String at;
-
-    @Option(names = "--all", description = "Delete every node.")
-    boolean all;
-
-    @Override
-    public Integer call() throws Exception {
-      String node = NodeResolver.nodeArgument(name, at);
-      if ((node == null) == !all) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE, "name a node to delete, or pass --all");
-      }
-      try (NodeClient c = NodeClient.open()) {
-        List<NodeRecord> targets = all ? c.records() : List.of(c.record(node));
-        for (NodeRecord r : targets) {
-          deleteNode(c, r);
-          System.out.println("Deleted node " + r.name());
-        }
-        if (targets.isEmpty()) {
-          System.out.println("No nodes to delete.");
-        }
-        return ExitCodes.OK;
-      }
     }
   }
 
@@ -638,68 +183,4 @@ final class NodeCommand {
     }
   }
 
-  /** {@code ockam node logs}. */
-  @Command(name = "logs", mixinStandardHelpOptions = true,
-    description = "Print the end of a background node's log (its stderr), or its log directory with --path.")
-  static final class Logs implements Callable<Integer> {
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node, as NAME or /node/NAME (default: the default node).")
-    String name;
-
-    @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
-    String at;
-
-    @Option(names = {"-n", "--lines"}, defaultValue = "50", description = "How many lines (default: ${DEFAULT-VALUE}).")
-    int lines;
-
-    @Option(names = "--stdout", description = "Print its stdout log instead.")
-    boolean stdout;
-
-    @Option(names = "--path", description = "Print the log directory only.")
-    boolean path;
-
-    @Override
-    public Integer call() throws Exception {
-      String n;
-      String node = NodeResolver.nodeArgument(name, at);
-      try (NodeClient c = NodeClient.open()) {
-        n = c.record(node).name();
-      }
-      Path dir = NodeProcesses.nodeDir(n);
-      if (path) {
-        System.out.println(dir);
-        return ExitCodes.OK;
-      }
-      Path file = stdout ? NodeProcesses.stdout(n) : NodeProcesses.stderr(n);
-      if (!Files.exists(file)) {
-        throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + n + "' has no log " + file + " (it never ran in the background)");
-      }
-      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-      all.subList(Math.max(0, all.size() - Math.max(0, lines)), all.size()).forEach(System.out::println);
-      return ExitCodes.OK;
-    }
-  }
-
-  /** {@code ockam node default}. */
-  @Command(name = "default", mixinStandardHelpOptions = true, description = "Print the default node, or make a node the default.")
-  static final class Default implements Callable<Integer> {
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The node to make the default.")
-    String name;
-
-    @Override
-    public Integer call() throws Exception {
-      try (NodeClient c = NodeClient.open()) {
-        if (name == null) {
-          System.out.println(c.record(null).name());
-          return ExitCodes.OK;
-        }
-        if (!c.await(c.store.nodes().setDefault(name))) {
-          throw NodeClient.unknown(name);
-        }
-        System.out.println("Node " + name + " is now the default node");
-        return ExitCodes.OK;
-      }
-    }
-  }
 }
