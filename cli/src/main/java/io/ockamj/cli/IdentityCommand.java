@@ -199,35 +199,31 @@ final class IdentityCommand {
     }
   }
 
-  /** {@code ockam identity delete NAME [--yes]}. */
+  /** {@code ockam identity delete [NAME] [--all] [--yes]}. */
   @Command(name = "delete", mixinStandardHelpOptions = true,
-    description = "Delete an identity and its secret keys. If it was the default, the oldest remaining identity becomes the default.")
+    description = "Delete an identity and its secret keys (or every identity, with --all). If it was the default, the oldest remaining identity becomes the default.")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The identity's name.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Name of the identity to be deleted.")
     String name;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
     boolean yes;
+
+    @Option(names = "--all", description = "Delete every identity.")
+    boolean all;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
 
     @Override
     public Integer call() throws Exception {
-      if (!yes) {
-        Console console = System.console();
-        if (console == null) {
-          throw new ExitCodes.CliException(ExitCodes.USAGE,
-            "deleting identity '" + name + "' cannot be undone; add --yes to confirm");
-        }
-        String answer = console.readLine("Delete identity '%s' and its keys? This cannot be undone. [y/N] ", name);
-        if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
-          System.err.println("Nothing deleted.");
-          return ExitCodes.OK;
-        }
-      }
-      NamedIdentity deleted = LocalState.withIdentities(m -> named(m, name)
-        .compose(n -> m.delete(name).map(n)));
-      System.out.println("Deleted identity '" + name + "' (" + deleted.identifier() + ")");
-      return ExitCodes.OK;
+      boolean json = LocalState.json(output);
+      List<String> names = LocalState.withIdentities(IdentityManager::list).stream().map(NamedIdentity::name).toList();
+      return Confirmation.delete("identity", "identities", name, all, yes, names, json, n -> {
+        LocalState.withIdentities(m -> m.delete(n));
+        System.out.println(json ? new JsonObject().put("name", n).encode() : "The identity named " + n + " has been deleted");
+      });
     }
   }
 

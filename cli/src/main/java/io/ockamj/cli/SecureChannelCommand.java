@@ -3,7 +3,10 @@ package io.ockamj.cli;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
+import io.ockamj.protocol.api.Status;
 import io.ockamj.verticles.channel.SecureChannel;
+import io.ockamj.verticles.nodemanager.NodeManagerException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -159,18 +162,47 @@ final class SecureChannelCommand {
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Close a secure channel (the peer is told with Close).")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ENCRYPTOR", description = "The channel's encryptor address.")
+    @Parameters(index = "0", paramLabel = "ADDRESS", description = "The channel's encryptor address (ADDRESS or /service/ADDRESS).")
     String encryptor;
 
-    @Option(names = {"--at", "--from"}, paramLabel = "NODE", description = "The node (default: the default node).")
+    @Option(names = {"--at", "--from"}, paramLabel = "NODE", description = "Node at which the secure channel was initiated (default: the default node).")
     String at;
+
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
+    boolean yes;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
 
     @Override
     public Integer call() throws Exception {
-      String e = encryptor.startsWith("/service/") ? encryptor.substring("/service/".length()) : encryptor;
-      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.deleteSecureChannel(Address.local(e)));
-      System.out.println("Closed secure channel /service/" + e + " on node " + a.node());
-      return ExitCodes.OK;
+      boolean json = LocalState.json(output);
+      if (!Confirmation.confirmed(yes, "Are you sure you want to delete this secure channel?")) {
+        return ExitCodes.OK;
+      }
+      String e = encryptor.startsWith("/service/") ? encryptor.substring("/service/".length()).replaceAll("/+$", "") : encryptor;
+      try (NodeClient c = NodeClient.open()) {
+        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
+          try {
+            c.await(api.deleteSecureChannel(Address.local(e)));
+          } catch (NodeManagerException ex) {
+            if (ex.status() == Status.NOT_FOUND) {
+              // as Rust: not an error, for scripts that delete what may already be gone
+              System.out.println("channel with address " + e + " not found");
+              return ExitCodes.OK;
+            }
+            throw ex;
+          }
+          if (json) {
+            System.out.println(new JsonArray().add(new JsonObject().put("address", "/service/" + e)).encode());
+          } else if (System.console() == null) {
+            System.out.println("/service/" + e);
+          } else {
+            System.out.println("Closed secure channel /service/" + e + " on node " + node);
+          }
+          return ExitCodes.OK;
+        });
+      }
     }
   }
 }

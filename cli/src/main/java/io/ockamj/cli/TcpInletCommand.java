@@ -163,20 +163,37 @@ final class TcpInletCommand {
 
   /** {@code ockam tcp-inlet delete}. */
   @Command(name = "delete", mixinStandardHelpOptions = true,
-    description = "Delete a TCP inlet: its port is closed, its portal connections and secure channels too.")
+    description = "Delete a TCP inlet (or every inlet of the node, with --all): its port is closed, its portal connections and secure channels too.")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ALIAS", description = "The inlet's alias.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ALIAS", description = "The inlet's alias.")
     String alias;
 
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
+    boolean yes;
+
+    @Option(names = "--all", description = "Delete every TCP inlet of the node.")
+    boolean all;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
     @Override
     public Integer call() throws Exception {
-      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.deleteInlet(alias));
-      System.out.println("Deleted TCP inlet '" + alias + "' on node " + a.node());
-      return ExitCodes.OK;
+      boolean json = LocalState.json(output);
+      try (NodeClient c = NodeClient.open()) {
+        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
+          List<String> names = c.await(api.inlets()).stream().map(InletStatus::alias).toList();
+          return Confirmation.delete("TCP inlet", "TCP inlets", alias, all, yes, names, json, n -> {
+            c.await(api.deleteInlet(n));
+            System.out.println(json ? new JsonObject().put("alias", n).put("node", node).encode()
+              : "TCP Inlet with alias " + n + " on Node " + node + " has been deleted");
+          });
+        });
+      }
     }
   }
 }

@@ -169,32 +169,16 @@ final class VaultCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
-      if (all == (name != null)) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE, "name a vault or pass --all");
+      if (all && name != null) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "the argument NAME cannot be used with '--all'");
       }
-      String what = all ? "every vault" : "vault '" + name + "'";
-      if (!yes) {
-        Console console = System.console();
-        if (console == null) {
-          throw new ExitCodes.CliException(ExitCodes.USAGE, "deleting " + what + " cannot be undone; add --yes to confirm");
-        }
-        String answer = console.readLine("Delete %s and its keys? This cannot be undone. [y/N] ", what);
-        if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
-          System.err.println("Nothing deleted.");
-          return ExitCodes.OK;
-        }
-      }
-      List<String> names = all
-        ? LocalState.withIdentities(m -> m.vaults().list()).stream().map(VaultRecord::name).toList()
-        : List.of(name);
-      for (String n : names) {
-        boolean deleted = LocalState.withIdentities(m -> m.vaults().delete(n));
-        if (!deleted) {
+      List<String> names = LocalState.withIdentities(m -> m.vaults().list()).stream().map(VaultRecord::name).toList();
+      return Confirmation.delete("vault", "vaults", name, all, yes, names, json, n -> {
+        if (!LocalState.withIdentities(m -> m.vaults().delete(n))) {
           throw new ExitCodes.CliException(ExitCodes.FAILURE, "no vault found with name " + n);
         }
         System.out.println(json ? new JsonObject().put("name", n).encode() : "Vault with name " + n + " has been deleted");
-      }
-      return ExitCodes.OK;
+      });
     }
   }
 

@@ -191,17 +191,17 @@ class IdentityCliIT {
     assertThat(ok("identity", "show")).isEqualTo(b);
 
     Run unconfirmed = run("identity", "delete", "b");
-    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(unconfirmed.err()).contains("--yes");
+    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(unconfirmed.err()).isEqualTo("error: Use --yes to confirm");
     assertThat(ok("identity", "show", "b")).isEqualTo(b);
 
-    assertThat(ok("identity", "delete", "b", "--yes")).isEqualTo("Deleted identity 'b' (" + b + ")");
+    assertThat(ok("identity", "delete", "b", "--yes")).isEqualTo("The identity named b has been deleted");
     assertThat(ok("identity", "default")).isEqualTo("a");
     assertThat(ok("identity", "list")).isEqualTo("a  " + a + "  (default)");
     assertThat(run("identity", "show", "b").exitCode()).isEqualTo(ExitCodes.FAILURE);
     Run twice = run("identity", "delete", "b", "--yes");
     assertThat(twice.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(twice.err()).isEqualTo("error: no identity named 'b'");
+    assertThat(twice.err()).isEqualTo("error: The identity b was not found");
   }
 
   @Test

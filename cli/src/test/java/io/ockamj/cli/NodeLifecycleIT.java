@@ -162,9 +162,10 @@ class NodeLifecycleIT {
     assertThat(status.exitCode()).isZero();
     assertThat(new JsonObject(status.out()).getJsonArray("nodes")).hasSize(3);
 
-    Run delete = run("node", "delete", "--all");
+    Run delete = run("node", "delete", "--all", "--yes");
     assertThat(delete.exitCode()).as(delete.err()).isZero();
-    assertThat(delete.out()).contains("Deleted node n1", "Deleted node n2", "Deleted node n3");
+    assertThat(delete.out()).contains("The node with name n1 has been deleted", "The node with name n2 has been deleted",
+      "The node with name n3 has been deleted");
     assertThat(list()).isEmpty();
     for (long pid : pids) {
       assertThat(alive(pid)).as("pid %d", pid).isFalse();
@@ -177,13 +178,16 @@ class NodeLifecycleIT {
     assertOneLineError(run("node", "show", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
     assertOneLineError(run("node", "stop", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
     assertOneLineError(run("node", "start", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
-    assertOneLineError(run("node", "delete", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
+    // as Rust: with no nodes at all, deleting one is not an error
+    Run none = run("node", "delete", "nope", "--yes");
+    assertThat(none.exitCode()).as(none.err()).isZero();
+    assertThat(none.out().strip()).isEqualTo("There are no nodes to delete");
     assertOneLineError(run("node", "logs", "nope"), ExitCodes.UNREACHABLE, "no node named 'nope'");
     assertOneLineError(run("node", "default"), ExitCodes.UNREACHABLE, "no default node");
     assertOneLineError(run("node", "create", "bad/name"), ExitCodes.USAGE, "invalid node name");
     assertOneLineError(run("node", "create", "n", "--tcp-listener-address", "127.0.0.1:99999"), ExitCodes.USAGE, "invalid TCP address");
     assertOneLineError(run("node", "create", "n", "--admin", "Inothex"), ExitCodes.USAGE, "invalid --admin");
-    assertOneLineError(run("node", "delete"), ExitCodes.USAGE, "--all");
+    assertOneLineError(run("node", "delete", "x", "--all"), ExitCodes.USAGE, "cannot be used with '--all'");
     assertOneLineError(run("node", "list", "--output", "xml"), ExitCodes.USAGE, "invalid --output");
     assertOneLineError(run("reset"), ExitCodes.USAGE, "--yes");
 

@@ -174,9 +174,10 @@ class RunConfigIT {
     assertThat(conflict.err()).isEqualTo("error: " + other + ": nodes.server.tcp-outlets.db: node server already has TCP outlet 'db' to 127.0.0.1:"
       + echo.getLocalPort() + ", not 127.0.0.1:1; delete it with 'ockam tcp-outlet delete db --at server' and run the file again");
 
-    Run delete = run("node", "delete", "--all");
+    Run delete = run("node", "delete", "--all", "--yes");
     assertThat(delete.exitCode()).as(delete.err()).isZero();
-    assertThat(delete.out()).contains("Deleted node relay", "Deleted node server", "Deleted node client");
+    assertThat(delete.out()).contains("The node with name relay has been deleted", "The node with name server has been deleted",
+      "The node with name client has been deleted");
     for (long pid : pids) {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse();
     }
