@@ -190,7 +190,7 @@ public final class NodeManagerClient {
    * @return the bound {@code host:port} of each TCP listener
    */
   public Future<List<String>> tcpListeners() {
-    return get("/node/tcp/listener", b -> list(b, o -> Bodies.text(Bodies.asMap(o), "address")));
+    return get("/node/tcp/listener", b -> list(b, o -> Bodies.text(Bodies.asMap(o), "socket_address")));
   }
 
   /**
@@ -229,9 +229,55 @@ public final class NodeManagerClient {
    * @return the listener
    */
   public Future<SecureChannelListenerInfo> createSecureChannelListener(String address, List<Identifier> trusted) {
+    return createSecureChannelListener(address, trusted, null);
+  }
+
+  /**
+   * {@code POST /node/secure_channel_listener} of a listener that proves a given identity.
+   *
+   * @param address the listener address
+   * @param trusted identities to accept (empty: any identity that proves itself)
+   * @param identity the name of the local identity it proves, or {@code null} for the node's
+   * @return the listener
+   */
+  public Future<SecureChannelListenerInfo> createSecureChannelListener(String address, List<Identifier> trusted, String identity) {
     List<String> t = trusted.stream().map(Identifier::toString).toList();
-    return call(Method.POST, "/node/secure_channel_listener", Bodies.map("address", address, "trusted", t))
-      .map(Bodies::listener);
+    Map<String, Object> body = Bodies.map("address", address, "trusted", t);
+    if (identity != null) {
+      body.put("identity", identity);
+    }
+    return call(Method.POST, "/node/secure_channel_listener", body).map(Bodies::listener);
+  }
+
+  /**
+   * {@code GET /node/secure_channel_listener/ADDRESS}.
+   *
+   * @param address the listener address
+   * @return the listener; failed with {@link NodeManagerException} {@code NOT_FOUND} if there is none
+   */
+  public Future<SecureChannelListenerInfo> secureChannelListener(String address) {
+    return get("/node/secure_channel_listener/" + address, Bodies::listener);
+  }
+
+  /**
+   * {@code DELETE /node/secure_channel_listener {address}}.
+   *
+   * @param address the listener address
+   * @return a future completed when it stopped
+   */
+  public Future<Void> deleteSecureChannelListener(String address) {
+    return call(Method.DELETE, "/node/secure_channel_listener", Bodies.map("address", address)).mapEmpty();
+  }
+
+  /**
+   * {@code POST /node/services/KIND {addr}}: starts one more hop, echo or uppercase service.
+   *
+   * @param kind {@code hop}, {@code echo} or {@code uppercase}
+   * @param address its address
+   * @return the service
+   */
+  public Future<ServiceInfo> startService(String kind, String address) {
+    return call(Method.POST, "/node/services/" + kind, Bodies.map("addr", address)).map(Bodies::service);
   }
 
   /**

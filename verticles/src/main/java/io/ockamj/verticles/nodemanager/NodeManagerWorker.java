@@ -22,7 +22,7 @@ import io.ockamj.verticles.channel.ChannelException;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.TrustPolicy;
-import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
+import io.ockamj.verticles.services.BuiltinServices;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 
@@ -109,6 +109,19 @@ final class NodeManagerWorker implements Worker {
     if (seg.length >= 2 && seg.length <= 3 && seg[0].equals("node") && ResourceRequests.handles(seg[1])) {
       return ResourceRequests.handle(manager.resources(), request, method, seg[1], seg.length == 3 ? seg[2] : null);
     }
+    if (seg.length >= 3 && seg.length <= 4 && seg[0].equals("node") && seg[1].equals("tcp")
+      && (seg[2].equals("connection") || seg[2].equals("listener"))) {
+      TcpTransport tcp = TcpTransport.of(manager.node());
+      String key = seg.length == 4 ? seg[3] : null;
+      return seg[2].equals("connection") ? TransportRequests.connection(tcp, request, method, key)
+        : TransportRequests.listener(tcp, request, method, key);
+    }
+    if (seg.length == 3 && seg[0].equals("node") && seg[1].equals("services")) {
+      return startService(request, method, seg[2]);
+    }
+    if (seg.length == 3 && seg[0].equals("node") && seg[1].equals("secure_channel_listener")) {
+      return secureChannelListener(request, method, seg[2]);
+    }
     switch (path) {
       case "/":
       case "/node":
@@ -123,20 +136,8 @@ final class NodeManagerWorker implements Worker {
         }
         return ok(h, out);
       }
-      case "/node/tcp/listener": {
-        if (method != Method.GET) {
-          return notAllowed(h);
-        }
-        List<Object> out = new ArrayList<>();
-        if (manager.node().tcpListenerAddress() != null) {
-          out.add(Bodies.map("address", manager.node().tcpListenerAddress()));
-        }
-        return ok(h, out);
-      }
-      case "/node/tcp/connection":
-        return tcpConnection(request, method);
       case "/node/secure_channel_listener":
-        return secureChannelListener(request, method);
+        return secureChannelListener(request, method, null);
       case "/node/secure_channel":
         return secureChannel(request, method);
       case "/node/services": {
@@ -181,34 +182,31 @@ final class NodeManagerWorker implements Worker {
     return out;
   }
 
-  private Future<Response> tcpConnection(Request request, Method method) {
+  /** {@code POST /node/services/KIND {addr}}: one more hop, echo or uppercase service. */
+  private Future<Response> startService(Request request, Method method, String kind) {
     RequestHeader h = request.header();
-    TcpTransport tcp = TcpTransport.of(manager.node());
-    switch (method) {
-      case GET: {
-        List<Object> out = new ArrayList<>();
-        for (TcpConnectionInfo c : tcp.connections()) {
-          out.add(Bodies.of(c));
-        }
-        return ok(h, out);
-      }
-      case POST: {
-        String address = Bodies.text(body(request), "address");
-        return tcp.connect(address).compose(c -> ok(h, Bodies.of(c)));
-      }
-      case DELETE: {
-        Address sender = Address.parse(Bodies.text(body(request), "address"));
-        return tcp.disconnect(sender).compose(v -> ok(h, null));
-      }
-      default:
-        return notAllowed(h);
+    if (method != Method.POST) {
+      return notAllowed(h);
     }
+    String address = Bodies.text(body(request), "addr");
+    return BuiltinServices.startService(manager.node(), kind, address).compose(v -> {
+      manager.addServiceConsumer(address);
+      return ok(h, Bodies.of(new ServiceInfo(address, kind)));
+    });
   }
 
-  private Future<Response> secureChannelListener(Request request, Method method) {
+  private Future<Response> secureChannelListener(Request request, Method method, String key) {
     RequestHeader h = request.header();
+    if (key != null && method != Method.GET) {
+      return notAllowed(h);
+    }
     switch (method) {
       case GET: {
+        if (key != null) {
+          return manager.secureChannelListeners().stream().filter(l -> l.address().equals(key)).findFirst()
+            .map(l -> ok(h, Bodies.of(l)))
+            .orElseGet(() -> Future.succeededFuture(Response.error(h, Status.NOT_FOUND, "there is no secure channel listener at '" + key + "'")));
+        }
         List<Object> out = new ArrayList<>();
         for (SecureChannelListenerInfo l : manager.secureChannelListeners()) {
           out.add(Bodies.of(l));
@@ -219,9 +217,14 @@ final class NodeManagerWorker implements Worker {
         Map<String, Object> b = body(request);
         String address = Bodies.text(b, "address");
         List<Identifier> trusted = Bodies.identifiers(b, "trusted");
-        return manager.createSecureChannelListener(address, trusted)
-          .compose(v -> ok(h, Bodies.of(new SecureChannelListenerInfo(address,
-            trusted.stream().map(Identifier::toString).toList()))));
+        String identity = Bodies.optText(b, "identity");
+        return manager.createSecureChannelListener(address, trusted, identity)
+          .compose(v -> ok(h, Bodies.of(manager.secureChannelListeners().stream().filter(l -> l.address().equals(address))
+            .findFirst().orElseThrow())));
+      }
+      case DELETE: {
+        String address = Bodies.text(body(request), "address");
+        return manager.deleteSecureChannelListener(address).compose(v -> ok(h, null));
       }
       default:
         return notAllowed(h);
