@@ -12,7 +12,8 @@ import picocli.CommandLine;
   footer = {"Commands that act on a node take it as --at NODE (NAME or /node/NAME; default: the default node).",
     "Shell completion: source <(ockam completion bash)   (or zsh)."},
   subcommands = {NodeCommand.class, RunCommand.class, SecureChannelCommand.class, TcpOutletCommand.class, TcpInletCommand.class, RelayCommand.class,
-    MessageCommand.class, WorkerCommand.class, DemoCommand.class, IdentityCommand.class, VaultCommand.class, CredentialCommand.class, StatusCommand.class, ResetCommand.class,
+    MessageCommand.class, TcpConnectionCommand.class, TcpListenerCommand.class, SecureChannelListenerCommand.class, ServiceCommand.class,
+    WorkerCommand.class, DemoCommand.class, IdentityCommand.class, VaultCommand.class, CredentialCommand.class, StatusCommand.class, ResetCommand.class,
     CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -38,13 +38,25 @@ final class MessageCommand {
     @Parameters(index = "0", paramLabel = "MESSAGE", description = "The message (text, or hex with --hex).")
     String message;
 
-    @Option(names = "--to", required = true, paramLabel = "MULTIADDR",
+    @Option(names = {"-t", "--to"}, required = true, paramLabel = "ROUTE",
       description = "Where to send it, e.g. /ip4/127.0.0.1/tcp/4000/service/hop/service/echo or /node/n1/secure/api/service/echo")
     String to;
 
-    @Option(names = "--at", paramLabel = "NODE",
-      description = "Send to a local node, as NAME or /node/NAME; --to is then a route on that node: --at n1 --to /service/echo is --to /node/n1/service/echo.")
-    String at;
+    @Option(names = {"-f", "--from", "--at"}, paramLabel = "NODE",
+      description = "The node to send messages from (NAME or /node/NAME): that node sends it and returns the reply; --to is a route from it."
+        + " Without it, this process sends it. (--at is ours, the same.)")
+    String from;
+
+    @Option(names = {"--retry-count", "--retry"}, hidden = true, paramLabel = "N",
+      description = "Number of times to try the command (default: $OCKAM_COMMAND_RETRY_COUNT, else once).")
+    Integer retryCount;
+
+    @Option(names = "--retry-delay", hidden = true, converter = Durations.class,
+      description = "Delay between tries (default: $OCKAM_COMMAND_RETRY_DELAY, else 5s).")
+    Duration retryDelay;
+
+    @Option(names = "--no-retry", hidden = true, description = "Disable retry for the command, whatever the arguments and environment say.")
+    boolean noRetry;
 
     @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
       description = "How long to wait for the reply (default: ${DEFAULT-VALUE}).")
@@ -62,15 +74,31 @@ final class MessageCommand {
 
     @Override
     public Integer call() throws Exception {
+      Retries retries = Retries.of(noRetry, retryCount, retryDelay);
+      return retries.run(this::once);
+    }
+
+    private Integer once() throws Exception {
       MultiAddr target;
       try {
         target = MultiAddr.parse(to);
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
-      String atNode = NodeResolver.nodeName("--at", at);
-      if (atNode != null) {
-        target = target.prepend(MultiAddr.Component.of(MultiAddr.Protocol.NODE, atNode));
+      byte[] payload;
+      try {
+        payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "The message is not a valid hex string");
+      }
+      String fromNode = NodeResolver.nodeName("--from", from);
+      if (from != null) {
+        MultiAddr route = NodeResolver.resolve(target);
+        // checked from the sending node meanwhile, as below: a missing service there is reported at once
+        MultiAddr fromThere = fromNode == null ? null : target.prepend(MultiAddr.Component.of(MultiAddr.Protocol.NODE, fromNode));
+        byte[] reply = RouteCheck.race(fromThere, () -> NodeApi.call(from, timeout, api -> api.sendMessage(route, payload, timeout)).value());
+        print(reply);
+        return ExitCodes.OK;
       }
       MultiAddr given = target;
       target = NodeResolver.resolve(target); // /node/NAME -> /ip4/127.0.0.1/tcp/PORT
@@ -79,13 +107,16 @@ final class MessageCommand {
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
-      byte[] payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
       MultiAddr resolved = target;
       // a route that starts at a local node is checked on that node meanwhile: a missing service or
       // listener there is reported at once instead of after the timeout
       Routed reply = RouteCheck.race(given, () -> exchange(given, resolved, payload));
-      System.out.println(hex ? HexFormat.of().formatHex(reply.payload()) : new String(reply.payload(), StandardCharsets.UTF_8));
+      print(reply.payload());
       return ExitCodes.OK;
+    }
+
+    private void print(byte[] reply) {
+      System.out.println(hex ? HexFormat.of().formatHex(reply) : new String(reply, StandardCharsets.UTF_8));
     }
 
     /** The route for messages: as given and, when {@code /node/NAME} was resolved, what it became. */

@@ -270,6 +270,20 @@ public final class NodeManagerClient {
   }
 
   /**
+   * {@code POST /v0/message}: makes the node send a message and return the reply's payload.
+   *
+   * @param route where to, e.g. {@code /ip4/127.0.0.1/tcp/4000/secure/api/service/echo}
+   * @param message the payload
+   * @param timeout how long the node waits for the secure channels and the reply
+   * @return the reply's payload
+   */
+  public Future<byte[]> sendMessage(MultiAddr route, byte[] message, Duration timeout) {
+    return call(Method.POST, "/v0/message", Bodies.map("route", route.toString(), "message", message, "timeout_ms", timeout.toMillis()))
+      .compose(b -> b instanceof byte[] bytes ? Future.succeededFuture(bytes)
+        : Future.failedFuture(new DecodeException("the answer to POST /v0/message is not a byte string")));
+  }
+
+  /**
    * {@code POST /node/services/KIND {addr}}: starts one more hop, echo or uppercase service.
    *
    * @param kind {@code hop}, {@code echo} or {@code uppercase}

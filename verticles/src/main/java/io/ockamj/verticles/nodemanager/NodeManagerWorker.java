@@ -122,6 +122,9 @@ final class NodeManagerWorker implements Worker {
     if (seg.length == 3 && seg[0].equals("node") && seg[1].equals("secure_channel_listener")) {
       return secureChannelListener(request, method, seg[2]);
     }
+    if (path.equals("/v0/message")) {
+      return method == Method.POST ? sendMessage(request) : notAllowed(h);
+    }
     switch (path) {
       case "/":
       case "/node":
@@ -180,6 +183,28 @@ final class NodeManagerWorker implements Worker {
     }
     out.add(new ServiceInfo(NodeManager.ADDRESS, "node_manager"));
     return out;
+  }
+
+  /**
+   * {@code POST /v0/message {route, message, timeout_ms?}}, Rust's path: the node sends a message along
+   * a route (creating the secure channels its {@code /secure/} parts name) and answers with the reply's payload.
+   */
+  private Future<Response> sendMessage(Request request) {
+    RequestHeader h = request.header();
+    Map<String, Object> b = body(request);
+    MultiAddr to = MultiAddr.parse(Bodies.text(b, "route"));
+    Object message = b.get("message");
+    if (!(message instanceof byte[] payload)) {
+      throw new DecodeException("'message' must be a byte string");
+    }
+    long timeoutMs = Bodies.number(b, "timeout_ms", SecureChannelOptions.DEFAULT_TIMEOUT.toMillis());
+    if (timeoutMs <= 0 || timeoutMs > 600_000) {
+      throw new IllegalArgumentException("timeout_ms must be 1..600000");
+    }
+    Duration timeout = Duration.ofMillis(timeoutMs);
+    return manager.channels().resolve(to, new SecureChannelOptions().setTimeout(timeout))
+      .compose(sr -> manager.node().context().sendAndReceive(sr.route(), payload, timeout))
+      .compose(reply -> Future.succeededFuture(Response.ok(h, CborValue.encode(reply.payload()))));
   }
 
   /** {@code POST /node/services/KIND {addr}}: one more hop, echo or uppercase service. */
