@@ -43,13 +43,15 @@ final class IdentityCommand {
       : Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + name + "'")));
   }
 
-  /** {@code ockam identity create NAME [--vault VAULT_NAME]}. */
+  /** {@code ockam identity create [NAME] [--vault VAULT_NAME] [--identity HEX]}. */
   @Command(name = "create", mixinStandardHelpOptions = true,
     description = {"Create an identity with a new key and print its identifier. The first identity becomes the default.",
-      "The key is Ed25519 in a software vault and P-256 on the token of a PKCS#11 vault ('ockam vault create --pkcs11-config')."})
+      "The key is Ed25519 in a software vault and P-256 on the token of a PKCS#11 vault ('ockam vault create --pkcs11-config').",
+      "With --identity HEX, import an identity instead: its change history (as 'identity show --full --encoding hex' prints"
+        + " it) is verified and stored under NAME, without secret keys."})
   static final class Create implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "A unique name for the identity.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A unique name for the identity (default: a random name).")
     String name;
 
     @Option(names = "--vault", paramLabel = "VAULT_NAME",
@@ -57,10 +59,39 @@ final class IdentityCommand {
         + "that name; default: the only vault, or a new 'default' one).")
     String vault;
 
+    @Option(names = "--identity", paramLabel = "IDENTITY", description = "Identity to import in hex format.")
+    String identity;
+
+    @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT",
+      description = "plain or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
     @Override
     public Integer call() throws Exception {
-      NamedIdentity created = LocalState.withIdentities(m -> m.create(name, vault));
-      System.out.println(created.identifier());
+      boolean json = LocalState.json(output);
+      String n = name != null ? name : RandomNames.next();
+      if (identity != null) {
+        byte[] history = LocalState.hexArgument("--identity", identity);
+        NamedIdentity imported;
+        try {
+          imported = LocalState.withIdentities(m -> m.importIdentity(n, history, vault));
+        } catch (ExitCodes.CliException e) {
+          throw e.exitCode == ExitCodes.REFUSED ? new ExitCodes.CliException(ExitCodes.REFUSED, "invalid change history: " + e.getMessage()) : e;
+        }
+        System.out.println(json ? new JsonObject().put("name", n).put("identifier", imported.identifier().toString()).encode()
+          : "Identity imported successfully with name " + n);
+        return ExitCodes.OK;
+      }
+      NamedIdentity created = LocalState.withIdentities(m -> m.create(n, vault));
+      String id = created.identifier().toString();
+      if (json) {
+        System.out.println(new JsonObject().put("identifier", id).encode());
+      } else if (System.console() == null) {
+        System.out.println(id);
+      } else {
+        System.out.println("Identity " + id);
+        System.out.println("created successfully as " + n);
+      }
       return ExitCodes.OK;
     }
   }
@@ -229,20 +260,24 @@ final class IdentityCommand {
 
   /** {@code ockam identity default [NAME]}. */
   @Command(name = "default", mixinStandardHelpOptions = true,
-    description = "Without NAME: print the name of the default identity. With NAME: make that identity the default.")
+    description = "Without NAME: print the name of the default identity (created if there is none). With NAME: make that identity the default.")
   static final class Default implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The identity to make the default.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Name of the identity to be set as default.")
     String name;
 
     @Override
     public Integer call() throws Exception {
       if (name == null) {
-        System.out.println(LocalState.withIdentities(m -> named(m, null)).name());
-      } else {
-        LocalState.withIdentities(m -> named(m, name).compose(n -> m.setDefault(name)));
-        System.out.println("The identity named '" + name + "' is now the default");
+        System.out.println("The name of the default identity is '" + LocalState.withIdentities(IdentityManager::getOrCreateDefault).name() + "'");
+        return ExitCodes.OK;
       }
+      NamedIdentity n = LocalState.withIdentities(m -> named(m, name));
+      if (n.isDefault()) {
+        throw new ExitCodes.CliException(ExitCodes.FAILURE, "The identity named '" + name + "' is already the default");
+      }
+      LocalState.withIdentities(m -> m.setDefault(name));
+      System.out.println(System.console() == null ? name : "The identity named '" + name + "' is now the default");
       return ExitCodes.OK;
     }
   }
