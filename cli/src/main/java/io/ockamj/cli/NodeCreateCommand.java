@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,11 +64,28 @@ final class NodeCreateCommand implements Callable<Integer> {
   @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
   String output;
 
+  @Option(names = {"--configuration", "--node-config"}, paramLabel = "YAML",
+    description = "Inline node configuration (YAML or JSON): name, tcp-listener-address, identity, relays, tcp-outlets, tcp-inlets, variables.")
+  String configuration;
+
+  @Option(names = "--variable", paramLabel = "VARIABLE",
+    description = "KEY=VALUE for $KEY in the node configuration; over the environment and the configuration's 'variables' (repeatable).")
+  List<String> variables;
+
   @Override
   public Integer call() throws Exception {
     boolean json = LocalState.json(output);
+    Map<String, String> vars = NodeConfiguration.variables(variables);
+    if (configuration != null) {
+      if (name != null) {
+        NodeClient.checkName(name);
+      }
+      refuseNodeOptions("--configuration");
+      String text = NodeConfiguration.resolve(configuration, vars, System::getenv);
+      return RunCommand.run(NodeConfiguration.toRunConfig("--configuration", text, name), timeout, json);
+    }
     if (name != null && RunConfig.looksLikeFile(name)) {
-      return fromFile(json);
+      return fromFile(json, vars);
     }
     if (name == null) {
       name = "node-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt()});
@@ -102,13 +120,19 @@ final class NodeCreateCommand implements Callable<Integer> {
   }
 
   /** {@code node create FILE}: the options that describe one node belong in the file instead. */
-  private int fromFile(boolean json) throws Exception {
+  private int fromFile(boolean json, Map<String, String> vars) throws Exception {
+    refuseNodeOptions("a configuration file ('" + name + "')");
+    String text = NodeConfiguration.resolve(RunConfig.read(name), vars, System::getenv);
+    return RunCommand.run(NodeConfiguration.toRunConfig(name, text, null), timeout, json);
+  }
+
+  /** The options that describe one node belong in the configuration instead. */
+  private void refuseNodeOptions(String what) {
     for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with a configuration file ('" + name
-          + "'); set it in the file, or give a node name instead");
+        throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with " + what
+          + "; set it in the configuration, or give a node name instead");
       }
     }
-    return RunCommand.run(RunConfig.load(name), timeout, json);
   }
 }

@@ -242,6 +242,6 @@ class RunConfigTest {
     r = HelpTest.capture("node", "create", good, "--tcp-listener-address", "127.0.0.1:0");
     assertThat(r[0]).isEqualTo(String.valueOf(ExitCodes.USAGE));
     assertThat(r[2]).isEqualTo("error: --tcp-listener-address cannot be used with a configuration file ('" + good
-      + "'); set it in the file, or give a node name instead");
+      + "'); set it in the configuration, or give a node name instead");
   }
 }
