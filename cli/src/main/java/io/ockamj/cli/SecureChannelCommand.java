@@ -54,8 +54,16 @@ final class SecureChannelCommand {
     @Option(names = "--to", required = true, paramLabel = "MULTIADDR", description = "Route to the peer's secure channel listener.")
     String to;
 
-    @Option(names = "--authorized", paramLabel = "IDENTIFIER", description = "Only accept these peer identities (repeatable).")
+    @Option(names = {"-a", "--authorized"}, paramLabel = "IDENTIFIER", description = "Identifiers authorized to be presented by the listener (repeatable).")
     List<String> authorized;
+
+    @Option(names = {"-c", "--credential"}, paramLabel = "CREDENTIAL",
+      description = "A credential to present to the listener (hex, as 'credential issue' prints it).")
+    String credential;
+
+    @Option(names = "--identity", paramLabel = "IDENTITY_NAME",
+      description = "The local identity the node proves in the channel (default: the node's identity).")
+    String identity;
 
     @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
     String output;
@@ -63,6 +71,24 @@ final class SecureChannelCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
+      if (credential != null) {
+        byte[] bytes;
+        try {
+          bytes = java.util.HexFormat.of().parseHex(credential.strip());
+        } catch (IllegalArgumentException e) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "Invalid credential hex");
+        }
+        try {
+          io.ockamj.crypto.identity.CredentialAndPurposeKey.decode(bytes);
+        } catch (RuntimeException e) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "Invalid credential");
+        }
+      }
+      if (identity != null) {
+        try (NodeClient c = NodeClient.open()) {
+          NodeCommand.requireIdentity(c, identity, "");
+        }
+      }
       MultiAddr given;
       try {
         given = MultiAddr.parse(to);
@@ -83,7 +109,8 @@ final class SecureChannelCommand {
       // is reported at once instead of after the handshake timeout
       NodeApi.Answer<SecureChannel> a = RouteCheck.race(given, () -> {
         try {
-          return NodeApi.call(from, TIMEOUT, api -> api.createSecureChannel(resolved, ids, TIMEOUT));
+          return NodeApi.call(from, TIMEOUT, api -> api.createSecureChannel(resolved, ids, TIMEOUT, identity,
+            credential == null ? null : credential.strip()));
         } catch (ExitCodes.CliException e) {
           if (e.exitCode == ExitCodes.TIMEOUT) {
             throw new ExitCodes.CliException(ExitCodes.TIMEOUT, "cannot create a secure channel along " + to + ": " + e.getMessage()

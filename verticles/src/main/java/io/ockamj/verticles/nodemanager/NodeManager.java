@@ -1,5 +1,6 @@
 package io.ockamj.verticles.nodemanager;
 
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.IncomingAccessControl;
@@ -54,6 +55,7 @@ public final class NodeManager {
   private final Set<String> admins;
   private final Map<String, SecureChannelListenerInfo> listeners = new ConcurrentHashMap<>();
   private final io.ockamj.store.Store store;
+  private final Map<String, Future<SecureChannels>> otherChannels = new ConcurrentHashMap<>();
   private final LongAdder refused = new LongAdder();
   private final Set<String> serviceConsumers = new java.util.concurrent.CopyOnWriteArraySet<>(List.of(ADDRESS, "echo", "uppercase"));
   private final long startedAt = System.currentTimeMillis();
@@ -211,16 +213,68 @@ public final class NodeManager {
 
   /** The node's channels, or channels proving another local identity. */
   private Future<SecureChannels> channelsFor(String identityName) {
-    if (identityName == null) {
+    return channelsFor(identityName, null);
+  }
+
+  /**
+   * The channels that prove a local identity and present a credential: the node's own when both are
+   * {@code null}; others are made once and kept, and their channels are listed with the node's.
+   *
+   * @param identityName a local identity's name, or {@code null} for the node's identity
+   * @param credential a credential to present, or {@code null}
+   * @return the channel factory
+   */
+  Future<SecureChannels> channelsFor(String identityName, CredentialAndPurposeKey credential) {
+    if (identityName == null && credential == null) {
       return Future.succeededFuture(channels);
     }
-    if (store == null) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "this node has no store to load identity " + identityName + " from"));
+    String key = identityName + "|" + (credential == null ? "" : java.util.HexFormat.of().formatHex(credential.encode()));
+    Future<SecureChannels> known = otherChannels.get(key);
+    if (known != null) {
+      return known;
     }
-    return IdentityManager.open(node.vertx(), store)
-      .compose(m -> m.get(identityName).compose(found -> found.isPresent() ? m.loadSecureChannelKey(identityName)
-        : Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no identity named '" + identityName + "'"))))
-      .map(li -> SecureChannels.create(node, new ChannelIdentity(li.identity(), li.secureChannelKey(), li.vault(), List.of())));
+    List<CredentialAndPurposeKey> presented = credential == null ? List.of() : List.of(credential);
+    Future<ChannelIdentity> who;
+    if (identityName == null) {
+      ChannelIdentity own = channels.identity();
+      who = Future.succeededFuture(new ChannelIdentity(own.identity(), own.secureChannelKey(), own.vault(), presented));
+    } else if (store == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "this node has no store to load identity " + identityName + " from"));
+    } else {
+      who = IdentityManager.open(node.vertx(), store)
+        .compose(m -> m.get(identityName).compose(found -> found.isPresent() ? m.loadSecureChannelKey(identityName)
+          : Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no identity named '" + identityName + "'"))))
+        .map(li -> new ChannelIdentity(li.identity(), li.secureChannelKey(), li.vault(), presented));
+    }
+    Future<SecureChannels> made = who.map(ci -> SecureChannels.create(node, ci));
+    otherChannels.put(key, made);
+    return made.onFailure(err -> otherChannels.remove(key, made));
+  }
+
+  /** @return the secure channels of this node: its own and those proving other identities or credentials */
+  public List<io.ockamj.verticles.channel.SecureChannel> allSecureChannels() {
+    List<io.ockamj.verticles.channel.SecureChannel> out = new ArrayList<>(channels.list());
+    for (Future<SecureChannels> f : otherChannels.values()) {
+      if (f.succeeded()) {
+        out.addAll(f.result().list());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Closes a channel of {@link #allSecureChannels()}.
+   *
+   * @param encryptor its encryptor address
+   * @return a future completed when it is closed
+   */
+  public Future<Void> closeSecureChannel(Address encryptor) {
+    for (Future<SecureChannels> f : otherChannels.values()) {
+      if (f.succeeded() && f.result().list().stream().anyMatch(c -> c.encryptor().equals(encryptor))) {
+        return f.result().close(encryptor);
+      }
+    }
+    return channels.close(encryptor);
   }
 
   /**

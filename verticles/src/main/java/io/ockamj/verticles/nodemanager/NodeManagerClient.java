@@ -312,9 +312,31 @@ public final class NodeManagerClient {
    * @return the channel as the node sees it
    */
   public Future<SecureChannel> createSecureChannel(MultiAddr to, List<Identifier> authorized, Duration handshakeTimeout) {
+    return createSecureChannel(to, authorized, handshakeTimeout, null, null);
+  }
+
+  /**
+   * {@code POST /node/secure_channel} in which the node proves another of its local identities and
+   * presents a credential.
+   *
+   * @param to where, e.g. {@code /ip4/127.0.0.1/tcp/4000/secure/api}
+   * @param authorized identities the peer must be one of (empty: any)
+   * @param handshakeTimeout how long the node may take
+   * @param identity the name of the identity to prove, or {@code null} for the node's
+   * @param credentialHex a credential and purpose key attestation to present (hex of its CBOR), or {@code null}
+   * @return the channel as the node sees it
+   */
+  public Future<SecureChannel> createSecureChannel(MultiAddr to, List<Identifier> authorized, Duration handshakeTimeout,
+                                                   String identity, String credentialHex) {
     List<String> a = authorized.stream().map(Identifier::toString).toList();
-    return call(Method.POST, "/node/secure_channel", Bodies.map("to", to.toString(), "authorized", a,
-      "timeout_ms", handshakeTimeout.toMillis())).map(Bodies::secureChannel);
+    Map<String, Object> body = Bodies.map("to", to.toString(), "authorized", a, "timeout_ms", handshakeTimeout.toMillis());
+    if (identity != null) {
+      body.put("identity", identity);
+    }
+    if (credentialHex != null) {
+      body.put("credential", credentialHex);
+    }
+    return call(Method.POST, "/node/secure_channel", body).map(Bodies::secureChannel);
   }
 
   /**

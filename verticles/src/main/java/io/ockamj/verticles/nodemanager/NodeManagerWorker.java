@@ -1,5 +1,6 @@
 package io.ockamj.verticles.nodemanager;
 
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.NodeContext;
@@ -261,7 +262,7 @@ final class NodeManagerWorker implements Worker {
     switch (method) {
       case GET: {
         List<Object> out = new ArrayList<>();
-        for (SecureChannel c : manager.channels().list()) {
+        for (SecureChannel c : manager.allSecureChannels()) {
           out.add(Bodies.of(c));
         }
         return ok(h, out);
@@ -278,7 +279,10 @@ final class NodeManagerWorker implements Worker {
         if (!authorized.isEmpty()) {
           opts.setTrustPolicy(TrustPolicy.trustIdentifiers(authorized.toArray(new Identifier[0])));
         }
-        return manager.channels().resolve(to, opts).compose(sr -> {
+        String identity = Bodies.optText(b, "identity");
+        String credentialHex = Bodies.optText(b, "credential");
+        CredentialAndPurposeKey credential = credentialHex == null ? null : CredentialAndPurposeKey.fromHex(credentialHex);
+        return manager.channelsFor(identity, credential).compose(ch -> ch.resolve(to, opts)).compose(sr -> {
           if (sr.channels().isEmpty()) {
             return Future.failedFuture(new IllegalArgumentException("'" + to + "' names no secure channel listener (/secure/...)"));
           }
@@ -287,7 +291,7 @@ final class NodeManagerWorker implements Worker {
       }
       case DELETE: {
         Address encryptor = Address.parse(Bodies.text(body(request), "encryptor"));
-        return manager.channels().close(encryptor).compose(v -> ok(h, null));
+        return manager.closeSecureChannel(encryptor).compose(v -> ok(h, null));
       }
       default:
         return notAllowed(h);
