@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
     "A software vault keeps them in the local database (the first vault) or in a file of its own; a PKCS#11 vault "
       + "(--pkcs11-config, not in Rust Ockam) keeps identity and credential keys (P-256) on a hardware token."},
   subcommands = {VaultCommand.Create.class, VaultCommand.Show.class, VaultCommand.ListVaults.class,
-    VaultCommand.Delete.class})
+    VaultCommand.Move.class, VaultCommand.Delete.class})
 final class VaultCommand {
 
   private VaultCommand() {
@@ -143,6 +143,30 @@ final class VaultCommand {
         }
         System.out.print(b);
       }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam vault move NAME --path PATH}. */
+  @Command(name = "move", mixinStandardHelpOptions = true,
+    description = "Move a vault's file to a different path (a software vault with a file of its own; not the database vault).")
+  static final class Move implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The vault's name.")
+    String name;
+
+    @Option(names = "--path", required = true, paramLabel = "PATH", description = "The new path of its file.")
+    Path path;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        LocalState.withIdentities(m -> m.vaults().move(name, path));
+      } catch (ExitCodes.CliException e) {
+        System.err.println("Could not move the vault " + name + " to \"" + path + "\": " + e.getMessage());
+        throw e;
+      }
+      System.err.println("Moved the vault " + name + " to \"" + path + "\"");
       return ExitCodes.OK;
     }
   }
