@@ -95,7 +95,10 @@ final class MessageCommand {
       if (from != null) {
         MultiAddr route = NodeResolver.resolve(target);
         // checked from the sending node meanwhile, as below: a missing service there is reported at once
-        MultiAddr fromThere = fromNode == null ? null : target.prepend(MultiAddr.Component.of(MultiAddr.Protocol.NODE, fromNode));
+        // (a route that names its first node itself is checked as it is)
+        boolean local = !target.components().isEmpty() && (target.components().get(0).protocol() == MultiAddr.Protocol.SERVICE
+          || target.components().get(0).protocol() == MultiAddr.Protocol.SECURE);
+        MultiAddr fromThere = fromNode == null || !local ? target : target.prepend(MultiAddr.Component.of(MultiAddr.Protocol.NODE, fromNode));
         byte[] reply = RouteCheck.race(fromThere, () -> NodeApi.call(from, timeout, api -> api.sendMessage(route, payload, timeout)).value());
         print(reply);
         return ExitCodes.OK;
