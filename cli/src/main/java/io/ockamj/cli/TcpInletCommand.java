@@ -65,6 +65,10 @@ final class TcpInletCommand {
     @Option(names = "--alias", paramLabel = "NAME", description = "Name of the inlet (default: a random name).")
     String alias;
 
+    @Option(names = "--identity", paramLabel = "IDENTITY_NAME",
+      description = "Identity to be used to create the secure channel. If not set, the node's identity will be used.")
+    String identity;
+
     @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
       description = "How long the node may take to reach the outlet (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -90,7 +94,13 @@ final class TcpInletCommand {
       }
       MultiAddr route = NodeApi.multiAddr("--to", to);
       List<Identifier> ids = NodeCommand.identifiers("--authorized", authorized);
-      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout, !noConnectionWait));
+      if (identity != null) {
+        try (NodeClient c = NodeClient.open()) {
+          NodeCommand.requireIdentity(c, identity, "");
+        }
+      }
+      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout,
+        !noConnectionWait, identity));
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));
       } else {

@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.testing.PortalProbe;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -302,9 +306,48 @@ class CommandsCliIT {
     assertError(run("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api", "-c", "zz"), ExitCodes.FAILURE, "Invalid credential hex");
     assertError(run("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api", "-c", "00"), ExitCodes.FAILURE, "Invalid credential");
 
+    // an inlet whose channels prove 'other'
+    try (ServerSocket echo = echoServer()) {
+      ok("tcp-outlet", "create", "--at", "n1", "--to", "127.0.0.1:" + echo.getLocalPort(), "--from", "echo-out");
+      JsonObject inlet = new JsonObject(ok("tcp-inlet", "create", "--at", "n2", "--from", "127.0.0.1:0", "--to",
+        "/node/n1/secure/api/service/echo-out", "--identity", "other", "--alias", "as-other", "--output", "json"));
+      PortalProbe.eventuallyEchoes(inlet.getString("from"), 30_000);
+      assertThat(new JsonArray(ok("secure-channel", "list", "--at", "n2", "--output", "json")).stream().map(JsonObject.class::cast)
+        .filter(c -> c.getString("identifier").equals(other)).count()).isGreaterThanOrEqualTo(2);
+      assertError(run("tcp-inlet", "create", "--at", "n2", "--to", "/node/n1/secure/api/service/echo-out", "--identity", "nobody"),
+        ExitCodes.FAILURE, "no identity named 'nobody'");
+      ok("tcp-inlet", "delete", "as-other", "--at", "n2", "--yes");
+    }
+
     assertThat(ok("secure-channel-listener", "delete", "l2", "--at", "n1")).isEqualTo("l2");
     assertError(run("secure-channel-listener", "show", "l2", "--at", "n1"), ExitCodes.UNREACHABLE, "no secure channel listener");
     assertError(run("secure-channel-listener", "delete", "api", "--at", "n1"), ExitCodes.USAGE, "cannot be deleted");
+  }
+
+  /** A TCP echo server on 127.0.0.1, a thread per connection. */
+  private static ServerSocket echoServer() throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      while (!server.isClosed()) {
+        try {
+          Socket s = server.accept();
+          Thread c = new Thread(() -> {
+            try (s) {
+              s.getInputStream().transferTo(s.getOutputStream());
+            } catch (IOException ignored) {
+              // client gone
+            }
+          });
+          c.setDaemon(true);
+          c.start();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "echo");
+    t.setDaemon(true);
+    t.start();
+    return server;
   }
 
   @Test

@@ -86,6 +86,7 @@ public final class NodeManager {
       .addMailbox(new Mailbox(Address.local(ADDRESS), m.accessControl(), AccessControls.ALLOW_ALL_OUTGOING));
     return NodeResources.start(node, channels, options.getStore()).compose(r -> {
       m.resources = r;
+      r.identityChannels(name -> m.channelsFor(name, null));
       // reachable only through secure channels of the node's default listener; the access control
       // then checks that the peer is an administrator
       node.flowControls().addConsumer(Address.local(ADDRESS), node.secureChannelFlowControlId());

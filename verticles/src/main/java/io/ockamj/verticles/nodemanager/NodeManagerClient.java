@@ -426,9 +426,30 @@ public final class NodeManagerClient {
    */
   public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
                                          boolean waitConnection) {
+    return createInlet(alias, from, to, authorized, timeout, waitConnection, null);
+  }
+
+  /**
+   * {@code POST /node/inlet} of an inlet whose secure channels prove another local identity of the node.
+   *
+   * @param alias the inlet's alias, or {@code null} for a generated one
+   * @param from the address to bind, or {@code null} for the default
+   * @param to the route to the outlet
+   * @param authorized identities the outlet's node must prove (empty: any)
+   * @param timeout how long the node may take to build the route
+   * @param waitConnection whether to answer only once the route works
+   * @param identity the name of the local identity to prove, or {@code null} for the node's
+   * @return the inlet
+   */
+  public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
+                                         boolean waitConnection, String identity) {
     List<String> a = authorized.stream().map(Identifier::toString).toList();
-    return call(Method.POST, "/node/inlet", Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
-      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection)).map(Bodies::inlet);
+    Map<String, Object> body = Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
+      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection);
+    if (identity != null) {
+      body.put("identity", identity);
+    }
+    return call(Method.POST, "/node/inlet", body).map(Bodies::inlet);
   }
 
   /**
