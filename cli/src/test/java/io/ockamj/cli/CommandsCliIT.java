@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,11 +18,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message send --from/--timeout/--no-retry, identity create without a name and with --identity,
  * identity default, secure-channel create --identity/--credential, vault move, and node create
  * --configuration/--variable. Two nodes, started in parallel once, serve the tests that need nodes;
- * the local-only tests use homes of their own.
+ * the local-only tests use homes of their own. The tests run in parallel (each CLI command is a JVM
+ * start; they spend most of their time waiting for one).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
 class CommandsCliIT {
 
   @TempDir
   static Path dir;
 
   private Path home;
-  private final Set<Long> pids = new HashSet<>();
+  private final Set<Long> pids = ConcurrentHashMap.newKeySet();
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private String admin;
 
