@@ -25,7 +25,13 @@ public final class TcpApi {
 
   /** @return the node's TCP listeners */
   public Future<List<TcpListenerInfo>> listeners() {
-    return api.call(Method.GET, "/node/tcp/listener", null).map(b -> list(b, true)).map(l -> l.stream().map(TcpListenerInfo.class::cast).toList());
+    return api.call(Method.GET, "/node/tcp/listener", null).map(b -> {
+      List<TcpListenerInfo> out = new ArrayList<>();
+      for (Object o : Bodies.asList(b)) {
+        out.add(Bodies.tcpListener(o));
+      }
+      return out;
+    });
   }
 
   /**
@@ -79,13 +85,5 @@ public final class TcpApi {
    */
   public Future<Void> deleteConnection(String key) {
     return api.call(Method.DELETE, "/node/tcp/connection", Bodies.map("address", key)).mapEmpty();
-  }
-
-  private static List<Object> list(Object body, boolean listeners) {
-    List<Object> out = new ArrayList<>();
-    for (Object o : Bodies.asList(body)) {
-      out.add(listeners ? Bodies.tcpListener(o) : Bodies.tcpConnection(o));
-    }
-    return out;
   }
 }
