@@ -52,7 +52,7 @@ final class RunConfig {
   /** The largest file accepted. */
   static final int MAX_BYTES = 1 << 20;
 
-  private static final List<String> ROOT_KEYS = List.of("identities", "nodes");
+  private static final List<String> ROOT_KEYS = List.of("identities", "nodes", "variables");
   private static final List<String> NODE_KEYS = List.of("tcp-listener-address", "identity", "relays", "tcp-outlets", "tcp-inlets");
   private static final List<String> RELAY_KEYS = List.of("at");
   private static final List<String> RELAY_LIST_KEYS = List.of("name", "at");

@@ -55,4 +55,16 @@ class NodeConfigurationTest {
     assertThatThrownBy(() -> NodeConfiguration.toRunConfig("--configuration", "kafka-inlet: {}", "n"))
       .hasMessageStartingWith("--configuration: kafka-inlet: unknown key");
   }
+
+  @Test
+  void runTakesInlineConfigurationsWithVariables() {
+    String[] r = HelpTest.capture("run", "--inline", "nodes: { n: { tcp-listener-address: $NO_SUCH_VARIABLE_Y } }");
+    assertThat(r[0]).isEqualTo(String.valueOf(ExitCodes.FAILURE));
+    assertThat(r[2]).isEqualTo("error: Failed to resolve variable 'NO_SUCH_VARIABLE_Y': environment variable not found");
+    r = HelpTest.capture("run", "--inline", "variables: { P: 99999 }\nnodes: { n: { tcp-listener-address: 127.0.0.1:$P } }");
+    assertThat(r[0]).isEqualTo(String.valueOf(ExitCodes.USAGE));
+    assertThat(r[2]).startsWith("error: --inline: nodes.n.tcp-listener-address: invalid");
+    r = HelpTest.capture("run");
+    assertThat(r[0]).isEqualTo(String.valueOf(ExitCodes.USAGE));
+  }
 }
