@@ -10,7 +10,7 @@ runs="${1:-5}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ockam="${OCKAM:-$root/ockam}"
 export OCKAM_HOME="$(mktemp -d)"
-trap '"$ockam" node delete --all >/dev/null 2>&1 || true; rm -rf "$OCKAM_HOME"' EXIT
+trap '"$ockam" node delete --all --yes >/dev/null 2>&1 || true; rm -rf "$OCKAM_HOME"' EXIT
 
 "$ockam" --version >/dev/null   # builds the jar and the class-data archive if needed
 "$ockam" node create n1 >/dev/null
@@ -40,7 +40,7 @@ measure() {
 create_delete() {
   local t
   t=$(seconds "$ockam" node create "bench$1")
-  "$ockam" node delete "bench$1" >/dev/null 2>&1
+  "$ockam" node delete "bench$1" --yes >/dev/null 2>&1
   echo "$t"
 }
 
@@ -65,4 +65,4 @@ for b in 0 4 8 12; do
   for i in 1 2 3 4; do "$ockam" node create "del$((b + i))" >/dev/null & done
   wait
 done
-row "ockam node delete --all ($("$ockam" node list --jq 'length'))" "$(seconds "$ockam" node delete --all)"
+row "ockam node delete --all --yes ($("$ockam" node list --jq 'length'))" "$(seconds "$ockam" node delete --all)"

@@ -144,7 +144,7 @@ cleanup() {
       [[ -f "$f" ]] && cp "$f" "$WORK/logs/node-$(basename "$(dirname "$f")")-$(basename "$f")"
     done
     # graceful first: the nodes close their channels, relays and portals and clear their records
-    timeout 30 "$OCKAM" node delete --all >/dev/null 2>&1
+    timeout 30 "$OCKAM" node delete --all --yes >/dev/null 2>&1
   fi
   local i pid
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null; done

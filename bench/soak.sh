@@ -124,7 +124,7 @@ cleanup() {
     for f in "$OCKAM_HOME"/nodes/*/std*.log; do # 'node delete' removes them
       [[ -f "$f" ]] && cp "$f" "$OUT/node-$(basename "$(dirname "$f")")-$(basename "$f")"
     done
-    timeout 30 "$OCKAM" node delete --all >/dev/null 2>&1
+    timeout 30 "$OCKAM" node delete --all --yes >/dev/null 2>&1
   fi
   local i pid all=(${PIDS[@]+"${PIDS[@]}"} ${NODE_PID[@]+"${NODE_PID[@]}"})
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null; done

@@ -16,7 +16,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 export OCKAM_HOME="$work/ockam-home"
-cleanup() { (cd "$root" && ./ockam node delete --all >/dev/null 2>&1 || true); }
+cleanup() { (cd "$root" && ./ockam node delete --all --yes >/dev/null 2>&1 || true); }
 trap cleanup EXIT
 
 if [[ $install == 1 ]]; then

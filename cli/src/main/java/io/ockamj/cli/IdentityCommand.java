@@ -47,13 +47,15 @@ final class IdentityCommand {
       : Future.failedFuture(new ExitCodes.CliException(ExitCodes.NOT_FOUND, "Unable to find identity named " + name)));
   }
 
-  /** {@code ockam identity create NAME [--vault VAULT_NAME]}. */
+  /** {@code ockam identity create [NAME] [--vault VAULT_NAME] [--identity HEX]}. */
   @Command(name = "create", mixinStandardHelpOptions = true,
     description = {"Create an identity with a new key and print its identifier. The first identity becomes the default.",
-      "The key is Ed25519 in a software vault and P-256 on the token of a PKCS#11 vault ('ockam vault create --pkcs11-config')."})
+      "The key is Ed25519 in a software vault and P-256 on the token of a PKCS#11 vault ('ockam vault create --pkcs11-config').",
+      "With --identity HEX, import an identity instead: its change history (as 'identity show --full --encoding hex' prints"
+        + " it) is verified and stored under NAME, without secret keys."})
   static final class Create implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "A unique name for the identity.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A unique name for the identity (default: a random name).")
     String name;
 
     @Option(names = "--vault", paramLabel = "VAULT_NAME",
@@ -61,10 +63,36 @@ final class IdentityCommand {
         + "that name; default: the only vault, or a new 'default' one).")
     String vault;
 
+    @Option(names = "--identity", paramLabel = "IDENTITY", description = "Identity to import in hex format.")
+    String identity;
+
+
     @Override
     public Integer call() throws Exception {
-      NamedIdentity created = LocalState.withIdentities(m -> m.create(name, vault));
-      System.out.println(created.identifier());
+      boolean json = Terminal.json();
+      String n = name != null ? name : RandomNames.next();
+      if (identity != null) {
+        byte[] history = LocalState.hexArgument("--identity", identity);
+        NamedIdentity imported;
+        try {
+          imported = LocalState.withIdentities(m -> m.importIdentity(n, history, vault));
+        } catch (ExitCodes.CliException e) {
+          throw e.exitCode == ExitCodes.REFUSED ? new ExitCodes.CliException(ExitCodes.REFUSED, "invalid change history: " + e.getMessage()) : e;
+        }
+        System.out.println(json ? new JsonObject().put("name", n).put("identifier", imported.identifier().toString()).encode()
+          : "Identity imported successfully with name " + n);
+        return ExitCodes.OK;
+      }
+      NamedIdentity created = LocalState.withIdentities(m -> m.create(n, vault));
+      String id = created.identifier().toString();
+      if (json) {
+        System.out.println(new JsonObject().put("identifier", id).encode());
+      } else if (System.console() == null) {
+        System.out.println(id);
+      } else {
+        System.out.println("Identity " + id);
+        System.out.println("created successfully as " + n);
+      }
       return ExitCodes.OK;
     }
   }
@@ -198,54 +226,52 @@ final class IdentityCommand {
     }
   }
 
-  /** {@code ockam identity delete NAME [--yes]}. */
+  /** {@code ockam identity delete [NAME] [--all] [--yes]}. */
   @Command(name = "delete", mixinStandardHelpOptions = true,
-    description = "Delete an identity and its secret keys. If it was the default, the oldest remaining identity becomes the default.")
+    description = "Delete an identity and its secret keys (or every identity, with --all). If it was the default, the oldest remaining identity becomes the default.")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The identity's name.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Name of the identity to be deleted.")
     String name;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
     boolean yes;
+
+    @Option(names = "--all", description = "Delete every identity.")
+    boolean all;
+
 
     @Override
     public Integer call() throws Exception {
-      if (!yes) {
-        Console console = System.console();
-        if (console == null) {
-          throw new ExitCodes.CliException(ExitCodes.USAGE,
-            "deleting identity '" + name + "' cannot be undone; add --yes to confirm");
-        }
-        String answer = console.readLine("Delete identity '%s' and its keys? This cannot be undone. [y/N] ", name);
-        if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
-          System.err.println("Nothing deleted.");
-          return ExitCodes.OK;
-        }
-      }
-      NamedIdentity deleted = LocalState.withIdentities(m -> named(m, name)
-        .compose(n -> m.delete(name).map(n)));
-      System.out.println("Deleted identity '" + name + "' (" + deleted.identifier() + ")");
-      return ExitCodes.OK;
+      boolean json = Terminal.json();
+      List<String> names = LocalState.withIdentities(IdentityManager::list).stream().map(NamedIdentity::name).toList();
+      return Confirmation.delete("identity", "identities", name, all, yes, names, json, n -> {
+        LocalState.withIdentities(m -> m.delete(n));
+        System.out.println(json ? new JsonObject().put("name", n).encode() : "The identity named " + n + " has been deleted");
+      });
     }
   }
 
   /** {@code ockam identity default [NAME]}. */
   @Command(name = "default", mixinStandardHelpOptions = true,
-    description = "Without NAME: print the name of the default identity. With NAME: make that identity the default.")
+    description = "Without NAME: print the name of the default identity (created if there is none). With NAME: make that identity the default.")
   static final class Default implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The identity to make the default.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Name of the identity to be set as default.")
     String name;
 
     @Override
     public Integer call() throws Exception {
       if (name == null) {
-        System.out.println(LocalState.withIdentities(m -> named(m, null)).name());
-      } else {
-        LocalState.withIdentities(m -> named(m, name).compose(n -> m.setDefault(name)));
-        System.out.println("The identity named '" + name + "' is now the default");
+        System.out.println("The name of the default identity is '" + LocalState.withIdentities(IdentityManager::getOrCreateDefault).name() + "'");
+        return ExitCodes.OK;
       }
+      NamedIdentity n = LocalState.withIdentities(m -> named(m, name));
+      if (n.isDefault()) {
+        throw new ExitCodes.CliException(ExitCodes.FAILURE, "The identity named '" + name + "' is already the default");
+      }
+      LocalState.withIdentities(m -> m.setDefault(name));
+      System.out.println(System.console() == null ? name : "The identity named '" + name + "' is now the default");
       return ExitCodes.OK;
     }
   }

@@ -41,6 +41,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     COMMANDS.put("tcp-inlet", TcpInletCommand.class);
     COMMANDS.put("relay", RelayCommand.class);
     COMMANDS.put("message", MessageCommand.class);
+    COMMANDS.put("tcp-connection", TcpConnectionCommand.class);
+    COMMANDS.put("tcp-listener", TcpListenerCommand.class);
+    COMMANDS.put("secure-channel-listener", SecureChannelListenerCommand.class);
+    COMMANDS.put("service", ServiceCommand.class);
     COMMANDS.put("worker", WorkerCommand.class);
     COMMANDS.put("demo", DemoCommand.class);
     COMMANDS.put("identity", IdentityCommand.class);

@@ -45,8 +45,19 @@ final class MessageCommand {
       description = "Where to send it, e.g. /ip4/127.0.0.1/tcp/4000/service/hop/service/echo or /node/n1/secure/api/service/echo")
     String to;
 
+    @Option(names = {"--retry-count", "--retry"}, hidden = true, paramLabel = "N",
+      description = "Number of times to try the command (default: $OCKAM_COMMAND_RETRY_COUNT, else once).")
+    Integer retryCount;
+
+    @Option(names = "--retry-delay", hidden = true, converter = Durations.class,
+      description = "Delay between tries (default: $OCKAM_COMMAND_RETRY_DELAY, else 5s).")
+    Duration retryDelay;
+
+    @Option(names = "--no-retry", hidden = true, description = "Disable retry for the command, whatever the arguments and environment say.")
+    boolean noRetry;
+
     @Option(names = "--at", paramLabel = "NODE",
-      description = "Send to a local node, as NAME or /node/NAME; --to is then a route on that node: --at n1 --to /service/echo is --to /node/n1/service/echo.")
+      description = "(ours) The route starts at this local node (NAME or /node/NAME): /node/NODE is put in front of --to.")
     String at;
 
     @Option(names = {"-f", "--from"}, paramLabel = "NODE",
@@ -68,11 +79,22 @@ final class MessageCommand {
 
     @Override
     public Integer call() throws Exception {
+      Retries retries = Retries.of(noRetry, retryCount, retryDelay);
+      return retries.run(this::once);
+    }
+
+    private Integer once() throws Exception {
       MultiAddr target;
       try {
         target = MultiAddr.parse(to);
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
+      }
+      byte[] payload;
+      try {
+        payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "The message is not a valid hex string");
       }
       String atNode = NodeResolver.nodeName("--at", at);
       String fromNode = NodeResolver.nodeName("--from", from);
@@ -82,7 +104,6 @@ final class MessageCommand {
       if (fromNode != null || atNode == null && startsAtAWorker(target)) {
         // the node sends: a route that starts at one of its workers (e.g. the route 'secure-channel
         // create' prints, piped in as -/service/echo) only exists there
-        byte[] payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
         MultiAddr route = NodeResolver.resolve(target);
         byte[] reply = NodeApi.call(fromNode, timeout, api -> api.sendMessage(route, payload, timeout)).value();
         Terminal.write(Output.of().plain(hex ? HexFormat.of().formatHex(reply) : new String(reply, StandardCharsets.UTF_8)));
@@ -98,7 +119,6 @@ final class MessageCommand {
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
-      byte[] payload = hex ? HexFormat.of().parseHex(message) : message.getBytes(StandardCharsets.UTF_8);
       MultiAddr resolved = target;
       // a route that starts at a local node is checked on that node meanwhile: a missing service or
       // listener there is reported at once instead of after the timeout

@@ -42,6 +42,26 @@ final class NodeApi {
     T run(NodeManagerClient api) throws Exception;
   }
 
+  /** Requests made through one API client that need the node's name, blocking (command-line code only). */
+  @FunctionalInterface
+  interface NamedSession<T> {
+    T run(NodeManagerClient api, String node) throws Exception;
+  }
+
+  /**
+   * Like {@link #session(NodeClient, String, Duration, Session)}, telling {@code work} the node's name.
+   *
+   * @param c the local state
+   * @param at {@code --at}, or {@code null} for the default node
+   * @param timeout how long each request may take (the client waits {@link #MARGIN} longer)
+   * @param work the requests
+   * @return what {@code work} returned
+   */
+  static <T> T named(NodeClient c, String at, Duration timeout, NamedSession<T> work) throws Exception {
+    String node = c.record(nodeName(at)).name();
+    return session(c, at, timeout, api -> work.run(api, node)).value();
+  }
+
   /**
    * Sends a request to a running node.
    *

@@ -123,6 +123,14 @@ final class NodeCommand {
     Duration timeout;
 
 
+    @Option(names = {"--configuration", "--node-config"}, paramLabel = "YAML",
+      description = "Inline node configuration (YAML or JSON): name, tcp-listener-address, identity, relays, tcp-outlets, tcp-inlets, variables.")
+    String configuration;
+
+    @Option(names = "--variable", paramLabel = "VARIABLE",
+      description = "KEY=VALUE for $KEY in the node configuration; over the environment and the configuration's 'variables' (repeatable).")
+    List<String> variables;
+
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
     @Option(names = "--console", arity = "0..1", paramLabel = "HOST:PORT", preprocessor = NodeConsoleCommand.OptionalAddress.class,
@@ -133,8 +141,19 @@ final class NodeCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
+      java.util.Map<String, String> vars = NodeConfiguration.variables(variables);
+      if (configuration != null) {
+        if (name != null) {
+          NodeClient.checkName(name);
+        }
+        refuseNodeOptions("--configuration");
+        String text = NodeConfiguration.resolve(configuration, vars, System::getenv);
+        return RunCommand.run(NodeConfiguration.toRunConfig("--configuration", text, name), timeout, json);
+      }
       if (name != null && RunConfig.looksLikeFile(name)) {
-        return fromFile(json);
+        refuseNodeOptions("a configuration file ('" + name + "')");
+        String text = NodeConfiguration.resolve(RunConfig.read(name), vars, System::getenv);
+        return RunCommand.run(NodeConfiguration.toRunConfig(name, text, null), timeout, json);
       }
       if (name == null) {
         name = "node-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt()});
@@ -173,15 +192,15 @@ final class NodeCommand {
     }
 
     /** {@code node create FILE}: the options that describe one node belong in the file instead. */
-    private int fromFile(boolean json) throws Exception {
+    /** The options that describe one node belong in the configuration instead. */
+    private void refuseNodeOptions(String what) {
       for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process",
         "--console")) {
         if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-          throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with a configuration file ('" + name
-            + "'); set it in the file, or give a node name instead");
+          throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with " + what
+            + "; set it in the configuration, or give a node name instead");
         }
       }
-      return RunCommand.run(RunConfig.load(name), timeout, json);
     }
   }
 
@@ -608,14 +627,27 @@ final class NodeCommand {
     @Option(names = "--all", description = "Delete every node.")
     boolean all;
 
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
+    boolean yes;
+
+    @Option(names = {"-f", "--force"}, description = "[DEPRECATED] Ignored; nodes are stopped with SIGTERM, then killed if they do not stop.")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
       String node = NodeResolver.nodeArgument(name, at);
       if ((node == null) == !all) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "name a node to delete, or pass --all");
       }
+      if (force) {
+        System.err.println("warning: --force is deprecated and has no effect");
+      }
       try (NodeClient c = NodeClient.open()) {
         List<NodeRecord> targets = all ? c.records() : List.of(c.record(node));
+        if (!targets.isEmpty() && !Confirmation.confirmed(yes, all ? "Are you sure you want to delete all nodes?"
+            : "Are you sure you want to delete the node " + node + "?")) {
+          return ExitCodes.OK;
+        }
         deleteAll(c, targets);
         if (targets.isEmpty()) {
           Terminal.write(Output.of().plain("No nodes to delete."));

@@ -159,17 +159,29 @@ final class RelayCommand {
     description = "Delete a relay: the node stops keeping it registered and closes its connection to the relay node.")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The relay name.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RELAY_NAME", description = "The relay name.")
     String name;
 
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
+    boolean yes;
+
+
     @Override
     public Integer call() throws Exception {
-      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.deleteRelay(name));
-      System.out.println("Deleted relay '" + name + "' of node " + a.node());
-      return ExitCodes.OK;
+      boolean json = Terminal.json();
+      try (NodeClient c = NodeClient.open()) {
+        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
+          List<String> names = c.await(api.relays()).stream().map(RelayStatus::name).toList();
+          return Confirmation.delete("relay", "relays", name, false, yes, names, json, n -> {
+            c.await(api.deleteRelay(n));
+            System.out.println(json ? new JsonObject().put("name", n).put("node", node).encode()
+              : "Relay with name " + n + " on Node " + node + " has been deleted");
+          });
+        });
+      }
     }
   }
 }

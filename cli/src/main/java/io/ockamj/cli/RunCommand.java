@@ -65,8 +65,11 @@ final class RunCommand implements Callable<Integer> {
   /** How long one outlet, relay or inlet may take (an inlet waits for its route to work). */
   static final Duration RESOURCE_TIMEOUT = Duration.ofSeconds(30);
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The configuration: YAML (.yaml, .yml) or JSON (.json).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The configuration: YAML (.yaml, .yml) or JSON (.json).")
   String file;
+
+  @Option(names = "--inline", paramLabel = "CONTENTS", description = "The configuration itself, instead of a FILE.")
+  String inline;
 
   @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
     description = "How long to wait for each background node to answer (default: ${DEFAULT-VALUE}).")
@@ -76,7 +79,15 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean json = Terminal.json();
-    return run(RunConfig.load(file), timeout, json);
+    if ((file == null) == (inline == null)) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, "give a configuration FILE or --inline CONTENTS (one of them)");
+    }
+    // $VAR and ${VAR} come from the environment, then from the configuration's 'variables' section
+    if (inline != null) {
+      return run(RunConfig.parse("--inline", NodeConfiguration.resolve(inline, java.util.Map.of(), System::getenv), false), timeout, json);
+    }
+    String text = NodeConfiguration.resolve(RunConfig.read(file), java.util.Map.of(), System::getenv);
+    return run(RunConfig.parse(file, text, file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")), timeout, json);
   }
 
   /**

@@ -52,7 +52,7 @@ final class RunConfig {
   /** The largest file accepted. */
   static final int MAX_BYTES = 1 << 20;
 
-  private static final List<String> ROOT_KEYS = List.of("identities", "nodes");
+  private static final List<String> ROOT_KEYS = List.of("identities", "nodes", "variables");
   private static final List<String> NODE_KEYS = List.of("tcp-listener-address", "identity", "relays", "tcp-outlets", "tcp-inlets");
   private static final List<String> RELAY_KEYS = List.of("at");
   private static final List<String> RELAY_LIST_KEYS = List.of("name", "at");
@@ -164,6 +164,17 @@ final class RunConfig {
    * @throws ExitCodes.CliException {@link ExitCodes#USAGE} if the file is missing or wrong
    */
   static RunConfig load(String file) {
+    return parse(file, read(file), file.toLowerCase(Locale.ROOT).endsWith(".json"));
+  }
+
+  /**
+   * Reads a configuration file's text.
+   *
+   * @param file the file, as named on the command line
+   * @return its text
+   * @throws ExitCodes.CliException {@link ExitCodes#USAGE} if the file is missing or too large
+   */
+  static String read(String file) {
     Path p = Path.of(file);
     if (!Files.isRegularFile(p)) {
       throw new ExitCodes.CliException(ExitCodes.USAGE, "there is no configuration file '" + file + "'"
@@ -178,7 +189,7 @@ final class RunConfig {
     } catch (IOException e) {
       throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot read " + file + ": " + e.getMessage());
     }
-    return parse(file, new String(bytes, StandardCharsets.UTF_8), file.toLowerCase(Locale.ROOT).endsWith(".json"));
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /**
@@ -193,6 +204,18 @@ final class RunConfig {
   static RunConfig parse(String file, String text, boolean json) {
     Object root = new Reader(file, json ? "JSON" : "YAML").read(text, json ? new JsonFactory() : new YAMLFactory());
     return new Checker(file).check(root);
+  }
+
+  /**
+   * Parses YAML (or JSON) into maps, lists and scalars, rejecting duplicate keys.
+   *
+   * @param file the source's name, for messages
+   * @param text the text
+   * @return the tree
+   * @throws ExitCodes.CliException {@link ExitCodes#USAGE} if it is not valid YAML
+   */
+  static Object tree(String file, String text) {
+    return new Reader(file, "YAML").read(text, new YAMLFactory());
   }
 
   // ---- parsing: a tree of maps, lists and scalars, with duplicate keys rejected

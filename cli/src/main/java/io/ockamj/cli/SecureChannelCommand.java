@@ -7,7 +7,9 @@ import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
+import io.ockamj.protocol.api.Status;
 import io.ockamj.verticles.channel.SecureChannel;
+import io.ockamj.verticles.nodemanager.NodeManagerException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
@@ -56,13 +58,38 @@ final class SecureChannelCommand {
     @Option(names = "--to", required = true, paramLabel = "MULTIADDR", description = "Route to the peer's secure channel listener.")
     String to;
 
-    @Option(names = "--authorized", paramLabel = "IDENTIFIER", description = "Only accept these peer identities (repeatable).")
+    @Option(names = {"-a", "--authorized"}, paramLabel = "IDENTIFIER", description = "Identifiers authorized to be presented by the listener (repeatable).")
     List<String> authorized;
 
+    @Option(names = {"-c", "--credential"}, paramLabel = "CREDENTIAL",
+      description = "A credential to present to the listener (hex, as 'credential issue' prints it).")
+    String credential;
+
+    @Option(names = "--identity", paramLabel = "IDENTITY_NAME",
+      description = "The local identity the node proves in the channel (default: the node's identity).")
+    String identity;
 
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
+      if (credential != null) {
+        byte[] bytes;
+        try {
+          bytes = java.util.HexFormat.of().parseHex(credential.strip());
+        } catch (IllegalArgumentException e) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "Invalid credential hex");
+        }
+        try {
+          io.ockamj.crypto.identity.CredentialAndPurposeKey.decode(bytes);
+        } catch (RuntimeException e) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "Invalid credential");
+        }
+      }
+      if (identity != null) {
+        try (NodeClient c = NodeClient.open()) {
+          NodeCommand.requireIdentity(c, identity, "");
+        }
+      }
       MultiAddr given;
       try {
         given = MultiAddr.parse(to);
@@ -83,7 +110,8 @@ final class SecureChannelCommand {
       // is reported at once instead of after the handshake timeout
       NodeApi.Answer<SecureChannel> a = RouteCheck.race(given, () -> {
         try {
-          return NodeApi.call(from, TIMEOUT, api -> api.createSecureChannel(resolved, ids, TIMEOUT));
+          return NodeApi.call(from, TIMEOUT, api -> api.createSecureChannel(resolved, ids, TIMEOUT, identity,
+            credential == null ? null : credential.strip()));
         } catch (ExitCodes.CliException e) {
           if (e.exitCode == ExitCodes.TIMEOUT) {
             throw new ExitCodes.CliException(ExitCodes.TIMEOUT, "cannot create a secure channel along " + to + ": " + e.getMessage()
@@ -160,18 +188,45 @@ final class SecureChannelCommand {
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Close a secure channel (the peer is told with Close).")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ENCRYPTOR", description = "The channel's encryptor address.")
+    @Parameters(index = "0", paramLabel = "ADDRESS", description = "The channel's encryptor address (ADDRESS or /service/ADDRESS).")
     String encryptor;
 
-    @Option(names = {"--at", "--from"}, paramLabel = "NODE", description = "The node (default: the default node).")
+    @Option(names = {"--at", "--from"}, paramLabel = "NODE", description = "Node at which the secure channel was initiated (default: the default node).")
     String at;
+
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
+    boolean yes;
+
 
     @Override
     public Integer call() throws Exception {
-      String e = encryptor.startsWith("/service/") ? encryptor.substring("/service/".length()) : encryptor;
-      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.deleteSecureChannel(Address.local(e)));
-      System.out.println("Closed secure channel /service/" + e + " on node " + a.node());
-      return ExitCodes.OK;
+      boolean json = Terminal.json();
+      if (!Confirmation.confirmed(yes, "Are you sure you want to delete this secure channel?")) {
+        return ExitCodes.OK;
+      }
+      String e = encryptor.startsWith("/service/") ? encryptor.substring("/service/".length()).replaceAll("/+$", "") : encryptor;
+      try (NodeClient c = NodeClient.open()) {
+        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
+          try {
+            c.await(api.deleteSecureChannel(Address.local(e)));
+          } catch (NodeManagerException ex) {
+            if (ex.status() == Status.NOT_FOUND) {
+              // as Rust: not an error, for scripts that delete what may already be gone
+              System.out.println("channel with address " + e + " not found");
+              return ExitCodes.OK;
+            }
+            throw ex;
+          }
+          if (json) {
+            System.out.println(new JsonArray().add(new JsonObject().put("address", "/service/" + e)).encode());
+          } else if (System.console() == null) {
+            System.out.println("/service/" + e);
+          } else {
+            System.out.println("Closed secure channel /service/" + e + " on node " + node);
+          }
+          return ExitCodes.OK;
+        });
+      }
     }
   }
 }

@@ -69,6 +69,10 @@ final class TcpInletCommand {
     @Option(names = "--alias", paramLabel = "NAME", description = "Name of the inlet (default: a random name).")
     String alias;
 
+    @Option(names = "--identity", paramLabel = "IDENTITY_NAME",
+      description = "Identity to be used to create the secure channel. If not set, the node's identity will be used.")
+    String identity;
+
     @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
       description = "How long the node may take to reach the outlet (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -92,7 +96,13 @@ final class TcpInletCommand {
       }
       MultiAddr route = NodeApi.multiAddr("--to", to);
       List<Identifier> ids = NodeCommand.identifiers("--authorized", authorized);
-      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout, !noConnectionWait));
+      if (identity != null) {
+        try (NodeClient c = NodeClient.open()) {
+          NodeCommand.requireIdentity(c, identity, "");
+        }
+      }
+      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout,
+        !noConnectionWait, identity));
       Terminal.write(Output.of()
         .plain("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + ", listening on " + a.value().bindAddress()
           + "\n  -> " + a.value().outletRoute()
@@ -157,20 +167,35 @@ final class TcpInletCommand {
 
   /** {@code ockam tcp-inlet delete}. */
   @Command(name = "delete", mixinStandardHelpOptions = true,
-    description = "Delete a TCP inlet: its port is closed, its portal connections and secure channels too.")
+    description = "Delete a TCP inlet (or every inlet of the node, with --all): its port is closed, its portal connections and secure channels too.")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ALIAS", description = "The inlet's alias.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ALIAS", description = "The inlet's alias.")
     String alias;
 
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
+    boolean yes;
+
+    @Option(names = "--all", description = "Delete every TCP inlet of the node.")
+    boolean all;
+
+
     @Override
     public Integer call() throws Exception {
-      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.deleteInlet(alias));
-      System.out.println("Deleted TCP inlet '" + alias + "' on node " + a.node());
-      return ExitCodes.OK;
+      boolean json = Terminal.json();
+      try (NodeClient c = NodeClient.open()) {
+        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
+          List<String> names = c.await(api.inlets()).stream().map(InletStatus::alias).toList();
+          return Confirmation.delete("TCP inlet", "TCP inlets", alias, all, yes, names, json, n -> {
+            c.await(api.deleteInlet(n));
+            System.out.println(json ? new JsonObject().put("alias", n).put("node", node).encode()
+              : "TCP Inlet with alias " + n + " on Node " + node + " has been deleted");
+          });
+        });
+      }
     }
   }
 }

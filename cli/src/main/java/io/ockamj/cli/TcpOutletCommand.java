@@ -129,21 +129,36 @@ final class TcpOutletCommand {
   }
 
   /** {@code ockam tcp-outlet delete}. */
-  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a TCP outlet (its open portal connections are closed).")
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+    description = "Delete a TCP outlet (or every outlet of the node, with --all); its open portal connections are closed.")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS", defaultValue = Portals.DEFAULT_OUTLET_ADDRESS,
-      description = "The outlet's address (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS", description = "The outlet's address.")
     String address;
 
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
     String at;
 
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
+    boolean yes;
+
+    @Option(names = "--all", description = "Delete every TCP outlet of the node.")
+    boolean all;
+
+
     @Override
     public Integer call() throws Exception {
-      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.deleteOutlet(address));
-      System.out.println("Deleted TCP outlet '" + address + "' on node " + a.node());
-      return ExitCodes.OK;
+      boolean json = Terminal.json();
+      try (NodeClient c = NodeClient.open()) {
+        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
+          List<String> names = c.await(api.outlets()).stream().map(Outlet::address).toList();
+          return Confirmation.delete("TCP outlet", "TCP outlets", address, all, yes, names, json, n -> {
+            c.await(api.deleteOutlet(n));
+            System.out.println(json ? new JsonObject().put("alias", n).put("node", node).encode()
+              : "TCP Outlet with alias " + n + " on node " + node + " has been deleted");
+          });
+        });
+      }
     }
   }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
     "A software vault keeps them in the local database (the first vault) or in a file of its own; a PKCS#11 vault "
       + "(--pkcs11-config, not in Rust Ockam) keeps identity and credential keys (P-256) on a hardware token."},
   subcommands = {VaultCommand.Create.class, VaultCommand.Show.class, VaultCommand.ListVaults.class,
-    VaultCommand.Delete.class})
+    VaultCommand.Move.class, VaultCommand.Delete.class})
 final class VaultCommand {
 
   private VaultCommand() {
@@ -145,6 +145,30 @@ final class VaultCommand {
     }
   }
 
+  /** {@code ockam vault move NAME --path PATH}. */
+  @Command(name = "move", mixinStandardHelpOptions = true,
+    description = "Move a vault's file to a different path (a software vault with a file of its own; not the database vault).")
+  static final class Move implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The vault's name.")
+    String name;
+
+    @Option(names = "--path", required = true, paramLabel = "PATH", description = "The new path of its file.")
+    Path path;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        LocalState.withIdentities(m -> m.vaults().move(name, path));
+      } catch (ExitCodes.CliException e) {
+        System.err.println("Could not move the vault " + name + " to \"" + path + "\": " + e.getMessage());
+        throw e;
+      }
+      System.err.println("Moved the vault " + name + " to \"" + path + "\"");
+      return ExitCodes.OK;
+    }
+  }
+
   /** {@code ockam vault delete [NAME] [--yes] [--all]}. */
   @Command(name = "delete", mixinStandardHelpOptions = true,
     description = {"Delete a vault and its secrets (the database vault's secrets, or the vault's file). "
@@ -164,32 +188,16 @@ final class VaultCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      if (all == (name != null)) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE, "name a vault or pass --all");
+      if (all && name != null) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "the argument NAME cannot be used with '--all'");
       }
-      String what = all ? "every vault" : "vault '" + name + "'";
-      if (!yes) {
-        Console console = System.console();
-        if (console == null) {
-          throw new ExitCodes.CliException(ExitCodes.USAGE, "deleting " + what + " cannot be undone; add --yes to confirm");
-        }
-        String answer = console.readLine("Delete %s and its keys? This cannot be undone. [y/N] ", what);
-        if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
-          System.err.println("Nothing deleted.");
-          return ExitCodes.OK;
-        }
-      }
-      List<String> names = all
-        ? LocalState.withIdentities(m -> m.vaults().list()).stream().map(VaultRecord::name).toList()
-        : List.of(name);
-      for (String n : names) {
-        boolean deleted = LocalState.withIdentities(m -> m.vaults().delete(n));
-        if (!deleted) {
+      List<String> names = LocalState.withIdentities(m -> m.vaults().list()).stream().map(VaultRecord::name).toList();
+      return Confirmation.delete("vault", "vaults", name, all, yes, names, json, n -> {
+        if (!LocalState.withIdentities(m -> m.vaults().delete(n))) {
           throw new ExitCodes.CliException(ExitCodes.FAILURE, "no vault found with name " + n);
         }
         System.out.println(json ? new JsonObject().put("name", n).encode() : "Vault with name " + n + " has been deleted");
-      }
-      return ExitCodes.OK;
+      });
     }
   }
 

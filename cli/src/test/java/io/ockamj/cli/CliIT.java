@@ -104,7 +104,7 @@ class CliIT {
 
     Run missing = run("message", "send", "x");
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(missing.err()).contains("Missing required option: '--to=MULTIADDR'");
+    assertThat(missing.err()).contains("Missing required option: '--to=ROUTE'");
 
     Run help = run("--help");
     assertThat(help.exitCode()).isZero();

@@ -102,7 +102,7 @@ class CliOutputIT {
   @AfterAll
   void deleteAll() throws Exception {
     if (home != null) {
-      run("node", "delete", "--all");
+      run("node", "delete", "--all", "--yes");
       try (var s = Files.walk(home)) {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }

@@ -179,29 +179,29 @@ class IdentityCliIT {
 
   @Test
   void defaultAndDelete() throws Exception {
-    Run none = run("identity", "default");
-    assertThat(none.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(none.error()).startsWith("error: there is no default identity");
-
     String a = ok("identity", "create", "a");
     String b = ok("identity", "create", "b");
-    assertThat(ok("identity", "default")).isEqualTo("a");
-    assertThat(ok("identity", "default", "b")).isEqualTo("The identity named 'b' is now the default");
-    assertThat(ok("identity", "default")).isEqualTo("b");
+    assertThat(ok("identity", "default")).isEqualTo("The name of the default identity is 'a'");
+    // not a terminal: the machine form, the name
+    assertThat(ok("identity", "default", "b")).isEqualTo("b");
+    Run again = run("identity", "default", "b");
+    assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(again.error()).isEqualTo("error: The identity named 'b' is already the default");
+    assertThat(ok("identity", "default")).isEqualTo("The name of the default identity is 'b'");
     assertThat(ok("identity", "show")).isEqualTo(b);
 
     Run unconfirmed = run("identity", "delete", "b");
-    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(unconfirmed.err()).contains("--yes");
+    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(unconfirmed.err()).isEqualTo("error: Use --yes to confirm");
     assertThat(ok("identity", "show", "b")).isEqualTo(b);
 
-    assertThat(ok("identity", "delete", "b", "--yes")).isEqualTo("Deleted identity 'b' (" + b + ")");
-    assertThat(ok("identity", "default")).isEqualTo("a");
+    assertThat(ok("identity", "delete", "b", "--yes")).isEqualTo("The identity named b has been deleted");
+    assertThat(ok("identity", "default")).isEqualTo("The name of the default identity is 'a'");
     assertThat(ok("identity", "list")).isEqualTo("a  " + a + "  (default)");
     assertThat(run("identity", "show", "b").exitCode()).isEqualTo(ExitCodes.FAILURE);
     Run twice = run("identity", "delete", "b", "--yes");
     assertThat(twice.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(twice.err()).isEqualTo("error: Unable to find identity named b");
+    assertThat(twice.err()).isEqualTo("error: The identity b was not found");
   }
 
   @Test

@@ -183,7 +183,7 @@ class NodeLifecycleIT {
     assertThat(status.exitCode()).isZero();
     assertThat(new JsonObject(status.out()).getJsonArray("nodes")).hasSize(3);
 
-    Run delete = run("node", "delete", "--all");
+    Run delete = run("node", "delete", "--all", "--yes");
     assertThat(delete.exitCode()).as(delete.err()).isZero();
     // not a terminal: the machine form, the deleted nodes' names
     assertThat(delete.out().lines()).contains("n1", "n2", "n3");

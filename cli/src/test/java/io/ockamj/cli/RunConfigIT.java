@@ -174,7 +174,7 @@ class RunConfigIT {
     assertThat(conflict.err()).isEqualTo("error: " + other + ": nodes.server.tcp-outlets.db: node server already has TCP outlet 'db' to 127.0.0.1:"
       + echo.getLocalPort() + ", not 127.0.0.1:1; delete it with 'ockam tcp-outlet delete db --at server' and run the file again");
 
-    Run delete = run("node", "delete", "--all");
+    Run delete = run("node", "delete", "--all", "--yes");
     assertThat(delete.exitCode()).as(delete.err()).isZero();
     assertThat(delete.out().lines()).contains("relay", "server", "client");
     for (long pid : pids) {

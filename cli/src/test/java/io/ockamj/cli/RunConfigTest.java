@@ -137,7 +137,7 @@ class RunConfigTest {
         "nodes.server.tcp-outlet: unknown key; did you mean 'tcp-outlets'? (a node takes tcp-listener-address, identity, relays,"
           + " tcp-outlets, tcp-inlets)"),
       new Bad("unknown-top.yaml", "node:\n  n1: {}\n",
-        "node: unknown key; did you mean 'nodes'? (the top level takes identities, nodes)"),
+        "node: unknown key; did you mean 'nodes'? (the top level takes identities, nodes, variables)"),
       new Bad("unknown-inlet.yaml", "nodes:\n  c: { tcp-inlets: { db: { via: db, port: 1 } } }\n",
         "nodes.c.tcp-inlets.db.port: unknown key; an inlet takes from, to, via, outlet, authorized"),
       new Bad("port.yaml", "nodes:\n  server: { tcp-outlets: { db: { to: 127.0.0.1:99999 } } }\n",
@@ -242,6 +242,6 @@ class RunConfigTest {
     r = HelpTest.capture("node", "create", good, "--tcp-listener-address", "127.0.0.1:0");
     assertThat(r[0]).isEqualTo(String.valueOf(ExitCodes.USAGE));
     assertThat(r[2]).isEqualTo("error: --tcp-listener-address cannot be used with a configuration file ('" + good
-      + "'); set it in the file, or give a node name instead");
+      + "'); set it in the configuration, or give a node name instead");
   }
 }

@@ -48,6 +48,15 @@ public interface VaultRepository {
   Future<Boolean> delete(String name);
 
   /**
+   * Records a new path for a vault's file.
+   *
+   * @param name the vault's name
+   * @param path its file's new path
+   * @return a future with {@code true} if a vault was updated
+   */
+  Future<Boolean> updatePath(String name, String path);
+
+  /**
    * Gets the default vault.
    *
    * @return a future with the default vault, or empty if there is none

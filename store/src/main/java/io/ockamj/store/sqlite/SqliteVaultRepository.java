@@ -68,6 +68,11 @@ public final class SqliteVaultRepository implements VaultRepository {
   }
 
   @Override
+  public Future<Boolean> updatePath(String name, String path) {
+    return db.execute("UPDATE vault SET path = ? WHERE name = ?", Tuple.of(path, name)).map(rs -> rs.rowCount() > 0);
+  }
+
+  @Override
   public Future<Boolean> delete(String name) {
     return db.withTransaction(conn -> conn.preparedQuery("SELECT is_default FROM vault WHERE name = ?")
         .execute(Tuple.of(name))

@@ -125,6 +125,19 @@ public interface IdentityManager {
   Future<NamedIdentity> create(String name, String vaultName);
 
   /**
+   * Imports an identity from its change history, as Rust's {@code identity create NAME --identity HEX}:
+   * the history is verified and stored under the name, without secret keys (the identity can be
+   * trusted and named, not proven). The first identity becomes the default.
+   *
+   * @param name a unique name
+   * @param changeHistory the encoded change history
+   * @param vaultName the vault recorded for it, or {@code null} for the default vault
+   * @return the imported identity; failed with {@link IdentityManagerException} if the name is taken or
+   *   the history is not valid
+   */
+  Future<NamedIdentity> importIdentity(String name, byte[] changeHistory, String vaultName);
+
+  /**
    * Gets a local identity by name.
    *
    * @param name the name

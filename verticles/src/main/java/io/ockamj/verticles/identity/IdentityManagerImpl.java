@@ -149,6 +149,27 @@ final class IdentityManagerImpl implements IdentityManager {
   }
 
   @Override
+  public Future<NamedIdentity> importIdentity(String name, byte[] changeHistory, String vaultName) {
+    try {
+      checkName(name);
+    } catch (IdentityManagerException e) {
+      return Future.failedFuture(e);
+    }
+    return exclusive(() -> store.identities().getByName(name).compose(existing -> {
+      if (existing.isPresent()) {
+        return Future.failedFuture(alreadyExists(name));
+      }
+      return blocking(() -> Identity.importFrom(changeHistory))
+        .compose(identity -> (vaultName == null ? vaults.getOrCreateDefault() : vaults.getOrCreate(vaultName))
+          .compose(record -> store.identities().store(identity.identifier().toString(), name, identity.export(), record.name())
+            .recover(err -> Future.failedFuture(isConstraint(err) ? alreadyExists(name) : err)))
+          .compose(v -> store.identities().getDefault())
+          .compose(d -> d.isPresent() ? Future.succeededFuture(false) : store.identities().setDefault(identity.identifier().toString()))
+          .compose(v -> requireNamed(name)));
+    }));
+  }
+
+  @Override
   public Future<NamedIdentity> getOrCreateDefault() {
     return exclusive(() -> getDefault().compose(current -> {
       if (current.isPresent()) {

@@ -106,6 +106,17 @@ public interface VaultManager {
   Future<Boolean> delete(String name);
 
   /**
+   * Moves a file vault's file to another path, as Rust's {@code vault move}: the vault is closed, its
+   * file copied, the new path recorded and the old file deleted.
+   *
+   * @param name the vault's name
+   * @param path the new path of its file
+   * @return a future completed when moved; failed with {@link IdentityManagerException} for an unknown
+   *   vault, the database vault (its secrets live in the node database) or a PKCS#11 vault
+   */
+  Future<Void> move(String name, Path path);
+
+  /**
    * Opens a vault, or returns the instance already open.
    *
    * @param name the name

@@ -172,6 +172,44 @@ final class VaultManagerImpl implements VaultManager {
   }
 
   @Override
+  public Future<Void> move(String name, Path path) {
+    return require(name).compose(v -> {
+      if (v.kind() == Kind.DATABASE) {
+        return Future.failedFuture(new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "The vault " + name + " cannot be moved to "
+          + path + " because this is the default vault"));
+      }
+      if (v.kind() == Kind.PKCS11) {
+        return Future.failedFuture(new IdentityManagerException(Reason.VAULT_UNAVAILABLE, "The vault " + name + " cannot be moved to "
+          + path + " because its keys are on a PKCS#11 token"));
+      }
+      Path from = Path.of(v.path());
+      Path to = path.toAbsolutePath();
+      return closeOne(name)
+        .compose(x -> blocking(() -> {
+          if (to.getParent() != null) {
+            Files.createDirectories(to.getParent());
+          }
+          // with the write-ahead log, if the vault left one
+          for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path f = from.resolveSibling(from.getFileName() + suffix);
+            if (suffix.isEmpty() || Files.exists(f)) {
+              Files.copy(f, to.resolveSibling(to.getFileName() + suffix), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+          }
+          return null;
+        }))
+        .compose(x -> store.vaults().updatePath(name, to.toString()))
+        .compose(x -> blocking(() -> {
+          for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(from.resolveSibling(from.getFileName() + suffix));
+          }
+          return null;
+        }))
+        .mapEmpty();
+    });
+  }
+
+  @Override
   public Future<Boolean> delete(String name) {
     return get(name).compose(found -> {
       if (found.isEmpty()) {

@@ -9,6 +9,7 @@ import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
+import io.ockamj.verticles.transport.tcp.TcpListenerInfo;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,6 +163,16 @@ final class Bodies {
       bool(m, "outgoing"), number(m, "frames_received", 0), new FlowControlId(text(m, "flow_control_id")));
   }
 
+  static Map<String, Object> of(TcpListenerInfo l) {
+    return map("socket_address", l.socketAddress(), "flow_control_id", l.flowControlId().value());
+  }
+
+  static TcpListenerInfo tcpListener(Object v) {
+    Map<String, Object> m = asMap(v);
+    String fc = optText(m, "flow_control_id");
+    return new TcpListenerInfo(text(m, "socket_address"), fc == null ? null : new FlowControlId(fc));
+  }
+
   static Map<String, Object> of(SecureChannel c) {
     return map("encryptor", c.encryptor().toString(), "decryptor", c.decryptor().toString(),
       "local_identifier", c.localIdentifier().toString(), "peer", c.peer().toString(), "initiator", c.initiator(),
@@ -176,12 +187,16 @@ final class Bodies {
   }
 
   static Map<String, Object> of(SecureChannelListenerInfo l) {
-    return map("address", l.address(), "trusted", l.trusted());
+    Map<String, Object> m = map("address", l.address(), "trusted", l.trusted());
+    if (l.identity() != null) {
+      m.put("identity", l.identity());
+    }
+    return m;
   }
 
   static SecureChannelListenerInfo listener(Object v) {
     Map<String, Object> m = asMap(v);
-    return new SecureChannelListenerInfo(text(m, "address"), texts(m, "trusted"));
+    return new SecureChannelListenerInfo(text(m, "address"), texts(m, "trusted"), optText(m, "identity"));
   }
 
   static Map<String, Object> of(ServiceInfo s) {

@@ -42,6 +42,8 @@ final class InletMonitor {
   private static final System.Logger LOG = System.getLogger(InletMonitor.class.getName());
 
   private final NodeResources owner;
+  private final SecureChannels channels;
+  private final String identity;
   private final String alias;
   private final MultiAddr route;
   private final List<Identifier> authorized;
@@ -64,12 +66,28 @@ final class InletMonitor {
 
   InletMonitor(NodeResources owner, String alias, MultiAddr route, List<Identifier> authorized, Duration timeout,
                boolean keepTrying) {
+    this(owner, alias, route, authorized, timeout, keepTrying, owner.channels(), null);
+  }
+
+  /**
+   * @param channels the secure channels the inlet's route is built with (the identity it proves)
+   * @param identity the name of that identity if not the node's, else {@code null}
+   */
+  InletMonitor(NodeResources owner, String alias, MultiAddr route, List<Identifier> authorized, Duration timeout,
+               boolean keepTrying, SecureChannels channels, String identity) {
+    this.channels = channels;
+    this.identity = identity;
     this.owner = owner;
     this.alias = alias;
     this.route = route;
     this.authorized = authorized;
     this.timeout = timeout;
     this.keepTrying = keepTrying;
+  }
+
+  /** @return the name of the identity the inlet's channels prove, or {@code null} for the node's */
+  String identity() {
+    return identity;
   }
 
   String bindAddress() {
@@ -126,11 +144,11 @@ final class InletMonitor {
       return tcp.compose(s -> {
         sender[0] = s;
         Duration t = keepTrying && timeout.compareTo(RETRY_TIMEOUT) > 0 ? RETRY_TIMEOUT : timeout;
-        return owner.channels().resolve(ma, NodeResources.channelOptions(authorized, t));
+        return channels.resolve(ma, NodeResources.channelOptions(authorized, t));
       });
     });
     return resolved.compose(sr -> probe(sr).compose(v -> install(gen, sr, sender[0]),
-        err -> owner.closeChannels(sr.channels()).compose(x -> Future.failedFuture(err))))
+        err -> owner.closeChannels(channels, sr.channels()).compose(x -> Future.failedFuture(err))))
       .onFailure(err -> failed(gen, err));
   }
 
@@ -167,7 +185,7 @@ final class InletMonitor {
     String bind;
     synchronized (this) {
       if (gen != generation || closed) {
-        owner.closeChannels(sr.channels());
+        owner.closeChannels(channels, sr.channels());
         return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed"));
       }
       replace = listening;
@@ -198,13 +216,13 @@ final class InletMonitor {
         }
         if (stale == null) {
           // closed meanwhile: undo
-          return owner.portals().deleteInlet(info.bindAddress()).otherwiseEmpty().compose(x -> owner.closeChannels(sr.channels()))
+          return owner.portals().deleteInlet(info.bindAddress()).otherwiseEmpty().compose(x -> owner.closeChannels(channels, sr.channels()))
             .compose(x -> Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed")));
         }
-        owner.closeChannels(stale);
+        owner.closeChannels(channels, stale);
         LOG.log(System.Logger.Level.INFO, "inlet " + alias + " on " + info.bindAddress() + " is up, route " + sr.route());
         return Future.<Void>succeededFuture();
-      }, err -> owner.closeChannels(sr.channels()).compose(x -> Future.failedFuture(err)));
+      }, err -> owner.closeChannels(channels, sr.channels()).compose(x -> Future.failedFuture(err)));
   }
 
   private void failed(int gen, Throwable err) {
@@ -276,7 +294,7 @@ final class InletMonitor {
     if (ping != null) {
       long nonce = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
       Address channel = watched;
-      long receivedBefore = channel == null ? -1 : owner.channels().messagesDecrypted(channel);
+      long receivedBefore = channel == null ? -1 : channels.messagesDecrypted(channel);
       owner.node().context().sendAndReceive(ping, new CborWriter(9).u64(nonce).toByteArray(), Duration.ofMillis(PING_TIMEOUT_MS))
         .onComplete(ar -> {
           synchronized (this) {
@@ -287,7 +305,7 @@ final class InletMonitor {
             // A ping queues behind the portal's data (on the shared TCP connection, in the workers'
             // mailboxes), so under load its answer can take longer than PING_TIMEOUT_MS. Data that
             // arrived through the channel meanwhile proves the outlet's node is alive: not a miss.
-            boolean progress = receivedBefore >= 0 && owner.channels().messagesDecrypted(channel) > receivedBefore;
+            boolean progress = receivedBefore >= 0 && channels.messagesDecrypted(channel) > receivedBefore;
             missed = ar.succeeded() || progress ? 0 : missed + 1;
           }
         });
@@ -311,7 +329,7 @@ final class InletMonitor {
       cancelTimer();
     }
     LOG.log(System.Logger.Level.WARNING, "inlet " + alias + " lost its route to the outlet: " + reason + "; rebuilding it");
-    owner.closeChannels(old).onComplete(ar -> {
+    owner.closeChannels(channels, old).onComplete(ar -> {
       synchronized (this) {
         if (next != generation || closed) {
           return;
@@ -346,6 +364,6 @@ final class InletMonitor {
       listening = false;
     }
     Future<Void> f = wasListening ? owner.portals().deleteInlet(bindAddress).otherwiseEmpty() : Future.succeededFuture();
-    return f.compose(v -> owner.closeChannels(old));
+    return f.compose(v -> owner.closeChannels(channels, old));
   }
 }

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.nodemanager;
 
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.AccessControls;
 import io.ockamj.node.IncomingAccessControl;
@@ -11,9 +12,11 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.LocalInfo;
 import io.ockamj.protocol.bare.BareReader;
 import io.ockamj.protocol.errors.DecodeException;
+import io.ockamj.verticles.channel.ChannelIdentity;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
+import io.ockamj.verticles.identity.IdentityManager;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -50,8 +53,11 @@ public final class NodeManager {
   private final Node node;
   private final SecureChannels channels;
   private final Set<String> admins;
-  private final Map<String, List<String>> listeners = new ConcurrentHashMap<>();
+  private final Map<String, SecureChannelListenerInfo> listeners = new ConcurrentHashMap<>();
+  private final io.ockamj.store.Store store;
+  private final Map<String, Future<SecureChannels>> otherChannels = new ConcurrentHashMap<>();
   private final LongAdder refused = new LongAdder();
+  private final Set<String> serviceConsumers = new java.util.concurrent.CopyOnWriteArraySet<>(List.of(ADDRESS, "echo", "uppercase"));
   private final long startedAt = System.currentTimeMillis();
   private NodeResources resources;
 
@@ -63,6 +69,7 @@ public final class NodeManager {
       a.add(id.toString());
     }
     this.admins = Set.copyOf(a);
+    this.store = options.getStore();
   }
 
   /**
@@ -79,6 +86,7 @@ public final class NodeManager {
       .addMailbox(new Mailbox(Address.local(ADDRESS), m.accessControl(), AccessControls.ALLOW_ALL_OUTGOING));
     return NodeResources.start(node, channels, options.getStore()).compose(r -> {
       m.resources = r;
+      r.identityChannels(name -> m.channelsFor(name, null));
       // reachable only through secure channels of the node's default listener; the access control
       // then checks that the peer is an administrator
       node.flowControls().addConsumer(Address.local(ADDRESS), node.secureChannelFlowControlId());
@@ -173,6 +181,20 @@ public final class NodeManager {
    *     {@code ALREADY_EXISTS} if the address is taken
    */
   public Future<Void> createSecureChannelListener(String address, List<Identifier> trusted) {
+    return createSecureChannelListener(address, trusted, null);
+  }
+
+  /**
+   * Starts a secure channel listener that proves a given identity, and records it.
+   *
+   * @param address the listener address
+   * @param trusted the identifiers to accept channels from; empty for any identity that proves itself.
+   *     The administrators are always accepted.
+   * @param identityName the name of a local identity to prove instead of the node's, or {@code null}
+   * @return a future completed when the listener runs; failed with {@link NodeException} of kind
+   *     {@code ALREADY_EXISTS} if the address is taken, {@code NOT_FOUND} if there is no such identity
+   */
+  public Future<Void> createSecureChannelListener(String address, List<Identifier> trusted, String identityName) {
     if (node.isRegistered(Address.local(address))) {
       return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "address " + address + " is already in use"));
     }
@@ -188,25 +210,122 @@ public final class NodeManager {
         names.add(id.toString());
       }
     }
-    List<String> recorded = List.copyOf(names);
-    return channels.createListener(address, new SecureChannelOptions(listenerBase).setTrustPolicy(policy))
+    SecureChannelListenerInfo recorded = new SecureChannelListenerInfo(address, names, identityName);
+    SecureChannelOptions options = new SecureChannelOptions(listenerBase).setTrustPolicy(policy);
+    return channelsFor(identityName).compose(ch -> ch.createListener(address, options)
       .onSuccess(v -> {
         listeners.put(address, recorded);
         // as for the default listener: the node manager and the harmless services answer through it
-        channels.listenerFlowControlId(address).ifPresent(flow -> {
-          for (String service : List.of(ADDRESS, "echo", "uppercase")) {
+        ch.listenerFlowControlId(address).ifPresent(flow -> {
+          for (String service : serviceConsumers) {
             node.flowControls().addConsumer(Address.local(service), flow);
           }
         });
-      });
+      }));
+  }
+
+  /** The node's channels, or channels proving another local identity. */
+  private Future<SecureChannels> channelsFor(String identityName) {
+    return channelsFor(identityName, null);
+  }
+
+  /**
+   * The channels that prove a local identity and present a credential: the node's own when both are
+   * {@code null}; others are made once and kept, and their channels are listed with the node's.
+   *
+   * @param identityName a local identity's name, or {@code null} for the node's identity
+   * @param credential a credential to present, or {@code null}
+   * @return the channel factory
+   */
+  Future<SecureChannels> channelsFor(String identityName, CredentialAndPurposeKey credential) {
+    if (identityName == null && credential == null) {
+      return Future.succeededFuture(channels);
+    }
+    String key = identityName + "|" + (credential == null ? "" : java.util.HexFormat.of().formatHex(credential.encode()));
+    Future<SecureChannels> known = otherChannels.get(key);
+    if (known != null) {
+      return known;
+    }
+    List<CredentialAndPurposeKey> presented = credential == null ? List.of() : List.of(credential);
+    Future<ChannelIdentity> who;
+    if (identityName == null) {
+      ChannelIdentity own = channels.identity();
+      who = Future.succeededFuture(new ChannelIdentity(own.identity(), own.secureChannelKey(), own.vault(), presented));
+    } else if (store == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "this node has no store to load identity " + identityName + " from"));
+    } else {
+      who = IdentityManager.open(node.vertx(), store)
+        .compose(m -> m.get(identityName).compose(found -> found.isPresent() ? m.loadSecureChannelKey(identityName)
+          : Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no identity named '" + identityName + "'"))))
+        .map(li -> new ChannelIdentity(li.identity(), li.secureChannelKey(), li.vault(), presented));
+    }
+    Future<SecureChannels> made = who.map(ci -> SecureChannels.create(node, ci));
+    otherChannels.put(key, made);
+    return made.onFailure(err -> otherChannels.remove(key, made));
+  }
+
+  /** @return the secure channels of this node: its own and those proving other identities or credentials */
+  public List<io.ockamj.verticles.channel.SecureChannel> allSecureChannels() {
+    List<io.ockamj.verticles.channel.SecureChannel> out = new ArrayList<>(channels.list());
+    for (Future<SecureChannels> f : otherChannels.values()) {
+      if (f.succeeded()) {
+        out.addAll(f.result().list());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Closes a channel of {@link #allSecureChannels()}.
+   *
+   * @param encryptor its encryptor address
+   * @return a future completed when it is closed
+   */
+  public Future<Void> closeSecureChannel(Address encryptor) {
+    for (Future<SecureChannels> f : otherChannels.values()) {
+      if (f.succeeded() && f.result().list().stream().anyMatch(c -> c.encryptor().equals(encryptor))) {
+        return f.result().close(encryptor);
+      }
+    }
+    return channels.close(encryptor);
+  }
+
+  /**
+   * Stops a secure channel listener started through this manager; the channels it accepted stay open.
+   *
+   * @param address its address
+   * @return a future completed when it stopped; failed with {@link NodeException} of kind
+   *   {@code NOT_FOUND} if there is none, {@code INVALID} for the listener the CLI reaches the node through
+   */
+  public Future<Void> deleteSecureChannelListener(String address) {
+    if (address.equals(SecureChannels.DEFAULT_LISTENER)) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "the listener '" + address
+        + "' carries the node-manager API and cannot be deleted"));
+    }
+    if (!listeners.containsKey(address) || !node.isRegistered(Address.local(address))) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "there is no secure channel listener at '" + address + "'"));
+    }
+    return node.stopWorker(Address.local(address)).onSuccess(v -> listeners.remove(address));
+  }
+
+  /**
+   * Makes a service reachable through every secure channel listener of this manager, present and future.
+   *
+   * @param address the service's address
+   */
+  public void addServiceConsumer(String address) {
+    serviceConsumers.add(address);
+    listeners.keySet().forEach(l -> channels.listenerFlowControlId(l)
+      .or(() -> node.flowControls().findSpawner(Address.local(l)))
+      .ifPresent(flow -> node.flowControls().addConsumer(Address.local(address), flow)));
   }
 
   /** @return the listeners started through this manager that still run */
   public List<SecureChannelListenerInfo> secureChannelListeners() {
     List<SecureChannelListenerInfo> out = new ArrayList<>();
-    listeners.forEach((address, trusted) -> {
+    listeners.forEach((address, info) -> {
       if (node.isRegistered(Address.local(address))) {
-        out.add(new SecureChannelListenerInfo(address, trusted));
+        out.add(info);
       }
     });
     out.sort(java.util.Comparator.comparing(SecureChannelListenerInfo::address));

@@ -190,7 +190,7 @@ public final class NodeManagerClient {
    * @return the bound {@code host:port} of each TCP listener
    */
   public Future<List<String>> tcpListeners() {
-    return get("/node/tcp/listener", b -> list(b, o -> Bodies.text(Bodies.asMap(o), "address")));
+    return get("/node/tcp/listener", b -> list(b, o -> Bodies.text(Bodies.asMap(o), "socket_address")));
   }
 
   /**
@@ -229,9 +229,69 @@ public final class NodeManagerClient {
    * @return the listener
    */
   public Future<SecureChannelListenerInfo> createSecureChannelListener(String address, List<Identifier> trusted) {
+    return createSecureChannelListener(address, trusted, null);
+  }
+
+  /**
+   * {@code POST /node/secure_channel_listener} of a listener that proves a given identity.
+   *
+   * @param address the listener address
+   * @param trusted identities to accept (empty: any identity that proves itself)
+   * @param identity the name of the local identity it proves, or {@code null} for the node's
+   * @return the listener
+   */
+  public Future<SecureChannelListenerInfo> createSecureChannelListener(String address, List<Identifier> trusted, String identity) {
     List<String> t = trusted.stream().map(Identifier::toString).toList();
-    return call(Method.POST, "/node/secure_channel_listener", Bodies.map("address", address, "trusted", t))
-      .map(Bodies::listener);
+    Map<String, Object> body = Bodies.map("address", address, "trusted", t);
+    if (identity != null) {
+      body.put("identity", identity);
+    }
+    return call(Method.POST, "/node/secure_channel_listener", body).map(Bodies::listener);
+  }
+
+  /**
+   * {@code GET /node/secure_channel_listener/ADDRESS}.
+   *
+   * @param address the listener address
+   * @return the listener; failed with {@link NodeManagerException} {@code NOT_FOUND} if there is none
+   */
+  public Future<SecureChannelListenerInfo> secureChannelListener(String address) {
+    return get("/node/secure_channel_listener/" + address, Bodies::listener);
+  }
+
+  /**
+   * {@code DELETE /node/secure_channel_listener {address}}.
+   *
+   * @param address the listener address
+   * @return a future completed when it stopped
+   */
+  public Future<Void> deleteSecureChannelListener(String address) {
+    return call(Method.DELETE, "/node/secure_channel_listener", Bodies.map("address", address)).mapEmpty();
+  }
+
+  /**
+   * {@code POST /v0/message}: makes the node send a message and return the reply's payload.
+   *
+   * @param route where to, e.g. {@code /ip4/127.0.0.1/tcp/4000/secure/api/service/echo}
+   * @param message the payload
+   * @param timeout how long the node waits for the secure channels and the reply
+   * @return the reply's payload
+   */
+  public Future<byte[]> sendMessage(MultiAddr route, byte[] message, Duration timeout) {
+    return call(Method.POST, "/v0/message", Bodies.map("route", route.toString(), "message", message, "timeout_ms", timeout.toMillis()))
+      .compose(b -> b instanceof byte[] bytes ? Future.succeededFuture(bytes)
+        : Future.failedFuture(new DecodeException("the answer to POST /v0/message is not a byte string")));
+  }
+
+  /**
+   * {@code POST /node/services/KIND {addr}}: starts one more hop, echo or uppercase service.
+   *
+   * @param kind {@code hop}, {@code echo} or {@code uppercase}
+   * @param address its address
+   * @return the service
+   */
+  public Future<ServiceInfo> startService(String kind, String address) {
+    return call(Method.POST, "/node/services/" + kind, Bodies.map("addr", address)).map(Bodies::service);
   }
 
   /**
@@ -252,22 +312,31 @@ public final class NodeManagerClient {
    * @return the channel as the node sees it
    */
   public Future<SecureChannel> createSecureChannel(MultiAddr to, List<Identifier> authorized, Duration handshakeTimeout) {
-    List<String> a = authorized.stream().map(Identifier::toString).toList();
-    return call(Method.POST, "/node/secure_channel", Bodies.map("to", to.toString(), "authorized", a,
-      "timeout_ms", handshakeTimeout.toMillis())).map(Bodies::secureChannel);
+    return createSecureChannel(to, authorized, handshakeTimeout, null, null);
   }
 
   /**
-   * {@code POST /node/message}: makes the node send a message and return the reply.
+   * {@code POST /node/secure_channel} in which the node proves another of its local identities and
+   * presents a credential.
    *
-   * @param to the route from the node, e.g. {@code /service/ENCRYPTOR/service/echo}
-   * @param payload the message
-   * @param timeout how long the node waits for the reply
-   * @return the reply's payload
+   * @param to where, e.g. {@code /ip4/127.0.0.1/tcp/4000/secure/api}
+   * @param authorized identities the peer must be one of (empty: any)
+   * @param handshakeTimeout how long the node may take
+   * @param identity the name of the identity to prove, or {@code null} for the node's
+   * @param credentialHex a credential and purpose key attestation to present (hex of its CBOR), or {@code null}
+   * @return the channel as the node sees it
    */
-  public Future<byte[]> sendMessage(MultiAddr to, byte[] payload, Duration timeout) {
-    return call(Method.POST, "/node/message", Bodies.map("to", to.toString(), "payload_hex", java.util.HexFormat.of().formatHex(payload),
-      "timeout_ms", timeout.toMillis())).map(b -> java.util.HexFormat.of().parseHex(Bodies.text(Bodies.asMap(b), "payload_hex")));
+  public Future<SecureChannel> createSecureChannel(MultiAddr to, List<Identifier> authorized, Duration handshakeTimeout,
+                                                   String identity, String credentialHex) {
+    List<String> a = authorized.stream().map(Identifier::toString).toList();
+    Map<String, Object> body = Bodies.map("to", to.toString(), "authorized", a, "timeout_ms", handshakeTimeout.toMillis());
+    if (identity != null) {
+      body.put("identity", identity);
+    }
+    if (credentialHex != null) {
+      body.put("credential", credentialHex);
+    }
+    return call(Method.POST, "/node/secure_channel", body).map(Bodies::secureChannel);
   }
 
   /**
@@ -357,9 +426,30 @@ public final class NodeManagerClient {
    */
   public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
                                          boolean waitConnection) {
+    return createInlet(alias, from, to, authorized, timeout, waitConnection, null);
+  }
+
+  /**
+   * {@code POST /node/inlet} of an inlet whose secure channels prove another local identity of the node.
+   *
+   * @param alias the inlet's alias, or {@code null} for a generated one
+   * @param from the address to bind, or {@code null} for the default
+   * @param to the route to the outlet
+   * @param authorized identities the outlet's node must prove (empty: any)
+   * @param timeout how long the node may take to build the route
+   * @param waitConnection whether to answer only once the route works
+   * @param identity the name of the local identity to prove, or {@code null} for the node's
+   * @return the inlet
+   */
+  public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
+                                         boolean waitConnection, String identity) {
     List<String> a = authorized.stream().map(Identifier::toString).toList();
-    return call(Method.POST, "/node/inlet", Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
-      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection)).map(Bodies::inlet);
+    Map<String, Object> body = Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
+      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection);
+    if (identity != null) {
+      body.put("identity", identity);
+    }
+    return call(Method.POST, "/node/inlet", body).map(Bodies::inlet);
   }
 
   /**

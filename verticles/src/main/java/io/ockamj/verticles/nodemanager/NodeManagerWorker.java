@@ -1,5 +1,6 @@
 package io.ockamj.verticles.nodemanager;
 
+import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.NodeContext;
@@ -23,7 +24,7 @@ import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
-import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
+import io.ockamj.verticles.services.BuiltinServices;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 
@@ -110,6 +111,22 @@ final class NodeManagerWorker implements Worker {
     if (seg.length >= 2 && seg.length <= 3 && seg[0].equals("node") && ResourceRequests.handles(seg[1])) {
       return ResourceRequests.handle(manager.resources(), request, method, seg[1], seg.length == 3 ? seg[2] : null);
     }
+    if (seg.length >= 3 && seg.length <= 4 && seg[0].equals("node") && seg[1].equals("tcp")
+      && (seg[2].equals("connection") || seg[2].equals("listener"))) {
+      TcpTransport tcp = TcpTransport.of(manager.node());
+      String key = seg.length == 4 ? seg[3] : null;
+      return seg[2].equals("connection") ? TransportRequests.connection(tcp, request, method, key)
+        : TransportRequests.listener(tcp, request, method, key);
+    }
+    if (seg.length == 3 && seg[0].equals("node") && seg[1].equals("services")) {
+      return startService(request, method, seg[2]);
+    }
+    if (seg.length == 3 && seg[0].equals("node") && seg[1].equals("secure_channel_listener")) {
+      return secureChannelListener(request, method, seg[2]);
+    }
+    if (path.equals("/v0/message")) {
+      return method == Method.POST ? sendMessage(request) : notAllowed(h);
+    }
     switch (path) {
       case "/":
       case "/node":
@@ -124,24 +141,10 @@ final class NodeManagerWorker implements Worker {
         }
         return ok(h, out);
       }
-      case "/node/tcp/listener": {
-        if (method != Method.GET) {
-          return notAllowed(h);
-        }
-        List<Object> out = new ArrayList<>();
-        if (manager.node().tcpListenerAddress() != null) {
-          out.add(Bodies.map("address", manager.node().tcpListenerAddress()));
-        }
-        return ok(h, out);
-      }
-      case "/node/tcp/connection":
-        return tcpConnection(request, method);
       case "/node/secure_channel_listener":
-        return secureChannelListener(request, method);
+        return secureChannelListener(request, method, null);
       case "/node/secure_channel":
         return secureChannel(request, method);
-      case "/node/message":
-        return method == Method.POST ? message(request) : notAllowed(h);
       case "/node/services": {
         if (method != Method.GET) {
           return notAllowed(h);
@@ -184,34 +187,53 @@ final class NodeManagerWorker implements Worker {
     return out;
   }
 
-  private Future<Response> tcpConnection(Request request, Method method) {
+  /**
+   * {@code POST /v0/message {route, message, timeout_ms?}}, Rust's path: the node sends a message along
+   * a route (creating the secure channels its {@code /secure/} parts name) and answers with the reply's payload.
+   */
+  private Future<Response> sendMessage(Request request) {
     RequestHeader h = request.header();
-    TcpTransport tcp = TcpTransport.of(manager.node());
-    switch (method) {
-      case GET: {
-        List<Object> out = new ArrayList<>();
-        for (TcpConnectionInfo c : tcp.connections()) {
-          out.add(Bodies.of(c));
-        }
-        return ok(h, out);
-      }
-      case POST: {
-        String address = Bodies.text(body(request), "address");
-        return tcp.connect(address).compose(c -> ok(h, Bodies.of(c)));
-      }
-      case DELETE: {
-        Address sender = Address.parse(Bodies.text(body(request), "address"));
-        return tcp.disconnect(sender).compose(v -> ok(h, null));
-      }
-      default:
-        return notAllowed(h);
+    Map<String, Object> b = body(request);
+    MultiAddr to = MultiAddr.parse(Bodies.text(b, "route"));
+    Object message = b.get("message");
+    if (!(message instanceof byte[] payload)) {
+      throw new DecodeException("'message' must be a byte string");
     }
+    long timeoutMs = Bodies.number(b, "timeout_ms", SecureChannelOptions.DEFAULT_TIMEOUT.toMillis());
+    if (timeoutMs <= 0 || timeoutMs > 600_000) {
+      throw new IllegalArgumentException("timeout_ms must be 1..600000");
+    }
+    Duration timeout = Duration.ofMillis(timeoutMs);
+    return manager.channels().resolve(to, new SecureChannelOptions().setTimeout(timeout))
+      .compose(sr -> manager.node().context().sendAndReceive(sr.route(), payload, timeout))
+      .compose(reply -> Future.succeededFuture(Response.ok(h, CborValue.encode(reply.payload()))));
   }
 
-  private Future<Response> secureChannelListener(Request request, Method method) {
+  /** {@code POST /node/services/KIND {addr}}: one more hop, echo or uppercase service. */
+  private Future<Response> startService(Request request, Method method, String kind) {
     RequestHeader h = request.header();
+    if (method != Method.POST) {
+      return notAllowed(h);
+    }
+    String address = Bodies.text(body(request), "addr");
+    return BuiltinServices.startService(manager.node(), kind, address).compose(v -> {
+      manager.addServiceConsumer(address);
+      return ok(h, Bodies.of(new ServiceInfo(address, kind)));
+    });
+  }
+
+  private Future<Response> secureChannelListener(Request request, Method method, String key) {
+    RequestHeader h = request.header();
+    if (key != null && method != Method.GET) {
+      return notAllowed(h);
+    }
     switch (method) {
       case GET: {
+        if (key != null) {
+          return manager.secureChannelListeners().stream().filter(l -> l.address().equals(key)).findFirst()
+            .map(l -> ok(h, Bodies.of(l)))
+            .orElseGet(() -> Future.succeededFuture(Response.error(h, Status.NOT_FOUND, "there is no secure channel listener at '" + key + "'")));
+        }
         List<Object> out = new ArrayList<>();
         for (SecureChannelListenerInfo l : manager.secureChannelListeners()) {
           out.add(Bodies.of(l));
@@ -222,9 +244,14 @@ final class NodeManagerWorker implements Worker {
         Map<String, Object> b = body(request);
         String address = Bodies.text(b, "address");
         List<Identifier> trusted = Bodies.identifiers(b, "trusted");
-        return manager.createSecureChannelListener(address, trusted)
-          .compose(v -> ok(h, Bodies.of(new SecureChannelListenerInfo(address,
-            trusted.stream().map(Identifier::toString).toList()))));
+        String identity = Bodies.optText(b, "identity");
+        return manager.createSecureChannelListener(address, trusted, identity)
+          .compose(v -> ok(h, Bodies.of(manager.secureChannelListeners().stream().filter(l -> l.address().equals(address))
+            .findFirst().orElseThrow())));
+      }
+      case DELETE: {
+        String address = Bodies.text(body(request), "address");
+        return manager.deleteSecureChannelListener(address).compose(v -> ok(h, null));
       }
       default:
         return notAllowed(h);
@@ -236,7 +263,7 @@ final class NodeManagerWorker implements Worker {
     switch (method) {
       case GET: {
         List<Object> out = new ArrayList<>();
-        for (SecureChannel c : manager.channels().list()) {
+        for (SecureChannel c : manager.allSecureChannels()) {
           out.add(Bodies.of(c));
         }
         return ok(h, out);
@@ -253,7 +280,10 @@ final class NodeManagerWorker implements Worker {
         if (!authorized.isEmpty()) {
           opts.setTrustPolicy(TrustPolicy.trustIdentifiers(authorized.toArray(new Identifier[0])));
         }
-        return manager.channels().resolve(to, opts).compose(sr -> {
+        String identity = Bodies.optText(b, "identity");
+        String credentialHex = Bodies.optText(b, "credential");
+        CredentialAndPurposeKey credential = credentialHex == null ? null : CredentialAndPurposeKey.fromHex(credentialHex);
+        return manager.channelsFor(identity, credential).compose(ch -> ch.resolve(to, opts)).compose(sr -> {
           if (sr.channels().isEmpty()) {
             return Future.failedFuture(new IllegalArgumentException("'" + to + "' names no secure channel listener (/secure/...)"));
           }
@@ -262,34 +292,11 @@ final class NodeManagerWorker implements Worker {
       }
       case DELETE: {
         Address encryptor = Address.parse(Bodies.text(body(request), "encryptor"));
-        return manager.channels().close(encryptor).compose(v -> ok(h, null));
+        return manager.closeSecureChannel(encryptor).compose(v -> ok(h, null));
       }
       default:
         return notAllowed(h);
     }
-  }
-
-  /**
-   * {@code POST /node/message} (Rust's {@code /v0/message}): the node sends a message along a route
-   * and answers with the reply, so a route can start at one of its own workers, e.g. a secure
-   * channel it created ({@code /service/ENCRYPTOR/service/echo}).
-   */
-  private Future<Response> message(Request request) {
-    RequestHeader h = request.header();
-    Map<String, Object> b = body(request);
-    MultiAddr to = MultiAddr.parse(Bodies.text(b, "to"));
-    byte[] payload = java.util.HexFormat.of().parseHex(Bodies.text(b, "payload_hex"));
-    long timeoutMs = Bodies.number(b, "timeout_ms", 10_000);
-    if (timeoutMs <= 0 || timeoutMs > 600_000) {
-      throw new IllegalArgumentException("timeout_ms must be 1..600000");
-    }
-    Duration timeout = Duration.ofMillis(timeoutMs);
-    boolean secure = to.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
-    Future<io.ockamj.protocol.Route> route = secure
-      ? manager.channels().resolve(to, new SecureChannelOptions().setTimeout(timeout)).map(SecureChannels.SecureRoute::route)
-      : Future.succeededFuture(to.toTransportRoute());
-    return route.compose(r -> manager.node().context().sendAndReceive(r, payload, timeout))
-      .compose(reply -> ok(h, Bodies.map("payload_hex", java.util.HexFormat.of().formatHex(reply.payload()))));
   }
 
   static Map<String, Object> body(Request request) {

@@ -89,6 +89,7 @@ public final class NodeResources {
 
   private final Node node;
   private final SecureChannels channels;
+  private volatile java.util.function.Function<String, Future<SecureChannels>> identityChannels;
   private final Store store;
   private final Portals portals;
   private final Address sentinel = Address.randomLocal();
@@ -253,6 +254,42 @@ public final class NodeResources {
    */
   public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
                                          Duration timeout, boolean waitConnection) {
+    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, null);
+  }
+
+  /**
+   * Like {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)}, the inlet's secure
+   * channels proving another local identity.
+   *
+   * @param identity the name of a local identity, or {@code null} for the node's
+   */
+  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
+                                         Duration timeout, boolean waitConnection, String identity) {
+    return channelsOf(identity).compose(ch -> createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, ch));
+  }
+
+  /** The channels proving a local identity: the node's own for {@code null}. */
+  private Future<SecureChannels> channelsOf(String identity) {
+    if (identity == null) {
+      return Future.succeededFuture(channels);
+    }
+    if (identityChannels == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "this node cannot prove other identities"));
+    }
+    return identityChannels.apply(identity);
+  }
+
+  /**
+   * Lets inlets prove other local identities.
+   *
+   * @param byName the channels proving a local identity, by its name
+   */
+  void identityChannels(java.util.function.Function<String, Future<SecureChannels>> byName) {
+    this.identityChannels = byName;
+  }
+
+  private Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
+                                          Duration timeout, boolean waitConnection, String identity, SecureChannels ch) {
     String name = alias == null ? "inlet-" + HexFormat.of().formatHex(randomBytes(4)) : alias;
     if (!NodeManager.isValidName(name)) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid inlet alias '" + name + "'"));
@@ -260,7 +297,7 @@ public final class NodeResources {
     if (outletRoute.isEmpty()) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "the route to the outlet is empty"));
     }
-    InletMonitor m = new InletMonitor(this, name, outletRoute, List.copyOf(authorized), timeout, !waitConnection);
+    InletMonitor m = new InletMonitor(this, name, outletRoute, List.copyOf(authorized), timeout, !waitConnection, ch, identity);
     if (inlets.putIfAbsent(name, m) != null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "an inlet named '" + name + "' already exists"));
     }
@@ -277,13 +314,17 @@ public final class NodeResources {
         return m.close().transform(x -> Future.failedFuture(err));
       })
       .compose(v -> persist(() -> store.tcpInlets().store(new TcpInletRecord(node.name(), name, m.bindAddress(),
-          outletRoute.toString(), inletConfig(authorized), null)),
+          outletRoute.toString(), inletConfig(authorized, identity), null)),
         () -> deleteInlet(name, false)))
       .map(v -> m.status());
   }
 
-  private static JsonObject inletConfig(List<Identifier> authorized) {
-    return new JsonObject().put("authorized", new JsonArray(authorized.stream().map(Identifier::toString).toList()));
+  private static JsonObject inletConfig(List<Identifier> authorized, String identity) {
+    JsonObject c = new JsonObject().put("authorized", new JsonArray(authorized.stream().map(Identifier::toString).toList()));
+    if (identity != null) {
+      c.put("identity", identity);
+    }
+    return c;
   }
 
   /** @return the inlets, by alias */
@@ -457,11 +498,25 @@ public final class NodeResources {
           for (Object o : ir.config().getJsonArray("authorized", new JsonArray())) {
             authorized.add(Identifier.parse(o.toString()));
           }
-          InletMonitor m = new InletMonitor(this, ir.alias(), MultiAddr.parse(ir.outletRoute()), List.copyOf(authorized),
-            DEFAULT_CREATE_TIMEOUT, true);
-          if (inlets.putIfAbsent(ir.alias(), m) == null) {
-            m.startInBackground(ir.bindAddress());
+          String identity = ir.config().getString("identity");
+          MultiAddr route = MultiAddr.parse(ir.outletRoute());
+          List<Identifier> auth = List.copyOf(authorized);
+          if (identity == null) {
+            InletMonitor m = new InletMonitor(this, ir.alias(), route, auth, DEFAULT_CREATE_TIMEOUT, true);
+            if (inlets.putIfAbsent(ir.alias(), m) == null) {
+              m.startInBackground(ir.bindAddress());
+              count[0]++;
+            }
+          } else {
+            // the identity's channels are made first, in the background
             count[0]++;
+            channelsOf(identity).onSuccess(ch -> {
+              InletMonitor m = new InletMonitor(this, ir.alias(), route, auth, DEFAULT_CREATE_TIMEOUT, true, ch, identity);
+              if (inlets.putIfAbsent(ir.alias(), m) == null) {
+                m.startInBackground(ir.bindAddress());
+              }
+            }).onFailure(err -> LOG.log(System.Logger.Level.WARNING, "node " + me + " could not restore inlet " + ir.alias() + ": "
+              + err.getMessage()));
           }
         } catch (RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "node " + me + " could not restore inlet " + ir.alias() + ": " + e.getMessage());
@@ -562,9 +617,14 @@ public final class NodeResources {
 
   /** Closes channels, innermost first, ignoring failures. */
   Future<Void> closeChannels(List<SecureChannel> made) {
+    return closeChannels(channels, made);
+  }
+
+  /** Closes channels of a factory, innermost first, ignoring failures. */
+  Future<Void> closeChannels(SecureChannels of, List<SecureChannel> made) {
     List<Future<Void>> all = new ArrayList<>();
     for (int i = made.size() - 1; i >= 0; i--) {
-      all.add(channels.close(made.get(i).encryptor()).recover(err -> Future.succeededFuture()));
+      all.add(of.close(made.get(i).encryptor()).recover(err -> Future.succeededFuture()));
     }
     return Future.join(all).<Void>mapEmpty().otherwiseEmpty();
   }

@@ -63,7 +63,7 @@ final class ResourceRequests {
             MultiAddr to = MultiAddr.parse(Bodies.text(b, "to"));
             List<Identifier> authorized = Bodies.identifiers(b, "authorized");
             return r.createInlet(Bodies.optText(b, "alias"), Bodies.optText(b, "from"), to, authorized, timeout(b),
-                !Bodies.bool(b, "no_connection_wait"))
+                !Bodies.bool(b, "no_connection_wait"), Bodies.optText(b, "identity"))
               .compose(s -> NodeManagerWorker.ok(h, Bodies.of(s)));
           },
           r::deleteInlet, "inlet named");

@@ -34,7 +34,10 @@ public final class TcpTransport implements Transport {
   private final NodeInternal node;
   private final TcpTransportOptions options;
   private final NetClient client;
-  private final List<TcpListeners.Bound> servers = new ArrayList<>();
+  private final Map<String, Listening> servers = new java.util.LinkedHashMap<>();
+
+  private record Listening(TcpListeners.Bound bound, FlowControlId flowControlId) {
+  }
   private final Map<String, Future<TcpConnection>> outgoing = new ConcurrentHashMap<>();
   private final Map<Address, TcpConnection> connections = new ConcurrentHashMap<>();
   private final Set<Address> outgoingConsumers = new CopyOnWriteArraySet<>();
@@ -111,10 +114,11 @@ public final class TcpTransport implements Transport {
       .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
         "cannot listen on " + hostPort + ": " + err.getMessage(), err)))
       .map(b -> {
+        String bound = hp[0] + ":" + b.port();
         synchronized (servers) {
-          servers.add(b);
+          servers.put(bound, new Listening(b, spawnerFlowControlId));
         }
-        return hp[0] + ":" + b.port();
+        return bound;
       });
   }
 
@@ -231,8 +235,35 @@ public final class TcpTransport implements Transport {
   }
 
   /**
-   * @return the open connections of this transport, incoming and outgoing
+   * @return the listeners, in the order they were started
    */
+  public List<TcpListenerInfo> listeners() {
+    synchronized (servers) {
+      List<TcpListenerInfo> out = new ArrayList<>();
+      servers.forEach((a, l) -> out.add(new TcpListenerInfo(a, l.flowControlId())));
+      return out;
+    }
+  }
+
+  /**
+   * Stops a listener; the connections it accepted stay open.
+   *
+   * @param socketAddress its bound {@code host:port}, as {@link #listeners()} gives it
+   * @return a future completed when its port is closed; failed with {@link NodeException} of kind
+   *   {@code NOT_FOUND} if no listener has that address
+   */
+  public Future<Void> stopListening(String socketAddress) {
+    Listening l;
+    synchronized (servers) {
+      l = servers.remove(socketAddress);
+    }
+    if (l == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no TCP listener at " + socketAddress));
+    }
+    return l.bound().close();
+  }
+
+  /** @return the open connections, accepted and opened */
   public List<TcpConnectionInfo> connections() {
     List<TcpConnectionInfo> out = new ArrayList<>();
     for (TcpConnection c : connections.values()) {
@@ -260,8 +291,8 @@ public final class TcpTransport implements Transport {
   public Future<Void> close() {
     List<Future<Void>> all = new ArrayList<>();
     synchronized (servers) {
-      for (TcpListeners.Bound b : servers) {
-        all.add(b.close());
+      for (Listening l : servers.values()) {
+        all.add(l.bound().close());
       }
       servers.clear();
     }

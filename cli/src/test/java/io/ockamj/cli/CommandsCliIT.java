@@ -1,0 +1,374 @@
+package io.ockamj.cli;
+
+import io.ockamj.testing.PortalProbe;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The commands and flags that Rust Ockam 0.139 has, run as real {@code ockam} processes on 127.0.0.1:
+ * the confirmation of deletes, tcp-connection, tcp-listener, secure-channel-listener, service start,
+ * message send --from/--timeout/--no-retry, identity create without a name and with --identity,
+ * identity default, secure-channel create --identity/--credential, vault move, and node create
+ * --configuration/--variable. Two nodes, started in parallel once, serve the tests that need nodes;
+ * the local-only tests use homes of their own. The tests run in parallel (each CLI command is a JVM
+ * start; they spend most of their time waiting for one).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
+class CommandsCliIT {
+
+  @TempDir
+  static Path dir;
+
+  private Path home;
+  private final Set<Long> pids = ConcurrentHashMap.newKeySet();
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private String admin;
+
+  record Run(int exitCode, String out, String err) {
+
+    /** The last line of stderr: the error line, after any log lines. */
+    String error() {
+      String[] lines = err.split("\n");
+      return lines[lines.length - 1];
+    }
+  }
+
+  private Run runIn(Path state, Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + state,
+      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("OCKAM_COMMAND_RETRY_COUNT");
+    pb.environment().remove("OCKAM_COMMAND_RETRY_DELAY");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getErrorStream().readAllBytes();
+      } catch (IOException e) {
+        return new byte[0];
+      }
+    }, pool);
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out.trim(), new String(err.get()).trim());
+  }
+
+  private Run run(String... args) throws Exception {
+    return runIn(home, Map.of(), args);
+  }
+
+  private String ok(String... args) throws Exception {
+    return okIn(home, args);
+  }
+
+  private String okIn(Path state, String... args) throws Exception {
+    Run r = runIn(state, Map.of(), args);
+    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
+    return r.out();
+  }
+
+  private static void assertError(Run r, int exitCode, String contains) {
+    assertThat(r.exitCode()).as("exit code of: %s", r.err()).isEqualTo(exitCode);
+    assertThat(r.error()).startsWith("error: ").contains(contains);
+  }
+
+  private CompletableFuture<JsonObject> nodeAsync(String name) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        JsonObject o = new JsonObject(ok("node", "create", name, "--output", "json"));
+        synchronized (pids) {
+          pids.add(o.getLong("pid"));
+        }
+        return o;
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    }, pool);
+  }
+
+  @BeforeAll
+  void startNodes() throws Exception {
+    home = dir.resolve("home");
+    // the database and the default identity, once, so that the nodes can start in parallel
+    admin = ok("identity", "create", "admin");
+    CompletableFuture<JsonObject> n1 = nodeAsync("n1");
+    CompletableFuture<JsonObject> n2 = nodeAsync("n2");
+    n1.get(120, TimeUnit.SECONDS);
+    n2.get(120, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  void stopNodes() throws Exception {
+    Run r = run("node", "delete", "--all", "--yes");
+    pool.shutdownNow();
+    for (long pid : pids) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("The node with name n1 has been deleted", "The node with name n2 has been deleted");
+  }
+
+  @Test
+  void deletesAreConfirmedWithYes() throws Exception {
+    Path local = dir.resolve("deletes");
+    String a = okIn(local, "identity", "create", "a");
+    assertThat(a).startsWith("I");
+    okIn(local, "identity", "create", "b");
+    // without a terminal to ask on, a delete needs --yes
+    Run unconfirmed = runIn(local, Map.of(), "identity", "delete", "a");
+    assertError(unconfirmed, ExitCodes.FAILURE, "Use --yes to confirm");
+    assertError(runIn(local, Map.of(), "identity", "delete", "nope", "--yes"), ExitCodes.FAILURE, "The identity nope was not found");
+    Run all = runIn(local, Map.of(), "identity", "delete", "--all", "--yes", "--output", "json");
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    assertThat(all.out().lines().map(JsonObject::new).map(o -> o.getString("name")).toList()).containsExactly("a", "b");
+    assertThat(okIn(local, "identity", "delete", "a", "-y")).isEqualTo("There are no identities to delete");
+
+    // a node: asked for --yes, then deleted with its process
+    JsonObject tmp = new JsonObject(okIn(local, "node", "create", "tmp", "--output", "json"));
+    long pid = tmp.getLong("pid");
+    pids.add(pid);
+    assertError(runIn(local, Map.of(), "node", "delete", "tmp"), ExitCodes.FAILURE, "Use --yes to confirm");
+    assertError(runIn(local, Map.of(), "node", "delete", "--all"), ExitCodes.FAILURE, "Use --yes to confirm");
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+    assertError(runIn(local, Map.of(), "node", "delete", "other", "--yes"), ExitCodes.FAILURE, "The node other was not found");
+    assertThat(okIn(local, "node", "delete", "--all", "--yes")).isEqualTo("The node with name tmp has been deleted");
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(okIn(local, "node", "delete", "--all", "--yes")).isEqualTo("There are no nodes to delete");
+  }
+
+  @Test
+  void identitiesWithoutANameImportedAndDefault() throws Exception {
+    Path local = dir.resolve("identities");
+    String generated = okIn(local, "identity", "create");
+    JsonArray list = new JsonArray(okIn(local, "identity", "list", "--output", "json"));
+    assertThat(list).hasSize(1);
+    String name = list.getJsonObject(0).getString("name");
+    assertThat(name).matches("[a-z]+-[a-z]+");
+    assertThat(list.getJsonObject(0).getString("identifier")).isEqualTo(generated);
+    assertThat(new JsonObject(okIn(local, "identity", "create", "c", "--output", "json")).getString("identifier")).startsWith("I");
+    assertThat(okIn(local, "identity", "default")).isEqualTo("The name of the default identity is '" + name + "'");
+
+    // import: the change history of 'c' under another name, in another home
+    String history = okIn(local, "identity", "show", "c", "--full", "--encoding", "hex");
+    Path elsewhere = dir.resolve("imported");
+    assertThat(okIn(elsewhere, "identity", "create", "c-copy", "--identity", history))
+      .isEqualTo("Identity imported successfully with name c-copy");
+    assertThat(okIn(elsewhere, "identity", "show", "c-copy")).isEqualTo(okIn(local, "identity", "show", "c"));
+    // the first identity of a home is its default
+    assertThat(okIn(elsewhere, "identity", "default")).isEqualTo("The name of the default identity is 'c-copy'");
+    assertError(runIn(elsewhere, Map.of(), "identity", "create", "bad", "--identity", "zz"), ExitCodes.USAGE, "--identity");
+    assertError(runIn(elsewhere, Map.of(), "identity", "create", "bad", "--identity", "81a0"), ExitCodes.REFUSED, "invalid change history");
+    // identity default with no identity creates the default one
+    Path empty = dir.resolve("empty");
+    assertThat(okIn(empty, "identity", "default")).isEqualTo("The name of the default identity is 'default'");
+  }
+
+  @Test
+  void vaultMove() throws Exception {
+    Path local = dir.resolve("vaults");
+    Path first = dir.resolve("v1.sqlite3");
+    // the first vault without --path keeps its secrets in the database
+    okIn(local, "vault", "create", "dbv");
+    okIn(local, "vault", "create", "v1", "--path", first.toString());
+    okIn(local, "identity", "create", "carol", "--vault", "v1");
+    Path moved = dir.resolve("moved").resolve("v1.sqlite3");
+    Run r = runIn(local, Map.of(), "vault", "move", "v1", "--path", moved.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("Moved the vault v1 to \"" + moved + "\"");
+    assertThat(first).doesNotExist();
+    assertThat(moved).exists();
+    assertThat(new JsonObject(okIn(local, "vault", "show", "v1", "--output", "json")).encode()).contains(moved.toString());
+    // the key moved with the vault: rotating signs with it
+    assertThat(okIn(local, "identity", "rotate", "carol")).startsWith("I");
+    // the database vault stays where it is
+    Run db = runIn(local, Map.of(), "vault", "move", "dbv", "--path", dir.resolve("x.sqlite3").toString());
+    assertError(db, ExitCodes.FAILURE, "cannot be moved");
+  }
+
+  @Test
+  void tcpListenersAndConnections() throws Exception {
+    String created = ok("tcp-listener", "create", "127.0.0.1:0", "--at", "n1");
+    assertThat(created).startsWith("Tcp listener created! You can send messages to it via this route:");
+    String route = created.lines().toList().get(1);
+    assertThat(route).matches("/dnsaddr/localhost/tcp/\\d+");
+    String port = route.substring(route.lastIndexOf('/') + 1);
+    String socket = "127.0.0.1:" + port;
+    JsonArray listeners = new JsonArray(ok("tcp-listener", "list", "--at", "n1", "--output", "json"));
+    assertThat(listeners.stream().map(JsonObject.class::cast).filter(l -> l.getString("socket_addr").equals(socket)).toList())
+      .singleElement().satisfies(l -> {
+        assertThat(l.getString("type")).isEqualTo("Tcp");
+        assertThat(l.getString("mode")).isEqualTo("Listen");
+      });
+    assertThat(ok("tcp-listener", "show", port, "--at", "n1")).isEqualTo("TCP, Listening at " + socket);
+
+    // machine output when not a terminal: the worker route; JSON with Rust's fields
+    assertThat(ok("tcp-connection", "create", "--from", "n2", "--to", socket)).matches("/worker/[0-9a-f]+");
+    JsonObject conn = new JsonObject(ok("tcp-connection", "create", "--from", "n2", "-t", socket, "--output", "json"));
+    assertThat(conn.fieldNames()).containsExactly("from", "to", "address");
+    assertThat(conn.getString("from")).isEqualTo("n2");
+    assertThat(conn.getString("to")).isEqualTo(socket);
+    JsonArray conns = new JsonArray(ok("tcp-connection", "list", "--at", "n2", "--output", "json"));
+    assertThat(conns.stream().map(JsonObject.class::cast).filter(c -> c.getString("socket_addr").equals(socket))
+      .map(c -> c.getString("mode")).toList()).containsExactly("Outgoing");
+    assertThat(ok("tcp-connection", "show", socket, "--at", "n2")).contains("Mode: Outgoing", "Socket address: " + socket);
+    // the new listener reaches the node's services
+    assertThat(ok("message", "send", "hi", "--from", "n2", "--to", "/ip4/127.0.0.1/tcp/" + port + "/service/echo")).isEqualTo("hi");
+
+    assertError(run("tcp-connection", "delete", socket, "--at", "n2"), ExitCodes.FAILURE, "Use --yes to confirm");
+    assertThat(ok("tcp-connection", "delete", socket, "--at", "n2", "--yes"))
+      .isEqualTo("TCP connection " + socket + " has been successfully deleted");
+    assertThat(ok("tcp-connection", "list", "--at", "n2")).doesNotContain("Outgoing at " + socket);
+
+    assertError(run("tcp-listener", "delete", port, "--at", "n1"), ExitCodes.FAILURE, "Use --yes to confirm");
+    assertThat(new JsonObject(ok("tcp-listener", "delete", port, "--at", "n1", "--yes", "--output", "json")).getString("node")).isEqualTo("n1");
+    assertError(run("tcp-listener", "delete", port, "--at", "n1", "--yes"), ExitCodes.FAILURE,
+      "TCP listener with address " + port + " was not found on Node n1");
+    assertThat(run("tcp-connection", "create", "--from", "n2", "--to", socket).exitCode()).isNotZero();
+  }
+
+  @Test
+  void servicesAndMessagesFromANode() throws Exception {
+    Run hop = run("service", "start", "hop", "--addr", "hop2", "--at", "n1");
+    assertThat(hop.exitCode()).as(hop.err()).isZero();
+    assertThat(hop.err()).contains("SECURITY WARNING: Don't use Hop service in production nodes", "Service started at address hop2");
+    assertThat(run("service", "start", "echo", "--addr", "echo2", "--at", "n1").err()).contains("Service started at address echo2");
+    assertThat(run("service", "start", "uppercase", "--addr", "up2", "--at", "n1").exitCode()).isZero();
+    assertThat(run("service", "start", "echo", "--addr", "echo2", "--at", "n1").exitCode()).isNotZero();
+
+    assertThat(ok("message", "send", "hi", "--to", "/node/n1/service/hop2/service/up2")).isEqualTo("HI");
+    // the node sends it: a route from n1, and from n2 through a secure channel n2 opens
+    assertThat(ok("message", "send", "hi", "--from", "n1", "--to", "/service/echo2")).isEqualTo("hi");
+    assertThat(ok("message", "send", "hi", "-f", "n2", "-t", "/node/n1/secure/api/service/up2")).isEqualTo("HI");
+    assertThat(ok("message", "send", "6869", "--hex", "--from", "/node/n2", "--to", "/node/n1/service/echo")).isEqualTo("6869");
+
+    // a missing service: reported at once; tried again as OCKAM_COMMAND_RETRY_* says, unless --no-retry
+    Map<String, String> retry = Map.of("OCKAM_COMMAND_RETRY_COUNT", "2", "OCKAM_COMMAND_RETRY_DELAY", "100ms");
+    Run retried = runIn(home, retry, "message", "send", "hi", "--from", "n2", "--to", "/node/n1/service/nosuch", "--timeout", "5s");
+    assertError(retried, ExitCodes.UNREACHABLE, "node 'n1' has no service 'nosuch'");
+    assertThat(retried.err()).contains("Will retry in 0 seconds", "Retrying...");
+    Run once = runIn(home, retry, "message", "send", "hi", "--to", "/node/n1/service/nosuch", "--no-retry");
+    assertError(once, ExitCodes.UNREACHABLE, "node 'n1' has no service 'nosuch'");
+    assertThat(once.err()).doesNotContain("Retrying");
+    // a reply that does not come in time: --timeout
+    Run slow = run("message", "send", "hi", "--from", "n2", "--to", "/ip4/127.0.0.1/tcp/9/service/echo", "--timeout", "1s");
+    assertThat(slow.exitCode()).as(slow.err()).isNotZero();
+  }
+
+  @Test
+  void secureChannelListenersIdentitiesAndCredentials() throws Exception {
+    String other = ok("identity", "create", "other");
+    assertThat(ok("secure-channel-listener", "create", "l2", "--at", "n1", "--identity", "other", "-a", admin)).isEqualTo("/service/l2");
+    assertThat(run("secure-channel-listener", "create", "l2", "--at", "n1").exitCode()).isNotZero();
+    assertError(run("secure-channel-listener", "create", "l3", "--at", "n1", "--identity", "nobody"), ExitCodes.FAILURE, "no identity named 'nobody'");
+    assertThat(ok("secure-channel-listener", "list", "--at", "n1").lines().toList()).contains("Listener at /service/api", "Listener at /service/l2");
+    JsonObject l2 = new JsonObject(ok("secure-channel-listener", "show", "/service/l2", "--at", "n1", "--output", "json"));
+    assertThat(l2.getString("identity")).isEqualTo("other");
+    assertThat(l2.getJsonArray("authorized")).containsExactly(admin);
+    assertThat(ok("secure-channel-listener", "show", "l2", "--at", "n1")).isEqualTo("/service/l2");
+
+    // the listener proves 'other'
+    JsonObject ch = new JsonObject(ok("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/l2", "--output", "json"));
+    assertThat(ch.getString("peer")).isEqualTo(other);
+    assertThat(ok("message", "send", "hi", "--from", "n2", "--to", "/node/n1/secure/l2/service/echo")).isEqualTo("hi");
+    // n2 proving 'other' instead of its own identity, with a credential presented
+    String credential = ok("credential", "issue", "--as", "admin", "--for", other, "--attribute", "role=member");
+    JsonObject withCredential = new JsonObject(ok("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api",
+      "--identity", "other", "--credential", credential, "--output", "json"));
+    assertThat(withCredential.getString("identifier")).isEqualTo(other);
+    assertThat(new JsonArray(ok("secure-channel", "list", "--at", "n2", "--output", "json")).stream().map(JsonObject.class::cast)
+      .map(c -> c.getString("encryptor")).toList()).contains(withCredential.getString("encryptor"));
+    assertError(run("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api", "-c", "zz"), ExitCodes.FAILURE, "Invalid credential hex");
+    assertError(run("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api", "-c", "00"), ExitCodes.FAILURE, "Invalid credential");
+
+    // an inlet whose channels prove 'other'
+    try (ServerSocket echo = echoServer()) {
+      ok("tcp-outlet", "create", "--at", "n1", "--to", "127.0.0.1:" + echo.getLocalPort(), "--from", "echo-out");
+      JsonObject inlet = new JsonObject(ok("tcp-inlet", "create", "--at", "n2", "--from", "127.0.0.1:0", "--to",
+        "/node/n1/secure/api/service/echo-out", "--identity", "other", "--alias", "as-other", "--output", "json"));
+      PortalProbe.eventuallyEchoes(inlet.getString("from"), 30_000);
+      assertThat(new JsonArray(ok("secure-channel", "list", "--at", "n2", "--output", "json")).stream().map(JsonObject.class::cast)
+        .filter(c -> c.getString("identifier").equals(other)).count()).isGreaterThanOrEqualTo(2);
+      assertError(run("tcp-inlet", "create", "--at", "n2", "--to", "/node/n1/secure/api/service/echo-out", "--identity", "nobody"),
+        ExitCodes.FAILURE, "no identity named 'nobody'");
+      ok("tcp-inlet", "delete", "as-other", "--at", "n2", "--yes");
+    }
+
+    assertThat(ok("secure-channel-listener", "delete", "l2", "--at", "n1")).isEqualTo("l2");
+    assertError(run("secure-channel-listener", "show", "l2", "--at", "n1"), ExitCodes.UNREACHABLE, "no secure channel listener");
+    assertError(run("secure-channel-listener", "delete", "api", "--at", "n1"), ExitCodes.USAGE, "cannot be deleted");
+  }
+
+  /** A TCP echo server on 127.0.0.1, a thread per connection. */
+  private static ServerSocket echoServer() throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      while (!server.isClosed()) {
+        try {
+          Socket s = server.accept();
+          Thread c = new Thread(() -> {
+            try (s) {
+              s.getInputStream().transferTo(s.getOutputStream());
+            } catch (IOException ignored) {
+              // client gone
+            }
+          });
+          c.setDaemon(true);
+          c.start();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "echo");
+    t.setDaemon(true);
+    t.start();
+    return server;
+  }
+
+  @Test
+  void nodeCreateWithAConfiguration() throws Exception {
+    String config = "name: $NAME\nvariables: { PORT: 5999 }\ntcp-outlets:\n  db: { to: \"127.0.0.1:${PORT}\" }\n";
+    Run created = run("node", "create", "--configuration", config, "--variable", "NAME=cfg1", "--variable", "PORT=6001");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    pids.add(new JsonObject(ok("node", "show", "cfg1", "--output", "json")).getLong("pid"));
+    JsonArray outlets = new JsonArray(ok("tcp-outlet", "list", "--at", "cfg1", "--output", "json"));
+    assertThat(outlets.encode()).contains("127.0.0.1:6001");
+
+    assertError(run("node", "create", "--configuration", "name: $MISSING_VARIABLE_X"), ExitCodes.FAILURE,
+      "Failed to resolve variable 'MISSING_VARIABLE_X'");
+    assertError(run("node", "create", "--configuration", "name: x", "--variable", "K"), ExitCodes.USAGE, "no `=` found in `K`");
+    assertError(run("node", "create", "--configuration", "name: x", "--variable", "K="), ExitCodes.FAILURE, "Empty value for variable 'K'");
+    assertThat(ok("node", "delete", "cfg1", "--yes")).isEqualTo("The node with name cfg1 has been deleted");
+  }
+
+
+}
