@@ -114,6 +114,13 @@ public interface Store {
   RelayRepository relays();
 
   /**
+   * Returns the ABAC policy and resource repository.
+   *
+   * @return the repository
+   */
+  PolicyRepository policies();
+
+  /**
    * Closes the database. Later calls on the repositories fail with
    * {@link StoreException.Reason#CLOSED}.
    *

@@ -5,6 +5,7 @@ import io.ockamj.store.IdentityAttributesRepository;
 import io.ockamj.store.IdentityRepository;
 import io.ockamj.store.NodeRepository;
 import io.ockamj.store.PurposeKeyRepository;
+import io.ockamj.store.PolicyRepository;
 import io.ockamj.store.RelayRepository;
 import io.ockamj.store.Store;
 import io.ockamj.store.TcpInletRepository;
@@ -32,6 +33,7 @@ public final class SqliteStore implements Store {
   private final TcpInletRepository tcpInlets;
   private final TcpOutletRepository tcpOutlets;
   private final RelayRepository relays;
+  private final PolicyRepository policies;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -44,6 +46,7 @@ public final class SqliteStore implements Store {
     this.tcpInlets = new SqliteTcpInletRepository(db);
     this.tcpOutlets = new SqliteTcpOutletRepository(db);
     this.relays = new SqliteRelayRepository(db);
+    this.policies = new SqlitePolicyRepository(db);
   }
 
   /**
@@ -115,6 +118,11 @@ public final class SqliteStore implements Store {
   @Override
   public RelayRepository relays() {
     return relays;
+  }
+
+  @Override
+  public PolicyRepository policies() {
+    return policies;
   }
 
   @Override

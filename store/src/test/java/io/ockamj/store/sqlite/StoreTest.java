@@ -100,7 +100,7 @@ class StoreTest extends StoreTestBase {
         })
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertThat((Optional<?>) result[0]).isPresent();
-          assertThat((List<?>) result[1]).hasSize(2);
+          assertThat((List<?>) result[1]).hasSize(3);
           ctx.completeNow();
         })));
   }
