@@ -173,6 +173,9 @@ final class DecryptorWorker implements Worker {
     if (!options.getTrustPolicy().trusts(p)) {
       throw new ChannelException(ChannelException.Reason.UNTRUSTED, "the trust policy refused the peer " + peer.identifier());
     }
+    if (!credentials.isEmpty()) {
+      channels.credentialsVerified(peer.identifier().toString(), credentials);
+    }
     return p;
   }
 

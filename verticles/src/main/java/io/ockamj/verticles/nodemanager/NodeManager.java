@@ -14,6 +14,9 @@ import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
+import io.ockamj.verticles.policy.Policies;
+import io.ockamj.verticles.policy.ResourceType;
+import io.ockamj.verticles.relay.RelayService;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -54,6 +57,7 @@ public final class NodeManager {
   private final LongAdder refused = new LongAdder();
   private final long startedAt = System.currentTimeMillis();
   private NodeResources resources;
+  private Policies policies;
 
   private NodeManager(Node node, SecureChannels channels, NodeManagerOptions options) {
     this.node = node;
@@ -77,7 +81,15 @@ public final class NodeManager {
     NodeManager m = new NodeManager(node, channels, new NodeManagerOptions(options));
     WorkerOptions wo = new WorkerOptions()
       .addMailbox(new Mailbox(Address.local(ADDRESS), m.accessControl(), AccessControls.ALLOW_ALL_OUTGOING));
-    return NodeResources.start(node, channels, options.getStore()).compose(r -> {
+    Set<String> authorities = new LinkedHashSet<>();
+    options.getAuthorities().forEach(a -> authorities.add(a.toString()));
+    m.policies = Policies.create(node, channels, options.getStore(), authorities);
+    RelayService relayService = RelayService.of(node);
+    if (relayService != null) {
+      // ours: each relay of this node's relay service obeys the policy of its address (type relay)
+      relayService.setRelayAccessControl(address -> m.policies.incoming(address, ResourceType.RELAY));
+    }
+    return NodeResources.start(node, channels, options.getStore(), m.policies).compose(r -> {
       m.resources = r;
       // reachable only through secure channels of the node's default listener; the access control
       // then checks that the peer is an administrator
@@ -113,6 +125,11 @@ public final class NodeManager {
   /** @return the node */
   public Node node() {
     return node;
+  }
+
+  /** @return the node's ABAC policies */
+  public Policies policies() {
+    return policies;
   }
 
   /** @return the node's secure channels */
