@@ -105,9 +105,27 @@ public final class NodeManagerClient {
    * @return the response
    */
   public Future<Response> request(Method method, String path, Object body) {
+    byte[] encoded;
+    try {
+      encoded = body == null ? null : CborValue.encode(body);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return requestBytes(method, path, encoded);
+  }
+
+  /**
+   * Sends a request with an already encoded body and returns the raw response, whatever its status.
+   *
+   * @param method the method
+   * @param path the path
+   * @param body the CBOR body, or {@code null}
+   * @return the response
+   */
+  public Future<Response> requestBytes(Method method, String path, byte[] body) {
     Request req;
     try {
-      req = Request.of(method, path, body == null ? null : CborValue.encode(body));
+      req = Request.of(method, path, body);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -284,7 +302,79 @@ public final class NodeManagerClient {
    * @return the outlet
    */
   public Future<Outlet> createOutlet(String address, String target) {
-    return call(Method.POST, "/node/outlet", Bodies.map("to", target, "address", address)).map(Bodies::outlet);
+    return createOutlet(address, target, null);
+  }
+
+  /**
+   * {@code POST /node/outlet} with a policy (Rust's {@code --allow}).
+   *
+   * @param address the outlet's address on the node, or {@code null} for {@code outlet}
+   * @param target the {@code host:port} it connects to
+   * @param allow the outlet's policy, or {@code null}
+   * @return the outlet
+   */
+  public Future<Outlet> createOutlet(String address, String target, String allow) {
+    return call(Method.POST, "/node/outlet", Bodies.map("to", target, "address", address, "allow", allow)).map(Bodies::outlet);
+  }
+
+  // ---- policies (Rust's paths and CBOR bodies)
+
+  private Future<byte[]> policyCall(Method method, String path, byte[] body) {
+    return requestBytes(method, path, body).compose(r -> r.isOk() ? Future.succeededFuture(r.body())
+      : Future.failedFuture(new NodeManagerException(r.status(), r.error().describe())));
+  }
+
+  /**
+   * {@code POST /policy/handle_message}.
+   *
+   * @param resource the resource name or type
+   * @param expression the policy
+   * @return a future completed when stored
+   */
+  public Future<Void> setPolicy(PolicyCodec.Resource resource, io.ockamj.policy.PolicyExpression expression) {
+    return policyCall(Method.POST, "/policy/handle_message", PolicyCodec.setPolicy(resource, expression)).mapEmpty();
+  }
+
+  /**
+   * {@code GET /policy/handle_message}.
+   *
+   * @param resource the resource name or type
+   * @return the policy; failed with {@link NodeManagerException} (404) when there is none
+   */
+  public Future<PolicyCodec.Policy> policy(PolicyCodec.Resource resource) {
+    return policyCall(Method.GET, "/policy/handle_message", PolicyCodec.resource(resource)).map(PolicyCodec::policy);
+  }
+
+  /**
+   * {@code GET /policy}.
+   *
+   * @param resource only the policies of this resource, or {@code null} for all
+   * @return resource policies, then resource-type policies
+   */
+  public Future<List<PolicyCodec.Policy>> policies(PolicyCodec.Resource resource) {
+    return policyCall(Method.GET, "/policy", resource == null ? null : PolicyCodec.resource(resource))
+      .map(PolicyCodec::policies);
+  }
+
+  /**
+   * {@code DELETE /policy/handle_message}.
+   *
+   * @param resource the resource name or type
+   * @return a future completed when deleted (or when there was none)
+   */
+  public Future<Void> deletePolicy(PolicyCodec.Resource resource) {
+    return policyCall(Method.DELETE, "/policy/handle_message", PolicyCodec.resource(resource)).mapEmpty();
+  }
+
+  /**
+   * {@code POST /node/policy/explain} (ours).
+   *
+   * @param resource the resource name
+   * @param subject the subject's identifier
+   * @return the verdict, source, expression, attributes and deciding sub-expression
+   */
+  public Future<Map<String, Object>> explainPolicy(String resource, String subject) {
+    return call(Method.POST, "/node/policy/explain", Bodies.map("resource", resource, "subject", subject)).map(Bodies::asMap);
   }
 
   /**
@@ -344,9 +434,26 @@ public final class NodeManagerClient {
    */
   public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
                                          boolean waitConnection) {
+    return createInlet(alias, from, to, authorized, timeout, waitConnection, null);
+  }
+
+  /**
+   * {@code POST /node/inlet} with a policy (Rust's {@code --allow}).
+   *
+   * @param alias the inlet's name, or {@code null} for a random one
+   * @param from {@code host:port} to listen on, or {@code null}
+   * @param to the route to the outlet
+   * @param authorized identities the outlet's node must prove (empty: any)
+   * @param timeout how long the node may take to build the route
+   * @param waitConnection {@code false}: the node answers at once
+   * @param allow the inlet's policy, or {@code null}
+   * @return the inlet
+   */
+  public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
+                                         boolean waitConnection, String allow) {
     List<String> a = authorized.stream().map(Identifier::toString).toList();
     return call(Method.POST, "/node/inlet", Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
-      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection)).map(Bodies::inlet);
+      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection, "allow", allow)).map(Bodies::inlet);
   }
 
   /**

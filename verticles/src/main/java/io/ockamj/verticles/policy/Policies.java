@@ -116,7 +116,9 @@ public final class Policies {
         return Future.failedFuture(e);
       }
     }
-    PolicyRecord r = new PolicyRecord(nodeName, target, resource, PolicyRecord.HANDLE_MESSAGE, expression.toString());
+    // stored, like Rust, as the full expression the policy stands for
+    PolicyRecord r = new PolicyRecord(nodeName, target, resource, PolicyRecord.HANDLE_MESSAGE,
+      expression.toExpression().toString());
     return repository.store(r).andThen(x -> generation.incrementAndGet()).map(r);
   }
 
