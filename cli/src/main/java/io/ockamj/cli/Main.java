@@ -11,7 +11,7 @@ import picocli.CommandLine;
   footerHeading = "%n",
   footer = {"Commands that act on a node take it as --at NODE (NAME or /node/NAME; default: the default node).",
     "Shell completion: source <(ockam completion bash)   (or zsh)."},
-  subcommands = {NodeCommand.class, RunCommand.class, SecureChannelCommand.class, TcpOutletCommand.class, TcpInletCommand.class, RelayCommand.class,
+  subcommands = {NodeCommand.class, RunCommand.class, SecureChannelCommand.class, TcpOutletCommand.class, TcpInletCommand.class, RelayCommand.class, PolicyCommand.class,
     MessageCommand.class, WorkerCommand.class, DemoCommand.class, IdentityCommand.class, VaultCommand.class, CredentialCommand.class, StatusCommand.class, ResetCommand.class,
     CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

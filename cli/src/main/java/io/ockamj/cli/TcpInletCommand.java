@@ -73,12 +73,20 @@ final class TcpInletCommand {
       description = "Create the inlet without waiting for the outlet: it is DOWN until the outlet answers and keeps trying in the background.")
     boolean noConnectionWait;
 
+    @Option(names = {"--allow", "--expression"}, paramLabel = "POLICY_EXPRESSION",
+      description = "The inlet's policy: which outlet node may send into it (default: the tcp-inlet policy of the node,"
+        + " else (= subject.has_credential true) with an authority, else anyone).")
+    String allow;
+
     @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
     String output;
 
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
+      if (allow != null) {
+        PolicyCommand.expression("--allow", allow);
+      }
       try {
         TcpTransport.splitHostPort(from);
       } catch (RuntimeException e) {
@@ -90,7 +98,7 @@ final class TcpInletCommand {
       }
       MultiAddr route = NodeApi.multiAddr("--to", to);
       List<Identifier> ids = NodeCommand.identifiers("--authorized", authorized);
-      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout, !noConnectionWait));
+      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout, !noConnectionWait, allow));
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));
       } else {

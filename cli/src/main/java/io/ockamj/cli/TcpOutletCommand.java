@@ -49,19 +49,27 @@ final class TcpOutletCommand {
       description = "The outlet's address on the node, which inlet routes end with (default: ${DEFAULT-VALUE}).")
     String from;
 
+    @Option(names = {"--allow", "--expression"}, paramLabel = "POLICY_EXPRESSION",
+      description = "The outlet's policy: who may open portal connections, e.g. '(= subject.role \"db-client\")' or 'db'"
+        + " (default: the tcp-outlet policy of the node, else (= subject.has_credential true) with an authority, else anyone).")
+    String allow;
+
     @Option(names = "--output", defaultValue = "plain", paramLabel = "FORMAT", description = "plain or json (default: ${DEFAULT-VALUE}).")
     String output;
 
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output);
+      if (allow != null) {
+        PolicyCommand.expression("--allow", allow);
+      }
       String address = from.startsWith("/service/") ? from.substring("/service/".length()) : from;
       try {
         TcpTransport.splitHostPort(to);
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
-      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.createOutlet(address, to));
+      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.createOutlet(address, to, allow));
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));
       } else {
