@@ -59,6 +59,8 @@ final class DecryptorWorker implements Worker {
   private long timer = -1;
   private long lastPayloadNonce = -1;
   private boolean established;
+  // the admission of the channel refused it: drop everything until the channel is closed
+  private boolean refused;
 
   /**
    * @param initialRoute the route to the listener (initiator), or {@code null} (responder)
@@ -96,6 +98,11 @@ final class DecryptorWorker implements Worker {
   @Override
   public Future<Void> handleMessage(NodeContext context, Routed message) {
     if (!message.messageAddress().equals(state.decryptorRemote)) {
+      return Future.succeededFuture();
+    }
+    if (refused) {
+      context.node().drops().record(io.ockamj.node.DropReason.DENIED_BY_POLICY, message.sourceAddress(),
+        "secure channel " + state.encryptor + " from " + state.peer + " was refused and is closing");
       return Future.succeededFuture();
     }
     if (established) {
@@ -205,7 +212,8 @@ final class DecryptorWorker implements Worker {
     WorkerOptions encryptorOptions = new WorkerOptions().addMailbox(Mailbox.allowAll(state.encryptor))
       .setTerminal(state.peer.toString());
     return context.startWorker(encryptorOptions, new EncryptorWorker(channels, state, encryptor, options.getPaddingBucket()))
-      .onSuccess(v -> {
+      .onFailure(err -> encryptor.destroy())
+      .compose(v -> {
         established = true;
         if (timer >= 0) {
           context.vertx().cancelTimer(timer);
@@ -214,11 +222,26 @@ final class DecryptorWorker implements Worker {
         SecureChannel channel = new SecureChannel(state.encryptor, state.decryptorRemote, local.identity().identifier(),
           state.peer, state.initiator, state.flowControlId);
         channels.established(channel, state);
-        if (created != null) {
-          created.tryComplete(channel);
+        Future<Boolean> admitted;
+        try {
+          admitted = options.getAdmission().apply(channel);
+        } catch (RuntimeException e) {
+          admitted = Future.failedFuture(e);
         }
-      })
-      .onFailure(err -> encryptor.destroy());
+        // this mailbox waits for the decision: nothing the peer sends is delivered before it
+        return admitted.otherwise(false).map(ok -> {
+          if (!Boolean.TRUE.equals(ok)) {
+            refused = true;
+            channels.close(state.encryptor);
+            if (created != null) {
+              created.tryFail(new ChannelException(ChannelException.Reason.UNTRUSTED, "the secure channel was refused"));
+            }
+          } else if (created != null) {
+            created.tryComplete(channel);
+          }
+          return null;
+        });
+      });
   }
 
   private Future<Void> decrypt(NodeContext context, Routed message) {

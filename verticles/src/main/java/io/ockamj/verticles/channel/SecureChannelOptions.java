@@ -20,6 +20,8 @@ public class SecureChannelOptions {
   private final List<Identity> authorities = new ArrayList<>();
   private int paddingBucket;
   private final List<FlowControlId> consumerOf = new ArrayList<>();
+  private java.util.function.Function<SecureChannel, io.vertx.core.Future<Boolean>> admission =
+    c -> io.vertx.core.Future.succeededFuture(true);
 
   /** Default options: trust everyone, 30 s timeout, no authority. */
   public SecureChannelOptions() {
@@ -36,6 +38,26 @@ public class SecureChannelOptions {
     authorities.addAll(other.authorities);
     paddingBucket = other.paddingBucket;
     consumerOf.addAll(other.consumerOf);
+    admission = other.admission;
+  }
+
+  /** @return the decision on every channel this side establishes */
+  public java.util.function.Function<SecureChannel, io.vertx.core.Future<Boolean>> getAdmission() {
+    return admission;
+  }
+
+  /**
+   * Decides on every channel established with these options (for a listener: every channel it
+   * accepts) once the peer is known (ours). Until the decision, nothing the peer sends is delivered;
+   * a refused (or failed) decision drops what the peer sends, counted as {@code DENIED_BY_POLICY},
+   * and closes the channel. The node manager uses it to apply a listener's policy.
+   *
+   * @param admission from the channel to whether it may carry messages; must not block
+   * @return this
+   */
+  public SecureChannelOptions setAdmission(java.util.function.Function<SecureChannel, io.vertx.core.Future<Boolean>> admission) {
+    this.admission = java.util.Objects.requireNonNull(admission);
+    return this;
   }
 
   /** @return the padding bucket size in bytes, 0 for no padding (Rust's behaviour) */

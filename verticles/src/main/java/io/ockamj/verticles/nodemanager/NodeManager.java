@@ -194,7 +194,9 @@ public final class NodeManager {
       }
     }
     List<String> recorded = List.copyOf(names);
-    return channels.createListener(address, new SecureChannelOptions().setTrustPolicy(policy))
+    SecureChannelOptions options = new SecureChannelOptions().setTrustPolicy(policy)
+      .setAdmission(channel -> admit(address, channel));
+    return channels.createListener(address, options)
       .onSuccess(v -> {
         listeners.put(address, recorded);
         // as for the default listener: the node manager and the harmless services answer through it
@@ -204,6 +206,26 @@ public final class NodeManager {
           }
         });
       });
+  }
+
+  /**
+   * Ours: a listener's policy (by its address, or the secure-channel-listener type; no authority
+   * default) is checked for the peer of every channel it accepts before the channel delivers anything;
+   * a refused channel is closed at once, counted and logged. Administrators are always admitted.
+   */
+  private Future<Boolean> admit(String address, io.ockamj.verticles.channel.SecureChannel channel) {
+    String peer = channel.peer().toString();
+    if (admins.contains(peer) || policies == null) {
+      return Future.succeededFuture(true);
+    }
+    return policies.checkExplicit(address, ResourceType.SECURE_CHANNEL_LISTENER, peer).map(d -> {
+      if (!d.allowed()) {
+        node.drops().record(io.ockamj.node.DropReason.DENIED_BY_POLICY, peer, "policy of secure-channel-listener '" + address
+          + "' refused subject " + peer + ": denied by " + d.rule() + "; the channel is closed");
+      }
+      return d.allowed();
+    }).onFailure(err -> LOG.log(System.Logger.Level.WARNING, "could not check the policy of listener " + address + ": "
+      + err.getMessage() + "; refusing the channel from " + peer));
   }
 
   /** @return the listeners started through this manager that still run */

@@ -165,13 +165,31 @@ public final class Policies {
    * @return the decision; a policy that no longer parses refuses everyone
    */
   public Future<PolicyDecision> check(String resource, ResourceType type, String subject) {
+    return check(resource, type, subject, true);
+  }
+
+  /**
+   * Checks a subject against an explicit policy of a resource only: without a policy for its name or
+   * type, everyone is admitted even with an authority (secure channel listeners, ours: the authority
+   * default would lock out administrators without credentials).
+   *
+   * @param resource the resource name
+   * @param type its type
+   * @param subject the subject's identifier
+   * @return the decision
+   */
+  public Future<PolicyDecision> checkExplicit(String resource, ResourceType type, String subject) {
+    return check(resource, type, subject, false);
+  }
+
+  private Future<PolicyDecision> check(String resource, ResourceType type, String subject, boolean authorityDefault) {
     return repository.find(nodeName, resource, type.text(), PolicyRecord.HANDLE_MESSAGE).compose(found -> {
       String source;
       String text;
       if (found.isPresent()) {
         source = found.get().target() == Target.RESOURCE ? "resource" : "resource-type";
         text = found.get().expression();
-      } else if (subjects.hasAuthorities()) {
+      } else if (authorityDefault && subjects.hasAuthorities()) {
         source = "default";
         text = DEFAULT_EXPRESSION;
       } else {

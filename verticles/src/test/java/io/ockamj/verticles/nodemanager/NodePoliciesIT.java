@@ -197,4 +197,24 @@ class NodePoliciesIT {
     InletStatus in = await(inlet.api().createInlet("i", null, route, List.of(outlet.identifier()), API));
     assertThat(roundTrip(in.bindAddress(), "hello")).isEqualTo("hello");
   }
+
+  @Test
+  void aListenerPolicyClosesChannelsOfRefusedPeersButAdmitsAdministrators() throws Exception {
+    Running outlet = start("outlet-node");
+    Running db = start("db-node");
+    Running web = start("web-node");
+    attributes(db.identifier(), "role", "db-client");
+    await(outlet.api().createOutlet("outlet", "127.0.0.1:" + echo.actualPort()));
+    await(outlet.api().setPolicy(new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE, SecureChannels.DEFAULT_LISTENER),
+      PolicyExpression.parse("role = \"db-client\"")));
+    MultiAddr route = MultiAddr.parse("/node/outlet-node/secure/api/service/outlet");
+
+    InletStatus ok = await(db.api().createInlet("db", null, route, List.of(outlet.identifier()), API));
+    assertThat(roundTrip(ok.bindAddress(), "hello")).isEqualTo("hello");
+    assertThat(status(web.api().createInlet("web", null, route, List.of(outlet.identifier()), Duration.ofSeconds(3))))
+      .isIn(Status.TIMEOUT, Status.FORBIDDEN, Status.INTERNAL_SERVER_ERROR);
+    until("the refusal is counted", () -> outlet.node().drops().count(DropReason.DENIED_BY_POLICY) > 0, API);
+    // the administrator (no attributes) still reaches the node manager through the same listener
+    assertThat(await(outlet.api().policies(null))).hasSize(1);
+  }
 }
