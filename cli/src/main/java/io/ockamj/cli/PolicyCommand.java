@@ -3,6 +3,7 @@ package io.ockamj.cli;
 import io.ockamj.policy.PolicyExpression;
 import io.ockamj.policy.PolicyParseException;
 import io.ockamj.store.PolicyRecord;
+import io.ockamj.verticles.nodemanager.PolicyClient;
 import io.ockamj.verticles.nodemanager.PolicyCodec;
 import io.ockamj.verticles.policy.ResourceType;
 import io.vertx.core.json.JsonArray;
@@ -110,7 +111,7 @@ final class PolicyCommand {
           System.err.println("--resource " + r.value() + " is deprecated. Please use --resource-type " + r.value() + " instead");
         }
       }
-      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> api.setPolicy(r, e));
+      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).setPolicy(r, e));
       System.out.println("Policy created at node " + a.node());
       return ExitCodes.OK;
     }
@@ -134,7 +135,7 @@ final class PolicyCommand {
     public Integer call() throws Exception {
       boolean json = LocalState.json(output) || System.console() == null;
       PolicyCodec.Resource r = resource(resource);
-      NodeApi.Answer<PolicyCodec.Policy> a = NodeApi.call(at, TIMEOUT, api -> api.policy(r));
+      NodeApi.Answer<PolicyCodec.Policy> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).policy(r));
       if (json) {
         NodeApi.print(toJson(a.value()));
       } else {
@@ -161,7 +162,7 @@ final class PolicyCommand {
     public Integer call() throws Exception {
       boolean json = LocalState.json(output) || System.console() == null;
       PolicyCodec.Resource r = resource == null ? null : resource(resource);
-      NodeApi.Answer<List<PolicyCodec.Policy>> a = NodeApi.call(at, TIMEOUT, api -> api.policies(r));
+      NodeApi.Answer<List<PolicyCodec.Policy>> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).policies(r));
       if (json) {
         JsonArray out = new JsonArray();
         a.value().forEach(p -> out.add(toJson(p)));
@@ -210,7 +211,7 @@ final class PolicyCommand {
           return ExitCodes.OK;
         }
       }
-      NodeApi.call(at, TIMEOUT, api -> api.deletePolicy(r));
+      NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).deletePolicy(r));
       System.out.println("Policy for " + kind(r) + " " + r.value() + " has been deleted");
       return ExitCodes.OK;
     }
@@ -237,7 +238,7 @@ final class PolicyCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = LocalState.json(output) || System.console() == null;
-      NodeApi.Answer<Map<String, Object>> a = NodeApi.call(at, TIMEOUT, api -> api.explainPolicy(resource, subject));
+      NodeApi.Answer<Map<String, Object>> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).explainPolicy(resource, subject));
       JsonObject o = new JsonObject(a.value());
       if (json) {
         NodeApi.print(o);

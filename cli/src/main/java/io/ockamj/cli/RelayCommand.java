@@ -2,6 +2,7 @@ package io.ockamj.cli;
 
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.store.PolicyRecord;
+import io.ockamj.verticles.nodemanager.PolicyClient;
 import io.ockamj.verticles.nodemanager.PolicyCodec;
 import io.ockamj.verticles.nodemanager.RelayStatus;
 import io.ockamj.verticles.relay.RelayService;
@@ -88,7 +89,7 @@ final class RelayCommand {
         String relayName = name != null ? name : NodeApi.call(to, TIMEOUT, api -> api.node().map(s -> s.name())).value();
         PolicyCodec.Resource resource = new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE,
           RelayService.DEFAULT_PREFIX + relayName);
-        NodeApi.call(first.value(), TIMEOUT, api -> api.setPolicy(resource, policy));
+        NodeApi.call(first.value(), TIMEOUT, api -> PolicyClient.of(api).setPolicy(resource, policy));
       }
       NodeApi.Answer<RelayStatus> a = NodeApi.call(to, timeout, api -> (name != null
         ? io.vertx.core.Future.succeededFuture(name) : api.node().map(s -> s.name()))
