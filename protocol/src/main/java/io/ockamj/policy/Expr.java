@@ -95,9 +95,13 @@ public sealed interface Expr permits Expr.Str, Expr.Int, Expr.Float, Expr.Bool, 
       return 5;
     }
 
+    /**
+     * @return the name; one that would read back as something else ({@code $x}, {@code true},
+     *     {@code inf}, …) is written with a {@code $} prefix, which parses back to it
+     */
     @Override
     public String toString() {
-      return name;
+      return ExprParser.readsAsIdent(name) ? name : "$" + name;
     }
   }
 

@@ -227,6 +227,18 @@ public final class ExprParser {
       + t + "'");
   }
 
+  /** Whether a name, written as is, parses back as the identifier of that name. */
+  static boolean readsAsIdent(String name) {
+    if (name.startsWith("$") || !isIdent(name)) {
+      return false;
+    }
+    try {
+      return token(name) instanceof Expr.Ident id && id.name().equals(name);
+    } catch (PolicyParseException e) {
+      return false;
+    }
+  }
+
   /**
    * @param s a candidate identifier
    * @return whether it matches Rust's identifier pattern
