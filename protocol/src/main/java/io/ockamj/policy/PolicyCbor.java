@@ -76,9 +76,16 @@ public final class PolicyCbor {
         if (n > ExprParser.MAX_LENGTH) {
           throw new DecodeException("expression list too long: " + n);
         }
-        List<Expr> items = new ArrayList<>(Math.min(n, 64));
-        for (int k = 0; k < n; k++) {
+        // n < 0: an indefinite-length array, ended by a break (minicbor accepts both)
+        List<Expr> items = new ArrayList<>(n < 0 ? 8 : Math.min(n, 64));
+        for (int k = 0; n < 0 ? !r.peekBreak() : k < n; k++) {
+          if (k >= ExprParser.MAX_LENGTH) {
+            throw new DecodeException("expression list too long");
+          }
           items.add(readExpr(r, depth + 1));
+        }
+        if (n < 0) {
+          r.readBreak();
         }
         yield index == 6 ? new Expr.Seq(items) : new Expr.Apply(items);
       }

@@ -122,9 +122,16 @@ public final class PolicyCodec {
   record SetPolicy(Resource resource, PolicyExpression expression) {
   }
 
+  private static int definite(int n) {
+    if (n < 0) {
+      throw new DecodeException("indefinite-length maps and arrays are not accepted here");
+    }
+    return n;
+  }
+
   static SetPolicy setPolicy(byte[] body) {
     CborReader r = new CborReader(body);
-    int n = r.readMapHeader();
+    int n = definite(r.readMapHeader());
     Resource res = null;
     PolicyExpression e = null;
     for (int i = 0; i < n; i++) {
@@ -159,7 +166,7 @@ public final class PolicyCodec {
    */
   public static Policy policy(byte[] body) {
     CborReader r = new CborReader(body);
-    int n = r.readMapHeader();
+    int n = definite(r.readMapHeader());
     Resource res = null;
     Expr e = null;
     for (int i = 0; i < n; i++) {
@@ -202,12 +209,12 @@ public final class PolicyCodec {
   public static List<Policy> policies(byte[] body) {
     CborReader r = new CborReader(body);
     List<Policy> out = new ArrayList<>();
-    int n = r.readMapHeader();
+    int n = definite(r.readMapHeader());
     for (int i = 0; i < n; i++) {
       long key = r.readU64();
-      int count = r.readArrayHeader();
+      int count = definite(r.readArrayHeader());
       for (int k = 0; k < count; k++) {
-        int fields = r.readMapHeader();
+        int fields = definite(r.readMapHeader());
         Resource res = null;
         Expr e = null;
         for (int f = 0; f < fields; f++) {
