@@ -40,6 +40,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     COMMANDS.put("tcp-outlet", TcpOutletCommand.class);
     COMMANDS.put("tcp-inlet", TcpInletCommand.class);
     COMMANDS.put("relay", RelayCommand.class);
+    COMMANDS.put("policy", PolicyCommand.class);
     COMMANDS.put("message", MessageCommand.class);
     COMMANDS.put("tcp-connection", TcpConnectionCommand.class);
     COMMANDS.put("tcp-listener", TcpListenerCommand.class);

@@ -5,7 +5,11 @@ import io.ockamj.cli.terminal.Output;
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.protocol.MultiAddr;
+import io.ockamj.store.PolicyRecord;
+import io.ockamj.verticles.nodemanager.PolicyClient;
+import io.ockamj.verticles.nodemanager.PolicyCodec;
 import io.ockamj.verticles.nodemanager.RelayStatus;
+import io.ockamj.verticles.relay.RelayService;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,11 +26,10 @@ import java.util.concurrent.Callable;
  * The node pings the relay every second and registers it again with back-off when it is lost; it stores
  * the relay and registers it again when the node restarts.
  * <p>
- * {@code --at} and {@code --to}: one names the node that registers the relay (a bare {@code NAME}, or
- * {@code /node/NAME} when the other is a route too), the other the route to the relay node (a multiaddr
- * starting with {@code /}). Both {@code relay create N --at NODE --to /node/relay} and Rust's order
- * {@code relay create N --at /node/relay --to NODE} work: the value that starts with {@code /} is the
- * route to the relay node.
+ * As in Rust, {@code relay create NAME --at RELAY_NODE --to NODE}: {@code --at} is the route to the node
+ * that hosts the relay (a bare {@code NAME} means {@code /node/NAME}), {@code --to} the node that
+ * registers it (default: the default node); {@code relay list --to NODE}. {@code --allow} (ours) puts a
+ * policy on the relay at the hosting node.
  */
 @Command(name = "relay", mixinStandardHelpOptions = true,
   description = "Create, list, show and delete relays: a name on a relay node through which a node can be reached.",
@@ -53,13 +56,17 @@ final class RelayCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The relay name (default: the node's name).")
     String name;
 
-    @Option(names = "--at", paramLabel = "NODE", description = "The node that registers the relay (default: the default node);"
-      + " a route starting with '/' is taken as the relay node instead (Rust's order).")
+    @Option(names = "--at", paramLabel = "ROUTE", description = "Route to the node at which to create the relay (the relay"
+      + " node), e.g. /node/relay or /ip4/127.0.0.1/tcp/4000; a bare NAME means /node/NAME.")
     String at;
 
-    @Option(names = "--to", paramLabel = "ROUTE", description = "Route to the relay node, e.g. /node/relay or /ip4/127.0.0.1/tcp/4000"
-      + " (a bare name is taken as the node that registers the relay).")
+    @Option(names = "--to", paramLabel = "NODE_NAME", description = "Node for which to create the relay: the node that"
+      + " registers it and is reached through it (NAME or /node/NAME; default: the default node).")
     String to;
+
+    @Option(names = "--allow", paramLabel = "POLICY_EXPRESSION", description = "(ours) The policy of the relay on the relay"
+      + " node (which must be a local node, --at /node/NAME): who may send through forward_to_NAME.")
+    String allow;
 
     @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
       description = "How long the first registration may take (default: ${DEFAULT-VALUE}).")
@@ -69,21 +76,24 @@ final class RelayCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      String node = at;
-      String relayNode = to;
-      boolean atIsRoute = at != null && at.startsWith("/") && !isNodeRef(at, to);
-      boolean toIsRoute = to != null && to.startsWith("/");
-      if (atIsRoute && !toIsRoute) {
-        // Rust's order: --at RELAY_ROUTE [--to NODE]
-        node = to;
-        relayNode = at;
+      if (at == null) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "name the relay node with --at ROUTE, e.g. --at /node/relay"
+          + " (projects are not supported)");
       }
-      if (relayNode == null || !relayNode.startsWith("/")) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE, "name the relay node with --to ROUTE, e.g. --to /node/relay");
+      String relayNode = at.contains("/") ? at : "/node/" + at;
+      MultiAddr route = NodeApi.multiAddr("--at", relayNode);
+      io.ockamj.policy.PolicyExpression policy = allow == null ? null : PolicyCommand.expression("--allow", allow);
+      if (policy != null) {
+        MultiAddr.Component first = route.components().isEmpty() ? null : route.components().get(0);
+        if (first == null || first.protocol() != MultiAddr.Protocol.NODE || route.components().size() != 1) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, "--allow needs the relay node as --at /node/NAME");
+        }
+        String relayName = name != null ? name : NodeApi.call(to, TIMEOUT, api -> api.node().map(s -> s.name())).value();
+        PolicyCodec.Resource resource = new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE,
+          RelayService.DEFAULT_PREFIX + relayName);
+        NodeApi.call(first.value(), TIMEOUT, api -> PolicyClient.of(api).setPolicy(resource, policy));
       }
-      MultiAddr route = NodeApi.multiAddr("--to", relayNode);
-      String target = node;
-      NodeApi.Answer<RelayStatus> a = NodeApi.call(target, timeout, api -> (name != null
+      NodeApi.Answer<RelayStatus> a = NodeApi.call(to, timeout, api -> (name != null
         ? io.vertx.core.Future.succeededFuture(name) : api.node().map(s -> s.name()))
         .compose(n -> api.createRelay(n, route, timeout)));
       Output out = Output.of()
@@ -96,18 +106,14 @@ final class RelayCommand {
       Terminal.write(out);
       return ExitCodes.OK;
     }
-
-    /** {@code --at /node/X --to /node/Y}: the brief's order with /node/ prefixes on both. */
-    private static boolean isNodeRef(String at, String to) {
-      return to != null && to.startsWith("/") && at.matches("/node/[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    }
   }
 
   /** {@code ockam relay list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the relays of a node with their state.")
   static final class ListRelays implements Callable<Integer> {
 
-    @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
+    @Option(names = {"--to", "--at"}, paramLabel = "NODE", description = "The node whose relays to list (NAME or /node/NAME;"
+      + " default: the default node). --at is ours, kept for scripts written before --to.")
     String at;
 
 
@@ -116,7 +122,7 @@ final class RelayCommand {
       boolean json = Terminal.json();
       NodeApi.Answer<List<RelayStatus>> a = NodeApi.call(at, TIMEOUT, api -> api.relays());
       return NodeApi.printList(a, json, (node, s) -> toJson(node, s),
-        "Node " + a.node() + " has no relays. Create one with 'ockam relay create NAME --to /node/RELAY_NODE'.",
+        "Node " + a.node() + " has no relays. Create one with 'ockam relay create NAME --at /node/RELAY_NODE'.",
         new String[] {"NAME", "STATE", "AT", "REMOTE ADDRESS"},
         s -> new String[] {s.name(), s.state(), s.at(), NodeApi.orDash(s.remoteAddress())});
     }

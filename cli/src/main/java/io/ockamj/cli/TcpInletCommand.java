@@ -81,10 +81,17 @@ final class TcpInletCommand {
       description = "Create the inlet without waiting for the outlet: it is DOWN until the outlet answers and keeps trying in the background.")
     boolean noConnectionWait;
 
+    @Option(names = {"--allow", "--expression"}, paramLabel = "POLICY_EXPRESSION",
+      description = "The inlet's policy: which outlet node may send into it (default: the tcp-inlet policy of the node,"
+        + " else (= subject.has_credential true) with an authority, else anyone).")
+    String allow;
 
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
+      if (allow != null) {
+        PolicyCommand.expression("--allow", allow);
+      }
       try {
         TcpTransport.splitHostPort(from);
       } catch (RuntimeException e) {
@@ -102,7 +109,7 @@ final class TcpInletCommand {
         }
       }
       NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout,
-        !noConnectionWait, identity));
+        !noConnectionWait, identity, allow));
       Terminal.write(Output.of()
         .plain("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + ", listening on " + a.value().bindAddress()
           + "\n  -> " + a.value().outletRoute()

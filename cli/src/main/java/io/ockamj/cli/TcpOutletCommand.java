@@ -59,17 +59,24 @@ final class TcpOutletCommand {
       description = "The outlet's address on the node, which inlet routes end with (default: ${DEFAULT-VALUE}).")
     String from;
 
+    @Option(names = {"--allow", "--expression"}, paramLabel = "POLICY_EXPRESSION",
+      description = "The outlet's policy: who may open portal connections, e.g. '(= subject.role \"db-client\")' or 'db'"
+        + " (default: the tcp-outlet policy of the node, else (= subject.has_credential true) with an authority, else anyone).")
+    String allow;
 
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
+      if (allow != null) {
+        PolicyCommand.expression("--allow", allow);
+      }
       String address = from.startsWith("/service/") ? from.substring("/service/".length()) : from;
       try {
         TcpTransport.splitHostPort(to);
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
-      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.createOutlet(address, to));
+      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.createOutlet(address, to, allow));
       Terminal.write(Output.of()
         .plain("Created a new TCP Outlet in the Node " + a.node() + " at /service/" + a.value().address() + " bound to "
           + a.value().target() + "\n  inlets reach it at /node/" + a.node() + "/secure/api/service/" + a.value().address())

@@ -156,7 +156,7 @@ class PortalCliIT {
 
     CompletableFuture<JsonObject> outletC = async(() -> json("tcp-outlet", "create", "--at", "outlet-node", "--to", target,
       "--output", "json"));
-    JsonObject relay = json("relay", "create", "outlet-node", "--at", "outlet-node", "--to", "/node/relay", "--output", "json");
+    JsonObject relay = json("relay", "create", "outlet-node", "--at", "/node/relay", "--to", "outlet-node", "--output", "json");
     JsonObject outlet = outletC.get(120, TimeUnit.SECONDS);
     assertThat(outlet.getString("worker_addr")).isEqualTo("/service/outlet");
     assertThat(outlet.getString("to")).isEqualTo(target);
@@ -174,7 +174,7 @@ class PortalCliIT {
 
     // list, show and bad input (one line, the right exit code), all at once: the nodes keep serving
     CompletableFuture<JsonArray> outlets = async(() -> (jsonArray("tcp-outlet", "list", "--at", "outlet-node", "--output", "json")));
-    CompletableFuture<JsonArray> relays = async(() -> (jsonArray("relay", "list", "--at", "/node/outlet-node", "--output", "json")));
+    CompletableFuture<JsonArray> relays = async(() -> (jsonArray("relay", "list", "--to", "/node/outlet-node", "--output", "json")));
     CompletableFuture<JsonObject> shown = async(() -> (json("tcp-inlet", "show", "web", "--at", "inlet-node", "--output", "json")));
     CompletableFuture<Run> plain = runAsync("tcp-inlet", "list", "--at", "inlet-node");
     CompletableFuture<Run> noInlet = runAsync("tcp-inlet", "show", "nope", "--at", "inlet-node");
@@ -182,7 +182,7 @@ class PortalCliIT {
     CompletableFuture<Run> badRoute = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--to", "/bogus/x");
     CompletableFuture<Run> portTaken = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--from", from, "--to", route);
     CompletableFuture<Run> noNode = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--to", "/node/nope/service/outlet");
-    CompletableFuture<Run> noRelayNode = runAsync("relay", "create", "x", "--at", "outlet-node");
+    CompletableFuture<Run> noRelayNode = runAsync("relay", "create", "x", "--to", "outlet-node");
     CompletableFuture<Run> unknownAt = runAsync("relay", "show", "x", "--at", "nope");
 
     assertThat(outlets.get(120, TimeUnit.SECONDS)).hasSize(1);
@@ -196,7 +196,7 @@ class PortalCliIT {
     assertOneLineError(badRoute.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "invalid --to");
     assertOneLineError(portTaken.get(120, TimeUnit.SECONDS), ExitCodes.FAILURE, from);
     assertOneLineError(noNode.get(120, TimeUnit.SECONDS), ExitCodes.NOT_FOUND, "Unable to find node named nope");
-    assertOneLineError(noRelayNode.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "--to");
+    assertOneLineError(noRelayNode.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "--at");
     assertOneLineError(unknownAt.get(120, TimeUnit.SECONDS), ExitCodes.NOT_FOUND, "Unable to find node named nope");
     assertThat(PortalProbe.roundTrip(from, "still there")).isEqualTo("still there");
 
@@ -226,7 +226,7 @@ class PortalCliIT {
     }
     List<CompletableFuture<JsonArray>> lists = List.of(
       async(() -> jsonArray("tcp-inlet", "list", "--at", "inlet-node", "--output", "json")),
-      async(() -> jsonArray("relay", "list", "--at", "outlet-node", "--output", "json")),
+      async(() -> jsonArray("relay", "list", "--to", "outlet-node", "--output", "json")),
       async(() -> jsonArray("tcp-outlet", "list", "--at", "outlet-node", "--output", "json")));
     for (CompletableFuture<JsonArray> l : lists) {
       assertThat(l.get(120, TimeUnit.SECONDS)).isEmpty();

@@ -142,6 +142,13 @@ public interface Store {
   ProjectRepository projects();
 
   /**
+   * Returns the ABAC policy and resource repository.
+   *
+   * @return the repository
+   */
+  PolicyRepository policies();
+
+  /**
    * Closes the database. Later calls on the repositories fail with
    * {@link StoreException.Reason#CLOSED}.
    *

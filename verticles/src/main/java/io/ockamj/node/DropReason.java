@@ -28,5 +28,10 @@ public enum DropReason {
   /** A detached context's inbox was full: the oldest message nobody received was dropped. */
   INBOX_FULL,
   /** A message arrived after the request or session it belonged to had ended. */
-  LATE
+  LATE,
+  /**
+   * An ABAC policy refused the subject (the identity of the secure channel the message came out of
+   * or goes into); the log line names the resource, the subject and the rule that decided.
+   */
+  DENIED_BY_POLICY
 }

@@ -8,6 +8,7 @@ import io.ockamj.store.IdentityRepository;
 import io.ockamj.store.NodeRepository;
 import io.ockamj.store.ProjectRepository;
 import io.ockamj.store.PurposeKeyRepository;
+import io.ockamj.store.PolicyRepository;
 import io.ockamj.store.RelayRepository;
 import io.ockamj.store.RevocationRepository;
 import io.ockamj.store.Store;
@@ -40,6 +41,7 @@ public final class SqliteStore implements Store {
   private final AuthorityMemberRepository authorityMembers;
   private final EnrollmentTokenRepository enrollmentTokens;
   private final ProjectRepository projects;
+  private final PolicyRepository policies;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -56,6 +58,7 @@ public final class SqliteStore implements Store {
     this.authorityMembers = new SqliteAuthorityMemberRepository(db);
     this.enrollmentTokens = new SqliteEnrollmentTokenRepository(db);
     this.projects = new SqliteProjectRepository(db);
+    this.policies = new SqlitePolicyRepository(db);
   }
 
   /**
@@ -147,6 +150,11 @@ public final class SqliteStore implements Store {
   @Override
   public ProjectRepository projects() {
     return projects;
+  }
+
+  @Override
+  public PolicyRepository policies() {
+    return policies;
   }
 
   @Override

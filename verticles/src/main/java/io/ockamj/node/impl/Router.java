@@ -153,7 +153,9 @@ final class Router {
 
   /** Counts and logs a message refused by an incoming access control, or one whose control failed. */
   void deniedIncoming(Future<Boolean> decision, RelayMessage rm) {
-    if (decision.failed()) {
+    if (decision.failed() && decision.cause() instanceof io.ockamj.node.AccessDenied d) {
+      drops.record(d.reason(), rm.source(), d.detail());
+    } else if (decision.failed()) {
       drops.record(DropReason.ACCESS_CONTROL_FAILED, rm.source(), "the incoming access control of " + rm.destination()
         + " failed: " + decision.cause());
     } else {
@@ -164,7 +166,9 @@ final class Router {
 
   private Future<Void> deliver(Future<Boolean> decision, Registration destination, RelayMessage rm) {
     if (!Boolean.TRUE.equals(decision.result())) {
-      if (decision.failed()) {
+      if (decision.failed() && decision.cause() instanceof io.ockamj.node.AccessDenied d) {
+        drops.record(d.reason(), rm.source(), d.detail());
+      } else if (decision.failed()) {
         drops.record(DropReason.ACCESS_CONTROL_FAILED, rm.source(), "the outgoing access control of " + rm.source()
           + " failed on a message to " + rm.destination() + ": " + decision.cause());
       } else {

@@ -67,6 +67,8 @@ final class DecryptorWorker implements Worker {
   private long handshakeRttNanos;
   /** Initiator with {@link SecureChannelOptions#isConfirmed()}: the channel waits out the refusal window. */
   private SecureChannel unconfirmed;
+  // the admission of the channel refused it: drop everything until the channel is closed
+  private boolean refused;
 
   /**
    * @param initialRoute the route to the listener (initiator), or {@code null} (responder)
@@ -108,6 +110,11 @@ final class DecryptorWorker implements Worker {
   @Override
   public Future<Void> handleMessage(NodeContext context, Routed message) {
     if (!message.messageAddress().equals(state.decryptorRemote)) {
+      return Future.succeededFuture();
+    }
+    if (refused) {
+      context.node().drops().record(io.ockamj.node.DropReason.DENIED_BY_POLICY, message.sourceAddress(),
+        "secure channel " + state.encryptor + " from " + state.peer + " was refused and is closing");
       return Future.succeededFuture();
     }
     if (established) {
@@ -219,6 +226,9 @@ final class DecryptorWorker implements Worker {
     if (!options.getTrustPolicy().trusts(p)) {
       throw new ChannelException(ChannelException.Reason.UNTRUSTED, "the trust policy refused the peer " + peer.identifier());
     }
+    if (!credentials.isEmpty()) {
+      channels.credentialsVerified(peer.identifier().toString(), credentials);
+    }
     return p;
   }
 
@@ -250,7 +260,8 @@ final class DecryptorWorker implements Worker {
         AccessControls.DENY_ALL_OUTGOING))
       .setTerminal(state.peer.toString());
     return context.startWorker(encryptorOptions, new EncryptorWorker(channels, state, encryptor, options.getPaddingBucket()))
-      .onSuccess(v -> {
+      .onFailure(err -> encryptor.destroy())
+      .compose(v -> {
         established = true;
         if (timer >= 0) {
           context.vertx().cancelTimer(timer);
@@ -263,24 +274,41 @@ final class DecryptorWorker implements Worker {
         if (listener != null) {
           step.peer().credentials().forEach(c -> listener.verified(state.peer, c));
         }
-        if (created == null) {
-          return;
+        Future<Boolean> admitted;
+        try {
+          admitted = options.getAdmission().apply(channel);
+        } catch (RuntimeException e) {
+          admitted = Future.failedFuture(e);
         }
-        if (!options.isConfirmed()) {
-          created.tryComplete(channel);
-          return;
-        }
-        // wait out the window in which a refusing responder's Close arrives (see setConfirmed)
-        unconfirmed = channel;
-        long windowMs = Math.min(2000, Math.max(200, 4 * handshakeRttNanos / 1_000_000));
-        context.vertx().setTimer(windowMs, id -> {
-          if (unconfirmed != null) {
-            unconfirmed = null;
-            created.tryComplete(channel);
+        // this mailbox waits for the decision: nothing the peer sends is delivered before it
+        return admitted.otherwise(false).map(ok -> {
+          if (!Boolean.TRUE.equals(ok)) {
+            refused = true;
+            channels.close(state.encryptor);
+            if (created != null) {
+              created.tryFail(new ChannelException(ChannelException.Reason.UNTRUSTED, "the secure channel was refused"));
+            }
+            return null;
           }
+          if (created == null) {
+            return null;
+          }
+          if (!options.isConfirmed()) {
+            created.tryComplete(channel);
+            return null;
+          }
+          // wait out the window in which a refusing responder's Close arrives (see setConfirmed)
+          unconfirmed = channel;
+          long windowMs = Math.min(2000, Math.max(200, 4 * handshakeRttNanos / 1_000_000));
+          context.vertx().setTimer(windowMs, id -> {
+            if (unconfirmed != null) {
+              unconfirmed = null;
+              created.tryComplete(channel);
+            }
+          });
+          return null;
         });
-      })
-      .onFailure(err -> encryptor.destroy());
+      });
   }
 
   private Future<Void> decrypt(NodeContext context, Routed message) {

@@ -22,6 +22,8 @@ public class SecureChannelOptions {
   private final List<FlowControlId> consumerOf = new ArrayList<>();
   private boolean confirmed;
   private CredentialListener credentialListener;
+  private java.util.function.Function<SecureChannel, io.vertx.core.Future<Boolean>> admission =
+    c -> io.vertx.core.Future.succeededFuture(true);
 
   /** Default options: trust everyone, 30 s timeout, no authority. */
   public SecureChannelOptions() {
@@ -40,6 +42,7 @@ public class SecureChannelOptions {
     consumerOf.addAll(other.consumerOf);
     confirmed = other.confirmed;
     credentialListener = other.credentialListener;
+    admission = other.admission;
   }
 
   /** @return whether an initiator waits to see that the responder kept the channel (see {@link #setConfirmed}) */
@@ -64,6 +67,25 @@ public class SecureChannelOptions {
    */
   public SecureChannelOptions setConfirmed(boolean confirmed) {
     this.confirmed = confirmed;
+    return this;
+  }
+
+  /** @return the decision on every channel this side establishes */
+  public java.util.function.Function<SecureChannel, io.vertx.core.Future<Boolean>> getAdmission() {
+    return admission;
+  }
+
+  /**
+   * Decides on every channel established with these options (for a listener: every channel it
+   * accepts) once the peer is known (ours). Until the decision, nothing the peer sends is delivered;
+   * a refused (or failed) decision drops what the peer sends, counted as {@code DENIED_BY_POLICY},
+   * and closes the channel. The node manager uses it to apply a listener's policy.
+   *
+   * @param admission from the channel to whether it may carry messages; must not block
+   * @return this
+   */
+  public SecureChannelOptions setAdmission(java.util.function.Function<SecureChannel, io.vertx.core.Future<Boolean>> admission) {
+    this.admission = java.util.Objects.requireNonNull(admission);
     return this;
   }
 

@@ -45,6 +45,8 @@ public final class SecureChannels {
   /** The default listener address of a node. */
   public static final String DEFAULT_LISTENER = "api";
 
+  private final java.util.Map<String, java.util.List<io.ockamj.crypto.identity.VerifiedCredential>> verifiedCredentials =
+    new java.util.concurrent.ConcurrentHashMap<>();
   private final Node node;
   private final ChannelIdentity identity;
   private final Clock clock;
@@ -351,6 +353,28 @@ public final class SecureChannels {
 
   void count(ChannelException.Reason reason) {
     failures.get(reason).increment();
+  }
+
+  /** At most this many peers' credentials are remembered (the map is cleared when full). */
+  static final int MAX_CREDENTIAL_PEERS = 10_000;
+
+  /**
+   * The credentials that peers presented in handshakes and that verified against the authorities
+   * of the channel or listener, by peer identifier (the latest handshake of each peer). Access
+   * controls read the attributes of the subject here (ABAC, protocol reference §7.4).
+   *
+   * @param identifier a peer identifier
+   * @return its verified credentials, possibly expired since; empty if none
+   */
+  public java.util.List<io.ockamj.crypto.identity.VerifiedCredential> verifiedCredentials(String identifier) {
+    return verifiedCredentials.getOrDefault(identifier, java.util.List.of());
+  }
+
+  void credentialsVerified(String identifier, java.util.List<io.ockamj.crypto.identity.VerifiedCredential> credentials) {
+    if (verifiedCredentials.size() >= MAX_CREDENTIAL_PEERS && !verifiedCredentials.containsKey(identifier)) {
+      verifiedCredentials.clear();
+    }
+    verifiedCredentials.put(identifier, java.util.List.copyOf(credentials));
   }
 
   void established(SecureChannel channel, ChannelState state) {

@@ -192,7 +192,7 @@ final class InletMonitor {
       bind = bindAddress;
     }
     Future<Void> old = replace ? owner.portals().deleteInlet(bind).otherwiseEmpty() : Future.succeededFuture();
-    return old.compose(v -> owner.portals().createInlet(bind, sr.route(), NodeResources.inletOptions()))
+    return old.compose(v -> owner.portals().createInlet(bind, sr.route(), owner.inletOptions(alias)))
       .compose(info -> {
         List<SecureChannel> stale;
         synchronized (this) {

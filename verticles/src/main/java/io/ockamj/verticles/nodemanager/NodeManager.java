@@ -17,6 +17,9 @@ import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
 import io.ockamj.verticles.identity.IdentityManager;
+import io.ockamj.verticles.policy.Policies;
+import io.ockamj.verticles.policy.ResourceType;
+import io.ockamj.verticles.relay.RelayService;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -60,6 +63,7 @@ public final class NodeManager {
   private final Set<String> serviceConsumers = new java.util.concurrent.CopyOnWriteArraySet<>(List.of(ADDRESS, "echo", "uppercase"));
   private final long startedAt = System.currentTimeMillis();
   private NodeResources resources;
+  private Policies policies;
 
   private NodeManager(Node node, SecureChannels channels, NodeManagerOptions options) {
     this.node = node;
@@ -84,7 +88,15 @@ public final class NodeManager {
     NodeManager m = new NodeManager(node, channels, new NodeManagerOptions(options));
     WorkerOptions wo = new WorkerOptions()
       .addMailbox(new Mailbox(Address.local(ADDRESS), m.accessControl(), AccessControls.ALLOW_ALL_OUTGOING));
-    return NodeResources.start(node, channels, options.getStore()).compose(r -> {
+    Set<String> authorities = new LinkedHashSet<>();
+    options.getAuthorities().forEach(a -> authorities.add(a.toString()));
+    m.policies = Policies.create(node, channels, options.getStore(), authorities);
+    RelayService relayService = RelayService.of(node);
+    if (relayService != null) {
+      // ours: each relay of this node's relay service obeys the policy of its address (type relay)
+      relayService.setRelayAccessControl(address -> m.policies.incoming(address, ResourceType.RELAY));
+    }
+    return NodeResources.start(node, channels, options.getStore(), m.policies).compose(r -> {
       m.resources = r;
       r.identityChannels(name -> m.channelsFor(name, null));
       // reachable only through secure channels of the node's default listener; the access control
@@ -121,6 +133,11 @@ public final class NodeManager {
   /** @return the node */
   public Node node() {
     return node;
+  }
+
+  /** @return the node's ABAC policies */
+  public Policies policies() {
+    return policies;
   }
 
   /** @return the node's secure channels */
@@ -211,7 +228,8 @@ public final class NodeManager {
       }
     }
     SecureChannelListenerInfo recorded = new SecureChannelListenerInfo(address, names, identityName);
-    SecureChannelOptions options = new SecureChannelOptions(listenerBase).setTrustPolicy(policy);
+    SecureChannelOptions options = new SecureChannelOptions(listenerBase).setTrustPolicy(policy)
+      .setAdmission(channel -> admit(address, channel));
     return channelsFor(identityName).compose(ch -> ch.createListener(address, options)
       .onSuccess(v -> {
         listeners.put(address, recorded);
@@ -318,6 +336,26 @@ public final class NodeManager {
     listeners.keySet().forEach(l -> channels.listenerFlowControlId(l)
       .or(() -> node.flowControls().findSpawner(Address.local(l)))
       .ifPresent(flow -> node.flowControls().addConsumer(Address.local(address), flow)));
+  }
+
+  /**
+   * Ours: a listener's policy (by its address, or the secure-channel-listener type; no authority
+   * default) is checked for the peer of every channel it accepts before the channel delivers anything;
+   * a refused channel is closed at once, counted and logged. Administrators are always admitted.
+   */
+  private Future<Boolean> admit(String address, io.ockamj.verticles.channel.SecureChannel channel) {
+    String peer = channel.peer().toString();
+    if (admins.contains(peer) || policies == null) {
+      return Future.succeededFuture(true);
+    }
+    return policies.checkExplicit(address, ResourceType.SECURE_CHANNEL_LISTENER, peer).map(d -> {
+      if (!d.allowed()) {
+        node.drops().record(io.ockamj.node.DropReason.DENIED_BY_POLICY, peer, "policy of secure-channel-listener '" + address
+          + "' refused subject " + peer + ": denied by " + d.rule() + "; the channel is closed");
+      }
+      return d.allowed();
+    }).onFailure(err -> LOG.log(System.Logger.Level.WARNING, "could not check the policy of listener " + address + ": "
+      + err.getMessage() + "; refusing the channel from " + peer));
   }
 
   /** @return the listeners started through this manager that still run */

@@ -105,9 +105,27 @@ public final class NodeManagerClient {
    * @return the response
    */
   public Future<Response> request(Method method, String path, Object body) {
+    byte[] encoded;
+    try {
+      encoded = body == null ? null : CborValue.encode(body);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return requestBytes(method, path, encoded);
+  }
+
+  /**
+   * Sends a request with an already encoded body and returns the raw response, whatever its status.
+   *
+   * @param method the method
+   * @param path the path
+   * @param body the CBOR body, or {@code null}
+   * @return the response
+   */
+  public Future<Response> requestBytes(Method method, String path, byte[] body) {
     Request req;
     try {
-      req = Request.of(method, path, body == null ? null : CborValue.encode(body));
+      req = Request.of(method, path, body);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -366,8 +384,21 @@ public final class NodeManagerClient {
    * @return the outlet
    */
   public Future<Outlet> createOutlet(String address, String target) {
-    return call(Method.POST, "/node/outlet", Bodies.map("to", target, "address", address)).map(Bodies::outlet);
+    return createOutlet(address, target, null);
   }
+
+  /**
+   * {@code POST /node/outlet} with a policy (Rust's {@code --allow}).
+   *
+   * @param address the outlet's address on the node, or {@code null} for {@code outlet}
+   * @param target the {@code host:port} it connects to
+   * @param allow the outlet's policy, or {@code null}
+   * @return the outlet
+   */
+  public Future<Outlet> createOutlet(String address, String target, String allow) {
+    return call(Method.POST, "/node/outlet", Bodies.map("to", target, "address", address, "allow", allow)).map(Bodies::outlet);
+  }
+
 
   /**
    * {@code GET /node/outlet}.
@@ -426,11 +457,12 @@ public final class NodeManagerClient {
    */
   public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
                                          boolean waitConnection) {
-    return createInlet(alias, from, to, authorized, timeout, waitConnection, null);
+    return createInlet(alias, from, to, authorized, timeout, waitConnection, null, null);
   }
 
   /**
-   * {@code POST /node/inlet} of an inlet whose secure channels prove another local identity of the node.
+   * {@code POST /node/inlet} of an inlet whose secure channels prove another local identity of the
+   * node, protected by a policy (Rust's {@code --allow}).
    *
    * @param alias the inlet's alias, or {@code null} for a generated one
    * @param from the address to bind, or {@code null} for the default
@@ -439,13 +471,14 @@ public final class NodeManagerClient {
    * @param timeout how long the node may take to build the route
    * @param waitConnection whether to answer only once the route works
    * @param identity the name of the local identity to prove, or {@code null} for the node's
+   * @param allow the inlet's policy, or {@code null}
    * @return the inlet
    */
   public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
-                                         boolean waitConnection, String identity) {
+                                         boolean waitConnection, String identity, String allow) {
     List<String> a = authorized.stream().map(Identifier::toString).toList();
     Map<String, Object> body = Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
-      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection);
+      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection, "allow", allow);
     if (identity != null) {
       body.put("identity", identity);
     }

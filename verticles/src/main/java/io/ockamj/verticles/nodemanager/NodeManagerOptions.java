@@ -14,6 +14,7 @@ public class NodeManagerOptions {
 
   private final List<Identifier> admins = new ArrayList<>();
   private Store store;
+  private final List<Identifier> authorities = new ArrayList<>();
 
   /** Creates options with no administrator (add at least one, or the API refuses everything). */
   public NodeManagerOptions() {
@@ -27,6 +28,7 @@ public class NodeManagerOptions {
   public NodeManagerOptions(NodeManagerOptions other) {
     admins.addAll(other.admins);
     store = other.store;
+    authorities.addAll(other.authorities);
   }
 
   /**
@@ -64,6 +66,25 @@ public class NodeManagerOptions {
    */
   public NodeManagerOptions setStore(Store store) {
     this.store = store;
+    return this;
+  }
+
+  /**
+   * @return the node's authorities: with one, resources without a policy admit
+   *     {@code (= subject.has_credential true)}, as in Rust Ockam; without, they admit everyone
+   */
+  public List<Identifier> getAuthorities() {
+    return authorities;
+  }
+
+  /**
+   * @param authority an authority whose credentials the node accepts
+   * @return this
+   */
+  public NodeManagerOptions addAuthority(Identifier authority) {
+    if (!authorities.contains(authority)) {
+      authorities.add(authority);
+    }
     return this;
   }
 }

@@ -79,7 +79,7 @@ final class NodeManagerWorker implements Worker {
 
   private static Response failure(RequestHeader h, Throwable err) {
     Status status;
-    if (err instanceof DecodeException || err instanceof IllegalArgumentException
+    if (err instanceof DecodeException || err instanceof IllegalArgumentException || err instanceof io.ockamj.policy.PolicyParseException
       || err instanceof AddressParseException || err instanceof RouteConversionException) {
       status = Status.BAD_REQUEST;
     } else if (err instanceof NodeException ne) {
@@ -108,6 +108,9 @@ final class NodeManagerWorker implements Worker {
     String path = "/" + String.join("/", h.segments());
     Method method = h.method() == null ? Method.GET : h.method();
     String[] seg = h.segments();
+    if (PolicyRequests.handles(seg)) {
+      return PolicyRequests.handle(manager.policies(), request, method, seg);
+    }
     if (seg.length >= 2 && seg.length <= 3 && seg[0].equals("node") && ResourceRequests.handles(seg[1])) {
       return ResourceRequests.handle(manager.resources(), request, method, seg[1], seg.length == 3 ? seg[2] : null);
     }

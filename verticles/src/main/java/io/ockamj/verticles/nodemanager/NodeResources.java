@@ -26,6 +26,10 @@ import io.ockamj.verticles.portal.InletOptions;
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.portal.OutletOptions;
 import io.ockamj.verticles.portal.Portals;
+import io.ockamj.verticles.policy.Policies;
+import io.ockamj.verticles.policy.ResourceType;
+import io.ockamj.policy.PolicyExpression;
+import io.ockamj.store.PolicyRecord;
 import io.ockamj.verticles.relay.RelaySession;
 import io.ockamj.verticles.relay.RelaySessionOptions;
 import io.ockamj.verticles.relay.RemoteRelayInfo;
@@ -91,6 +95,7 @@ public final class NodeResources {
   private final SecureChannels channels;
   private volatile java.util.function.Function<String, Future<SecureChannels>> identityChannels;
   private final Store store;
+  private final Policies policies;
   private final Portals portals;
   private final Address sentinel = Address.randomLocal();
   private final Map<String, InletMonitor> inlets = new ConcurrentHashMap<>();
@@ -98,10 +103,11 @@ public final class NodeResources {
   private final Map<String, String> outletTargets = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private NodeResources(Node node, SecureChannels channels, Store store) {
+  private NodeResources(Node node, SecureChannels channels, Store store, Policies policies) {
     this.node = node;
     this.channels = channels;
     this.store = store;
+    this.policies = policies;
     this.portals = Portals.create(node);
   }
 
@@ -111,10 +117,11 @@ public final class NodeResources {
    * @param node the node
    * @param channels the node's secure channels (the identity it proves in inlet and relay channels)
    * @param store where to store and look up resources and nodes, or {@code null} for none
+   * @param policies the node's policies, which protect its outlets and inlets
    * @return the resources
    */
-  static Future<NodeResources> start(Node node, SecureChannels channels, Store store) {
-    NodeResources r = new NodeResources(node, channels, store);
+  static Future<NodeResources> start(Node node, SecureChannels channels, Store store, Policies policies) {
+    NodeResources r = new NodeResources(node, channels, store, policies);
     return node.startWorker(WorkerOptions.of(r.sentinel), new Sentinel(r)).map(v -> r);
   }
 
@@ -169,7 +176,23 @@ public final class NodeResources {
    *   address is taken, {@code INVALID} if the target is malformed
    */
   public Future<Outlet> createOutlet(String address, String target) {
-    return startOutlet(address, target).compose(info -> persist(
+    return createOutlet(address, target, null);
+  }
+
+  /**
+   * Starts an outlet protected by a policy and stores it.
+   *
+   * @param address the outlet's local address
+   * @param target the {@code host:port} to connect to
+   * @param allow the policy of the outlet (Rust's {@code --allow}), stored as its resource policy; or
+   *   {@code null} for the type policy or the node's default
+   * @return the outlet; failed as {@link #createOutlet(String, String)}
+   */
+  public Future<Outlet> createOutlet(String address, String target, PolicyExpression allow) {
+    Future<Void> policy = allow == null ? Future.succeededFuture()
+      : policies.set(PolicyRecord.Target.RESOURCE, address, allow).mapEmpty();
+    return policy.compose(p -> policies.registerResource(address, ResourceType.TCP_OUTLET))
+      .compose(p -> startOutlet(address, target)).compose(info -> persist(
       () -> store.tcpOutlets().store(new TcpOutletRecord(node.name(), address, target, address, null, null)),
       () -> deleteOutlet(address, false)).map(info));
   }
@@ -184,7 +207,10 @@ public final class NodeResources {
     // channels and from its TCP listener's peers
     OutletOptions options = new OutletOptions()
       .addConsumerOf(node.secureChannelFlowControlId())
-      .addConsumerOf(node.tcpListenerFlowControlId());
+      .addConsumerOf(node.tcpListenerFlowControlId())
+      .setListenerAccessControl(policies.incoming(address, ResourceType.TCP_OUTLET).onDenied(this::refusePortal))
+      .setIncomingAccessControl(policies.incoming(address, ResourceType.TCP_OUTLET))
+      .setOutgoingAccessControl(policies.outgoing(address, ResourceType.TCP_OUTLET));
     return portals.createOutlet(address, target, options).onSuccess(info -> {
       outletTargets.put(address, info.target());
       String listener = node.tcpListenerAddress();
@@ -194,6 +220,21 @@ public final class NodeResources {
           + " use a secure channel route to reach it, or listen on 127.0.0.1");
       }
     });
+  }
+
+  /** A portal connection the policy refused is closed at once: Disconnect instead of Pong. */
+  private void refusePortal(io.ockamj.node.RelayMessage refused) {
+    Route back = refused.message().returnRoute();
+    boolean ping;
+    try {
+      ping = io.ockamj.protocol.PortalMessage.decode(refused.message().payload()) instanceof io.ockamj.protocol.PortalMessage.Ping;
+    } catch (io.ockamj.protocol.errors.DecodeException e) {
+      ping = false;
+    }
+    if (!back.isEmpty() && ping) {
+      node.context().send(back, io.ockamj.protocol.PortalMessage.DISCONNECT.encode())
+        .onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> "could not refuse a portal connection: " + err.getMessage()));
+    }
   }
 
   private static boolean isLoopback(String hostPort) {
@@ -254,7 +295,7 @@ public final class NodeResources {
    */
   public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
                                          Duration timeout, boolean waitConnection) {
-    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, null);
+    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, (String) null, null);
   }
 
   /**
@@ -265,7 +306,38 @@ public final class NodeResources {
    */
   public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
                                          Duration timeout, boolean waitConnection, String identity) {
-    return channelsOf(identity).compose(ch -> createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, ch));
+    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, null);
+  }
+
+  /**
+   * Starts an inlet protected by a policy, as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)}.
+   *
+   * @param allow the inlet's policy (Rust's {@code --allow}), stored as its resource policy; or
+   *   {@code null} for the type policy or the node's default
+   */
+  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
+                                         Duration timeout, boolean waitConnection, PolicyExpression allow) {
+    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, null, allow);
+  }
+
+  /**
+   * Starts an inlet whose secure channels prove a local identity, protected by a policy.
+   *
+   * @param identity the name of a local identity, or {@code null} for the node's
+   * @param allow the inlet's policy, or {@code null}
+   * @return the inlet
+   */
+  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
+                                         Duration timeout, boolean waitConnection, String identity, PolicyExpression allow) {
+    String name = alias == null ? "inlet-" + HexFormat.of().formatHex(randomBytes(4)) : alias;
+    if (!NodeManager.isValidName(name)) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid inlet alias '" + name + "'"));
+    }
+    Future<Void> policy = allow == null ? Future.succeededFuture()
+      : policies.set(PolicyRecord.Target.RESOURCE, name, allow).mapEmpty();
+    return policy.compose(v -> policies.registerResource(name, ResourceType.TCP_INLET))
+      .compose(v -> channelsOf(identity))
+      .compose(ch -> startInlet(name, bind, outletRoute, authorized, timeout, waitConnection, identity, ch));
   }
 
   /** The channels proving a local identity: the node's own for {@code null}. */
@@ -288,12 +360,8 @@ public final class NodeResources {
     this.identityChannels = byName;
   }
 
-  private Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                                          Duration timeout, boolean waitConnection, String identity, SecureChannels ch) {
-    String name = alias == null ? "inlet-" + HexFormat.of().formatHex(randomBytes(4)) : alias;
-    if (!NodeManager.isValidName(name)) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid inlet alias '" + name + "'"));
-    }
+  private Future<InletStatus> startInlet(String name, String bind, MultiAddr outletRoute, List<Identifier> authorized,
+                                         Duration timeout, boolean waitConnection, String identity, SecureChannels ch) {
     if (outletRoute.isEmpty()) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "the route to the outlet is empty"));
     }
@@ -635,9 +703,19 @@ public final class NodeResources {
     return b;
   }
 
-  /** Options of the inlets this object creates. */
-  static InletOptions inletOptions() {
-    return new InletOptions();
+  /**
+   * Options of the inlets this object creates: the inlet's policy decides which outlet node may send
+   * into it and to which its data may go.
+   */
+  InletOptions inletOptions(String alias) {
+    return new InletOptions()
+      .setIncomingAccessControl(policies.incoming(alias, ResourceType.TCP_INLET))
+      .setOutgoingAccessControl(policies.outgoing(alias, ResourceType.TCP_INLET));
+  }
+
+  /** @return the node's policies */
+  Policies policies() {
+    return policies;
   }
 
   /** A relay session with the multiaddr it was created with. */

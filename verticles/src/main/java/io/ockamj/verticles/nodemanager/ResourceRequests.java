@@ -20,8 +20,8 @@ import java.util.function.Function;
 /**
  * The {@code /node/outlet}, {@code /node/inlet} and {@code /node/relay} paths of the node-manager API.
  * <p>
- * {@code POST /node/outlet} {@code {to, address?}}; {@code POST /node/inlet}
- * {@code {to, from?, alias?, authorized?, timeout_ms?}}; {@code POST /node/relay}
+ * {@code POST /node/outlet} {@code {to, address?, allow?}}; {@code POST /node/inlet}
+ * {@code {to, from?, alias?, authorized?, timeout_ms?, allow?}} ({@code allow}: the resource's policy); {@code POST /node/relay}
  * {@code {name, at, timeout_ms?}}. {@code GET} on the collection lists, {@code GET} and {@code DELETE}
  * on {@code /node/KIND/KEY} show and delete one (the key is the outlet address, the inlet alias, the
  * relay name); {@code DELETE} on the collection takes the key in the body instead.
@@ -47,7 +47,7 @@ final class ResourceRequests {
           () -> {
             Map<String, Object> b = NodeManagerWorker.body(request);
             String address = Bodies.optText(b, "address");
-            return r.createOutlet(address == null ? Portals.DEFAULT_OUTLET_ADDRESS : address, Bodies.text(b, "to"))
+            return r.createOutlet(address == null ? Portals.DEFAULT_OUTLET_ADDRESS : address, Bodies.text(b, "to"), allow(b))
               .compose(o -> NodeManagerWorker.ok(h, Bodies.of(o)));
           },
           r::deleteOutlet, "outlet at");
@@ -63,7 +63,7 @@ final class ResourceRequests {
             MultiAddr to = MultiAddr.parse(Bodies.text(b, "to"));
             List<Identifier> authorized = Bodies.identifiers(b, "authorized");
             return r.createInlet(Bodies.optText(b, "alias"), Bodies.optText(b, "from"), to, authorized, timeout(b),
-                !Bodies.bool(b, "no_connection_wait"), Bodies.optText(b, "identity"))
+                !Bodies.bool(b, "no_connection_wait"), Bodies.optText(b, "identity"), allow(b))
               .compose(s -> NodeManagerWorker.ok(h, Bodies.of(s)));
           },
           r::deleteInlet, "inlet named");
@@ -81,6 +81,12 @@ final class ResourceRequests {
           },
           r::deleteRelay, "relay named");
     }
+  }
+
+  /** The optional {@code allow} policy of an outlet or inlet. */
+  private static io.ockamj.policy.PolicyExpression allow(Map<String, Object> b) {
+    String allow = Bodies.optText(b, "allow");
+    return allow == null ? null : io.ockamj.policy.PolicyExpression.parse(allow);
   }
 
   private static Duration timeout(Map<String, Object> b) {

@@ -132,6 +132,24 @@ public final class RelayService {
     return NodeInternal.of(node).component(RelayService.class);
   }
 
+  private volatile java.util.function.Function<String, io.ockamj.node.IncomingAccessControl> relayAccessControl =
+    address -> AccessControls.ALLOW_ALL_INCOMING;
+
+  /**
+   * Sets the incoming access control of the relays created from now on (ours; Rust relays admit
+   * whatever their flow control admits). The node manager sets one that applies the policy of each
+   * relay's address.
+   *
+   * @param factory from a relay address (e.g. {@code forward_to_n1}) to its access control
+   */
+  public void setRelayAccessControl(java.util.function.Function<String, io.ockamj.node.IncomingAccessControl> factory) {
+    this.relayAccessControl = java.util.Objects.requireNonNull(factory);
+  }
+
+  io.ockamj.node.IncomingAccessControl relayAccessControl(Address address) {
+    return relayAccessControl.apply(address.innerText());
+  }
+
   /** @return the node the service runs in */
   public Node node() {
     return node;

@@ -54,7 +54,7 @@ final class RelayWorker implements Worker {
   }
 
   WorkerOptions workerOptions() {
-    return new WorkerOptions().addMailbox(new Mailbox(address, AccessControls.ALLOW_ALL_INCOMING, this::outgoingAllowed));
+    return new WorkerOptions().addMailbox(new Mailbox(address, service.relayAccessControl(address), this::outgoingAllowed));
   }
 
   // Rust: AllowAll when the registrant is in this node (one-hop route), else only towards the first hop

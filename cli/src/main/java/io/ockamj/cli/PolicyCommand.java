@@ -1,0 +1,256 @@
+package io.ockamj.cli;
+
+import io.ockamj.cli.terminal.Terminal;
+
+import io.ockamj.policy.PolicyExpression;
+import io.ockamj.policy.PolicyParseException;
+import io.ockamj.store.PolicyRecord;
+import io.ockamj.verticles.nodemanager.PolicyClient;
+import io.ockamj.verticles.nodemanager.PolicyCodec;
+import io.ockamj.verticles.policy.ResourceType;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.Console;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ockam policy ...}: the ABAC policies of a running node (Rust's {@code policy create|show|list|delete}
+ * with its flags and JSON, and our {@code policy explain}).
+ */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+  description = "Create, show, list and delete the policies (ABAC) that decide who may use a node's resources.",
+  subcommands = {PolicyCommand.Create.class, PolicyCommand.Show.class, PolicyCommand.ListPolicies.class,
+    PolicyCommand.Delete.class, PolicyCommand.Explain.class})
+final class PolicyCommand {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private PolicyCommand() {
+  }
+
+  /** Rust's ResourceTypeOrName::from_str: a resource type if the text names one, else a resource name. */
+  static PolicyCodec.Resource resource(String text) {
+    try {
+      return new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE_TYPE, ResourceType.parse(text).text());
+    } catch (IllegalArgumentException e) {
+      return new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE, text);
+    }
+  }
+
+  /**
+   * Parses a policy as Rust does, failing with its message (exit code USAGE).
+   *
+   * @param option the option, for the message
+   * @param text the policy
+   * @return the policy
+   */
+  static PolicyExpression expression(String option, String text) {
+    try {
+      return PolicyExpression.parse(text);
+    } catch (PolicyParseException e) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid value '" + text + "' for '" + option + "': " + e.getMessage());
+    }
+  }
+
+  static JsonObject toJson(PolicyCodec.Policy p) {
+    return new JsonObject().put("resource", p.resource().value()).put("action", PolicyRecord.HANDLE_MESSAGE)
+      .put("expression", p.expression().toString());
+  }
+
+  private static String kind(PolicyCodec.Resource r) {
+    return r.target() == PolicyRecord.Target.RESOURCE_TYPE ? "resource type" : "resource";
+  }
+
+  /** {@code ockam policy create}. */
+  @Command(name = "create", mixinStandardHelpOptions = true,
+    description = "Create (or replace) the policy of a resource, or of every resource of a type, on a node.")
+  static final class Create implements Callable<Integer> {
+
+    @Option(names = "--at", paramLabel = "NODE_NAME", description = "The node (default: the default node).")
+    String at;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+      @Option(names = "--resource-type", paramLabel = "RESOURCE_TYPE",
+        description = "A resource type: tcp-inlet, tcp-outlet, echoer, kafka-consumer, kafka-producer, relay, lessor,"
+          + " or secure-channel-listener (ours).")
+      String type;
+
+      @Option(names = "--resource", paramLabel = "RESOURCE", description = "A resource name, e.g. an outlet address or inlet alias.")
+      String name;
+    }
+
+    @Option(names = {"--allow", "--expression"}, required = true, paramLabel = "POLICY_EXPRESSION",
+      description = "The policy: a boolean expression such as 'web and prod', or a full expression such as"
+        + " '(= subject.role \"db-client\")'; 'role = \"web\" and env = \"prod\"' is accepted too (ours).")
+    String allow;
+
+    @Override
+    public Integer call() throws Exception {
+      PolicyExpression e = expression("--allow", allow);
+      PolicyCodec.Resource r;
+      if (target.type != null) {
+        try {
+          r = new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE_TYPE, ResourceType.parse(target.type).text());
+        } catch (IllegalArgumentException x) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid value '" + target.type + "' for '--resource-type': "
+            + "Valid values are: tcp-inlet, tcp-outlet, echoer, kafka-consumer, kafka-producer, relay, lessor, secure-channel-listener");
+        }
+      } else {
+        r = resource(target.name);
+        if (r.target() == PolicyRecord.Target.RESOURCE_TYPE) {
+          System.err.println("--resource " + r.value() + " is deprecated. Please use --resource-type " + r.value() + " instead");
+        }
+      }
+      NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).setPolicy(r, e));
+      System.out.println("Policy created at node " + a.node());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam policy show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the policy of a resource or resource type.")
+  static final class Show implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RESOURCE", defaultValue = "tcp-outlet",
+      description = "A resource name or type (default: ${DEFAULT-VALUE}).")
+    String resource;
+
+    @Option(names = "--at", paramLabel = "NODE_NAME", description = "The node (default: the default node).")
+    String at;
+
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = Terminal.json() || System.console() == null;
+      PolicyCodec.Resource r = resource(resource);
+      NodeApi.Answer<PolicyCodec.Policy> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).policy(r));
+      if (json) {
+        NodeApi.print(toJson(a.value()));
+      } else {
+        System.out.println("Policy for " + kind(r) + " " + r.value() + " is " + a.value().expression());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam policy list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the policies of a node.")
+  static final class ListPolicies implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RESOURCE", description = "Only the policies of this resource name or type.")
+    String resource;
+
+    @Option(names = "--at", paramLabel = "NODE_NAME", description = "The node (default: the default node).")
+    String at;
+
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = Terminal.json() || System.console() == null;
+      PolicyCodec.Resource r = resource == null ? null : resource(resource);
+      NodeApi.Answer<List<PolicyCodec.Policy>> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).policies(r));
+      if (json) {
+        JsonArray out = new JsonArray();
+        a.value().forEach(p -> out.add(toJson(p)));
+        System.out.println(out.encode());
+        return ExitCodes.OK;
+      }
+      if (a.value().isEmpty()) {
+        System.out.println("No policies on Node " + a.node());
+        return ExitCodes.OK;
+      }
+      List<String[]> rows = new java.util.ArrayList<>();
+      rows.add(new String[] {"RESOURCE", "KIND", "ACTION", "EXPRESSION"});
+      for (PolicyCodec.Policy p : a.value()) {
+        rows.add(new String[] {p.resource().value(), kind(p.resource()), PolicyRecord.HANDLE_MESSAGE, p.expression().toString()});
+      }
+      Table.print(rows);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam policy delete}. */
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete the policy of a resource or resource type.")
+  static final class Delete implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RESOURCE", description = "A resource name or type.")
+    String resource;
+
+    @Option(names = "--at", paramLabel = "NODE_NAME", description = "The node (default: the default node).")
+    String at;
+
+    @Option(names = {"-y", "--yes"}, description = "Confirm the deletion without prompting.")
+    boolean yes;
+
+    @Override
+    public Integer call() throws Exception {
+      PolicyCodec.Resource r = resource(resource);
+      if (!yes) {
+        Console console = System.console();
+        if (console == null) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, "deleting the policy of " + kind(r) + " " + r.value()
+            + " needs confirmation; add --yes");
+        }
+        String answer = console.readLine("Delete the policy of %s %s? [y/N] ", kind(r), r.value());
+        if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
+          System.err.println("Nothing deleted.");
+          return ExitCodes.OK;
+        }
+      }
+      NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).deletePolicy(r));
+      System.out.println("Policy for " + kind(r) + " " + r.value() + " has been deleted");
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code ockam policy explain} (ours). */
+  @Command(name = "explain", mixinStandardHelpOptions = true,
+    description = "(ours) Explain the decision of a resource's policy for an identity: the verdict, the attributes the"
+      + " node knows for it, and the sub-expression that decided.")
+  static final class Explain implements Callable<Integer> {
+
+    @Option(names = "--resource", required = true, paramLabel = "RESOURCE", description = "The resource name.")
+    String resource;
+
+    @Option(names = "--subject", required = true, paramLabel = "IDENTIFIER", description = "The identifier of the subject.")
+    String subject;
+
+    @Option(names = "--at", paramLabel = "NODE_NAME", description = "The node (default: the default node).")
+    String at;
+
+
+    @Override
+    public Integer call() throws Exception {
+      boolean json = Terminal.json() || System.console() == null;
+      NodeApi.Answer<Map<String, Object>> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).explainPolicy(resource, subject));
+      JsonObject o = new JsonObject(a.value());
+      if (json) {
+        NodeApi.print(o);
+        return ExitCodes.OK;
+      }
+      System.out.println((o.getBoolean("allowed", false) ? "ALLOWED" : "DENIED") + ": " + subject + " on "
+        + o.getString("resource_type") + " '" + resource + "'");
+      System.out.println("  policy (" + o.getString("source") + "): " + NodeApi.orDash(o.getValue("expression")));
+      if (o.getValue("decided_by") != null) {
+        System.out.println("  decided by: " + o.getValue("decided_by")
+          + (o.getValue("error") != null ? " (" + o.getValue("error") + ")" : ""));
+      }
+      System.out.println("  attributes:");
+      JsonObject attrs = o.getJsonObject("attributes", new JsonObject());
+      attrs.forEach(e -> System.out.println("    " + e.getKey() + " = " + e.getValue()));
+      return ExitCodes.OK;
+    }
+  }
+}

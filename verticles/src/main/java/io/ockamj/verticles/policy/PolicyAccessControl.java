@@ -1,0 +1,140 @@
+package io.ockamj.verticles.policy;
+
+import io.ockamj.node.AccessDenied;
+import io.ockamj.node.DropReason;
+import io.ockamj.node.IncomingAccessControl;
+import io.ockamj.node.OutgoingAccessControl;
+import io.ockamj.node.RelayMessage;
+import io.ockamj.protocol.Address;
+import io.ockamj.protocol.LocalInfo;
+import io.ockamj.protocol.bare.BareReader;
+import io.ockamj.protocol.errors.DecodeException;
+import io.ockamj.verticles.channel.SecureChannel;
+import io.ockamj.verticles.channel.SecureChannels;
+import io.vertx.core.Future;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The access control of one resource: the subject's identity (from the secure channel the message
+ * came out of, or for the outgoing side, the one it goes into) is checked against the resource's
+ * policy ({@link Policies#check}). Decisions are cached for {@link #CACHE_MILLIS} ms per subject, as
+ * Rust's cached access controls do (at most {@link #CACHE_SIZE} subjects), and forgotten when a policy
+ * of the node changes.
+ * <p>
+ * A refusal fails the decision with {@link AccessDenied} ({@link DropReason#DENIED_BY_POLICY}), so
+ * that the router counts it and logs the resource, the subject and the rule. An optional handler
+ * sees every refused message (an outlet uses it to close the refused portal connection at once).
+ */
+public final class PolicyAccessControl implements IncomingAccessControl, OutgoingAccessControl {
+
+  /** How long a decision is reused. */
+  public static final long CACHE_MILLIS = 1_000;
+  /** How many subjects' decisions are kept. */
+  public static final int CACHE_SIZE = 64;
+
+  private static final String NO_SUBJECT = "";
+
+  private final Policies policies;
+  private final String resource;
+  private final ResourceType type;
+  private final boolean outgoing;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private volatile Consumer<RelayMessage> onDenied = m -> { };
+
+  private record Cached(PolicyDecision decision, long until, long generation) {
+  }
+
+  PolicyAccessControl(Policies policies, String resource, ResourceType type, boolean outgoing) {
+    this.policies = policies;
+    this.resource = Objects.requireNonNull(resource, "resource");
+    this.type = Objects.requireNonNull(type, "type");
+    this.outgoing = outgoing;
+  }
+
+  /**
+   * @param handler called (on the deciding thread) with every refused message
+   * @return this
+   */
+  public PolicyAccessControl onDenied(Consumer<RelayMessage> handler) {
+    this.onDenied = Objects.requireNonNull(handler);
+    return this;
+  }
+
+  /** @return the protected resource's name */
+  public String resource() {
+    return resource;
+  }
+
+  @Override
+  public Future<Boolean> isAuthorized(RelayMessage message) {
+    String subject = outgoing ? outgoingSubject(message.destination()) : incomingSubject(message);
+    String key = subject == null ? NO_SUBJECT : subject;
+    long now = System.nanoTime() / 1_000_000;
+    Cached c = cache.get(key);
+    Future<PolicyDecision> decision;
+    if (c != null && c.until() > now && c.generation() == policies.generation()) {
+      decision = Future.succeededFuture(c.decision());
+    } else {
+      long generation = policies.generation();
+      decision = policies.check(resource, type, subject).onSuccess(d -> remember(key, d, now, generation));
+    }
+    return decision.compose(d -> {
+      if (d.allowed()) {
+        return Future.succeededFuture(true);
+      }
+      try {
+        onDenied.accept(message);
+      } catch (RuntimeException ignored) {
+        // a failing handler must not change the decision
+      }
+      String who = subject == null ? "a message outside any secure channel" : "subject " + subject;
+      return Future.failedFuture(new AccessDenied(DropReason.DENIED_BY_POLICY, (outgoing ? "outgoing" : "incoming")
+        + " policy of " + type + " '" + resource + "' refused " + who + ": denied by " + d.rule()));
+    });
+  }
+
+  private void remember(String key, PolicyDecision d, long now, long generation) {
+    if (cache.size() >= CACHE_SIZE) {
+      Iterator<Map.Entry<String, Cached>> it = cache.entrySet().iterator();
+      while (it.hasNext()) {
+        if (it.next().getValue().until() <= now) {
+          it.remove();
+        }
+      }
+      if (cache.size() >= CACHE_SIZE) {
+        cache.clear();
+      }
+    }
+    cache.put(key, new Cached(d, now + CACHE_MILLIS, generation));
+  }
+
+  static String incomingSubject(RelayMessage m) {
+    LocalInfo info = m.message().findLocalInfo(SecureChannels.IDENTITY_LOCAL_INFO);
+    if (info == null) {
+      return null;
+    }
+    try {
+      return BareReader.decodeString(info.data(), 200);
+    } catch (DecodeException e) {
+      return null;
+    }
+  }
+
+  private String outgoingSubject(Address next) {
+    SecureChannels channels = policies.channels();
+    if (channels == null) {
+      return null;
+    }
+    for (SecureChannel c : channels.list()) {
+      if (c.encryptor().equals(next)) {
+        return c.peer().toString();
+      }
+    }
+    return null;
+  }
+}
