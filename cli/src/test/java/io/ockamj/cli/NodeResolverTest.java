@@ -37,8 +37,8 @@ class NodeResolverTest {
       assertThat(NodeResolver.resolve(plain)).isSameAs(plain);
 
       assertThatThrownBy(() -> await(NodeResolver.resolve(store, MultiAddr.parse("/node/nope/service/echo"))))
-        .isInstanceOf(ExitCodes.CliException.class).hasMessageContaining("no node named 'nope'")
-        .satisfies(e -> assertThat(((ExitCodes.CliException) e).exitCode).isEqualTo(ExitCodes.UNREACHABLE));
+        .isInstanceOf(ExitCodes.CliException.class).hasMessageContaining("Unable to find node named nope")
+        .satisfies(e -> assertThat(((ExitCodes.CliException) e).exitCode).isEqualTo(ExitCodes.NOT_FOUND));
       assertThatThrownBy(() -> await(NodeResolver.resolve(store, MultiAddr.parse("/node/none"))))
         .isInstanceOf(ExitCodes.CliException.class).hasMessageContaining("no TCP listener");
     } finally {
