@@ -79,6 +79,7 @@ final class PortalConnection {
   private long timer = -1;
   private int lastCounter = NO_COUNTER_YET;
   private Future<Void> workerStarted = Future.succeededFuture();
+  private volatile io.ockamj.verticles.metrics.PortalMeters meters = io.ockamj.verticles.metrics.PortalMeters.DISABLED;
 
   PortalConnection(NodeInternal node, PortalSettings settings, NetSocket socket, boolean inlet, String description,
                    Consumer<PortalConnection> onClosed) {
@@ -103,6 +104,12 @@ final class PortalConnection {
 
   String description() {
     return description;
+  }
+
+  /** Counts this connection, its end and its bytes in the meters of its inlet or outlet; call before starting it. */
+  void countIn(io.ockamj.verticles.metrics.PortalMeters portalMeters) {
+    this.meters = portalMeters;
+    portalMeters.opened();
   }
 
   /**
@@ -200,6 +207,7 @@ final class PortalConnection {
       lastProgress = System.nanoTime();
     }
     int length = data.readableBytes();
+    meters.fromTcp(length);
     for (int from = 0; from < length; from += PortalMessage.MAX_PAYLOAD_SIZE) {
       int to = Math.min(length, from + PortalMessage.MAX_PAYLOAD_SIZE);
       sendFromReader(route, encodePayload(data, from, to));
@@ -323,6 +331,7 @@ final class PortalConnection {
       lastCounter = p.counter();
     }
     lastProgress = System.nanoTime();
+    meters.toTcp(p.length());
     Future<Void> write = socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes, p.offset(), p.length())));
     lastWrite = write;
     write.onFailure(err -> onContext(() -> onWriteFailed(err)));
@@ -473,6 +482,7 @@ final class PortalConnection {
       return;
     }
     state = State.CLOSED;
+    meters.closed();
     cancelTimer();
     Future<Void> pending = lastWrite;
     if (flush && !pending.isComplete()) {

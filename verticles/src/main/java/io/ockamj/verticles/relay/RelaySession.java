@@ -12,6 +12,7 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
+import io.ockamj.verticles.metrics.NodeMeters;
 import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.AsyncResult;
@@ -21,10 +22,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -151,7 +152,8 @@ public final class RelaySession {
   private boolean everUp;
   private long pingTimer = -1;
   private long retryTimer = -1;
-  private final Set<Long> outstanding = new HashSet<>();
+  // outstanding ping nonces, with when each was sent (System.nanoTime)
+  private final Map<Long, Long> outstanding = new HashMap<>();
 
   private RelaySession(Node node, Connector connector, String name, RelaySessionOptions options) {
     this.node = node;
@@ -309,6 +311,11 @@ public final class RelaySession {
     f.onComplete(ar -> closed.tryComplete());
   }
 
+  /** The relay's name in the node's meters. */
+  private String meterName() {
+    return name == null ? RelayService.REGISTER : name;
+  }
+
   private String describe() {
     RemoteRelayInfo r = relay;
     return "'" + (name == null ? RelayService.REGISTER : name) + "'" + (r == null ? "" : " (" + r.remoteAddress() + ")");
@@ -449,13 +456,15 @@ public final class RelaySession {
       reason = "its local relay worker stopped";
     } else if (outstanding.size() >= options.getMaxMissedPings()) {
       reason = outstanding.size() + " pings unanswered";
+      NodeMeters meters = NodeMeters.of(node);
+      outstanding.forEach((n, sentAt) -> meters.relayPingFailed(meterName()));
     }
     if (reason != null) {
       down(reason);
       return;
     }
     long nonce = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-    outstanding.add(nonce);
+    outstanding.put(nonce, System.nanoTime());
     pingsSent++;
     ctx.send(route.append(Address.local(options.getPingService())), new CborWriter(9).u64(nonce).toByteArray(), collector)
       .onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": ping not sent: " + err.getMessage()));
@@ -475,8 +484,10 @@ public final class RelaySession {
       LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": ignored a malformed ping reply");
       return;
     }
-    if (outstanding.remove(nonce)) {
+    Long sentAt = outstanding.remove(nonce);
+    if (sentAt != null) {
       pongsReceived++;
+      NodeMeters.of(node).relayPing(meterName(), java.time.Duration.ofNanos(System.nanoTime() - sentAt));
       outstanding.clear();
     }
   }
