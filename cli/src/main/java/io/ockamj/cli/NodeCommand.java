@@ -104,6 +104,14 @@ final class NodeCommand {
       description = "Identity the node proves in secure channels (default: the default identity, created on first use).")
     String identity;
 
+    @Option(names = {"--http-server", "--enable-http-server"},
+      description = "Enable the node's HTTP server on a free port of 127.0.0.1: health at / (200 when up), the node at /show,"
+        + " and (ours) metrics at /metrics unless OCKAM_METRICS=off. To choose the port use --http-server-port.")
+    boolean httpServer;
+
+    @Option(names = "--http-server-port", paramLabel = "PORT", description = "Enable the HTTP server at the given port.")
+    Integer httpServerPort;
+
     @Option(names = "--trust", paramLabel = "IDENTIFIER",
       description = "Accept secure channels only from these identities, and the administrators (repeatable; default: any identity that proves itself).")
     List<String> trusted;
@@ -136,10 +144,12 @@ final class NodeCommand {
       }
       List<Identifier> trust = identifiers("--trust", trusted);
       List<Identifier> extraAdmins = identifiers("--admin", admins);
+      Integer httpPort = NodeHttp.port(httpServer, httpServerPort);
       if (foreground) {
-        return new Foreground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess).run();
+        return new Foreground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess, httpPort).run();
       }
-      List<String> args = createArgs(tcpListenerAddress, identity, trust, extraAdmins);
+      List<String> args = new ArrayList<>(createArgs(tcpListenerAddress, identity, trust, extraAdmins));
+      args.addAll(NodeHttp.args(httpPort));
       try (NodeClient c = NodeClient.open()) {
         Optional<NodeRecord> existing = c.find(name);
         if (existing.isPresent() && NodeClient.localStatus(existing.get()).equals("running")) {
@@ -159,7 +169,8 @@ final class NodeCommand {
 
     /** {@code node create FILE}: the options that describe one node belong in the file instead. */
     private int fromFile(boolean json) throws Exception {
-      for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process")) {
+      for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process",
+        "--http-server", "--http-server-port")) {
         if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
           throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with a configuration file ('" + name
             + "'); set it in the file, or give a node name instead");
@@ -200,6 +211,7 @@ final class NodeCommand {
     for (Object a : cfg.getJsonArray("admins", new JsonArray())) {
       args.addAll(List.of("--admin", a.toString()));
     }
+    args.addAll(NodeHttp.args(NodeHttp.port(cfg)));
     return args;
   }
 
@@ -274,9 +286,11 @@ final class NodeCommand {
     private final List<Identifier> trusted;
     private final List<Identifier> extraAdmins;
     private final boolean child;
+    private final NodeHttp http;
 
     Foreground(String name, String listenerAddress, String identityName, List<Identifier> trusted, List<Identifier> extraAdmins,
-               boolean child) {
+               boolean child, Integer httpPort) {
+      this.http = new NodeHttp(httpPort);
       this.name = name;
       this.listenerAddress = listenerAddress;
       this.identityName = identityName;
@@ -291,11 +305,12 @@ final class NodeCommand {
       // between loops is a thread wake-up; on 2 cores one loop moved 2.40 instead of 1.74 Gbit/s
       // through a portal, p50 198 instead of 282 µs (bench/portal.sh). -Dockam.eventLoops=N overrides.
       int loops = Integer.getInteger("ockam.eventLoops", Math.min(4, Math.max(1, cores / 2)));
-      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, loops))
+      Vertx vertx = http.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, loops))
         .setWorkerPoolSize(4).setInternalBlockingPoolSize(4));
       Store store = null;
       Node node = null;
       try {
+        LocalState.await(http.listen(vertx));
         store = LocalState.await(Store.open(vertx, OckamHome.resolve().database()));
         IdentityManager identities = LocalState.await(IdentityManager.open(vertx, store));
         Optional<NodeRecord> existing = LocalState.await(store.nodes().get(name));
@@ -324,6 +339,7 @@ final class NodeCommand {
         adminSet.forEach(mo::addAdmin);
 
         node = LocalState.await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(listenerAddress)));
+        http.meters(node);
         SecureChannels channels = SecureChannels.create(node, new ChannelIdentity(li.identity(), li.secureChannelKey(), li.vault(), List.of()));
         NodeManager manager = LocalState.await(NodeManager.start(node, channels, mo));
         LocalState.await(manager.createSecureChannelListener(SecureChannels.DEFAULT_LISTENER, trusted));
@@ -336,12 +352,14 @@ final class NodeCommand {
           .put("trust", new JsonArray(trusted.stream().map(Identifier::toString).toList()))
           .put("admins", new JsonArray(adminSet.stream().map(Identifier::toString).toList()))
           .put("api_listener", SecureChannels.DEFAULT_LISTENER);
+        http.attach(node, manager, named.name(), isDefault, config);
         NodeRecord record = new NodeRecord(name, named.identifier().toString(), self, node.tcpListenerAddress(), isDefault,
           config, existing.map(NodeRecord::createdAt).orElse(null));
         LocalState.await(store.nodes().store(record));
         // outlets, relays and inlets of a previous run (relays and inlets come up in the background)
         LocalState.await(manager.resources().restore());
         installShutdown(vertx, store, node, self);
+        http.up();
         System.out.println("Node " + name + " is running, listening on " + node.tcpListenerAddress()
           + ", identity " + named.identifier());
         System.out.flush();
@@ -361,6 +379,7 @@ final class NodeCommand {
 
     private void installShutdown(Vertx vertx, Store store, Node node, long self) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        http.stopping();
         try {
           node.close()
             .compose(v -> store.nodes().get(name))
@@ -480,6 +499,7 @@ final class NodeCommand {
           }
         }
         JsonObject o = toJson(r, status);
+        o.put(NodeHttp.ADDRESS_KEY, status.equals("stopped") ? null : r.config().getString(NodeHttp.ADDRESS_KEY));
         if (live != null) {
           o.put("workers", live.workers()).put("admins", new JsonArray(live.admins()));
           JsonObject dropped = new JsonObject();
@@ -502,6 +522,9 @@ final class NodeCommand {
         rows.add(new String[] {"Identifier", r.identifier()});
         rows.add(new String[] {"Identity", r.config().getString("identity", "?")});
         rows.add(new String[] {"PID", status.equals("stopped") || r.pid() == null ? "-" : String.valueOf(r.pid())});
+        if (o.getString(NodeHttp.ADDRESS_KEY) != null) {
+          rows.add(new String[] {"HTTP server", o.getString(NodeHttp.ADDRESS_KEY)});
+        }
         if (live != null) {
           rows.add(new String[] {"Workers", String.valueOf(live.workers())});
           rows.add(new String[] {"Dropped", live.dropped().isEmpty() ? "0" : String.join(", ",
