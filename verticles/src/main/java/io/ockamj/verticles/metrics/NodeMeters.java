@@ -129,7 +129,7 @@ public final class NodeMeters {
       return;
     }
     Tags t = tags.and("role", role(initiator));
-    Counter.builder("ockam.secure_channels.created").tags(t).description("Secure channels whose handshake completed")
+    Counter.builder("ockam.secure_channels.established").tags(t).description("Secure channels whose handshake completed")
       .register(registry).increment();
     Timer.builder("ockam.secure_channel.handshake").tags(t).description("Duration of secure channel handshakes")
       .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))

@@ -14,7 +14,7 @@
  *   <li>{@code ockam_transport_messages_total{transport,direction}} and
  *     {@code ockam_transport_bytes_total{transport,direction}}: messages and their payload bytes a
  *     transport sent or received ({@code direction} is {@code sent} or {@code received})</li>
- *   <li>{@code ockam_secure_channels_created_total{role}}, {@code ockam_secure_channels_failed_total{role}},
+ *   <li>{@code ockam_secure_channels_established_total{role}}, {@code ockam_secure_channels_failed_total{role}},
  *     {@code ockam_secure_channels_open}, {@code ockam_secure_channel_handshake_seconds{role}} (a
  *     histogram); {@code role} is {@code initiator} or {@code responder}</li>
  *   <li>{@code ockam_portal_connections_total{kind,portal}}, {@code ockam_portal_connections_open{kind,portal}},

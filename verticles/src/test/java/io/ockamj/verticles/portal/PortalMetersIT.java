@@ -47,9 +47,9 @@ class PortalMetersIT extends PortalTestSupport {
     assertThat(NodeMeters.of(a).enabled()).isTrue();
 
     SecureChannel ch = channel(vertx, a, b);
-    until("both ends of the channel are counted", () -> counter("ockam.secure_channels.created", "node", "b", "role", "responder") == 1,
+    until("both ends of the channel are counted", () -> counter("ockam.secure_channels.established", "node", "b", "role", "responder") == 1,
       Duration.ofSeconds(10));
-    assertThat(counter("ockam.secure_channels.created", "node", "a", "role", "initiator")).isEqualTo(1);
+    assertThat(counter("ockam.secure_channels.established", "node", "a", "role", "initiator")).isEqualTo(1);
     Timer handshake = registry.find("ockam.secure_channel.handshake").tags("node", "a", "role", "initiator").timer();
     assertThat(handshake.count()).isEqualTo(1);
     assertThat(handshake.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();

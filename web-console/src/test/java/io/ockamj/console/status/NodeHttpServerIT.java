@@ -153,6 +153,44 @@ class NodeHttpServerIT {
     assertThat(after.has("vertx_pool_")).isTrue();
   }
 
+  @Test
+  void everyMeterHasItsDocumentedPrometheusName() {
+    PrometheusMeterRegistry registry = NodeMetricsRegistry.create();
+    ownVertx = NodeMetricsRegistry.vertx(new VertxOptions(), registry);
+    Node n = node(ownVertx, "named");
+    NodeMeters m = NodeMeters.install(n, registry);
+    NodeHttpServer s = server(ownVertx, n, registry);
+    m.secureChannelCreated(true, Duration.ofMillis(5));
+    m.secureChannelFailed(false);
+    m.portal(true, "127.0.0.1:5000").opened();
+    m.portal(true, "127.0.0.1:5000").fromTcp(10);
+    m.portal(false, "outlet").toTcp(20);
+    m.relayPing("r", Duration.ofMillis(2));
+    m.relayPingFailed("r");
+    m.credentialRefresh(true);
+    m.policyDenied("tcp-outlet");
+    m.transport("tcp").sent(3);
+    PrometheusText t = scrape(s);
+    assertThat(t.value("ockam_secure_channels_established_total", "node", "named", "role", "initiator")).isEqualTo(1);
+    assertThat(t.value("ockam_secure_channels_failed_total", "node", "named", "role", "responder")).isEqualTo(1);
+    assertThat(t.value("ockam_secure_channels_open", "node", "named")).isEqualTo(1);
+    assertThat(t.value("ockam_secure_channel_handshake_seconds_count", "node", "named", "role", "initiator")).isEqualTo(1);
+    assertThat(t.value("ockam_secure_channel_handshake_seconds_bucket", "node", "named", "role", "initiator", "le", "+Inf"))
+      .isEqualTo(1);
+    assertThat(t.value("ockam_portal_connections_total", "node", "named", "kind", "inlet", "portal", "127.0.0.1:5000")).isEqualTo(1);
+    assertThat(t.value("ockam_portal_connections_open", "node", "named", "kind", "inlet", "portal", "127.0.0.1:5000")).isEqualTo(1);
+    assertThat(t.value("ockam_portal_bytes_total", "node", "named", "kind", "inlet", "direction", "from_tcp")).isEqualTo(10);
+    assertThat(t.value("ockam_portal_bytes_total", "node", "named", "kind", "outlet", "portal", "outlet", "direction", "to_tcp"))
+      .isEqualTo(20);
+    assertThat(t.value("ockam_relay_pings_total", "node", "named", "relay", "r", "outcome", "ok")).isEqualTo(1);
+    assertThat(t.value("ockam_relay_pings_total", "node", "named", "relay", "r", "outcome", "failed")).isEqualTo(1);
+    assertThat(t.value("ockam_relay_rtt_seconds_count", "node", "named", "relay", "r")).isEqualTo(1);
+    assertThat(t.value("ockam_credential_refreshes_total", "node", "named", "outcome", "ok")).isEqualTo(1);
+    assertThat(t.value("ockam_policy_denials_total", "node", "named", "resource_type", "tcp-outlet")).isEqualTo(1);
+    assertThat(t.value("ockam_transport_bytes_total", "node", "named", "transport", "tcp", "direction", "sent")).isEqualTo(3);
+    assertThat(t.has("ockam_messages_delivered_total")).isTrue();
+  }
+
   private PrometheusText scrape(NodeHttpServer s) {
     Answer a = call(ownVertx, HttpMethod.GET, s.port(), "/metrics");
     assertThat(a.status()).isEqualTo(200);
