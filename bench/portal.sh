@@ -20,7 +20,7 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: bench/portal.sh [--rounds N] [--seconds S] [--quick] [--only VARIANTS] [--node-java-opts OPTS] [--keep]
+usage: bench/portal.sh [--rounds N] [--seconds S] [--quick] [--only VARIANTS] [--node-java-opts OPTS] [--metrics on|off] [--keep]
 
   --rounds N            interleaved rounds; the table shows medians (default 3)
   --seconds S           iperf3 duration per measurement (default 5)
@@ -28,6 +28,8 @@ usage: bench/portal.sh [--rounds N] [--seconds S] [--quick] [--only VARIANTS] [-
   --only VARIANTS       comma-separated subset of: raw,direct,relay,stunnel,ssh (default: all)
   --node-java-opts OPTS JVM flags for the Ockam node processes (sets OCKAM_NODE_JAVA_OPTS;
                         default: the CLI's small-node defaults)
+  --metrics on|off      create the Ockam nodes with --http-server, with their meters on (counted per
+                        message and per read) or off (OCKAM_METRICS=off); default: no HTTP server
   --keep                keep the temporary directory (logs, configs) after the run
   --rtt-iterations N    measured round trips per latency sample (default 2000, after 500 warm-up)
   --warmup S            seconds of iperf3 traffic through each portal before measuring (default 25;
@@ -42,6 +44,7 @@ SECS=5
 WARMUP_SECS=25
 ONLY=""
 KEEP=0
+METRICS=""
 RTT_SIZE=64
 RTT_ITERS=2000
 RTT_WARMUP=500
@@ -56,6 +59,7 @@ while (($#)); do
     --only) ONLY="${2:?--only needs a value}"; shift 2 ;;
     --node-java-opts) export OCKAM_NODE_JAVA_OPTS="${2:?--node-java-opts needs a value}"; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --metrics) METRICS="${2:?--metrics needs on or off}"; shift 2 ;;
     --rtt-iterations) RTT_ITERS="${2:?--rtt-iterations needs a value}"; shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "portal.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -64,6 +68,13 @@ done
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "portal.sh: --rounds must be a positive integer" >&2; exit 2; }
 [[ "$SECS" =~ ^[1-9][0-9]*$ ]] || { echo "portal.sh: --seconds must be a positive integer" >&2; exit 2; }
 [[ "$RTT_ITERS" =~ ^[1-9][0-9]*$ ]] || { echo "portal.sh: --rtt-iterations must be a positive integer" >&2; exit 2; }
+NODE_CREATE_ARGS=()
+case "$METRICS" in
+  "") ;;
+  on) NODE_CREATE_ARGS=(--http-server); export OCKAM_METRICS=on ;;
+  off) NODE_CREATE_ARGS=(--http-server); export OCKAM_METRICS=off ;;
+  *) echo "portal.sh: --metrics must be on or off" >&2; exit 2 ;;
+esac
 
 VARIANTS=()
 if [[ -z "$ONLY" ]]; then
@@ -252,7 +263,8 @@ fi
 node_create() { # node_create NAME
   local out="$WORK/node-$1.json"
   NODES_STARTED=1
-  "$OCKAM" node create "$1" --tcp-listener-address 127.0.0.1:0 --output json >"$out" 2>"$WORK/logs/cli-node-$1.log" \
+  "$OCKAM" node create "$1" --tcp-listener-address 127.0.0.1:0 ${NODE_CREATE_ARGS[@]+"${NODE_CREATE_ARGS[@]}"} --output json \
+    >"$out" 2>"$WORK/logs/cli-node-$1.log" \
     || die "ockam node create $1 failed"
   NODE_PIDS+=("$(json_get "$out" pid)")
   log "node $1: $(json_get "$out" address), pid $(json_get "$out" pid)"
@@ -433,6 +445,7 @@ measure_rtt() { # measure_rtt VARIANT ITERATIONS WARMUP
   echo "java      $(java -version 2>&1 | head -n 1)"
   echo "source    $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')"
   if has direct || has relay; then echo "node JVM  ${OCKAM_NODE_JAVA_OPTS:-CLI defaults for background nodes (-XX:+UseSerialGC -Xmx96m ...)}"; fi
+  if [[ -n "$METRICS" ]]; then echo "metrics   nodes with --http-server, OCKAM_METRICS=$METRICS"; fi
   echo "tools     $(iperf3 --version | head -n 1)$(has stunnel && printf '; %s' "$("$STUNNEL" -version 2>&1 | grep -m1 '^stunnel')")$(has ssh && printf '; %s' "$(ssh -V 2>&1)")"
   echo "settings  rounds $ROUNDS, iperf3 $SECS s per measurement, latency: $RTT_SIZE-byte echo, $RTT_ITERS round trips after $RTT_WARMUP warm-up, one connection"
 } >"$WORK/header.txt"

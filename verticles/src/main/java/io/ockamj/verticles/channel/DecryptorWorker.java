@@ -30,6 +30,7 @@ import io.ockamj.protocol.Route;
 import io.ockamj.protocol.bare.BareWriter;
 import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.errors.OckamException;
+import io.ockamj.verticles.metrics.NodeMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -69,6 +70,7 @@ final class DecryptorWorker implements Worker {
   private SecureChannel unconfirmed;
   // the admission of the channel refused it: drop everything until the channel is closed
   private boolean refused;
+  private long handshakeStarted;
 
   /**
    * @param initialRoute the route to the listener (initiator), or {@code null} (responder)
@@ -86,6 +88,7 @@ final class DecryptorWorker implements Worker {
 
   @Override
   public Future<Void> initialize(NodeContext context) {
+    handshakeStarted = System.nanoTime();
     timer = context.vertx().setTimer(Math.max(1, options.getTimeout().toMillis()), id -> {
       timer = -1;
       if (!established) {
@@ -263,6 +266,8 @@ final class DecryptorWorker implements Worker {
       .onFailure(err -> encryptor.destroy())
       .compose(v -> {
         established = true;
+        NodeMeters.of(context.node()).secureChannelCreated(state.initiator,
+          java.time.Duration.ofNanos(System.nanoTime() - handshakeStarted));
         if (timer >= 0) {
           context.vertx().cancelTimer(timer);
           timer = -1;
@@ -441,6 +446,11 @@ final class DecryptorWorker implements Worker {
     }
     Arrays.fill(plaintext, (byte) 0);
     channels.removed(state.encryptor);
+    if (established) {
+      NodeMeters.of(context.node()).secureChannelClosed();
+    } else {
+      NodeMeters.of(context.node()).secureChannelFailed(state.initiator);
+    }
     if (context.node().isRegistered(state.encryptor)) {
       context.stopWorker(state.encryptor);
     }

@@ -69,6 +69,7 @@ final class PortalConnection {
   private long timer = -1;
   private int lastCounter = NO_COUNTER_YET;
   private Future<Void> workerStarted = Future.succeededFuture();
+  private volatile io.ockamj.verticles.metrics.PortalMeters meters = io.ockamj.verticles.metrics.PortalMeters.DISABLED;
 
   PortalConnection(NodeInternal node, PortalSettings settings, NetSocket socket, boolean inlet, String description,
                    Consumer<PortalConnection> onClosed) {
@@ -83,6 +84,12 @@ final class PortalConnection {
 
   String description() {
     return description;
+  }
+
+  /** Counts this connection, its end and its bytes in the meters of its inlet or outlet; call before starting it. */
+  void countIn(io.ockamj.verticles.metrics.PortalMeters portalMeters) {
+    this.meters = portalMeters;
+    portalMeters.opened();
   }
 
   private void onContext(Runnable action) {
@@ -161,6 +168,7 @@ final class PortalConnection {
     if (state == State.REMOTE_EOF) {
       socket.progress();
     }
+    meters.fromTcp(data.readableBytes());
     socket.pumpToRoute(data, route, payload -> sendFromReader(route, payload));
   }
 
@@ -258,6 +266,7 @@ final class PortalConnection {
       }
       lastCounter = p.counter();
     }
+    meters.toTcp(p.length());
     return socket.write(bytes, p.offset(), p.length(), finished.future(), this::onWriteFailed);
   }
 
@@ -385,6 +394,7 @@ final class PortalConnection {
       return;
     }
     state = State.CLOSED;
+    meters.closed();
     cancelTimer();
     socket.close(flush, settings.halfCloseTimeoutMs());
     // the reader ends its loop on this; the worker is stopped once it is deployed (never during)

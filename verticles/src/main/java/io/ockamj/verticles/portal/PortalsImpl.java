@@ -10,6 +10,7 @@ import io.ockamj.node.NodeException;
 import io.ockamj.node.Processor;
 import io.ockamj.node.Routed;
 import io.ockamj.node.Worker;
+import io.ockamj.verticles.metrics.NodeMeters;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
@@ -262,6 +263,7 @@ final class PortalsImpl implements Portals {
         }
         PortalConnection c = new PortalConnection(node, settings, socket, false,
           "outlet " + name + " to " + target, connections::remove);
+        c.countIn(NodeMeters.of(node).portal(false, name));
         connections.add(c);
         pingFlow.ifPresent(id -> node.flowControls().addConsumer(c.senderRemote, id));
         c.startOutlet(pongRoute);
@@ -305,6 +307,7 @@ final class PortalsImpl implements Portals {
       String client = socket.remoteAddress().hostAddress() + ":" + socket.remoteAddress().port();
       PortalConnection c = new PortalConnection(node, settings, socket, true,
         "inlet " + bindAddress + " from " + client, connections::remove);
+      c.countIn(NodeMeters.of(node).portal(true, bindAddress));
       connections.add(c);
       c.startInlet(outletRoute);
     }

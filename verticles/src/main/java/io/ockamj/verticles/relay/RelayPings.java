@@ -3,8 +3,6 @@ package io.ockamj.verticles.relay;
 import io.ockamj.protocol.cbor.CborReader;
 import io.ockamj.protocol.cbor.CborWriter;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,14 +12,16 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RelayPings {
 
-  private final Set<Long> outstanding = new HashSet<>();
+  // unanswered ping numbers, with when each was sent (System.nanoTime)
+  private final java.util.Map<Long, Long> outstanding = new java.util.HashMap<>();
   private volatile long sent;
+  private long lastRttNanos = -1;
   private volatile long received;
 
   /** Makes a new ping, counts it as sent and unanswered, and returns its payload. */
   byte[] next() {
     long nonce = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-    outstanding.add(nonce);
+    outstanding.put(nonce, System.nanoTime());
     sent++;
     return encode(nonce);
   }
@@ -37,11 +37,19 @@ final class RelayPings {
     if (nonce == null) {
       return false;
     }
-    if (outstanding.remove(nonce)) {
+    Long sentAt = outstanding.remove(nonce);
+    lastRttNanos = -1;
+    if (sentAt != null) {
       received++;
+      lastRttNanos = System.nanoTime() - sentAt;
       outstanding.clear();
     }
     return true;
+  }
+
+  /** @return the round trip of the ping the last {@link #answered} call matched, or -1 if it matched none */
+  long lastRttNanos() {
+    return lastRttNanos;
   }
 
   /** @return how many pings are unanswered */

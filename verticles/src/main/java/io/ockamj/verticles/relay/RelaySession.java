@@ -10,6 +10,7 @@ import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
+import io.ockamj.verticles.metrics.NodeMeters;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -283,6 +284,11 @@ public final class RelaySession {
     f.onComplete(ar -> closed.tryComplete());
   }
 
+  /** The relay's name in the node's meters. */
+  private String meterName() {
+    return name == null ? RelayService.REGISTER : name;
+  }
+
   private String describe() {
     RemoteRelayInfo r = relay;
     return "'" + (name == null ? RelayService.REGISTER : name) + "'" + (r == null ? "" : " (" + r.remoteAddress() + ")");
@@ -391,6 +397,10 @@ public final class RelaySession {
       reason = "its local relay worker stopped";
     } else if (pings.unanswered() >= options.getMaxMissedPings()) {
       reason = pings.unanswered() + " pings unanswered";
+      NodeMeters meters = NodeMeters.of(node);
+      for (int k = 0; k < pings.unanswered(); k++) {
+        meters.relayPingFailed(meterName());
+      }
     }
     if (reason != null) {
       down(reason);
@@ -407,6 +417,10 @@ public final class RelaySession {
     }
     if (!pings.answered(payload)) {
       LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": ignored a malformed ping reply");
+      return;
+    }
+    if (pings.lastRttNanos() >= 0) {
+      NodeMeters.of(node).relayPing(meterName(), java.time.Duration.ofNanos(pings.lastRttNanos()));
     }
   }
 

@@ -20,6 +20,8 @@ import io.ockamj.protocol.TcpFrameCodec;
 import io.ockamj.protocol.TransportMessage;
 import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.protocol.errors.OckamException;
+import io.ockamj.verticles.metrics.NodeMeters;
+import io.ockamj.verticles.metrics.TransportMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -52,6 +54,7 @@ final class TcpConnection {
   private final TcpFrameDecoder decoder;
   private final Promise<Boolean> closed = Promise.promise();
   private final int maxFrameSize;
+  private final TransportMeters meters;
   private NodeContext receiverContext;
   private volatile boolean closing;
 
@@ -65,6 +68,7 @@ final class TcpConnection {
     this.peer = peer;
     this.outgoing = outgoing;
     this.maxFrameSize = maxFrameSize;
+    this.meters = NodeMeters.of(node).transport("tcp");
     this.decoder = new TcpFrameDecoder(maxFrameSize, this::onMessage, this::onDecodeError);
     // the socket was paused by holdReads: Vert.x keeps what arrives and hands it to this handler on resume
     socketInternal.messageHandler(this::onRead);
@@ -171,6 +175,7 @@ final class TcpConnection {
       close("the peer sent a message whose next hop " + next + " is not a local address (transport type " + next.transportType() + ")");
       return;
     }
+    meters.received(tm.payload().length);
     LocalMessage msg = LocalMessage.of(onward, tm.returnRoute().prepend(senderAddress), tm.payload());
     receiverContext.forward(msg, receiverAddress).onFailure(err ->
       LOG.log(System.Logger.Level.DEBUG, () -> "dropped a message from " + peer + ": " + err.getMessage()));
@@ -210,6 +215,7 @@ final class TcpConnection {
       ByteBuf frame = socketInternal.channelHandlerContext().alloc().ioBuffer(parts.frameSize());
       frame.writeBytes(parts.prefix()).writeBytes(m.payload()).writeBytes(parts.suffix());
       Future<Void> written = socketInternal.writeMessage(frame);
+      meters.sent(m.payload().length);
       written.onFailure(err -> {
         // a write refused because the connection closed meanwhile never reached Netty
         if (frame.refCnt() > 0) {
