@@ -166,12 +166,14 @@ public final class CredentialRetriever {
           c.bytes(), Instant.ofEpochSecond(v.expiresAt())))).map(v)))
       .map(v -> {
         fetched.incrementAndGet();
+        io.ockamj.verticles.metrics.NodeMeters.of(node).credentialRefresh(true);
         retryMs = options.minRetry().toMillis();
         accept(v, true);
         return (Void) null;
       })
       .recover(err -> {
         failures.incrementAndGet();
+        io.ockamj.verticles.metrics.NodeMeters.of(node).credentialRefresh(false);
         long delay = retryMs;
         retryMs = Math.min(options.maxRetry().toMillis(), retryMs * 2);
         // with a credential still valid, a retry never waits past its expiry
