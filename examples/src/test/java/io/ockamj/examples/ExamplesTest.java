@@ -77,4 +77,16 @@ class ExamplesTest {
     assertThat(lines.get(1)).matches("Inlet listening on 127\\.0\\.0\\.1:\\d+");
     assertThat(lines.get(2)).isEqualTo("Client received: HELLO THROUGH THE PORTAL");
   }
+
+  @Test
+  void credentialsAndPolicies() {
+    List<String> lines = run(CredentialsAndPolicies::run);
+    assertThat(lines).containsExactly(
+      "Outlet outlet allows (= subject.role \"db-client\")",
+      "db-client has a credential with role=db-client",
+      "web has a credential with role=web",
+      "db-client sent hello, received: hello",
+      "web sent hello, refused: the connection was closed",
+      "db-client deleted at the authority: its portal connection was closed");
+  }
 }
