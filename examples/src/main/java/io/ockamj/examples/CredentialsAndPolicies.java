@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * 07: credentials from an authority and a policy on an outlet. An authority issues credentials to
@@ -125,7 +126,7 @@ public final class CredentialsAndPolicies {
       Promise<Void> closed = Promise.promise();
       dbConnection.closeHandler(v -> closed.tryComplete());
       admin.deleteMember(dbClient.identity().identifier()).await();
-      closed.future().timeout(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).await();
+      closed.future().timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).await();
       out.println("db-client deleted at the authority: its portal connection was closed");
     }
   }
