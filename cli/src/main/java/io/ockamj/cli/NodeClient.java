@@ -49,7 +49,7 @@ final class NodeClient implements AutoCloseable {
   final Vertx vertx;
   final Store store;
   final IdentityManager identities;
-  private Node local;
+  private Future<Node> local;
   private final Map<String, Future<SecureChannels>> channels = new ConcurrentHashMap<>();
 
   private NodeClient(Vertx vertx, Store store, IdentityManager identities) {
@@ -167,21 +167,14 @@ final class NodeClient implements AutoCloseable {
   // ---- API
 
   private Future<Node> local() {
+    // one client node per command, created once even when the route check and the command ask at
+    // the same time (a second node closed unawaited raced Vert.x's own close and logged SEVERE)
     synchronized (this) {
-      if (local != null) {
-        return Future.succeededFuture(local);
+      if (local == null) {
+        local = Node.create(vertx, new NodeOptions().setName("cli").setBuiltinServices(false));
       }
+      return local;
     }
-    return Node.create(vertx, new NodeOptions().setName("cli").setBuiltinServices(false)).map(n -> {
-      synchronized (this) {
-        if (local == null) {
-          local = n;
-        } else {
-          n.close();
-        }
-        return local;
-      }
-    });
   }
 
   private Future<SecureChannels> channelsFor(Node node, NodeRecord r) {
@@ -217,7 +210,10 @@ final class NodeClient implements AutoCloseable {
   @Override
   public void close() {
     try {
-      Future<Void> f = local == null ? Future.succeededFuture() : local.close();
+      Future<Void> f;
+      synchronized (this) {
+        f = local == null ? Future.succeededFuture() : local.transform(ar -> ar.succeeded() ? ar.result().close() : Future.succeededFuture());
+      }
       f.eventually(store::close).eventually(vertx::close).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception ignored) {
       // exiting anyway

@@ -416,7 +416,7 @@ final class NodeCommand {
           .put("admins", new JsonArray(adminSet.stream().map(Identifier::toString).toList()))
           .put("api_listener", SecureChannels.DEFAULT_LISTENER);
         if (trustOptions != null && trustOptions.isSet()) {
-          config.put("trust", NodeTrust.toConfig(trustOptions));
+          config.put("authority_trust", NodeTrust.toConfig(trustOptions));
         }
         http.attach(node, manager, named.name(), isDefault, config);
         NodeRecord record = new NodeRecord(name, named.identifier().toString(), self, node.tcpListenerAddress(), isDefault,

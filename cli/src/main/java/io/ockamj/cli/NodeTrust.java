@@ -73,7 +73,7 @@ final class NodeTrust {
   }
 
   static List<String> argsFromConfig(JsonObject cfg) {
-    JsonObject t = cfg.getJsonObject("trust");
+    JsonObject t = cfg.getJsonObject("authority_trust");
     if (t == null) {
       return List.of();
     }

@@ -68,7 +68,7 @@ class PolicyCliIT {
       String to = "127.0.0.1:" + target.getLocalPort();
       JsonObject outlet = new JsonObject(ok("tcp-outlet", "create", "--at", "n1", "--to", to,
         "--allow", "(= subject.role \"db-client\")", "--output", "json").out());
-      assertThat(outlet.getString("address")).isEqualTo("outlet");
+      assertThat(outlet.getString("worker_addr")).isEqualTo("/service/outlet");
       assertThat(outlet.getString("to")).isEqualTo(to);
     }
 
