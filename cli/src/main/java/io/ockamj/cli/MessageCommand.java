@@ -41,7 +41,7 @@ final class MessageCommand {
     @Parameters(index = "0", paramLabel = "MESSAGE", description = "The message (text, or hex with --hex).")
     String message;
 
-    @Option(names = {"-t", "--to"}, required = true, paramLabel = "MULTIADDR",
+    @Option(names = {"-t", "--to"}, required = true, paramLabel = "ROUTE",
       description = "Where to send it, e.g. /ip4/127.0.0.1/tcp/4000/service/hop/service/echo or /node/n1/secure/api/service/echo")
     String to;
 

@@ -327,7 +327,7 @@ class VaultCliIT {
     assertThat(timeout.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(timeout.error()).startsWith("error: vault 'hsm': invalid PKCS#11 configuration " + badTimeout
       + ": ockamTimeout must be a duration such as 500ms, 30s or 2m");
-    assertThat(ok(Map.of(), "vault", "list", "--output", "json")).isEqualTo("[ ]");
+    assertThat(ok(Map.of(), "vault", "list", "--output", "json")).isEqualTo("[]");
 
     Run kms = run(Map.of(), "vault", "create", "k", "--aws-kms");
     assertThat(kms.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -177,7 +177,11 @@ final class IdentityManagerImpl implements IdentityManager {
       }
       return get(DEFAULT_IDENTITY_NAME).compose(existing -> existing.isPresent()
         ? setDefaultNow(DEFAULT_IDENTITY_NAME)
-        : createNow(DEFAULT_IDENTITY_NAME, null));
+        : createNow(DEFAULT_IDENTITY_NAME, null)
+          // another process (two nodes created at once on a fresh home) made it first: use it
+          .recover(err -> get(DEFAULT_IDENTITY_NAME).compose(made -> made.isPresent()
+            ? getDefault().compose(d -> d.isPresent() ? Future.succeededFuture(d.get()) : setDefaultNow(DEFAULT_IDENTITY_NAME))
+            : Future.failedFuture(err))));
     }));
   }
 
