@@ -105,7 +105,11 @@ final class MessageCommand {
         // the node sends: a route that starts at one of its workers (e.g. the route 'secure-channel
         // create' prints, piped in as -/service/echo) only exists there
         MultiAddr route = NodeResolver.resolve(target);
-        byte[] reply = NodeApi.call(fromNode, timeout, api -> api.sendMessage(route, payload, timeout)).value();
+        // checked from the sending node meanwhile: a missing service there is reported at once
+        boolean local = !target.components().isEmpty() && (target.components().get(0).protocol() == MultiAddr.Protocol.SERVICE
+          || target.components().get(0).protocol() == MultiAddr.Protocol.SECURE);
+        MultiAddr fromThere = fromNode == null || !local ? target : target.prepend(MultiAddr.Component.of(MultiAddr.Protocol.NODE, fromNode));
+        byte[] reply = RouteCheck.race(fromThere, () -> NodeApi.call(fromNode, timeout, api -> api.sendMessage(route, payload, timeout)).value());
         Terminal.write(Output.of().plain(hex ? HexFormat.of().formatHex(reply) : new String(reply, StandardCharsets.UTF_8)));
         return ExitCodes.OK;
       }
