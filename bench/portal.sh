@@ -290,7 +290,7 @@ if has direct || has relay; then
   fi
   if has relay; then
     "$OCKAM" tcp-outlet create --at outlet-node --from iperf-relay --to "127.0.0.1:${IPERF_TARGET[relay]}" >/dev/null
-    "$OCKAM" relay create outlet-node --at outlet-node --to /node/relay >/dev/null
+    "$OCKAM" relay create outlet-node --at /node/relay --to outlet-node >/dev/null
     via=/node/relay/service/forward_to_outlet-node/secure/api/service
     IPERF_PORT[relay]="$(inlet_create relay-iperf "$via/iperf-relay")"
     ECHO_PORT[relay]="$(inlet_create relay-echo "$via/rtt-echo")"

@@ -204,7 +204,7 @@ start_portal() { # start_portal TARGET_PORT -> sets INLET_PORT
   for n in "${NODES[@]}"; do node_create "$n"; done
   "$OCKAM" tcp-outlet create --at outlet-node --from soak-target --to "127.0.0.1:$1" >/dev/null 2>>"$WORK/logs/cli.log" \
     || die "ockam tcp-outlet create failed"
-  "$OCKAM" relay create outlet-node --at outlet-node --to /node/relay >/dev/null 2>>"$WORK/logs/cli.log" \
+  "$OCKAM" relay create outlet-node --at /node/relay --to outlet-node >/dev/null 2>>"$WORK/logs/cli.log" \
     || die "ockam relay create failed"
   "$OCKAM" tcp-inlet create --at inlet-node --alias soak --from 127.0.0.1:0 --to "$via" --timeout 30s --output json \
     >"$WORK/inlet.json" 2>>"$WORK/logs/cli.log" || die "ockam tcp-inlet create --to $via failed"

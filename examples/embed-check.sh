@@ -56,7 +56,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 cd "$root"
 ./ockam node create relay --tcp-listener-address "127.0.0.1:$port" >/dev/null
 ./ockam node create server >/dev/null
-./ockam relay create server --at server --to /node/relay >/dev/null
+./ockam relay create server --at /node/relay --to server >/dev/null
 server=$(./ockam node show server --output json | python3 -c 'import json, sys; print(json.load(sys.stdin)["identifier"])')
 
 echo "== the application"

@@ -178,7 +178,7 @@ class ConsoleBrowserIT {
       .isEqualTo(inletNode.getString("console_address"));
 
     json("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.getLocalPort(), "--output", "json");
-    JsonObject relay = json("relay", "create", "outlet-node", "--at", "outlet-node", "--to", "/node/relay", "--output", "json");
+    JsonObject relay = json("relay", "create", "outlet-node", "--at", "/node/relay", "--to", "outlet-node", "--output", "json");
     String route = "/node/relay/service/" + relay.getString("remote_address") + "/secure/api/service/outlet";
     JsonObject inlet = json("tcp-inlet", "create", "--at", "inlet-node", "--from", "127.0.0.1:0", "--to", route,
       "--alias", "web", "--output", "json");
