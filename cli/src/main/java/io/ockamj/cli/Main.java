@@ -160,7 +160,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     cl.setExecutionStrategy(parsed -> {
       List<CommandLine> chain = parsed.asCommandLineList();
       Object leaf = chain.get(chain.size() - 1).getCommand();
-      boolean nodeProcess = leaf instanceof NodeCommand.Create && ((NodeCommand.Create) leaf).foreground;
+      boolean nodeProcess = leaf instanceof NodeCreateCommand && ((NodeCreateCommand) leaf).foreground;
       applyVerbosity(Terminal.verbosity(), nodeProcess);
       return new CommandLine.RunLast().execute(parsed);
     });

@@ -9,21 +9,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@code node create --console [HOST:PORT]}: the optional value never takes the node's name. */
 class ConsoleOptionTest {
 
-  private static NodeCommand.Create parse(String... args) {
-    NodeCommand.Create c = new NodeCommand.Create();
+  private static NodeCreateCommand parse(String... args) {
+    NodeCreateCommand c = new NodeCreateCommand();
     new CommandLine(c).parseArgs(args);
     return c;
   }
 
   @Test
   void withoutAValueItListensOnLoopbackAndTheNameStaysTheName() {
-    NodeCommand.Create before = parse("--console", "n1");
+    NodeCreateCommand before = parse("--console", "n1");
     assertThat(before.console).isEqualTo("127.0.0.1:0");
     assertThat(before.name).isEqualTo("n1");
-    NodeCommand.Create after = parse("n1", "--console");
+    NodeCreateCommand after = parse("n1", "--console");
     assertThat(after.console).isEqualTo("127.0.0.1:0");
     assertThat(after.name).isEqualTo("n1");
-    NodeCommand.Create flags = parse("--console", "--foreground", "n1");
+    NodeCreateCommand flags = parse("--console", "--foreground", "n1");
     assertThat(flags.console).isEqualTo("127.0.0.1:0");
     assertThat(flags.foreground).isTrue();
     assertThat(flags.name).isEqualTo("n1");
@@ -31,13 +31,13 @@ class ConsoleOptionTest {
 
   @Test
   void aHostPortIsTheValue() {
-    NodeCommand.Create spaced = parse("--console", "127.0.0.1:9000", "n1");
+    NodeCreateCommand spaced = parse("--console", "127.0.0.1:9000", "n1");
     assertThat(spaced.console).isEqualTo("127.0.0.1:9000");
     assertThat(spaced.name).isEqualTo("n1");
-    NodeCommand.Create attached = parse("--console=0.0.0.0:0", "n1");
+    NodeCreateCommand attached = parse("--console=0.0.0.0:0", "n1");
     assertThat(attached.console).isEqualTo("0.0.0.0:0");
     assertThat(attached.name).isEqualTo("n1");
-    NodeCommand.Create alone = parse("--console", "localhost:80");
+    NodeCreateCommand alone = parse("--console", "localhost:80");
     assertThat(alone.console).isEqualTo("localhost:80");
     assertThat(alone.name).isNull();
   }

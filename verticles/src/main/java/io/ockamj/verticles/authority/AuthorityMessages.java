@@ -53,7 +53,7 @@ public final class AuthorityMessages {
     /** @return the encoded body */
     public byte[] encode() {
       CborWriter w = new CborWriter().map(2).u64(1).bytes(member.bytes()).u64(2);
-      writeTextMap(w, attributes);
+      AuthorityCbor.writeTextMap(w, attributes);
       return w.toByteArray();
     }
 
@@ -63,16 +63,16 @@ public final class AuthorityMessages {
      * @throws DecodeException if malformed or over the bounds
      */
     public static AddMember decode(byte[] bytes) {
-      CborReader r = reader(bytes);
+      CborReader r = AuthorityCbor.reader(bytes);
       Identifier member = null;
       Map<String, String> attributes = Map.of();
       int n = r.readMapHeader();
-      for (int i = 0; more(r, n, i); i++) {
+      for (int i = 0; AuthorityCbor.more(r, n, i); i++) {
         long key = r.readU64();
         if (key == 1) {
-          member = readIdentifier(r);
+          member = AuthorityCbor.readIdentifier(r);
         } else if (key == 2) {
-          attributes = readTextMap(r);
+          attributes = AuthorityCbor.readTextMap(r);
         } else {
           r.skip();
         }
@@ -105,7 +105,7 @@ public final class AuthorityMessages {
     /** @return the encoded body */
     public byte[] encode() {
       CborWriter w = new CborWriter().map(1 + (ttlSeconds == null ? 0 : 1) + (ttlCount == null ? 0 : 1)).u64(1);
-      writeTextMap(w, attributes);
+      AuthorityCbor.writeTextMap(w, attributes);
       if (ttlSeconds != null) {
         w.u64(2).u64(ttlSeconds);
       }
@@ -121,19 +121,19 @@ public final class AuthorityMessages {
      * @throws DecodeException if malformed or over the bounds
      */
     public static CreateToken decode(byte[] bytes) {
-      CborReader r = reader(bytes);
+      CborReader r = AuthorityCbor.reader(bytes);
       Map<String, String> attributes = Map.of();
       Long ttl = null;
       Long count = null;
       int n = r.readMapHeader();
-      for (int i = 0; more(r, n, i); i++) {
+      for (int i = 0; AuthorityCbor.more(r, n, i); i++) {
         long key = r.readU64();
         if (key == 1) {
-          attributes = readTextMap(r);
+          attributes = AuthorityCbor.readTextMap(r);
         } else if (key == 2) {
-          ttl = readOptionalU64(r);
+          ttl = AuthorityCbor.readOptionalU64(r);
         } else if (key == 3) {
-          count = readOptionalU64(r);
+          count = AuthorityCbor.readOptionalU64(r);
         } else {
           r.skip();
         }
@@ -167,8 +167,8 @@ public final class AuthorityMessages {
     void write(CborWriter w) {
       w.map(2 + (expiresAt == null ? 0 : 1) + (attestedBy == null ? 0 : 1)).u64(1).map(attributes.size());
       for (Map.Entry<String, String> e : attributes.entrySet()) {
-        writeByteVec(w, e.getKey().getBytes(StandardCharsets.UTF_8));
-        writeByteVec(w, e.getValue().getBytes(StandardCharsets.UTF_8));
+        AuthorityCbor.writeByteVec(w, e.getKey().getBytes(StandardCharsets.UTF_8));
+        AuthorityCbor.writeByteVec(w, e.getValue().getBytes(StandardCharsets.UTF_8));
       }
       w.u64(2).u64(addedAt);
       if (expiresAt != null) {
@@ -192,26 +192,26 @@ public final class AuthorityMessages {
       Long expiresAt = null;
       Identifier attestedBy = null;
       int n = r.readMapHeader();
-      for (int i = 0; more(r, n, i); i++) {
+      for (int i = 0; AuthorityCbor.more(r, n, i); i++) {
         long key = r.readU64();
         if (key == 1) {
           int m = r.readMapHeader();
-          for (int j = 0; more(r, m, j); j++) {
+          for (int j = 0; AuthorityCbor.more(r, m, j); j++) {
             if (j >= MAX_ATTRIBUTES) {
               throw new DecodeException("more than " + MAX_ATTRIBUTES + " attributes");
             }
-            String k = utf8(readByteVec(r, MAX_KEY_LENGTH));
-            attributes.put(k, utf8(readByteVec(r, MAX_VALUE_LENGTH)));
+            String k = AuthorityCbor.utf8(AuthorityCbor.readByteVec(r, MAX_KEY_LENGTH));
+            attributes.put(k, AuthorityCbor.utf8(AuthorityCbor.readByteVec(r, MAX_VALUE_LENGTH)));
           }
         } else if (key == 2) {
           addedAt = r.readU64();
         } else if (key == 3) {
-          expiresAt = readOptionalU64(r);
+          expiresAt = AuthorityCbor.readOptionalU64(r);
         } else if (key == 4) {
           if (r.peekNull()) {
             r.readNull();
           } else {
-            attestedBy = readIdentifier(r);
+            attestedBy = AuthorityCbor.readIdentifier(r);
           }
         } else {
           r.skip();
@@ -226,7 +226,7 @@ public final class AuthorityMessages {
      * @throws DecodeException if malformed or over the bounds
      */
     public static MemberEntry decode(byte[] bytes) {
-      CborReader r = reader(bytes);
+      CborReader r = AuthorityCbor.reader(bytes);
       MemberEntry e = read(r);
       r.expectEnd();
       return e;
@@ -252,14 +252,14 @@ public final class AuthorityMessages {
    * @throws DecodeException if malformed or over the bounds
    */
   public static Map<Identifier, MemberEntry> decodeMembers(byte[] bytes) {
-    CborReader r = reader(bytes);
+    CborReader r = AuthorityCbor.reader(bytes);
     Map<Identifier, MemberEntry> out = new TreeMap<>();
     int n = r.readMapHeader();
-    for (int i = 0; more(r, n, i); i++) {
+    for (int i = 0; AuthorityCbor.more(r, n, i); i++) {
       if (i >= MAX_MEMBERS) {
         throw new DecodeException("more than " + MAX_MEMBERS + " members");
       }
-      out.put(readIdentifier(r), MemberEntry.read(r));
+      out.put(AuthorityCbor.readIdentifier(r), MemberEntry.read(r));
     }
     r.expectEnd();
     return out;
@@ -281,14 +281,14 @@ public final class AuthorityMessages {
    * @throws DecodeException if malformed or over the bounds
    */
   public static List<Identifier> decodeIdentifiers(byte[] bytes) {
-    CborReader r = reader(bytes);
+    CborReader r = AuthorityCbor.reader(bytes);
     List<Identifier> out = new ArrayList<>();
     int n = r.readArrayHeader();
-    for (int i = 0; more(r, n, i); i++) {
+    for (int i = 0; AuthorityCbor.more(r, n, i); i++) {
       if (i >= MAX_MEMBERS) {
         throw new DecodeException("more than " + MAX_MEMBERS + " identifiers");
       }
-      out.add(readIdentifier(r));
+      out.add(AuthorityCbor.readIdentifier(r));
     }
     r.expectEnd();
     return out;
@@ -315,93 +315,17 @@ public final class AuthorityMessages {
    * @throws DecodeException if malformed or over the bounds
    */
   public static Map<String, String> decodeStoredAttributes(byte[] bytes) {
-    CborReader r = reader(bytes);
+    CborReader r = AuthorityCbor.reader(bytes);
     Map<String, String> out = new LinkedHashMap<>();
     int n = r.readMapHeader();
-    for (int i = 0; more(r, n, i); i++) {
+    for (int i = 0; AuthorityCbor.more(r, n, i); i++) {
       if (i >= MAX_ATTRIBUTES) {
         throw new DecodeException("more than " + MAX_ATTRIBUTES + " attributes");
       }
-      String k = utf8(readByteVec(r, MAX_KEY_LENGTH));
-      out.put(k, utf8(readByteVec(r, MAX_VALUE_LENGTH)));
+      String k = AuthorityCbor.utf8(AuthorityCbor.readByteVec(r, MAX_KEY_LENGTH));
+      out.put(k, AuthorityCbor.utf8(AuthorityCbor.readByteVec(r, MAX_VALUE_LENGTH)));
     }
     r.expectEnd();
     return out;
-  }
-
-  // ---- helpers
-
-  private static CborReader reader(byte[] bytes) {
-    return new CborReader(bytes, 0, bytes.length, MAX_MEMBERS);
-  }
-
-  private static boolean more(CborReader r, int n, int i) {
-    return n == -1 ? r.hasNext(-1) : i < n;
-  }
-
-  private static Long readOptionalU64(CborReader r) {
-    if (r.peekNull()) {
-      r.readNull();
-      return null;
-    }
-    return r.readU64();
-  }
-
-  static Identifier readIdentifier(CborReader r) {
-    byte[] b = r.readBytes(Identifier.LENGTH);
-    if (b.length != Identifier.LENGTH) {
-      throw new DecodeException("an identifier is " + Identifier.LENGTH + " bytes");
-    }
-    return Identifier.of(b);
-  }
-
-  private static void writeTextMap(CborWriter w, Map<String, String> map) {
-    // minicbor writes a BTreeMap<String, String> in the order of the strings' bytes
-    TreeMap<byte[], String[]> sorted = new TreeMap<>(Arrays::compareUnsigned);
-    map.forEach((k, v) -> sorted.put(k.getBytes(StandardCharsets.UTF_8), new String[] {k, v}));
-    w.map(sorted.size());
-    sorted.values().forEach(kv -> w.text(kv[0]).text(kv[1]));
-  }
-
-  private static Map<String, String> readTextMap(CborReader r) {
-    Map<String, String> out = new LinkedHashMap<>();
-    int n = r.readMapHeader();
-    for (int i = 0; more(r, n, i); i++) {
-      if (i >= MAX_ATTRIBUTES) {
-        throw new DecodeException("more than " + MAX_ATTRIBUTES + " attributes");
-      }
-      String k = r.readText(MAX_KEY_LENGTH);
-      out.put(k, r.readText(MAX_VALUE_LENGTH));
-    }
-    return out;
-  }
-
-  private static void writeByteVec(CborWriter w, byte[] b) {
-    w.array(b.length);
-    for (byte x : b) {
-      w.u64(x & 0xFF);
-    }
-  }
-
-  private static byte[] readByteVec(CborReader r, int max) {
-    if (r.peekMajor() == CborReader.BYTES) {
-      return r.readBytes(max);
-    }
-    int n = r.readArrayHeader();
-    if (n > max) {
-      throw new DecodeException("byte vector longer than " + max);
-    }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(0, n));
-    for (int i = 0; more(r, n, i); i++) {
-      if (i >= max) {
-        throw new DecodeException("byte vector longer than " + max);
-      }
-      out.write((int) r.readU64(255));
-    }
-    return out.toByteArray();
-  }
-
-  private static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

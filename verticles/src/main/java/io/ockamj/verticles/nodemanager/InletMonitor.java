@@ -144,11 +144,11 @@ final class InletMonitor {
       return tcp.compose(s -> {
         sender[0] = s;
         Duration t = keepTrying && timeout.compareTo(RETRY_TIMEOUT) > 0 ? RETRY_TIMEOUT : timeout;
-        return channels.resolve(ma, NodeResources.channelOptions(authorized, t));
+        return channels.resolve(ma, ResourceRoutes.channelOptions(authorized, t));
       });
     });
     return resolved.compose(sr -> probe(sr).compose(v -> install(gen, sr, sender[0]),
-        err -> owner.closeChannels(channels, sr.channels()).compose(x -> Future.failedFuture(err))))
+        err -> ResourceRoutes.closeChannels(channels, sr.channels()).compose(x -> Future.failedFuture(err))))
       .onFailure(err -> failed(gen, err));
   }
 
@@ -185,7 +185,7 @@ final class InletMonitor {
     String bind;
     synchronized (this) {
       if (gen != generation || closed) {
-        owner.closeChannels(channels, sr.channels());
+        ResourceRoutes.closeChannels(channels, sr.channels());
         return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed"));
       }
       replace = listening;
@@ -216,13 +216,13 @@ final class InletMonitor {
         }
         if (stale == null) {
           // closed meanwhile: undo
-          return owner.portals().deleteInlet(info.bindAddress()).otherwiseEmpty().compose(x -> owner.closeChannels(channels, sr.channels()))
+          return owner.portals().deleteInlet(info.bindAddress()).otherwiseEmpty().compose(x -> ResourceRoutes.closeChannels(channels, sr.channels()))
             .compose(x -> Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed")));
         }
-        owner.closeChannels(channels, stale);
+        ResourceRoutes.closeChannels(channels, stale);
         LOG.log(System.Logger.Level.INFO, "inlet " + alias + " on " + info.bindAddress() + " is up, route " + sr.route());
         return Future.<Void>succeededFuture();
-      }, err -> owner.closeChannels(channels, sr.channels()).compose(x -> Future.failedFuture(err)));
+      }, err -> ResourceRoutes.closeChannels(channels, sr.channels()).compose(x -> Future.failedFuture(err)));
   }
 
   private void failed(int gen, Throwable err) {
@@ -329,7 +329,7 @@ final class InletMonitor {
       cancelTimer();
     }
     LOG.log(System.Logger.Level.WARNING, "inlet " + alias + " lost its route to the outlet: " + reason + "; rebuilding it");
-    owner.closeChannels(channels, old).onComplete(ar -> {
+    ResourceRoutes.closeChannels(channels, old).onComplete(ar -> {
       synchronized (this) {
         if (next != generation || closed) {
           return;
@@ -364,6 +364,6 @@ final class InletMonitor {
       listening = false;
     }
     Future<Void> f = wasListening ? owner.portals().deleteInlet(bindAddress).otherwiseEmpty() : Future.succeededFuture();
-    return f.compose(v -> owner.closeChannels(channels, old));
+    return f.compose(v -> ResourceRoutes.closeChannels(channels, old));
   }
 }

@@ -1,53 +1,29 @@
 package io.ockamj.verticles.nodemanager;
 
 import io.ockamj.crypto.identity.Identifier;
-import io.ockamj.node.IncomingAccessControl;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Routed;
-import io.ockamj.node.Timers;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
-import io.ockamj.protocol.Route;
 import io.ockamj.protocol.api.Status;
-import io.ockamj.store.NodeRecord;
-import io.ockamj.store.RelayRecord;
 import io.ockamj.store.Store;
-import io.ockamj.store.TcpInletRecord;
-import io.ockamj.store.TcpOutletRecord;
-import io.ockamj.verticles.channel.SecureChannel;
-import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
-import io.ockamj.verticles.channel.TrustPolicy;
 import io.ockamj.verticles.portal.InletOptions;
 import io.ockamj.verticles.portal.Outlet;
-import io.ockamj.verticles.portal.OutletOptions;
 import io.ockamj.verticles.portal.Portals;
 import io.ockamj.verticles.policy.Policies;
 import io.ockamj.verticles.policy.ResourceType;
 import io.ockamj.policy.PolicyExpression;
-import io.ockamj.store.PolicyRecord;
 import io.ockamj.verticles.relay.RelaySession;
-import io.ockamj.verticles.relay.RelaySessionOptions;
-import io.ockamj.verticles.relay.RemoteRelayInfo;
-import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The TCP outlets, TCP inlets and relays that a {@link NodeManager} runs on request (API paths
@@ -93,14 +69,14 @@ public final class NodeResources {
 
   private final Node node;
   private final SecureChannels channels;
-  private volatile java.util.function.Function<String, Future<SecureChannels>> identityChannels;
   private final Store store;
   private final Policies policies;
   private final Portals portals;
   private final Address sentinel = Address.randomLocal();
-  private final Map<String, InletMonitor> inlets = new ConcurrentHashMap<>();
-  private final Map<String, ManagedRelay> relays = new ConcurrentHashMap<>();
-  private final Map<String, String> outletTargets = new ConcurrentHashMap<>();
+  private final OutletResources outlets;
+  private final InletResources inlets;
+  private final RelayResources relays;
+  private final ResourceRoutes routes;
   private volatile boolean closed;
 
   private NodeResources(Node node, SecureChannels channels, Store store, Policies policies) {
@@ -109,6 +85,10 @@ public final class NodeResources {
     this.store = store;
     this.policies = policies;
     this.portals = Portals.create(node);
+    this.outlets = new OutletResources(this, node, store, policies, portals);
+    this.inlets = new InletResources(this, node, channels, store, policies);
+    this.relays = new RelayResources(this, node, store);
+    this.routes = new ResourceRoutes(store);
   }
 
   /**
@@ -189,72 +169,12 @@ public final class NodeResources {
    * @return the outlet; failed as {@link #createOutlet(String, String)}
    */
   public Future<Outlet> createOutlet(String address, String target, PolicyExpression allow) {
-    Future<Void> policy = allow == null ? Future.succeededFuture()
-      : policies.set(PolicyRecord.Target.RESOURCE, address, allow).mapEmpty();
-    return policy.compose(p -> policies.registerResource(address, ResourceType.TCP_OUTLET))
-      .compose(p -> startOutlet(address, target)).compose(info -> persist(
-      () -> store.tcpOutlets().store(new TcpOutletRecord(node.name(), address, target, address, null, null)),
-      () -> deleteOutlet(address, false)).map(info));
-  }
-
-  private Future<Outlet> startOutlet(String address, String target) {
-    try {
-      Address.local(address);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid outlet address '" + address + "'"));
-    }
-    // no authority (credentials and policies come with one): reachable through the node's secure
-    // channels and from its TCP listener's peers
-    OutletOptions options = new OutletOptions()
-      .addConsumerOf(node.secureChannelFlowControlId())
-      .addConsumerOf(node.tcpListenerFlowControlId())
-      .setListenerAccessControl(policies.incoming(address, ResourceType.TCP_OUTLET).onDenied(this::refusePortal))
-      .setIncomingAccessControl(policies.incoming(address, ResourceType.TCP_OUTLET))
-      .setOutgoingAccessControl(policies.outgoing(address, ResourceType.TCP_OUTLET));
-    return portals.createOutlet(address, target, options).onSuccess(info -> {
-      outletTargets.put(address, info.target());
-      String listener = node.tcpListenerAddress();
-      if (listener != null && !isLoopback(listener)) {
-        LOG.log(System.Logger.Level.WARNING, "outlet " + address + " (to " + info.target() + ") accepts unencrypted portal"
-          + " connections from any peer of this node's TCP listener on " + listener + ", which is not a loopback address;"
-          + " use a secure channel route to reach it, or listen on 127.0.0.1");
-      }
-    });
-  }
-
-  /** A portal connection the policy refused is closed at once: Disconnect instead of Pong. */
-  private void refusePortal(io.ockamj.node.RelayMessage refused) {
-    Route back = refused.message().returnRoute();
-    boolean ping;
-    try {
-      ping = io.ockamj.protocol.PortalMessage.decode(refused.message().payload()) instanceof io.ockamj.protocol.PortalMessage.Ping;
-    } catch (io.ockamj.protocol.errors.DecodeException e) {
-      ping = false;
-    }
-    if (!back.isEmpty() && ping) {
-      node.context().send(back, io.ockamj.protocol.PortalMessage.DISCONNECT.encode())
-        .onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> "could not refuse a portal connection: " + err.getMessage()));
-    }
-  }
-
-  private static boolean isLoopback(String hostPort) {
-    String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    return outlets.create(address, target, allow);
   }
 
   /** @return the outlets started through this object, by address */
   public List<Outlet> outlets() {
-    List<Outlet> out = new ArrayList<>();
-    for (Outlet o : portals.outlets()) {
-      if (outletTargets.containsKey(o.address())) {
-        out.add(o);
-      }
-    }
-    out.sort(Comparator.comparing(Outlet::address));
-    return out;
+    return outlets.list();
   }
 
   /**
@@ -264,15 +184,7 @@ public final class NodeResources {
    * @return a future completed when stopped; failed with {@link NodeException.Kind#NOT_FOUND}
    */
   public Future<Void> deleteOutlet(String address) {
-    return deleteOutlet(address, true);
-  }
-
-  private Future<Void> deleteOutlet(String address, boolean unstore) {
-    if (outletTargets.remove(address) == null) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "there is no outlet at '" + address + "'"));
-    }
-    Future<Void> stopped = portals.deleteOutlet(address).recover(err -> Future.succeededFuture());
-    return unstore && store != null ? stopped.compose(v -> store.tcpOutlets().delete(node.name(), address)).mapEmpty() : stopped;
+    return outlets.delete(address, true);
   }
 
   // ---- inlets
@@ -329,26 +241,7 @@ public final class NodeResources {
    */
   public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
                                          Duration timeout, boolean waitConnection, String identity, PolicyExpression allow) {
-    String name = alias == null ? "inlet-" + HexFormat.of().formatHex(randomBytes(4)) : alias;
-    if (!NodeManager.isValidName(name)) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid inlet alias '" + name + "'"));
-    }
-    Future<Void> policy = allow == null ? Future.succeededFuture()
-      : policies.set(PolicyRecord.Target.RESOURCE, name, allow).mapEmpty();
-    return policy.compose(v -> policies.registerResource(name, ResourceType.TCP_INLET))
-      .compose(v -> channelsOf(identity))
-      .compose(ch -> startInlet(name, bind, outletRoute, authorized, timeout, waitConnection, identity, ch));
-  }
-
-  /** The channels proving a local identity: the node's own for {@code null}. */
-  private Future<SecureChannels> channelsOf(String identity) {
-    if (identity == null) {
-      return Future.succeededFuture(channels);
-    }
-    if (identityChannels == null) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "this node cannot prove other identities"));
-    }
-    return identityChannels.apply(identity);
+    return inlets.create(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, allow);
   }
 
   /**
@@ -357,52 +250,12 @@ public final class NodeResources {
    * @param byName the channels proving a local identity, by its name
    */
   void identityChannels(java.util.function.Function<String, Future<SecureChannels>> byName) {
-    this.identityChannels = byName;
-  }
-
-  private Future<InletStatus> startInlet(String name, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                                         Duration timeout, boolean waitConnection, String identity, SecureChannels ch) {
-    if (outletRoute.isEmpty()) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "the route to the outlet is empty"));
-    }
-    InletMonitor m = new InletMonitor(this, name, outletRoute, List.copyOf(authorized), timeout, !waitConnection, ch, identity);
-    if (inlets.putIfAbsent(name, m) != null) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "an inlet named '" + name + "' already exists"));
-    }
-    Future<Void> first;
-    if (waitConnection) {
-      first = m.start(bind == null ? DEFAULT_INLET_BIND : bind);
-    } else {
-      m.startInBackground(bind == null ? DEFAULT_INLET_BIND : bind);
-      first = Future.succeededFuture();
-    }
-    return first
-      .recover(err -> {
-        inlets.remove(name, m);
-        return m.close().transform(x -> Future.failedFuture(err));
-      })
-      .compose(v -> persist(() -> store.tcpInlets().store(new TcpInletRecord(node.name(), name, m.bindAddress(),
-          outletRoute.toString(), inletConfig(authorized, identity), null)),
-        () -> deleteInlet(name, false)))
-      .map(v -> m.status());
-  }
-
-  private static JsonObject inletConfig(List<Identifier> authorized, String identity) {
-    JsonObject c = new JsonObject().put("authorized", new JsonArray(authorized.stream().map(Identifier::toString).toList()));
-    if (identity != null) {
-      c.put("identity", identity);
-    }
-    return c;
+    inlets.identityChannels(byName);
   }
 
   /** @return the inlets, by alias */
   public List<InletStatus> inlets() {
-    List<InletStatus> out = new ArrayList<>();
-    for (InletMonitor m : inlets.values()) {
-      out.add(m.status());
-    }
-    out.sort(Comparator.comparing(InletStatus::alias));
-    return out;
+    return inlets.list();
   }
 
   /**
@@ -410,8 +263,7 @@ public final class NodeResources {
    * @return the inlet, or {@code null}
    */
   public InletStatus inlet(String alias) {
-    InletMonitor m = inlets.get(alias);
-    return m == null ? null : m.status();
+    return inlets.get(alias);
   }
 
   /**
@@ -421,16 +273,7 @@ public final class NodeResources {
    * @return a future completed when stopped; failed with {@link NodeException.Kind#NOT_FOUND}
    */
   public Future<Void> deleteInlet(String alias) {
-    return deleteInlet(alias, true);
-  }
-
-  private Future<Void> deleteInlet(String alias, boolean unstore) {
-    InletMonitor m = inlets.remove(alias);
-    if (m == null) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "there is no inlet named '" + alias + "'"));
-    }
-    Future<Void> stopped = m.close();
-    return unstore && store != null ? stopped.compose(v -> store.tcpInlets().delete(node.name(), alias)).mapEmpty() : stopped;
+    return inlets.delete(alias, true);
   }
 
   // ---- relays
@@ -446,36 +289,12 @@ public final class NodeResources {
    *   {@code IO} if the relay node did not confirm)
    */
   public Future<RelayStatus> createRelay(String name, MultiAddr at, Duration timeout) {
-    if (name == null || !NodeManager.isValidName(name)) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid relay name '" + name + "'"));
-    }
-    ManagedRelay r = new ManagedRelay(name, at);
-    if (relays.putIfAbsent(name, r) != null) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "a relay named '" + name + "' already exists"));
-    }
-    // an unknown node or a malformed route fails at once rather than after retries
-    Future<Void> checked = resolveNodes(at).compose(resolved -> {
-      resolved.toTransportRoute();
-      return Future.<Void>succeededFuture();
-    });
-    return checked.compose(v -> r.start()).compose(v -> r.firstUp(timeout))
-      .recover(err -> {
-        relays.remove(name, r);
-        return r.close().transform(x -> Future.failedFuture(err));
-      })
-      .compose(v -> persist(() -> store.relays().store(new RelayRecord(node.name(), name, at.toString(), r.remoteAddress(),
-        null, null)), () -> deleteRelay(name, false)))
-      .map(v -> r.status());
+    return relays.create(name, at, timeout);
   }
 
   /** @return the relays, by name */
   public List<RelayStatus> relays() {
-    List<RelayStatus> out = new ArrayList<>();
-    for (ManagedRelay r : relays.values()) {
-      out.add(r.status());
-    }
-    out.sort(Comparator.comparing(RelayStatus::name));
-    return out;
+    return relays.list();
   }
 
   /**
@@ -483,8 +302,7 @@ public final class NodeResources {
    * @return the relay, or {@code null}
    */
   public RelayStatus relay(String name) {
-    ManagedRelay r = relays.get(name);
-    return r == null ? null : r.status();
+    return relays.get(name);
   }
 
   /**
@@ -494,21 +312,13 @@ public final class NodeResources {
    * @return a future completed when stopped; failed with {@link NodeException.Kind#NOT_FOUND}
    */
   public Future<Void> deleteRelay(String name) {
-    return deleteRelay(name, true);
-  }
-
-  private Future<Void> deleteRelay(String name, boolean unstore) {
-    ManagedRelay r = relays.remove(name);
-    if (r == null) {
-      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "there is no relay named '" + name + "'"));
-    }
-    Future<Void> stopped = r.close();
-    return unstore && store != null ? stopped.compose(v -> store.relays().delete(node.name(), name)).mapEmpty() : stopped;
+    return relays.delete(name, true);
   }
 
   // ---- persistence
 
-  private Future<Void> persist(java.util.function.Supplier<Future<?>> write, java.util.function.Supplier<Future<Void>> undo) {
+  /** Writes a resource's row; if that fails, undoes the resource and fails with a 500 error. */
+  Future<Void> persist(java.util.function.Supplier<Future<?>> write, java.util.function.Supplier<Future<Void>> undo) {
     if (store == null) {
       return Future.succeededFuture();
     }
@@ -539,57 +349,7 @@ public final class NodeResources {
     }
     String me = node.name();
     int[] count = {0};
-    return store.tcpOutlets().list(me).compose(outlets -> {
-      List<Future<?>> all = new ArrayList<>();
-      for (TcpOutletRecord o : outlets) {
-        all.add(startOutlet(o.workerAddress(), o.targetAddress()).onSuccess(x -> count[0]++)
-          .onFailure(err -> LOG.log(System.Logger.Level.WARNING, "node " + me + " could not restore outlet " + o.alias() + ": " + err.getMessage())));
-      }
-      return Future.join(all).otherwiseEmpty();
-    }).compose(v -> store.relays().list(me)).compose(stored -> {
-      List<Future<?>> all = new ArrayList<>();
-      for (RelayRecord rr : stored) {
-        try {
-          ManagedRelay r = new ManagedRelay(rr.name(), MultiAddr.parse(rr.atRoute()));
-          if (relays.putIfAbsent(rr.name(), r) == null) {
-            all.add(r.start().onSuccess(x -> count[0]++));
-          }
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "node " + me + " could not restore relay " + rr.name() + ": " + e.getMessage());
-        }
-      }
-      return Future.join(all).otherwiseEmpty();
-    }).compose(v -> store.tcpInlets().list(me)).map(stored -> {
-      for (TcpInletRecord ir : stored) {
-        try {
-          List<Identifier> authorized = new ArrayList<>();
-          for (Object o : ir.config().getJsonArray("authorized", new JsonArray())) {
-            authorized.add(Identifier.parse(o.toString()));
-          }
-          String identity = ir.config().getString("identity");
-          MultiAddr route = MultiAddr.parse(ir.outletRoute());
-          List<Identifier> auth = List.copyOf(authorized);
-          if (identity == null) {
-            InletMonitor m = new InletMonitor(this, ir.alias(), route, auth, DEFAULT_CREATE_TIMEOUT, true);
-            if (inlets.putIfAbsent(ir.alias(), m) == null) {
-              m.startInBackground(ir.bindAddress());
-              count[0]++;
-            }
-          } else {
-            // the identity's channels are made first, in the background
-            count[0]++;
-            channelsOf(identity).onSuccess(ch -> {
-              InletMonitor m = new InletMonitor(this, ir.alias(), route, auth, DEFAULT_CREATE_TIMEOUT, true, ch, identity);
-              if (inlets.putIfAbsent(ir.alias(), m) == null) {
-                m.startInBackground(ir.bindAddress());
-              }
-            }).onFailure(err -> LOG.log(System.Logger.Level.WARNING, "node " + me + " could not restore inlet " + ir.alias() + ": "
-              + err.getMessage()));
-          }
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "node " + me + " could not restore inlet " + ir.alias() + ": " + e.getMessage());
-        }
-      }
+    return outlets.restore(count).compose(v -> relays.restore(count)).compose(v -> inlets.restore(count)).map(v -> {
       LOG.log(System.Logger.Level.INFO, "node " + me + " restored " + count[0] + " outlets, relays and inlets");
       return count[0];
     });
@@ -608,99 +368,18 @@ public final class NodeResources {
   private Future<Void> closeAll() {
     closed = true;
     List<Future<?>> all = new ArrayList<>();
-    for (String a : List.copyOf(inlets.keySet())) {
-      InletMonitor m = inlets.remove(a);
-      if (m != null) {
-        all.add(m.close());
-      }
-    }
-    for (String n : List.copyOf(relays.keySet())) {
-      ManagedRelay r = relays.remove(n);
-      if (r != null) {
-        all.add(r.close());
-      }
-    }
-    outletTargets.clear();
+    inlets.closeAll(all);
+    relays.closeAll(all);
+    outlets.clear();
     all.add(portals.close());
     return Future.join(all).<Void>mapEmpty().otherwiseEmpty();
   }
 
   // ---- routes
 
-  /**
-   * Replaces every {@code /node/NAME} component by that node's TCP listener from the store
-   * ({@code /ip4/127.0.0.1/tcp/PORT}; a wildcard listener is reached on the loopback).
-   *
-   * @param addr a multiaddr
-   * @return the multiaddr without node components; failed with {@link NodeException.Kind#NOT_FOUND}
-   *   for an unknown node or one without a listener, {@code INVALID} when there is no store
-   */
+  /** See {@link ResourceRoutes#resolveNodes(MultiAddr)}. */
   Future<MultiAddr> resolveNodes(MultiAddr addr) {
-    Future<List<MultiAddr.Component>> out = Future.succeededFuture(new ArrayList<>());
-    for (MultiAddr.Component c : addr) {
-      if (c.protocol() != MultiAddr.Protocol.NODE) {
-        out = out.map(l -> {
-          l.add(c);
-          return l;
-        });
-        continue;
-      }
-      if (store == null) {
-        return Future.failedFuture(new NodeException(NodeException.Kind.INVALID,
-          "cannot resolve /node/" + c.value() + ": this node has no local state"));
-      }
-      out = out.compose(l -> store.nodes().get(c.value()).compose(found -> {
-        if (found.isEmpty() || found.get().tcpListenerAddress() == null) {
-          return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, found.isEmpty()
-            ? "Unable to find node named " + c.value() : "node '" + c.value() + "' has no TCP listener"));
-        }
-        l.addAll(hostPort(found.get()).components());
-        return Future.succeededFuture(l);
-      }));
-    }
-    return out.map(MultiAddr::of);
-  }
-
-  private static MultiAddr hostPort(NodeRecord r) {
-    String[] hp = TcpTransport.splitHostPort(r.tcpListenerAddress());
-    String host = hp[0];
-    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
-      host = "127.0.0.1";
-    }
-    MultiAddr.Protocol p = host.contains(":") ? MultiAddr.Protocol.IP6
-      : host.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") ? MultiAddr.Protocol.IP4 : MultiAddr.Protocol.DNSADDR;
-    return MultiAddr.of(MultiAddr.Component.of(p, host), MultiAddr.Component.tcp(Integer.parseInt(hp[1])));
-  }
-
-  /**
-   * Channel options for a route: the given timeout, and the authorized identities as trust policy.
-   */
-  static SecureChannelOptions channelOptions(List<Identifier> authorized, Duration timeout) {
-    SecureChannelOptions opts = new SecureChannelOptions().setTimeout(timeout).setConfirmed(true);
-    if (!authorized.isEmpty()) {
-      opts.setTrustPolicy(TrustPolicy.trustIdentifiers(authorized.toArray(new Identifier[0])));
-    }
-    return opts;
-  }
-
-  /** Closes channels, innermost first, ignoring failures. */
-  Future<Void> closeChannels(List<SecureChannel> made) {
-    return closeChannels(channels, made);
-  }
-
-  /** Closes channels of a factory, innermost first, ignoring failures. */
-  Future<Void> closeChannels(SecureChannels of, List<SecureChannel> made) {
-    List<Future<Void>> all = new ArrayList<>();
-    for (int i = made.size() - 1; i >= 0; i--) {
-      all.add(of.close(made.get(i).encryptor()).recover(err -> Future.succeededFuture()));
-    }
-    return Future.join(all).<Void>mapEmpty().otherwiseEmpty();
-  }
-
-  static byte[] randomBytes(int n) {
-    byte[] b = new byte[n];
-    ThreadLocalRandom.current().nextBytes(b);
-    return b;
+    return routes.resolveNodes(addr);
   }
 
   /**
@@ -716,90 +395,5 @@ public final class NodeResources {
   /** @return the node's policies */
   Policies policies() {
     return policies;
-  }
-
-  /** A relay session with the multiaddr it was created with. */
-  private final class ManagedRelay {
-    private final String name;
-    private final MultiAddr at;
-    private final Map<Route, List<SecureChannel>> opened = new ConcurrentHashMap<>();
-    private volatile RelaySession session;
-    private volatile String lastRemote;
-
-    ManagedRelay(String name, MultiAddr at) {
-      this.name = Objects.requireNonNull(name);
-      this.at = Objects.requireNonNull(at);
-    }
-
-    Future<Void> start() {
-      RelaySession.Connector connector = new RelaySession.Connector() {
-        @Override
-        public Future<Route> connect(Node n) {
-          return resolveNodes(at).compose(resolved -> {
-            boolean secure = resolved.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
-            if (!secure) {
-              return RelaySession.Connector.of(resolved.toTransportRoute()).connect(n);
-            }
-            return channels.resolve(resolved, channelOptions(List.of(), DEFAULT_CREATE_TIMEOUT)).map(sr -> {
-              opened.put(sr.route(), sr.channels());
-              return sr.route();
-            });
-          });
-        }
-
-        @Override
-        public Future<Void> disconnect(Node n, Route route) {
-          List<SecureChannel> made = opened.remove(route);
-          return made != null ? closeChannels(made) : RelaySession.Connector.super.disconnect(n, route);
-        }
-      };
-      return RelaySession.start(node, connector, name, new RelaySessionOptions()).map(s -> {
-        session = s;
-        s.stateHandler(state -> {
-          RemoteRelayInfo info = s.relay();
-          if (state == RelaySession.State.UP && info != null && !info.remoteAddress().equals(lastRemote)) {
-            lastRemote = info.remoteAddress();
-            if (store != null && relays.get(name) == this) {
-              store.relays().get(node.name(), name).compose(found -> found.isEmpty() ? Future.succeededFuture()
-                  : store.relays().store(new RelayRecord(node.name(), name, found.get().atRoute(), lastRemote,
-                    found.get().config(), found.get().createdAt())))
-                .onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> "relay " + name + ": not stored: " + err.getMessage()));
-            }
-          }
-        });
-        return null;
-      });
-    }
-
-    /** Completes when the session is first up, fails when its first attempt fails or times out. */
-    Future<Void> firstUp(Duration timeout) {
-      RelaySession s = session;
-      Promise<Void> p = Promise.promise();
-      long timer = Timers.setTimer(node.vertx(), Math.max(1, timeout.toMillis()), id -> p.tryFail(new NodeException(NodeException.Kind.TIMEOUT,
-        "the relay node at " + at + " did not confirm relay '" + name + "' within " + timeout.toMillis() + " ms")));
-      s.whenUp().onSuccess(info -> p.tryComplete());
-      s.whenState(RelaySession.State.DOWN).onSuccess(v -> p.tryFail(new NodeException(NodeException.Kind.IO,
-        "could not register relay '" + name + "' at " + at + " (is the relay node running?)")));
-      return p.future().andThen(ar -> node.vertx().cancelTimer(timer));
-    }
-
-    String remoteAddress() {
-      RelaySession s = session;
-      RemoteRelayInfo info = s == null ? null : s.relay();
-      return info == null ? null : info.remoteAddress();
-    }
-
-    RelayStatus status() {
-      RelaySession s = session;
-      RemoteRelayInfo info = s == null ? null : s.relay();
-      String state = s == null ? RelaySession.State.RECONNECTING.name() : s.state().name();
-      return new RelayStatus(name, at.toString(), state, info == null ? null : info.remoteAddress(),
-        info == null ? null : info.forwardingRoute().toString());
-    }
-
-    Future<Void> close() {
-      RelaySession s = session;
-      return s == null ? Future.succeededFuture() : s.close().otherwiseEmpty();
-    }
   }
 }

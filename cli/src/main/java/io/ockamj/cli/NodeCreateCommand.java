@@ -1,0 +1,157 @@
+package io.ockamj.cli;
+
+import io.ockamj.cli.terminal.Terminal;
+import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.store.NodeRecord;
+import io.ockamj.verticles.transport.tcp.TcpTransport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** {@code ockam node create}. */
+@Command(name = "create", mixinStandardHelpOptions = true,
+  description = {"Create a node and start it in the background; print its name, address and identifier once it answers.",
+    "The node serves echo, uppercase and hop, a secure channel listener 'api', and the node-manager API"
+      + " (reachable only through a secure channel from its administrators).",
+    "With --foreground the node runs in this process until it is interrupted.",
+    "The name of a stopped (or died) node can be given again: the new node replaces it, without its outlets, inlets"
+      + " and relays (use 'ockam node start NAME' to run it again with them). Names have letters, digits, '_' and '-'.",
+    "Given a configuration file instead of a name (an argument ending in .yaml, .yml or .json), it does what"
+      + " 'ockam run FILE' does: creates the nodes the file describes with their relays, outlets and inlets."})
+final class NodeCreateCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE",
+    description = "Name of the node (default: a random name), or a configuration file (.yaml, .yml or .json; see 'ockam run --help').")
+  String name;
+
+  @Option(names = {"-f", "--foreground"}, description = "Run the node in this process until it is interrupted.")
+  boolean foreground;
+
+  @Option(names = "--child-process", hidden = true, description = "Started by 'node create' or 'node start'.")
+  boolean childProcess;
+
+  @Option(names = "--tcp-listener-address", defaultValue = "127.0.0.1:0", paramLabel = "HOST:PORT",
+    description = "Address of the node's TCP listener; port 0 picks a free port (default: ${DEFAULT-VALUE}).")
+  String tcpListenerAddress;
+
+  @Option(names = "--identity", paramLabel = "NAME",
+    description = "Identity the node proves in secure channels (default: the default identity, created on first use).")
+  String identity;
+
+  @Option(names = {"--http-server", "--enable-http-server"},
+    description = "Enable the node's HTTP server on a free port of 127.0.0.1: health at / (200 when up), the node at /show,"
+      + " and (ours) metrics at /metrics unless OCKAM_METRICS=off. To choose the port use --http-server-port.")
+  boolean httpServer;
+
+  @Option(names = "--http-server-port", paramLabel = "PORT", description = "Enable the HTTP server at the given port.")
+  Integer httpServerPort;
+
+  @Option(names = "--trust", paramLabel = "IDENTIFIER",
+    description = "Accept secure channels only from these identities, and the administrators (repeatable; default: any identity that proves itself).")
+  List<String> trusted;
+
+  @Option(names = "--admin", paramLabel = "IDENTIFIER",
+    description = "Also let this identity use the node-manager API (repeatable). The node's identity and the default identity always can.")
+  List<String> admins;
+
+  @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
+    description = "How long to wait for a background node to answer (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+
+  @Option(names = {"--configuration", "--node-config"}, paramLabel = "YAML",
+    description = "Inline node configuration (YAML or JSON): name, tcp-listener-address, identity, relays, tcp-outlets, tcp-inlets, variables.")
+  String configuration;
+
+  @Option(names = "--variable", paramLabel = "VARIABLE",
+    description = "KEY=VALUE for $KEY in the node configuration; over the environment and the configuration's 'variables' (repeatable).")
+  List<String> variables;
+
+  @picocli.CommandLine.Mixin
+  TrustOptions trustOptions = new TrustOptions();
+  @Option(names = "--console", arity = "0..1", paramLabel = "HOST:PORT", preprocessor = NodeConsoleCommand.OptionalAddress.class,
+    description = "(ours) Serve the node's web console on HOST:PORT (default 127.0.0.1 on a free port); "
+      + "'ockam node console NAME' prints its login URL.")
+  String console;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean json = Terminal.json();
+    java.util.Map<String, String> vars = NodeConfiguration.variables(variables);
+    if (configuration != null) {
+      if (name != null) {
+        NodeClient.checkName(name);
+      }
+      refuseNodeOptions("--configuration");
+      String text = NodeConfiguration.resolve(configuration, vars, System::getenv);
+      return RunCommand.run(NodeConfiguration.toRunConfig("--configuration", text, name), timeout, json);
+    }
+    if (name != null && RunConfig.looksLikeFile(name)) {
+      refuseNodeOptions("a configuration file ('" + name + "')");
+      String text = NodeConfiguration.resolve(RunConfig.read(name), vars, System::getenv);
+      return RunCommand.run(NodeConfiguration.toRunConfig(name, text, null), timeout, json);
+    }
+    if (name == null) {
+      name = "node-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt()});
+    }
+    NodeClient.checkName(name);
+    try {
+      TcpTransport.splitHostPort(tcpListenerAddress);
+    } catch (RuntimeException e) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, e.getMessage());
+    }
+    List<Identifier> trust = NodeCommand.identifiers("--trust", trusted);
+    List<Identifier> extraAdmins = NodeCommand.identifiers("--admin", admins);
+    Integer httpPort = NodeHttp.port(httpServer, httpServerPort);
+    if (foreground) {
+      return new NodeForeground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess, console, httpPort)
+        .withTrust(trustOptions).run();
+    }
+    List<String> args = new ArrayList<>(NodeCommand.createArgs(tcpListenerAddress, identity, trust, extraAdmins));
+    args.addAll(NodeTrust.args(trustOptions));
+    args.addAll(NodeHttp.args(httpPort));
+    if (console != null) {
+      args.add("--console=" + console);
+    }
+    try (NodeClient c = NodeClient.open()) {
+      Optional<NodeRecord> existing = c.find(name);
+      if (existing.isPresent() && NodeClient.localStatus(existing.get()).equals("running")) {
+        throw NodeCommand.alreadyRunning(existing.get());
+      }
+      if (identity != null) {
+        NodeCommand.requireIdentity(c, identity, "");
+      }
+      if (existing.isPresent()) {
+        // as in Rust Ockam, a stopped (or died) node's name is taken again: the new node replaces its
+        // record, with its TCP outlets, inlets and relays; its logs go on in the same directory
+        c.await(c.store.nodes().delete(name));
+      }
+      return NodeCommand.launch(c, name, args, timeout, json, "created");
+    }
+  }
+
+  /** {@code node create FILE}: the options that describe one node belong in the file instead. */
+  /** The options that describe one node belong in the configuration instead. */
+  private void refuseNodeOptions(String what) {
+    for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process",
+      "--console", "--http-server", "--http-server-port")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with " + what
+          + "; set it in the configuration, or give a node name instead");
+      }
+    }
+  }
+}

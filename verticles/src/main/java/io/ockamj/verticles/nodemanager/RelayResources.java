@@ -1,0 +1,213 @@
+package io.ockamj.verticles.nodemanager;
+
+import io.ockamj.node.Node;
+import io.ockamj.node.NodeException;
+import io.ockamj.node.Timers;
+import io.ockamj.protocol.MultiAddr;
+import io.ockamj.protocol.Route;
+import io.ockamj.store.RelayRecord;
+import io.ockamj.store.Store;
+import io.ockamj.verticles.channel.SecureChannel;
+import io.ockamj.verticles.relay.RelaySession;
+import io.ockamj.verticles.relay.RelaySessionOptions;
+import io.ockamj.verticles.relay.RemoteRelayInfo;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The relays of a {@link NodeResources}: {@link RelaySession}s registered at a relay node, kept alive,
+ * stored, restored and deleted. The route to the relay node is resolved again at every reconnection.
+ */
+final class RelayResources {
+
+  private static final System.Logger LOG = System.getLogger(NodeResources.class.getName());
+
+  private final NodeResources owner;
+  private final Node node;
+  private final Store store;
+  private final Map<String, ManagedRelay> relays = new ConcurrentHashMap<>();
+
+  RelayResources(NodeResources owner, Node node, Store store) {
+    this.owner = owner;
+    this.node = node;
+    this.store = store;
+  }
+
+  /** See {@link NodeResources#createRelay(String, MultiAddr, Duration)}. */
+  Future<RelayStatus> create(String name, MultiAddr at, Duration timeout) {
+    if (name == null || !NodeManager.isValidName(name)) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid relay name '" + name + "'"));
+    }
+    ManagedRelay r = new ManagedRelay(name, at);
+    if (relays.putIfAbsent(name, r) != null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "a relay named '" + name + "' already exists"));
+    }
+    // an unknown node or a malformed route fails at once rather than after retries
+    Future<Void> checked = owner.resolveNodes(at).compose(resolved -> {
+      resolved.toTransportRoute();
+      return Future.<Void>succeededFuture();
+    });
+    return checked.compose(v -> r.start()).compose(v -> r.firstUp(timeout))
+      .recover(err -> {
+        relays.remove(name, r);
+        return r.close().transform(x -> Future.failedFuture(err));
+      })
+      .compose(v -> owner.persist(() -> store.relays().store(new RelayRecord(node.name(), name, at.toString(), r.remoteAddress(),
+        null, null)), () -> delete(name, false)))
+      .map(v -> r.status());
+  }
+
+  /** @return the relays, by name */
+  List<RelayStatus> list() {
+    List<RelayStatus> out = new ArrayList<>();
+    for (ManagedRelay r : relays.values()) {
+      out.add(r.status());
+    }
+    out.sort(Comparator.comparing(RelayStatus::name));
+    return out;
+  }
+
+  /** @return the relay of that name, or {@code null} */
+  RelayStatus get(String name) {
+    ManagedRelay r = relays.get(name);
+    return r == null ? null : r.status();
+  }
+
+  /** Stops keeping a relay alive and forgets it; {@code unstore}: deletes its stored row too. */
+  Future<Void> delete(String name, boolean unstore) {
+    ManagedRelay r = relays.remove(name);
+    if (r == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "there is no relay named '" + name + "'"));
+    }
+    Future<Void> stopped = r.close();
+    return unstore && store != null ? stopped.compose(v -> store.relays().delete(node.name(), name)).mapEmpty() : stopped;
+  }
+
+  /**
+   * Starts the relays stored for this node; they come up in the background. One whose route cannot be
+   * parsed is logged and skipped.
+   *
+   * @param count incremented for every relay restored
+   */
+  Future<Void> restore(int[] count) {
+    String me = node.name();
+    return store.relays().list(me).compose(stored -> {
+      List<Future<?>> all = new ArrayList<>();
+      for (RelayRecord rr : stored) {
+        try {
+          ManagedRelay r = new ManagedRelay(rr.name(), MultiAddr.parse(rr.atRoute()));
+          if (relays.putIfAbsent(rr.name(), r) == null) {
+            all.add(r.start().onSuccess(x -> count[0]++));
+          }
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "node " + me + " could not restore relay " + rr.name() + ": " + e.getMessage());
+        }
+      }
+      return Future.join(all).otherwiseEmpty();
+    }).mapEmpty();
+  }
+
+  /** Stops every relay (stored rows are kept), adding the futures of their closing to {@code all}. */
+  void closeAll(List<Future<?>> all) {
+    for (String n : List.copyOf(relays.keySet())) {
+      ManagedRelay r = relays.remove(n);
+      if (r != null) {
+        all.add(r.close());
+      }
+    }
+  }
+
+  /** A relay session with the multiaddr it was created with. */
+  private final class ManagedRelay {
+    private final String name;
+    private final MultiAddr at;
+    private final Map<Route, List<SecureChannel>> opened = new ConcurrentHashMap<>();
+    private volatile RelaySession session;
+    private volatile String lastRemote;
+
+    ManagedRelay(String name, MultiAddr at) {
+      this.name = Objects.requireNonNull(name);
+      this.at = Objects.requireNonNull(at);
+    }
+
+    Future<Void> start() {
+      RelaySession.Connector connector = new RelaySession.Connector() {
+        @Override
+        public Future<Route> connect(Node n) {
+          return owner.resolveNodes(at).compose(resolved -> {
+            boolean secure = resolved.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
+            if (!secure) {
+              return RelaySession.Connector.of(resolved.toTransportRoute()).connect(n);
+            }
+            return owner.channels().resolve(resolved, ResourceRoutes.channelOptions(List.of(), NodeResources.DEFAULT_CREATE_TIMEOUT))
+              .map(sr -> {
+                opened.put(sr.route(), sr.channels());
+                return sr.route();
+              });
+          });
+        }
+
+        @Override
+        public Future<Void> disconnect(Node n, Route route) {
+          List<SecureChannel> made = opened.remove(route);
+          return made != null ? ResourceRoutes.closeChannels(owner.channels(), made) : RelaySession.Connector.super.disconnect(n, route);
+        }
+      };
+      return RelaySession.start(node, connector, name, new RelaySessionOptions()).map(s -> {
+        session = s;
+        s.stateHandler(state -> {
+          RemoteRelayInfo info = s.relay();
+          if (state == RelaySession.State.UP && info != null && !info.remoteAddress().equals(lastRemote)) {
+            lastRemote = info.remoteAddress();
+            if (store != null && relays.get(name) == this) {
+              store.relays().get(node.name(), name).compose(found -> found.isEmpty() ? Future.succeededFuture()
+                  : store.relays().store(new RelayRecord(node.name(), name, found.get().atRoute(), lastRemote,
+                    found.get().config(), found.get().createdAt())))
+                .onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> "relay " + name + ": not stored: " + err.getMessage()));
+            }
+          }
+        });
+        return null;
+      });
+    }
+
+    /** Completes when the session is first up, fails when its first attempt fails or times out. */
+    Future<Void> firstUp(Duration timeout) {
+      RelaySession s = session;
+      Promise<Void> p = Promise.promise();
+      long timer = Timers.setTimer(node.vertx(), Math.max(1, timeout.toMillis()), id -> p.tryFail(new NodeException(NodeException.Kind.TIMEOUT,
+        "the relay node at " + at + " did not confirm relay '" + name + "' within " + timeout.toMillis() + " ms")));
+      s.whenUp().onSuccess(info -> p.tryComplete());
+      s.whenState(RelaySession.State.DOWN).onSuccess(v -> p.tryFail(new NodeException(NodeException.Kind.IO,
+        "could not register relay '" + name + "' at " + at + " (is the relay node running?)")));
+      return p.future().andThen(ar -> node.vertx().cancelTimer(timer));
+    }
+
+    String remoteAddress() {
+      RelaySession s = session;
+      RemoteRelayInfo info = s == null ? null : s.relay();
+      return info == null ? null : info.remoteAddress();
+    }
+
+    RelayStatus status() {
+      RelaySession s = session;
+      RemoteRelayInfo info = s == null ? null : s.relay();
+      String state = s == null ? RelaySession.State.RECONNECTING.name() : s.state().name();
+      return new RelayStatus(name, at.toString(), state, info == null ? null : info.remoteAddress(),
+        info == null ? null : info.forwardingRoute().toString());
+    }
+
+    Future<Void> close() {
+      RelaySession s = session;
+      return s == null ? Future.succeededFuture() : s.close().otherwiseEmpty();
+    }
+  }
+}
