@@ -49,7 +49,7 @@ final class NodeDeleteCommand implements Callable<Integer> {
       }
       deleteAll(c, targets);
       if (targets.isEmpty()) {
-        Terminal.write(Output.of().plain("No nodes to delete."));
+        Terminal.write(Output.of().plain("There are no nodes to delete"));
       } else if (targets.size() == 1) {
         String n = targets.get(0).name();
         Terminal.write(Output.of().plain("The node with name " + n + " has been deleted").machine(n)

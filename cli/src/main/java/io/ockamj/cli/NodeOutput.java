@@ -88,7 +88,8 @@ final class NodeOutput {
       String[] hp = r.tcpListenerAddress().split(":(?=[0-9]+$)");
       route.put("verbose", "/ip4/" + hp[0] + "/tcp/" + (hp.length > 1 ? hp[1] : "0"));
     }
-    o.put("route", route).put("http_server_address", r.config().getString("http_server_address"));
+    // while the node runs: a stopped node serves nothing
+    o.put("route", route).put("http_server_address", rs.equals("running") ? r.config().getString("http_server_address") : null);
     JsonArray transports = new JsonArray();
     if (rs.equals("running") && r.tcpListenerAddress() != null) {
       transports.add(new JsonObject().put("type", "Tcp").put("mode", "Listen").put("socket_addr", r.tcpListenerAddress()));
