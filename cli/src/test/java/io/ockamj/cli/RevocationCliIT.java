@@ -280,6 +280,24 @@ class RevocationCliIT {
       Duration.ofSeconds(10), Duration.ofMillis(200));
     System.out.println("outlet node drops after the web inlet was refused: " + lastDropped.encode());
 
+    // a relay with --allow: an unenrolled node cannot go through it; a db-client that has a secure
+    // channel with the relay node can
+    node("node", "create", "relay", "--project", "proj1", "--output", "json");
+    JsonObject relay = new JsonObject(ok("relay", "create", "outlet-node", "--at", "relay", "--to", "outlet-node",
+      "--allow", ALLOW, "--output", "json"));
+    assertThat(relay.getString("state")).isEqualTo("UP");
+    ok("identity", "create", "stranger");
+    node("node", "create", "stranger-node", "--identity", "stranger", "--output", "json");
+    long relayDrops = dropped("relay");
+    Run strangerInlet = run("tcp-inlet", "create", "--at", "stranger-node", "--from", "127.0.0.1:0", "--to",
+      "/node/relay/service/forward_to_outlet-node/secure/api/service/outlet", "--authorized", outletNode, "--timeout", "3s");
+    assertThat(strangerInlet.exitCode()).as("the unenrolled node's inlet through the relay: %s", strangerInlet.out()).isNotZero();
+    Await.until("the relay's denial counted", () -> uncheck(() -> dropped("relay")) > relayDrops,
+      Duration.ofSeconds(10), Duration.ofMillis(200));
+    System.out.println("relay node drops after the unenrolled node was refused: " + lastDropped.encode());
+    String viaRelay = inlet("db2", "/node/relay/secure/api/service/forward_to_outlet-node/secure/api/service/outlet", outletNode);
+    assertThat(PortalProbe.roundTrip(viaRelay, "through the relay")).isEqualTo("through the relay");
+
     // project-member delete cuts the db-client stream, and a new connection is refused
     try (Stream stream = new Stream(dbFrom, pool)) {
       Await.until("bytes streaming", () -> stream.echoed.get() > 20, Duration.ofSeconds(10), Duration.ofMillis(50));
