@@ -111,8 +111,11 @@ class RevocationIT {
   }
 
   private Member member(Vertx vertx, String name) {
+    return member(vertx, name, await(vertx.executeBlocking(ChannelIdentity::generate)));
+  }
+
+  private Member member(Vertx vertx, String name, ChannelIdentity id) {
     Node n = node(vertx, name);
-    ChannelIdentity id = await(vertx.executeBlocking(ChannelIdentity::generate));
     return new Member(n, store(vertx, name), SecureChannels.create(n, id));
   }
 
@@ -185,6 +188,23 @@ class RevocationIT {
     assertThat(Revocations.of(m1.node()).isRevoked(authorityId, v, 0)).isTrue();
     assertThat(Revocations.of(m1.node()).isRevoked(authorityId, w, 0)).isTrue();
     until("m2 applied 4", () -> back.lastApplied() == 4, Duration.ofSeconds(10));
+  }
+
+  @Test
+  void twoNodesOfOneIdentityBothGetNoticesPushed(Vertx vertx) {
+    Authority a = authority(vertx);
+    ChannelIdentity shared = await(vertx.executeBlocking(ChannelIdentity::generate));
+    Member m1 = member(vertx, "same1", shared);
+    Member m2 = member(vertx, "same2", shared);
+    // renewals far away: only a push can bring the notice in time
+    RevocationSubscriber s1 = subscribe(m1, a, Duration.ofMinutes(5));
+    until("the first node subscribed", () -> a.service().subscribers() == 1, Duration.ofSeconds(10));
+    RevocationSubscriber s2 = subscribe(m2, a, Duration.ofMinutes(5));
+    until("both nodes subscribed", () -> a.service().subscribers() == 2, Duration.ofSeconds(10));
+    assertThat(a.service().subscriberIdentifiers()).containsExactly(shared.identity().identifier().toString());
+
+    await(a.service().revoke(someone(vertx)));
+    until("both nodes applied notice 1", () -> s1.lastApplied() == 1 && s2.lastApplied() == 1, Duration.ofSeconds(10));
   }
 
   @Test
