@@ -41,7 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * role=db-client or role=web. The web inlet is refused (and the outlet node counts the denial); a
  * db-client stream is cut when its member is deleted at the authority ({@code project-member delete})
  * or its credential revoked ({@code credential revoke}), and new connections through its inlet are
- * refused afterwards.
+ * refused afterwards. Nodes renew their revocation subscription only every 10 minutes here, so that
+ * a stream cut in time was cut by the notice the authority pushed; the outlet node and the relay node
+ * run as one identity (the default one), and both must get it.
  */
 class RevocationCliIT {
 
@@ -65,7 +67,11 @@ class RevocationCliIT {
       "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home,
       "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    // nodes renew their revocation subscription only every 10 minutes: a cut stream comes from a push
+    pb.environment().put("OCKAM_NODE_JAVA_OPTS", String.join(" ", NodeProcesses.DEFAULT_JVM_FLAGS)
+      + " -D" + NodeTrust.REVOCATION_RENEW_MS + "=600000");
+    Process p = pb.start();
     CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
       try {
         return p.getErrorStream().readAllBytes();
