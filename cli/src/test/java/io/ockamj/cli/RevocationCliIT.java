@@ -238,7 +238,13 @@ class RevocationCliIT {
   }
 
   private long cutWithin(Stream stream, long t0, String what) throws Exception {
-    long cutAt = stream.cut.get(CUT_DEADLINE_MS, TimeUnit.MILLISECONDS);
+    long cutAt;
+    try {
+      cutAt = stream.cut.get(CUT_DEADLINE_MS, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(what + ": the stream still flows " + CUT_DEADLINE_MS + " ms after the command started ("
+        + stream.echoed.get() + " round trips)", e);
+    }
     long ms = (cutAt - t0) / 1_000_000;
     System.out.println(what + ": the stream was cut " + ms + " ms after the command started (" + stream.echoed.get()
       + " round trips before)");
