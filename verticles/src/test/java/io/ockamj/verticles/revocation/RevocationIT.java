@@ -208,6 +208,46 @@ class RevocationIT {
   }
 
   @Test
+  void oneIdentityHoldsAtMostSoManySubscriptions(Vertx vertx) {
+    Authority a = authority(vertx);
+    await(a.service().revoke(someone(vertx)));
+    Member m = member(vertx, "many");
+    // every registered subscription gets the backlog (notice 1) at the sink, later ones the pushes
+    java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicReference<io.ockamj.node.NodeContext> sinkContext = new AtomicReference<>();
+    io.ockamj.node.Worker sink = new io.ockamj.node.Worker() {
+      @Override
+      public Future<Void> initialize(io.ockamj.node.NodeContext context) {
+        sinkContext.set(context);
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public Future<Void> handleMessage(io.ockamj.node.NodeContext context, io.ockamj.node.Routed message) {
+        received.incrementAndGet();
+        return Future.succeededFuture();
+      }
+    };
+    await(m.node().startWorker(WorkerOptions.of("sink"), sink));
+    Route toApi = Route.of(Address.tcp(a.node().tcpListenerAddress()), Address.local("api"));
+    int max = RevocationService.MAX_SUBSCRIPTIONS_PER_IDENTITY;
+    int n = max + 3;
+    for (int i = 0; i < n; i++) {
+      SecureChannel ch = await(m.channels().createSecureChannel(toApi, new SecureChannelOptions()));
+      Route route = Route.of(ch.encryptor(), Address.local(RevocationService.ADDRESS));
+      m.node().flowControls().addConsumerOfNextHop(Address.local("sink"), route);
+      await(sinkContext.get().send(route, new RevocationMessage.Subscribe(0).encode()));
+      int expected = i + 1;
+      until("subscription " + expected + " registered", () -> received.get() == expected, Duration.ofSeconds(10));
+    }
+    assertThat(a.service().subscribers()).isEqualTo(max);
+    assertThat(a.service().subscriberIdentifiers()).hasSize(1);
+    // the next notice goes to the newest subscriptions only
+    await(a.service().revoke(someone(vertx)));
+    until("the notice pushed to each kept subscription", () -> received.get() == n + max, Duration.ofSeconds(10));
+  }
+
+  @Test
   void aRevokedMembersChannelsCloseAndItsCredentialStopsCounting(Vertx vertx) {
     Authority a = authority(vertx);
     io.ockamj.crypto.identity.Identity authorityIdentity = a.identity().identity();
