@@ -232,8 +232,12 @@ class RevocationCliIT {
   }
 
   private String inlet(String node, String route, String outletNode) throws Exception {
+    return inlet(node, node, route, outletNode);
+  }
+
+  private String inlet(String node, String alias, String route, String outletNode) throws Exception {
     JsonObject inlet = new JsonObject(ok("tcp-inlet", "create", "--at", node, "--from", "127.0.0.1:0", "--to", route,
-      "--authorized", outletNode, "--output", "json"));
+      "--authorized", outletNode, "--alias", alias, "--output", "json"));
     return inlet.getString("from");
   }
 
@@ -307,7 +311,7 @@ class RevocationCliIT {
     Await.until("the relay's denial counted", () -> uncheck(() -> dropped("relay")) > relayDrops,
       Duration.ofSeconds(10), Duration.ofMillis(200));
     System.out.println("relay node drops after the unenrolled node was refused: " + lastDropped.encode());
-    String viaRelay = inlet("db2", "/node/relay/secure/api/service/forward_to_outlet-node/secure/api/service/outlet", outletNode);
+    String viaRelay = inlet("db2", "db2-relay", "/node/relay/secure/api/service/forward_to_outlet-node/secure/api/service/outlet", outletNode);
     assertThat(PortalProbe.roundTrip(viaRelay, "through the relay")).isEqualTo("through the relay");
 
     // project-member delete cuts the db-client stream, and a new connection is refused
@@ -319,7 +323,14 @@ class RevocationCliIT {
       long ms = cutWithin(stream, t0, "project-member delete");
       assertThat(ms).isLessThan(CUT_DEADLINE_MS);
     }
+    // the inlet node opens its channel again (its identity still proves itself) before it is refused
+    Await.until("the db inlet up again", () -> "UP".equals(uncheck(() -> new JsonObject(ok("tcp-inlet", "show", "db", "--at", "db",
+      "--output", "json"))).getString("state")), Duration.ofSeconds(30), Duration.ofMillis(500));
+    long beforeRefusal = dropped("outlet-node");
     refused(dbFrom);
+    Await.until("the revoked member's refusal counted on the outlet node", () -> uncheck(() -> dropped("outlet-node")) > beforeRefusal,
+      Duration.ofSeconds(10), Duration.ofMillis(200));
+    System.out.println("outlet node drops after the revoked member was refused: " + lastDropped.encode());
     // the other db-client keeps its access
     assertThat(PortalProbe.roundTrip(db2From, "still in")).isEqualTo("still in");
 
