@@ -343,6 +343,8 @@ class RevocationCliIT {
       long ms = cutWithin(stream, t0, "credential revoke");
       assertThat(ms).isLessThan(CUT_DEADLINE_MS);
     }
+    Await.until("the db2 inlet up again", () -> "UP".equals(uncheck(() -> new JsonObject(ok("tcp-inlet", "show", "db2", "--at", "db2",
+      "--output", "json"))).getString("state")), Duration.ofSeconds(30), Duration.ofMillis(500));
     refused(db2From);
     JsonArray ids = new JsonArray(ok("project-member", "list-ids", "--output", "json"));
     assertThat(ids.getList()).contains(admin, web).doesNotContain(dbc, dbc2);
