@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code ockam credential ...}: issue credentials with a local identity and verify credentials.
  */
-@Command(name = "credential", description = "Issue, verify, store and list credentials.", mixinStandardHelpOptions = true,
+@Command(name = "credential", description = "Issue, verify, store and list credentials; revoke them at a project's authority (ours).", mixinStandardHelpOptions = true,
   subcommands = {CredentialCommand.Issue.class, CredentialCommand.Verify.class, CredentialStoreCommand.Store.class,
-    CredentialStoreCommand.ListCredentials.class})
+    CredentialStoreCommand.ListCredentials.class, CredentialRevokeCommand.class})
 final class CredentialCommand {
 
   private CredentialCommand() {

@@ -131,6 +131,8 @@ final class NodeTrust {
       .setRefreshAhead(Duration.ofSeconds(Long.getLong(REFRESH_AHEAD, CredentialRetrieverOptions.DEFAULT_REFRESH_AHEAD.getSeconds())))
       .setClockSkew(Duration.ofSeconds(Long.getLong(CLOCK_SKEW, CredentialRetrieverOptions.DEFAULT_CLOCK_SKEW.getSeconds())));
     retriever = LocalState.await(CredentialRetriever.start(node, channels, store, o, Clock.systemUTC()));
+    // a revoked member's attributes stop counting in policies at once (its channels close too)
+    io.ockamj.verticles.revocation.Revocations.of(node).onRevoked(n -> peers.forget(n.subject(), n.issuer(), n.revokedAt()));
     if (route != null) {
       // ours: a member deleted at the authority loses its channels and portals here at once
       Duration renew = Duration.ofMillis(Long.getLong(REVOCATION_RENEW_MS, AuthorityRevocations.DEFAULT_RENEW.toMillis()));

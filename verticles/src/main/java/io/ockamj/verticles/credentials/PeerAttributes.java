@@ -27,7 +27,7 @@ public final class PeerAttributes implements CredentialListener {
 
   private static final System.Logger LOG = System.getLogger(PeerAttributes.class.getName());
 
-  private record Entry(Map<String, String> attributes, long expiresAt, Identifier issuer) {
+  private record Entry(Map<String, String> attributes, long createdAt, long expiresAt, Identifier issuer) {
   }
 
   private final Map<Identifier, Entry> entries = new ConcurrentHashMap<>();
@@ -46,13 +46,43 @@ public final class PeerAttributes implements CredentialListener {
   @Override
   public void verified(Identifier peer, VerifiedCredential credential) {
     Map<String, String> attrs = credential.attributes().toStringMap();
-    entries.put(peer, new Entry(Map.copyOf(attrs), credential.expiresAt(), credential.issuer()));
+    entries.put(peer, new Entry(Map.copyOf(attrs), credential.createdAt(), credential.expiresAt(), credential.issuer()));
     if (repository != null) {
       repository.store(new IdentityAttributesRecord(peer.toString(), AuthorityMessages.encodeStoredAttributes(attrs),
           Instant.ofEpochSecond(clock.instant().getEpochSecond()), Instant.ofEpochSecond(credential.expiresAt()),
           credential.issuer().toString()))
         .onFailure(err -> LOG.log(System.Logger.Level.WARNING, "could not store the attributes of " + peer + ": " + err));
     }
+  }
+
+  /**
+   * Forgets what a revoked credential attested, in memory and in the store: the peer's attributes
+   * no longer count in policy decisions, until it presents a credential the issuer created after the
+   * revocation. The stored entry is deleted asynchronously (a failure is logged).
+   *
+   * @param peer the revoked subject
+   * @param issuer the authority that revoked it
+   * @param revokedAt credentials it created at or before this moment (seconds since the epoch) no longer count
+   * @return whether attributes were forgotten
+   */
+  public boolean forget(Identifier peer, Identifier issuer, long revokedAt) {
+    boolean[] removed = {false};
+    entries.computeIfPresent(peer, (k, e) -> {
+      if (e.issuer().equals(issuer) && e.createdAt() <= revokedAt) {
+        removed[0] = true;
+        return null;
+      }
+      return e;
+    });
+    if (repository != null) {
+      // the stored copy counts in policies too (SubjectAttributes): it goes if that issuer attested it before
+      repository.get(peer.toString())
+        .compose(r -> r.isPresent() && issuer.toString().equals(r.get().attestedBy())
+            && r.get().added().getEpochSecond() <= revokedAt
+          ? repository.delete(peer.toString()).mapEmpty() : io.vertx.core.Future.<Void>succeededFuture())
+        .onFailure(err -> LOG.log(System.Logger.Level.WARNING, "could not forget the stored attributes of " + peer + ": " + err));
+    }
+    return removed[0];
   }
 
   /**

@@ -48,14 +48,27 @@ public final class RevocationService implements Worker {
     Future<RevocationNotice> sign(long seq, Identifier subject, long revokedAt);
   }
 
-  private record Subscriber(Route route, io.ockamj.protocol.Address from) {
+  /**
+   * One subscription: the identity it came from, the route back through its secure channel, and
+   * when it was made (to evict the oldest of one identity first).
+   */
+  private record Subscriber(String who, Route route, io.ockamj.protocol.Address from, long order) {
   }
+
+  /**
+   * How many subscriptions one identity may hold at once: several nodes may run as one identity,
+   * and a node that lost its channel subscribes again through a new one before the old entry is
+   * found dead; beyond this the oldest is dropped.
+   */
+  static final int MAX_SUBSCRIPTIONS_PER_IDENTITY = 32;
 
   private final Identifier authority;
   private final Signer signer;
   private final RevocationRepository repository;
   private final Clock clock;
-  private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+  /** By the route back: one entry per secure channel, so that nodes sharing an identity each get pushes. */
+  private final Map<Route, Subscriber> subscribers = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong subscriptions = new java.util.concurrent.atomic.AtomicLong();
   private NodeContext context;
   private long lastSeq;
   /** Publications run one after the other: numbers are dense and pushed in order. */
@@ -106,8 +119,8 @@ public final class RevocationService implements Worker {
         .map(fresh -> {
           lastSeq = seq;
           byte[] push = new RevocationMessage.Notice(notice.bytes()).encode();
-          for (Map.Entry<String, Subscriber> e : subscribers.entrySet()) {
-            send(e.getKey(), e.getValue(), push);
+          for (Subscriber sub : subscribers.values()) {
+            send(sub, push);
           }
           LOG.log(System.Logger.Level.INFO, "revoked " + subject + " (notice " + seq + ", pushed to " + subscribers.size()
             + " subscribers)");
@@ -115,12 +128,22 @@ public final class RevocationService implements Worker {
         }));
   }
 
-  private Future<Void> send(String who, Subscriber s, byte[] message) {
+  private Future<Void> send(Subscriber s, byte[] message) {
     return context.send(s.route(), message, s.from()).onFailure(err -> {
       // the subscriber renews its subscription and catches up from its last notice
-      subscribers.remove(who, s);
-      LOG.log(System.Logger.Level.DEBUG, () -> "revocation subscriber " + who + " unreachable: " + err.getMessage());
+      subscribers.remove(s.route(), s);
+      LOG.log(System.Logger.Level.DEBUG, () -> "revocation subscriber " + s.who() + " unreachable: " + err.getMessage());
     });
+  }
+
+  /** Registers (or renews) a subscription, keeping at most {@link #MAX_SUBSCRIPTIONS_PER_IDENTITY} per identity. */
+  private void register(Subscriber s) {
+    subscribers.put(s.route(), s);
+    List<Subscriber> same = subscribers.values().stream().filter(x -> x.who().equals(s.who()))
+      .sorted(java.util.Comparator.comparingLong(Subscriber::order)).toList();
+    for (int i = 0; i < same.size() - MAX_SUBSCRIPTIONS_PER_IDENTITY; i++) {
+      subscribers.remove(same.get(i).route(), same.get(i));
+    }
   }
 
   @Override
@@ -144,14 +167,14 @@ public final class RevocationService implements Worker {
       context.node().drops().record(DropReason.MALFORMED, message.sourceAddress(), "revocation service: only subscriptions are accepted");
       return Future.succeededFuture();
     }
-    Subscriber s = new Subscriber(message.returnRoute(), message.messageAddress());
+    Subscriber s = new Subscriber(who, message.returnRoute(), message.messageAddress(), subscriptions.incrementAndGet());
     // registered first: a notice published while the backlog is sent is pushed too, and the
     // subscriber orders what it gets by number
-    subscribers.put(who, s);
-    return sendBacklog(who, s, sub.afterSeq(), lastSeq);
+    register(s);
+    return sendBacklog(s, sub.afterSeq(), lastSeq);
   }
 
-  private Future<Void> sendBacklog(String who, Subscriber s, long after, long upTo) {
+  private Future<Void> sendBacklog(Subscriber s, long after, long upTo) {
     if (after >= upTo) {
       return Future.succeededFuture();
     }
@@ -163,13 +186,13 @@ public final class RevocationService implements Worker {
           break;
         }
         byte[] push = new RevocationMessage.Notice(r.notice()).encode();
-        sent = sent.compose(v -> send(who, s, push));
+        sent = sent.compose(v -> send(s, push));
         last = r.seq();
       }
       long through = last;
-      return sent.compose(v -> page.size() < PAGE ? Future.succeededFuture() : sendBacklog(who, s, through, upTo));
+      return sent.compose(v -> page.size() < PAGE ? Future.succeededFuture() : sendBacklog(s, through, upTo));
     }).recover(err -> {
-      LOG.log(System.Logger.Level.DEBUG, () -> "revocation backlog for " + who + " stopped: " + err.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, () -> "revocation backlog for " + s.who() + " stopped: " + err.getMessage());
       return Future.succeededFuture();
     });
   }
@@ -179,13 +202,13 @@ public final class RevocationService implements Worker {
     return lastSeq;
   }
 
-  /** @return how many nodes are subscribed now */
+  /** @return how many subscriptions there are now (one per subscribed node, through its secure channel) */
   public int subscribers() {
     return subscribers.size();
   }
 
-  /** @return the subscribers' identifiers */
+  /** @return the subscribers' identifiers, each once */
   public List<String> subscriberIdentifiers() {
-    return List.copyOf(subscribers.keySet());
+    return subscribers.values().stream().map(Subscriber::who).distinct().toList();
   }
 }

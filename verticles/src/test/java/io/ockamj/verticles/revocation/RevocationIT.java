@@ -111,8 +111,11 @@ class RevocationIT {
   }
 
   private Member member(Vertx vertx, String name) {
+    return member(vertx, name, await(vertx.executeBlocking(ChannelIdentity::generate)));
+  }
+
+  private Member member(Vertx vertx, String name, ChannelIdentity id) {
     Node n = node(vertx, name);
-    ChannelIdentity id = await(vertx.executeBlocking(ChannelIdentity::generate));
     return new Member(n, store(vertx, name), SecureChannels.create(n, id));
   }
 
@@ -185,6 +188,63 @@ class RevocationIT {
     assertThat(Revocations.of(m1.node()).isRevoked(authorityId, v, 0)).isTrue();
     assertThat(Revocations.of(m1.node()).isRevoked(authorityId, w, 0)).isTrue();
     until("m2 applied 4", () -> back.lastApplied() == 4, Duration.ofSeconds(10));
+  }
+
+  @Test
+  void twoNodesOfOneIdentityBothGetNoticesPushed(Vertx vertx) {
+    Authority a = authority(vertx);
+    ChannelIdentity shared = await(vertx.executeBlocking(ChannelIdentity::generate));
+    Member m1 = member(vertx, "same1", shared);
+    Member m2 = member(vertx, "same2", shared);
+    // renewals far away: only a push can bring the notice in time
+    RevocationSubscriber s1 = subscribe(m1, a, Duration.ofMinutes(5));
+    until("the first node subscribed", () -> a.service().subscribers() == 1, Duration.ofSeconds(10));
+    RevocationSubscriber s2 = subscribe(m2, a, Duration.ofMinutes(5));
+    until("both nodes subscribed", () -> a.service().subscribers() == 2, Duration.ofSeconds(10));
+    assertThat(a.service().subscriberIdentifiers()).containsExactly(shared.identity().identifier().toString());
+
+    await(a.service().revoke(someone(vertx)));
+    until("both nodes applied notice 1", () -> s1.lastApplied() == 1 && s2.lastApplied() == 1, Duration.ofSeconds(10));
+  }
+
+  @Test
+  void oneIdentityHoldsAtMostSoManySubscriptions(Vertx vertx) {
+    Authority a = authority(vertx);
+    await(a.service().revoke(someone(vertx)));
+    Member m = member(vertx, "many");
+    // every registered subscription gets the backlog (notice 1) at the sink, later ones the pushes
+    java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicReference<io.ockamj.node.NodeContext> sinkContext = new AtomicReference<>();
+    io.ockamj.node.Worker sink = new io.ockamj.node.Worker() {
+      @Override
+      public Future<Void> initialize(io.ockamj.node.NodeContext context) {
+        sinkContext.set(context);
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public Future<Void> handleMessage(io.ockamj.node.NodeContext context, io.ockamj.node.Routed message) {
+        received.incrementAndGet();
+        return Future.succeededFuture();
+      }
+    };
+    await(m.node().startWorker(WorkerOptions.of("sink"), sink));
+    Route toApi = Route.of(Address.tcp(a.node().tcpListenerAddress()), Address.local("api"));
+    int max = RevocationService.MAX_SUBSCRIPTIONS_PER_IDENTITY;
+    int n = max + 3;
+    for (int i = 0; i < n; i++) {
+      SecureChannel ch = await(m.channels().createSecureChannel(toApi, new SecureChannelOptions()));
+      Route route = Route.of(ch.encryptor(), Address.local(RevocationService.ADDRESS));
+      m.node().flowControls().addConsumerOfNextHop(Address.local("sink"), route);
+      await(sinkContext.get().send(route, new RevocationMessage.Subscribe(0).encode()));
+      int expected = i + 1;
+      until("subscription " + expected + " registered", () -> received.get() == expected, Duration.ofSeconds(10));
+    }
+    assertThat(a.service().subscribers()).isEqualTo(max);
+    assertThat(a.service().subscriberIdentifiers()).hasSize(1);
+    // the next notice goes to the newest subscriptions only
+    await(a.service().revoke(someone(vertx)));
+    until("the notice pushed to each kept subscription", () -> received.get() == n + max, Duration.ofSeconds(10));
   }
 
   @Test
