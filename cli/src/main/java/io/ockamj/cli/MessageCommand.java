@@ -105,11 +105,12 @@ final class MessageCommand {
         // the node sends: a route that starts at one of its workers (e.g. the route 'secure-channel
         // create' prints, piped in as -/service/echo) only exists there
         MultiAddr route = NodeResolver.resolve(target);
-        // checked from the sending node meanwhile: a missing service there is reported at once
+        // a route that names its node (/node/NAME/...) is checked there meanwhile: a missing service is
+        // reported at once; a route from the sending node's own workers is the node's to judge
         boolean local = !target.components().isEmpty() && (target.components().get(0).protocol() == MultiAddr.Protocol.SERVICE
           || target.components().get(0).protocol() == MultiAddr.Protocol.SECURE);
-        MultiAddr fromThere = fromNode == null || !local ? target : target.prepend(MultiAddr.Component.of(MultiAddr.Protocol.NODE, fromNode));
-        byte[] reply = RouteCheck.race(fromThere, () -> NodeApi.call(fromNode, timeout, api -> api.sendMessage(route, payload, timeout)).value());
+        RouteCheck.Work<byte[]> send = () -> NodeApi.call(fromNode, timeout, api -> api.sendMessage(route, payload, timeout)).value();
+        byte[] reply = local ? send.run() : RouteCheck.race(target, send);
         Terminal.write(Output.of().plain(hex ? HexFormat.of().formatHex(reply) : new String(reply, StandardCharsets.UTF_8)));
         return ExitCodes.OK;
       }

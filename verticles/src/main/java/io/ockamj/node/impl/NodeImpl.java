@@ -409,7 +409,9 @@ public final class NodeImpl implements NodeInternal {
   }
 
   private Future<Void> doClose() {
-    ((io.vertx.core.internal.VertxInternal) vertx).removeCloseHook(closeHook);
+    // the close hook stays until the node is down: if Vert.x closes meanwhile, its hook waits for
+    // this close before Vert.x undeploys what is left (else both undeploy the same verticles and
+    // Vert.x logs 'Already undeployed' at SEVERE)
     drops.closing();
     mainContext.closeForGood();
     // 1. stop the application's workers first, while connections are still open, so that secure
@@ -445,6 +447,7 @@ public final class NodeImpl implements NodeInternal {
       .transform(ar -> {
         router.clear();
         components.clear();
+        ((io.vertx.core.internal.VertxInternal) vertx).removeCloseHook(closeHook);
         return Future.succeededFuture();
       });
   }
