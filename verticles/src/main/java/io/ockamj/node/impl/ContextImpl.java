@@ -68,7 +68,7 @@ final class ContextImpl implements NodeContext {
   }
 
   Future<Void> openDetached() {
-    Promise<Void> opened = Promise.promise();
+    Promise<Void> opened = callersPromise();
     // on home: the consumers belong to this context, whichever thread opens it; closeForGood
     // unregisters them on home too, after this
     home.runOnContext(x -> {
@@ -181,7 +181,8 @@ final class ContextImpl implements NodeContext {
     if (!detached) {
       return Future.failedFuture(new IllegalStateException("receive() is only for detached contexts; workers get messages in handleMessage"));
     }
-    Promise<Routed> p = Promise.promise();
+    // completed on home (or by deliverDetached), its listeners run on the caller's context
+    Promise<Routed> p = callersPromise();
     synchronized (this) {
       if (closed) {
         return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "context " + address() + " is closed"));
@@ -200,6 +201,12 @@ final class ContextImpl implements NodeContext {
       p.tryFail(new NodeException(NodeException.Kind.TIMEOUT, "no message arrived at " + address() + " within " + timeout.toMillis() + " ms"));
     });
     return p.future().andThen(ar -> node.vertx().cancelTimer(timer));
+  }
+
+  /** @return a promise whose listeners run on the calling thread's Vert.x context, if it has one */
+  private static <T> Promise<T> callersPromise() {
+    io.vertx.core.Context caller = Vertx.currentContext();
+    return caller instanceof ContextInternal ? ((ContextInternal) caller).promise() : Promise.promise();
   }
 
   @Override
