@@ -17,6 +17,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -40,12 +42,18 @@ final class ContextImpl implements NodeContext {
   // detached contexts only; guarded by this
   private final ArrayDeque<Routed> inbox = new ArrayDeque<>();
   private final ArrayDeque<Promise<Routed>> waiters = new ArrayDeque<>();
-  // set on the node's thread that opens it, read on the event loop that closes it
+  // set and read on home
   private volatile List<MessageConsumer<RelayMessage>> consumers = List.of();
   private boolean closed;
   // the node's own context: close() leaves it open, it closes with the node
   private final boolean main;
   private long inboxBytes;
+  // detached contexts only: an event-loop context of their own, where their bus consumers are
+  // registered and their receive timers run. Never the caller's context: Vert.x ties consumers and
+  // timers to the verticle whose context creates them and drops them silently when it is
+  // undeployed, so a context opened from a worker that stops (a secure channel that closes) would
+  // lose its messages and its timeouts.
+  private final ContextInternal home;
 
   ContextImpl(NodeImpl node, Registration registration, boolean detached) {
     this(node, registration, detached, false);
@@ -56,18 +64,25 @@ final class ContextImpl implements NodeContext {
     this.registration = registration;
     this.detached = detached;
     this.main = main;
+    this.home = detached ? ((VertxInternal) node.vertx()).createEventLoopContext() : null;
   }
 
   Future<Void> openDetached() {
-    List<MessageConsumer<RelayMessage>> cs = new java.util.ArrayList<>();
-    List<Future<Void>> registered = new java.util.ArrayList<>();
-    for (String address : registration.busAddresses()) {
-      MessageConsumer<RelayMessage> c = node.vertx().eventBus().localConsumer(address, m -> deliverDetached(m.body()));
-      cs.add(c);
-      registered.add(c.completion());
-    }
-    consumers = cs;
-    return Future.all(registered).onSuccess(v -> registration.open(node.vertx().eventBus())).mapEmpty();
+    Promise<Void> opened = callersPromise();
+    // on home: the consumers belong to this context, whichever thread opens it; closeForGood
+    // unregisters them on home too, after this
+    home.runOnContext(x -> {
+      List<MessageConsumer<RelayMessage>> cs = new java.util.ArrayList<>();
+      List<Future<Void>> registered = new java.util.ArrayList<>();
+      for (String address : registration.busAddresses()) {
+        MessageConsumer<RelayMessage> c = node.vertx().eventBus().localConsumer(address, m -> deliverDetached(m.body()));
+        cs.add(c);
+        registered.add(c.completion());
+      }
+      consumers = cs;
+      Future.all(registered).onSuccess(v -> registration.open(node.vertx().eventBus())).<Void>mapEmpty().onComplete(opened);
+    });
+    return opened.future();
   }
 
   private void deliverDetached(RelayMessage rm) {
@@ -166,7 +181,8 @@ final class ContextImpl implements NodeContext {
     if (!detached) {
       return Future.failedFuture(new IllegalStateException("receive() is only for detached contexts; workers get messages in handleMessage"));
     }
-    Promise<Routed> p = Promise.promise();
+    // completed on home (or by deliverDetached), its listeners run on the caller's context
+    Promise<Routed> p = callersPromise();
     synchronized (this) {
       if (closed) {
         return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "context " + address() + " is closed"));
@@ -178,13 +194,19 @@ final class ContextImpl implements NodeContext {
       }
       waiters.add(p);
     }
-    long timer = node.vertx().setTimer(Math.max(1, timeout.toMillis()), id -> {
+    long timer = home.setTimer(Math.max(1, timeout.toMillis()), id -> {
       synchronized (this) {
         waiters.remove(p);
       }
       p.tryFail(new NodeException(NodeException.Kind.TIMEOUT, "no message arrived at " + address() + " within " + timeout.toMillis() + " ms"));
     });
     return p.future().andThen(ar -> node.vertx().cancelTimer(timer));
+  }
+
+  /** @return a promise whose listeners run on the calling thread's Vert.x context, if it has one */
+  private static <T> Promise<T> callersPromise() {
+    io.vertx.core.Context caller = Vertx.currentContext();
+    return caller instanceof ContextInternal ? ((ContextInternal) caller).promise() : Promise.promise();
   }
 
   @Override
@@ -236,11 +258,15 @@ final class ContextImpl implements NodeContext {
       p.tryFail(new NodeException(NodeException.Kind.SHUTDOWN, "context " + address() + " closed"));
     }
     node.unregister(registration);
-    List<Future<Void>> unregistered = new java.util.ArrayList<>();
-    for (MessageConsumer<RelayMessage> c : consumers) {
-      unregistered.add(c.unregister());
-    }
-    return Future.join(unregistered).mapEmpty();
+    Promise<Void> done = Promise.promise();
+    home.runOnContext(x -> {
+      List<Future<Void>> unregistered = new java.util.ArrayList<>();
+      for (MessageConsumer<RelayMessage> c : consumers) {
+        unregistered.add(c.unregister());
+      }
+      Future.join(unregistered).<Void>mapEmpty().onComplete(done);
+    });
+    return done.future();
   }
 
   @Override

@@ -42,6 +42,8 @@ public final class CryptoWorkers implements Shareable {
   private final Future<String> deployed;
   private final DeliveryOptions delivery;
   private final LongAdder tasks = new LongAdder();
+  // where requests are sent from and their replies arrive: never a verticle's context (see run)
+  private final io.vertx.core.internal.ContextInternal home;
 
   private CryptoWorkers(Vertx vertx) {
     this.vertx = vertx;
@@ -56,8 +58,9 @@ public final class CryptoWorkers implements Shareable {
     }
     this.delivery = new DeliveryOptions().setLocalOnly(true).setCodecName(TaskCodec.NAME).setSendTimeout(timeout);
     // deployed from a context of its own: a top-level deployment that no worker's undeployment takes down
+    this.home = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
     io.vertx.core.Promise<String> p = io.vertx.core.Promise.promise();
-    ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
+    home.runOnContext(v ->
       vertx.deployVerticle(CryptoVerticle::new, new DeploymentOptions()
         .setThreadingModel(ThreadingModel.WORKER)
         .setWorkerPoolName(POOL)
@@ -97,18 +100,25 @@ public final class CryptoWorkers implements Shareable {
   public <T> Future<T> run(Callable<T> work) {
     tasks.increment();
     Task task = new Task(work);
-    return deployed
+    io.vertx.core.internal.ContextInternal caller = (io.vertx.core.internal.ContextInternal) Vertx.currentContext();
+    io.vertx.core.Promise<T> result = caller != null ? caller.promise() : io.vertx.core.Promise.promise();
+    // The request is sent from the pool's own context, not the caller's: Vert.x ties a reply handler
+    // to the verticle whose context registers it and drops it, without failing the request, when
+    // that verticle is undeployed. A caller running on, say, a secure channel's worker that closes
+    // meanwhile would otherwise lose the reply and wait for the send timeout.
+    home.runOnContext(v -> deployed
       .compose(id -> vertx.eventBus().<Object>request(ADDRESS, task, delivery))
-      .transform(ar -> {
+      .onComplete(ar -> {
         if (task.failure != null) {
-          return Future.failedFuture(task.failure);
-        }
-        if (ar.failed()) {
-          return Future.failedFuture(new IllegalStateException("a cryptographic operation did not complete: " + ar.cause().getMessage(),
+          result.tryFail(task.failure);
+        } else if (ar.failed()) {
+          result.tryFail(new IllegalStateException("a cryptographic operation did not complete: " + ar.cause().getMessage(),
             ar.cause()));
+        } else {
+          result.tryComplete((T) task.result);
         }
-        return Future.succeededFuture((T) task.result);
-      });
+      }));
+    return result.future();
   }
 
   /** @return the tasks submitted since the pool started */

@@ -11,6 +11,8 @@ import io.ockamj.verticles.authority.AuthorityClient;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +47,10 @@ public final class CredentialRetriever {
   private volatile boolean closed;
   private long timer = -1;
   private long retryMs;
+  // where the renewal timer runs: an event-loop context of the retriever's own. A timer set from
+  // whatever context completed the last fetch (a secure channel's worker, closing) would be
+  // cancelled silently by Vert.x when that worker's verticle is undeployed.
+  private final ContextInternal home;
 
   private CredentialRetriever(Node node, SecureChannels channels, Store store, CredentialRetrieverOptions options, Clock clock) {
     this.node = node;
@@ -54,6 +60,7 @@ public final class CredentialRetriever {
     this.clock = clock;
     this.subject = channels.identity().identity().identifier();
     this.retryMs = options.minRetry().toMillis();
+    this.home = ((VertxInternal) node.vertx()).createEventLoopContext();
   }
 
   /**
@@ -159,8 +166,13 @@ public final class CredentialRetriever {
       LOG.log(System.Logger.Level.WARNING, "no valid credential in scope " + options.scope() + " and no authority route to fetch one");
       return Future.succeededFuture();
     }
+    LOG.log(System.Logger.Level.DEBUG, () -> "fetching a credential for " + subject + " from " + options.authorityRoute());
     return AuthorityClient.connect(node, channels, options.authorityRoute(), options.authority().identifier(), options.timeout())
-      .compose(client -> client.credential().eventually(client::close))
+      .compose(client -> {
+        LOG.log(System.Logger.Level.DEBUG, () -> "asking " + options.authority().identifier() + " for a credential through channel "
+          + client.channel().encryptor());
+        return client.credential().eventually(client::close);
+      })
       .compose(c -> verify(c.bytes()).compose(v -> (store == null ? Future.<Void>succeededFuture()
         : store.credentials().store(new CredentialRecord(subject.toString(), v.issuer().toString(), options.scope(),
           c.bytes(), Instant.ofEpochSecond(v.expiresAt())))).map(v)))
@@ -212,7 +224,7 @@ public final class CredentialRetriever {
     if (timer >= 0) {
       node.vertx().cancelTimer(timer);
     }
-    timer = node.vertx().setTimer(delayMs, id -> {
+    timer = home.setTimer(delayMs, id -> {
       synchronized (this) {
         timer = -1;
       }

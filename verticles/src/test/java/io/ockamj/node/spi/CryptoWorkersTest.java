@@ -6,7 +6,10 @@ import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.ockamj.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +42,39 @@ class CryptoWorkersTest {
         return 42;
       }))).isEqualTo(42);
       assertThat(w.tasks()).isEqualTo(3);
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  /**
+   * A caller on a verticle's context that is undeployed while its task runs still gets the result:
+   * Vert.x drops the reply handlers registered from a verticle's context when it is undeployed, so
+   * the pool must not send its requests from the caller's context (a credential fetch whose secure
+   * channel closed meanwhile used to wait for the 60 s send timeout).
+   */
+  @Test
+  void aCallerWhoseVerticleIsUndeployedMeanwhileStillGetsTheResult() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      CryptoWorkers w = CryptoWorkers.of(vertx);
+      await(w.run(() -> 0));
+      CountDownLatch release = new CountDownLatch(1);
+      Promise<io.vertx.core.Future<String>> started = Promise.promise();
+      String id = await(vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+        @Override
+        public io.vertx.core.Future<?> start() {
+          started.complete(w.run(() -> {
+            release.await(10, TimeUnit.SECONDS);
+            return "done";
+          }));
+          return io.vertx.core.Future.succeededFuture();
+        }
+      }));
+      io.vertx.core.Future<String> result = await(started.future());
+      await(vertx.undeploy(id));
+      release.countDown();
+      assertThat(await(result, Duration.ofSeconds(10))).isEqualTo("done");
     } finally {
       await(vertx.close());
     }
