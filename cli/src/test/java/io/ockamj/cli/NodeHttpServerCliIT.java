@@ -107,7 +107,7 @@ class NodeHttpServerCliIT {
     String again = json("node", "show", "web", "--output", "json").getString("http_server_address");
     assertThat(again).matches("127\\.0\\.0\\.1:\\d+");
     assertThat(call("GET", again, "/").statusCode()).isEqualTo(200);
-    assertThat(run("node", "delete", "web").exitCode()).isZero();
+    assertThat(run("node", "delete", "web", "--yes").exitCode()).isZero();
   }
 
   @Test
