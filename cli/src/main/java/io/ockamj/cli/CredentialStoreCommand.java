@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
@@ -116,7 +118,7 @@ final class CredentialStoreCommand {
         JsonArray a = new JsonArray();
         all.forEach(r -> a.add(new JsonObject().put("subject", r.subject()).put("issuer", r.issuer()).put("scope", r.scope())
           .put("expires_at", r.expiresAt().getEpochSecond()).put("credential", HexFormat.of().formatHex(r.credential()))));
-        System.out.println(a.encodePrettily());
+        Terminal.write(Output.of().json(a));
         return ExitCodes.OK;
       }
       if (all.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.console.ConsoleKey;
@@ -79,8 +81,8 @@ final class NodeConsoleCommand implements Callable<Integer> {
     long now = System.currentTimeMillis();
     String url = url(address, key.mintToken(ttl, now));
     if (json) {
-      System.out.println(new JsonObject().put("node", r.name()).put("url", url).put("console_address", address)
-        .put("expires_at", Instant.ofEpochMilli(now + ttl.toMillis()).toString()).encodePrettily());
+      Terminal.write(Output.of().json(new JsonObject().put("node", r.name()).put("url", url).put("console_address", address)
+        .put("expires_at", Instant.ofEpochMilli(now + ttl.toMillis()).toString())));
     } else {
       System.out.println(url);
     }

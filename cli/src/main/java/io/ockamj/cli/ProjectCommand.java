@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
@@ -201,10 +203,10 @@ final class ProjectCommand {
           if (json) {
             JsonObject a = new JsonObject();
             attrs.forEach(a::put);
-            System.out.println(new JsonObject().put("identity", who.name()).put("identifier", who.identifier().toString())
+            Terminal.write(Output.of().json(new JsonObject().put("identity", who.name()).put("identifier", who.identifier().toString())
               .put("project", record.name()).put("project_id", record.projectId())
               .put("authority", authority.identifier().toString()).put("expires_at", v.expiresAt())
-              .put("attributes", a).encodePrettily());
+              .put("attributes", a)));
           } else {
             System.out.println("Identity " + who.name() + " (" + who.identifier() + ") is a member of project " + record.name());
             System.out.println("  credential expires at " + Instant.ofEpochSecond(v.expiresAt()));
@@ -280,7 +282,7 @@ final class ProjectCommand {
           .orElseThrow(() -> new ExitCodes.CliException(ExitCodes.FAILURE, name == null ? "there is no default project"
             : "there is no project named '" + name + "'"));
         if (json || System.console() == null) {
-          System.out.println(toJson(r).encodePrettily());
+          Terminal.write(Output.of().json(toJson(r)));
         } else {
           JsonObject m = r.model();
           System.out.println("Project " + r.name() + (r.isDefault() ? " (default)" : ""));
@@ -305,7 +307,7 @@ final class ProjectCommand {
       try (NodeClient c = NodeClient.open()) {
         List<ProjectRecord> all = c.await(c.store.projects().list());
         if (json || System.console() == null) {
-          System.out.println(new JsonArray(all.stream().map(ProjectCommand::toJson).toList()).encodePrettily());
+          Terminal.write(Output.of().json(new JsonArray(all.stream().map(ProjectCommand::toJson).toList())));
           return ExitCodes.OK;
         }
         if (all.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.crypto.identity.Identifier;
@@ -83,7 +85,7 @@ final class ProjectMemberCommand {
       if (json) {
         JsonObject a = new JsonObject();
         attrs.forEach(a::put);
-        System.out.println(new JsonObject().put("identifier", id.toString()).put("attributes", a).encodePrettily());
+        Terminal.write(Output.of().json(new JsonObject().put("identifier", id.toString()).put("attributes", a)));
       } else {
         System.out.println("Identity " + id + " is a member of the project" + (attrs.isEmpty() ? "" : " with attributes " + attrs));
       }
@@ -113,7 +115,7 @@ final class ProjectMemberCommand {
           e.attestedBy() == null ? "-" : e.attestedBy().toString()});
       });
       if (json) {
-        System.out.println(out.encodePrettily());
+        Terminal.write(Output.of().json(out));
       } else {
         Table.print(rows);
       }
@@ -129,7 +131,7 @@ final class ProjectMemberCommand {
       boolean json = Terminal.json();
       List<Identifier> ids = withAuthority(AuthorityClient::memberIds);
       if (json) {
-        System.out.println(new JsonArray(ids.stream().map(Identifier::toString).toList()).encodePrettily());
+        Terminal.write(Output.of().json(new JsonArray(ids.stream().map(Identifier::toString).toList())));
       } else {
         ids.forEach(System.out::println);
       }
@@ -148,7 +150,7 @@ final class ProjectMemberCommand {
       Identifier id = identifier(member);
       AuthorityMessages.MemberEntry e = withAuthority(c -> c.member(id));
       if (Terminal.json() || System.console() == null) {
-        System.out.println(toJson(id, e).encodePrettily());
+        Terminal.write(Output.of().json(toJson(id, e)));
       } else {
         System.out.println("Member " + id);
         System.out.println("  added at   " + Instant.ofEpochSecond(e.addedAt()));

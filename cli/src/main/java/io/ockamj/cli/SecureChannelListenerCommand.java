@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.crypto.identity.Identifier;
@@ -98,7 +100,7 @@ final class SecureChannelListenerCommand {
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
           List<SecureChannelListenerInfo> all = c.await(api.secureChannelListeners());
           if (json) {
-            System.out.println(new JsonArray(all.stream().map(SecureChannelListenerCommand::toJson).toList()).encodePrettily());
+            Terminal.write(Output.of().json(new JsonArray(all.stream().map(SecureChannelListenerCommand::toJson).toList())));
           } else if (all.isEmpty()) {
             System.out.println("No secure channel listeners found at node " + node + ".");
           } else {
@@ -131,7 +133,7 @@ final class SecureChannelListenerCommand {
       boolean json = Terminal.json();
       String a = address(address);
       SecureChannelListenerInfo l = NodeApi.call(at, TIMEOUT, api -> api.secureChannelListener(a)).value();
-      System.out.println(json ? toJson(l).encodePrettily() : "/service/" + l.address());
+      Terminal.write(Output.of().plain("/service/" + l.address()).machine("/service/" + l.address()).json(toJson(l)));
       return ExitCodes.OK;
     }
   }

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.verticles.nodemanager.TcpApi;
@@ -71,7 +73,7 @@ final class TcpConnectionCommand {
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
           List<TcpConnectionInfo> all = c.await(new TcpApi(api).connections());
           if (json) {
-            System.out.println(new JsonArray(all.stream().map(TransportJson::of).toList()).encodePrettily());
+            Terminal.write(Output.of().json(new JsonArray(all.stream().map(TransportJson::of).toList())));
           } else if (all.isEmpty()) {
             System.out.println("No TCP Connections found on " + node);
           } else {
@@ -99,7 +101,7 @@ final class TcpConnectionCommand {
       boolean json = Terminal.json();
       TcpConnectionInfo i = NodeApi.call(at, TIMEOUT, api -> new TcpApi(api).connection(address)).value();
       if (json) {
-        System.out.println(TransportJson.of(i).encodePrettily());
+        Terminal.write(Output.of().json(TransportJson.of(i)));
         return ExitCodes.OK;
       }
       System.out.println("TCP Connection:");

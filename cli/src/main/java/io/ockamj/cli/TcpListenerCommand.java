@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.verticles.nodemanager.TcpApi;
@@ -47,7 +49,7 @@ final class TcpListenerCommand {
       TcpListenerInfo l = NodeApi.call(at, TIMEOUT, api -> new TcpApi(api).createListener(address)).value();
       String route = "/dnsaddr/localhost/tcp/" + port(l);
       if (json) {
-        System.out.println(TransportJson.of(l).put("route", route).encodePrettily());
+        Terminal.write(Output.of().json(TransportJson.of(l).put("route", route)));
       } else {
         System.out.println("Tcp listener created! You can send messages to it via this route:");
         System.out.println(route);
@@ -71,7 +73,7 @@ final class TcpListenerCommand {
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
           List<TcpListenerInfo> all = c.await(new TcpApi(api).listeners());
           if (json) {
-            System.out.println(new JsonArray(all.stream().map(TransportJson::of).toList()).encodePrettily());
+            Terminal.write(Output.of().json(new JsonArray(all.stream().map(TransportJson::of).toList())));
           } else if (all.isEmpty()) {
             System.out.println("No TCP Listeners found on " + node);
           } else {
@@ -98,7 +100,7 @@ final class TcpListenerCommand {
     public Integer call() throws Exception {
       boolean json = Terminal.json();
       TcpListenerInfo l = NodeApi.call(at, TIMEOUT, api -> new TcpApi(api).listener(address)).value();
-      System.out.println(json ? TransportJson.of(l).encodePrettily() : TransportJson.line(l));
+      Terminal.write(Output.of().plain(TransportJson.line(l)).machine(TransportJson.line(l)).json(TransportJson.of(l)));
       return ExitCodes.OK;
     }
   }
