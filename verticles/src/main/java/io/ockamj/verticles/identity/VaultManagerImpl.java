@@ -148,7 +148,9 @@ final class VaultManagerImpl implements VaultManager {
   public Future<VaultRecord> getOrCreateDefault() {
     return list().compose(all -> {
       if (all.isEmpty()) {
-        return create(DEFAULT_VAULT_NAME, null);
+        // another process (two nodes created at once on a fresh home) may make it first: use that one
+        return create(DEFAULT_VAULT_NAME, null).recover(err -> get(DEFAULT_VAULT_NAME).compose(made -> made.isPresent()
+          ? Future.succeededFuture(made.get()) : Future.failedFuture(err)));
       }
       if (all.size() == 1) {
         return Future.succeededFuture(all.get(0));
