@@ -97,7 +97,7 @@ final class TestNode {
       if (!deployed.isEmpty()) {
         problems.add("verticles still deployed after the node closed: " + deployed);
       }
-      if (listener != null && accepts(listener)) {
+      if (listener != null && stillAccepts(listener, settings)) {
         problems.add("the node's TCP listener " + listener + " still accepts connections after the node closed");
       }
     } finally {
@@ -118,6 +118,28 @@ final class TestNode {
       }
     }
     return left;
+  }
+
+  /**
+   * Whether the listener keeps accepting until the close timeout. With Java NIO a closed listening
+   * socket that is registered with a selector is only released when the selector next runs, a moment
+   * after Netty reports it closed; until then the kernel still completes connections to it.
+   */
+  private static boolean stillAccepts(String hostPort, OckamExtension.Settings settings) {
+    long seconds = settings.timeoutSeconds() > 0 ? settings.timeoutSeconds() : 30;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (accepts(hostPort)) {
+      if (System.nanoTime() > deadline) {
+        return true;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean accepts(String hostPort) {
