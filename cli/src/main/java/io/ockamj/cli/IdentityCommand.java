@@ -212,16 +212,22 @@ final class IdentityCommand {
   /** {@code ockam identity rotate NAME}. */
   @Command(name = "rotate", mixinStandardHelpOptions = true,
     description = {"Replace an identity's primary key: append a change signed by a new key and by the current one.",
-      "The identifier stays the same; the identity's purpose keys are replaced. Prints the identifier."})
+      "The identifier stays the same; the identity's purpose keys are replaced. Prints the identifier.",
+      "Running nodes that prove the identity are told, and prove the new key in their later handshakes (ours)."})
   static final class Rotate implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The identity's name.")
     String name;
 
+    @Option(names = "--reconnect", description = "(ours) Also make the running nodes that prove the identity close "
+      + "their secure channels, so that the channels are re-established under the new key.")
+    boolean reconnect;
+
     @Override
     public Integer call() throws Exception {
       NamedIdentity rotated = LocalState.withIdentities(m -> m.rotate(name));
       System.out.println(rotated.identifier());
+      RotationNotices.tell(rotated.name(), reconnect);
       return ExitCodes.OK;
     }
   }

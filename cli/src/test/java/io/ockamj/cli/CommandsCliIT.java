@@ -217,6 +217,29 @@ class CommandsCliIT {
   }
 
   @Test
+  void rotateTellsTheRunningNodesAndReconnectClosesTheOldChannels() throws Exception {
+    String id = ok("identity", "create", "rot");
+    JsonObject node = new JsonObject(ok("node", "create", "nrot", "--identity", "rot", "--output", "json"));
+    pids.add(node.getLong("pid"));
+    JsonObject ch = new JsonArray(ok("secure-channel", "create", "--from", "nrot", "--to", "/node/n1/secure/api",
+      "--output", "json")).getJsonObject(0);
+    String encryptor = ch.getString("encryptor");
+    assertThat(ok("secure-channel", "list", "--at", "nrot", "--output", "json")).contains(encryptor);
+
+    Run rotated = run("identity", "rotate", "rot", "--reconnect");
+    assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+    assertThat(rotated.out()).isEqualTo(id);
+    assertThat(rotated.err()).contains("node nrot proves the new key from now on; it re-establishes")
+      .doesNotContain("node n1 proves");
+    // the channel that proved the old key is gone; a new one proves the new key to n1
+    assertThat(ok("secure-channel", "list", "--at", "nrot", "--output", "json")).doesNotContain(encryptor);
+    JsonObject again = new JsonArray(ok("secure-channel", "create", "--from", "nrot", "--to", "/node/n1/secure/api",
+      "--output", "json")).getJsonObject(0);
+    assertThat(again.getString("identifier")).isEqualTo(id);
+    assertThat(okIn(home, "node", "delete", "nrot", "--yes")).isNotEmpty();
+  }
+
+  @Test
   void tcpListenersAndConnections() throws Exception {
     String created = ok("tcp-listener", "create", "127.0.0.1:0", "--at", "n1");
     assertThat(created).startsWith("Tcp listener created! You can send messages to it via this route:");

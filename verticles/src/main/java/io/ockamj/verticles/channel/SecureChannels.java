@@ -48,7 +48,7 @@ public final class SecureChannels {
   private final java.util.Map<String, java.util.List<io.ockamj.crypto.identity.VerifiedCredential>> verifiedCredentials =
     new java.util.concurrent.ConcurrentHashMap<>();
   private final Node node;
-  private final ChannelIdentity identity;
+  private volatile ChannelIdentity identity;
   private final Clock clock;
   private final Map<Address, SecureChannel> channels = new ConcurrentHashMap<>();
   private final Map<Address, ChannelState> states = new ConcurrentHashMap<>();
@@ -82,6 +82,18 @@ public final class SecureChannels {
         return new ArrayList<>(all);
       }
     }
+  }
+
+  /**
+   * Lists the channel factories made for a node that are still in use: one per identity (and set of
+   * presented credentials) the node proves in its channels.
+   *
+   * @param node the node
+   * @return its channel factories
+   */
+  public static List<SecureChannels> of(Node node) {
+    Instances instances = io.ockamj.node.spi.NodeInternal.of(node).component(Instances.class);
+    return instances == null ? List.of() : instances.list();
   }
 
   /**
@@ -129,6 +141,33 @@ public final class SecureChannels {
   /** @return the identity this side proves */
   public ChannelIdentity identity() {
     return identity;
+  }
+
+  /**
+   * Proves a newer change history of the same identity from now on, after the identity was rotated
+   * (§5.5): later handshakes, of this side's initiators and of its listeners, present it and its new
+   * secure-channel key; established channels go on with the keys they agreed until they are closed.
+   * The credentials presented stay, as they name the identifier, which a rotation keeps.
+   *
+   * @param rotated the rotated identity with its new secure-channel key and vault
+   * @throws IllegalArgumentException if it is another identifier, or a history that does not extend
+   *     the one proved now
+   */
+  public void useIdentity(ChannelIdentity rotated) {
+    java.util.Objects.requireNonNull(rotated, "rotated");
+    synchronized (this) {
+      ChannelIdentity now = identity;
+      if (!rotated.identity().identifier().equals(now.identity().identifier())) {
+        throw new IllegalArgumentException("identity " + rotated.identity().identifier() + " is not "
+          + now.identity().identifier() + ", the identity these channels prove");
+      }
+      io.ockamj.crypto.identity.HistoryComparison c = rotated.identity().compare(now.identity());
+      if (c != io.ockamj.crypto.identity.HistoryComparison.NEWER && c != io.ockamj.crypto.identity.HistoryComparison.EQUAL) {
+        throw new IllegalArgumentException("the change history of " + now.identity().identifier() + " given is "
+          + c.name().toLowerCase(java.util.Locale.ROOT) + " than the one these channels prove");
+      }
+      identity = new ChannelIdentity(rotated.identity(), rotated.secureChannelKey(), rotated.vault(), identity.credentials());
+    }
   }
 
   private volatile SecureChannelOptions credentialDefaults;

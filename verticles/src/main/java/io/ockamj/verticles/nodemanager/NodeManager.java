@@ -64,6 +64,7 @@ public final class NodeManager {
   private final long startedAt = System.currentTimeMillis();
   private NodeResources resources;
   private Policies policies;
+  private Future<IdentityManager> identities;
 
   private NodeManager(Node node, SecureChannels channels, NodeManagerOptions options) {
     this.node = node;
@@ -272,7 +273,7 @@ public final class NodeManager {
     } else if (store == null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "this node has no store to load identity " + identityName + " from"));
     } else {
-      who = IdentityManager.open(node.vertx(), store)
+      who = identities()
         .compose(m -> m.get(identityName).compose(found -> found.isPresent() ? m.loadSecureChannelKey(identityName)
           : Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no identity named '" + identityName + "'"))))
         .map(li -> new ChannelIdentity(li.identity(), li.secureChannelKey(), li.vault(), presented));
@@ -280,6 +281,22 @@ public final class NodeManager {
     Future<SecureChannels> made = who.map(ci -> SecureChannels.create(node, ci));
     otherChannels.put(key, made);
     return made.onFailure(err -> otherChannels.remove(key, made));
+  }
+
+  /**
+   * The identities of the node's store, opened once: the vaults it opens hold the keys of channels
+   * the node runs, so it stays open while the node runs.
+   *
+   * @return the identity manager; failed if the node has no store
+   */
+  synchronized Future<IdentityManager> identities() {
+    if (store == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "this node has no store to load identities from"));
+    }
+    if (identities == null || identities.failed()) {
+      identities = IdentityManager.open(node.vertx(), store);
+    }
+    return identities;
   }
 
   /** @return the secure channels of this node: its own and those proving other identities or credentials */

@@ -67,7 +67,9 @@ final class NodeManagerWorker implements Worker {
     RequestHeader h = request.header();
     Future<Response> answer;
     try {
-      answer = dispatch(request);
+      answer = IdentityRequests.handles(request.header().segments())
+        ? IdentityRequests.rotated(manager, request, message.returnRoute())
+        : dispatch(request);
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
