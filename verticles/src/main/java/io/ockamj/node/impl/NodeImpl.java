@@ -88,8 +88,16 @@ public final class NodeImpl implements NodeInternal {
     mainContext.openDetached();
   }
 
-  private Future<String> deploy(io.vertx.core.Deployable verticle, DeploymentOptions options) {
+  private Future<String> deploy(Registration reg, io.vertx.core.Deployable verticle, DeploymentOptions options) {
     io.vertx.core.Promise<String> p = io.vertx.core.Promise.promise();
+    // a worker stopped while its verticle deployed is undeployed as soon as it is up; close() waits
+    // for deployments in progress and those undeployments, else Vert.x, closing after the node,
+    // undeploys such a verticle a second time
+    Future<Void> settled = p.future().transform(ar -> ar.succeeded() && reg.deployed(ar.result())
+      ? vertx.undeploy(ar.result()).recover(err -> Future.succeededFuture())
+      : Future.succeededFuture());
+    undeploying.add(settled);
+    settled.onComplete(ar -> undeploying.remove(settled));
     deployContext.runOnContext(v -> vertx.deployVerticle(verticle, options).onComplete(p));
     return p.future();
   }
@@ -218,13 +226,9 @@ public final class NodeImpl implements NodeInternal {
       .setThreadingModel(opts.isBlocking() ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
     WorkerVerticle verticle = new WorkerVerticle(this, reg, worker);
     // what is routed to it from now on waits in reg until its consumers exist
-    return deploy(verticle, dep)
+    return deploy(reg, verticle, dep)
       .andThen(ar -> {
-        if (ar.succeeded()) {
-          if (reg.deployed(ar.result())) {
-            vertx.undeploy(ar.result());
-          }
-        } else {
+        if (ar.failed()) {
           reg.stopped = true;
           unregister(reg);
           for (RelayMessage rm : reg.takeEarly()) {
@@ -246,13 +250,9 @@ public final class NodeImpl implements NodeInternal {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return deploy(new ProcessorVerticle(this, reg, processor), new DeploymentOptions())
+    return deploy(reg, new ProcessorVerticle(this, reg, processor), new DeploymentOptions())
       .andThen(ar -> {
-        if (ar.succeeded()) {
-          if (reg.deployed(ar.result())) {
-            vertx.undeploy(ar.result());
-          }
-        } else {
+        if (ar.failed()) {
           unregister(reg);
         }
       })
