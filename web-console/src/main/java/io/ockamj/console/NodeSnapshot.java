@@ -11,6 +11,7 @@ import io.ockamj.verticles.nodemanager.InletStatus;
 import io.ockamj.verticles.nodemanager.NodeManager;
 import io.ockamj.verticles.nodemanager.RelayStatus;
 import io.ockamj.verticles.nodemanager.SecureChannelListenerInfo;
+import io.ockamj.verticles.policy.ResourceType;
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
@@ -36,7 +37,9 @@ import java.util.Map;
  * Each inlet's and outlet's counts come from the node's meters ({@link NodeMeters#existingPortal}), since
  * the meters were installed: {@code bytes_out} the bytes read from its TCP sockets and sent into the portal,
  * {@code bytes_in} the bytes that came through the portal and were written to them, {@code connections} the
- * connections open now and {@code connections_total} those opened. A relay's {@code last_ping_rtt_ms} is the
+ * connections open now and {@code connections_total} those opened; its {@code policy} the expression that
+ * applies and the messages it refused ({@link ResourcePolicies}), and for an inlet the identifiers its
+ * outlet's node must prove ({@code authorized}). A relay's {@code last_ping_rtt_ms} is the
  * round trip of its last answered ping ({@link NodeMeters#lastRelayRtt}), {@code null} before the first.
  */
 final class NodeSnapshot {
@@ -52,12 +55,14 @@ final class NodeSnapshot {
   private final Map<DropReason, Long> lastDrops = new EnumMap<>(DropReason.class);
   private final Deque<JsonObject> recentDrops = new ArrayDeque<>();
   private final PeerFacts peers;
+  private final ResourcePolicies policies;
 
   NodeSnapshot(NodeManager manager, RouteTracer tracer, String version) {
     this.manager = manager;
     this.tracer = tracer;
     this.version = version;
     this.peers = new PeerFacts(manager);
+    this.policies = new ResourcePolicies(manager);
   }
 
   /** @return the node's state now */
@@ -85,10 +90,16 @@ final class NodeSnapshot {
     NodeMeters meters = NodeMeters.of(node);
     o.put("relays", new JsonArray(manager.resources().relays().stream().map(r -> relay(r, meters)).toList()));
     o.put("portal_bytes", new JsonObject().put("bytes_in", tracer.portalBytesIn()).put("bytes_out", tracer.portalBytesOut()));
-    o.put("inlets", new JsonArray(manager.resources().inlets().stream()
-      .map(i -> inlet(i, meters.existingPortal(true, i.bindAddress()))).toList()));
-    o.put("outlets", new JsonArray(manager.resources().outlets().stream()
-      .map(ou -> outlet(ou, meters.existingPortal(false, ou.address()))).toList()));
+    List<InletStatus> inlets = manager.resources().inlets();
+    List<Outlet> outlets = manager.resources().outlets();
+    List<String> portals = new java.util.ArrayList<>();
+    inlets.forEach(i -> portals.add(ResourcePolicies.key(i.alias(), ResourceType.TCP_INLET)));
+    outlets.forEach(ou -> portals.add(ResourcePolicies.key(ou.address(), ResourceType.TCP_OUTLET)));
+    policies.retain(portals);
+    o.put("inlets", new JsonArray(inlets.stream().map(i -> inlet(i, meters.existingPortal(true, i.bindAddress()),
+      policies.of(i.alias(), ResourceType.TCP_INLET, now))).toList()));
+    o.put("outlets", new JsonArray(outlets.stream().map(ou -> outlet(ou, meters.existingPortal(false, ou.address()),
+      policies.of(ou.address(), ResourceType.TCP_OUTLET, now))).toList()));
     o.put("dropped_messages", drops(node, now));
     o.put("recent_drops", new JsonArray(List.copyOf(recentDrops)));
     o.put("at", now);
@@ -165,18 +176,18 @@ final class NodeSnapshot {
       .put("last_ping_rtt_ms", rtt);
   }
 
-  private static JsonObject inlet(InletStatus i, PortalMeters m) {
+  private static JsonObject inlet(InletStatus i, PortalMeters m, JsonObject policy) {
     return new JsonObject().put("alias", i.alias()).put("bind_address", i.bindAddress()).put("outlet_route", i.outletRoute())
       .put("state", i.state()).put("connections", i.connections()).put("connections_total", m.connectionsOpened())
       .put("reason", i.reason())
-      .put("policy", new JsonObject().put("authorized", new JsonArray(i.authorized())))
+      .put("policy", policy.put("authorized", new JsonArray(i.authorized())))
       .put("bytes_in", m.bytesToTcp()).put("bytes_out", m.bytesFromTcp());
   }
 
-  private static JsonObject outlet(Outlet o, PortalMeters m) {
+  private static JsonObject outlet(Outlet o, PortalMeters m, JsonObject policy) {
     return new JsonObject().put("address", o.address()).put("target", o.target()).put("state", "UP")
       .put("connections", o.connections()).put("connections_total", m.connectionsOpened())
-      .put("policy", new JsonObject().put("authorized", new JsonArray()))
+      .put("policy", policy.put("authorized", new JsonArray()))
       .put("bytes_in", m.bytesToTcp()).put("bytes_out", m.bytesFromTcp());
   }
 

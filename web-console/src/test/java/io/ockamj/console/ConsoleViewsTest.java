@@ -6,7 +6,11 @@ import io.ockamj.crypto.identity.Credentials;
 import io.ockamj.crypto.identity.PurposeKey;
 import io.ockamj.crypto.identity.PurposeKeys;
 import io.ockamj.node.Node;
+import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeOptions;
+import io.ockamj.node.WorkerOptions;
+import io.ockamj.policy.PolicyExpression;
+import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.cbor.CborWriter;
@@ -53,7 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console's views of a real node (SQLite store in a temp dir, TCP on 127.0.0.1) through its API: each
  * inlet's and outlet's own byte and connection counts, the last ping round trip of a relay, and what the
- * node knows of a channel peer (the attributes of its credential, or stored for its identifier).
+ * node knows of a channel peer (the attributes of its credential, or stored for its identifier), the policy of
+ * an outlet and the messages it refused.
  */
 @ExtendWith(VertxExtension.class)
 class ConsoleViewsTest {
@@ -186,6 +191,30 @@ class ConsoleViewsTest {
     InputStream in = s.getInputStream();
     byte[] back = in.readNBytes(chunk.length);
     assertThat(back).isEqualTo(chunk);
+  }
+
+  @Test
+  void anOutletShowsItsPolicyAndEachMessageItRefused() throws Exception {
+    String expression = "(= subject.team \"blue\")";
+    await(manager.resources().createOutlet("guarded", "127.0.0.1:1", PolicyExpression.parse(expression)));
+    await(manager.resources().createOutlet("open", "127.0.0.1:1"));
+    JsonObject policy = find(snapshotWhen("the outlet's policy is read", o -> find(o.getJsonArray("outlets"), "address", "guarded")
+      .getJsonObject("policy").getString("source") != null).getJsonArray("outlets"), "address", "guarded").getJsonObject("policy");
+    assertThat(policy.getString("source")).isEqualTo("resource");
+    assertThat(policy.getString("expression")).contains("subject.team");
+    assertThat(policy.getLong("denials")).isZero();
+    // messages from outside any secure channel have no identity: refused, one count each
+    NodeContext stranger = await(node.context(WorkerOptions.of(Address.randomLocal())));
+    for (int i = 1; i <= 2; i++) {
+      await(stranger.send(Route.of(Address.local("guarded")), new byte[] {1}));
+      long n = i;
+      snapshotWhen("refusal " + i + " is shown", o -> find(o.getJsonArray("outlets"), "address", "guarded")
+        .getJsonObject("policy").getLong("denials") == n);
+    }
+    JsonObject open = find(snapshotWhen("the open outlet's policy is read", o -> find(o.getJsonArray("outlets"), "address", "open")
+      .getJsonObject("policy").getString("source") != null).getJsonArray("outlets"), "address", "open").getJsonObject("policy");
+    assertThat(open.getString("source")).isEqualTo("none");
+    assertThat(open.getLong("denials")).isZero();
   }
 
   @Test

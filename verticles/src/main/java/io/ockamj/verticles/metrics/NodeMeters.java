@@ -247,6 +247,19 @@ public final class NodeMeters {
     }
   }
 
+  /**
+   * @param resourceType the kind of resource, e.g. {@code tcp-outlet}
+   * @param resource its name
+   * @return how many refusals {@link #policyDenied} counted for it (0 when disabled)
+   */
+  public long policyDenials(String resourceType, String resource) {
+    if (registry == null) {
+      return 0;
+    }
+    Counter c = registry.find("ockam.policy.denials").tags(tags.and("resource_type", resourceType, "resource", resource)).counter();
+    return c == null ? 0 : (long) c.count();
+  }
+
   private static String role(boolean initiator) {
     return initiator ? "initiator" : "responder";
   }

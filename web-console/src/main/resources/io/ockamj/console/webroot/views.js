@@ -12,6 +12,17 @@ function peerAttributes(c) {
       : h('span', { class: 'empty' }, c.peer_has_credential ? 'credential, no attributes' : 'none known'));
 }
 
+// An inlet's or outlet's policy: the expression that applies (and where it comes from), the identities an
+// inlet's outlet node must prove, and how many messages the policy refused.
+function policy(p, kind) {
+  const expr = p.expression ? h('code', { title: 'policy of the ' + p.source }, p.expression)
+    : h('span', { class: 'empty' }, p.source == null ? '…' : 'none');
+  return h('td', { 'data-testid': kind + '-policy', 'data-denials': p.denials },
+    expr,
+    p.authorized.length ? h('div', {}, 'outlet node: ' + p.authorized.map(short).join(', ')) : null,
+    p.denials > 0 ? h('div', { class: 'denied' }, p.denials + ' refused') : null);
+}
+
 function replace(id, el) {
   const box = document.getElementById(id);
   if (box.childNodes.length === 1) morph(box.firstChild, el);
@@ -42,16 +53,17 @@ export function render(snap, act) {
       h('td', { class: 'num', 'data-testid': 'inlet-connections' }, i.connections + ' / ' + i.connections_total),
       h('td', { class: 'num', 'data-testid': 'inlet-bytes-out', 'data-bytes': i.bytes_out }, bytes(i.bytes_out)),
       h('td', { class: 'num', 'data-testid': 'inlet-bytes-in', 'data-bytes': i.bytes_in }, bytes(i.bytes_in)),
-      h('td', {}, i.policy.authorized.length ? i.policy.authorized.map(short).join(', ') : 'any identity'),
+      policy(i.policy, 'inlet'),
       h('td', {}, h('button', { onclick: () => act.deleteInlet(i.alias), 'data-testid': 'delete-inlet' }, 'delete')))),
     'No inlets.'));
 
-  replace('outlets', table(['Address', 'To', 'State', 'Conns open/total', 'Bytes out (from TCP)', 'Bytes in (to TCP)', ''],
+  replace('outlets', table(['Address', 'To', 'State', 'Conns open/total', 'Bytes out (from TCP)', 'Bytes in (to TCP)', 'Policy', ''],
     snap.outlets.map(o => h('tr', { 'data-kind': 'outlet', 'data-id': o.address },
       h('td', {}, o.address), h('td', {}, h('code', {}, o.target)), h('td', { class: 'state-' + o.state }, o.state),
       h('td', { class: 'num', 'data-testid': 'outlet-connections' }, o.connections + ' / ' + o.connections_total),
       h('td', { class: 'num', 'data-testid': 'outlet-bytes-out', 'data-bytes': o.bytes_out }, bytes(o.bytes_out)),
       h('td', { class: 'num', 'data-testid': 'outlet-bytes-in', 'data-bytes': o.bytes_in }, bytes(o.bytes_in)),
+      policy(o.policy, 'outlet'),
       h('td', {}, h('button', { onclick: () => act.deleteOutlet(o.address), 'data-testid': 'delete-outlet' }, 'delete')))),
     'No outlets.'));
 
