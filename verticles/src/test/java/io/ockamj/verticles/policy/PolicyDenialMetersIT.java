@@ -16,8 +16,11 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 import io.ockamj.store.PolicyRecord.Target;
 import io.ockamj.verticles.channel.ChannelIdentity;
+import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.metrics.NodeMeters;
+import io.ockamj.verticles.nodemanager.NodeManager;
+import io.ockamj.verticles.nodemanager.NodeManagerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code ockam_policy_denials_total{resource_type,resource}}: a real node routes messages to a worker
  * behind a policy; each refused message moves the counter of that resource by exactly one (and the
- * DENIED_BY_POLICY drop count with it), admitted messages and other resources leave it alone.
+ * DENIED_BY_POLICY drop count with it), admitted messages and other resources leave it alone; a secure
+ * channel listener's policy counts each channel it refuses once.
  */
 @ExtendWith(VertxExtension.class)
 class PolicyDenialMetersIT {
@@ -81,6 +86,32 @@ class PolicyDenialMetersIT {
       assertThat(denials("echoer", "open")).isZero();
       assertThat(registry.find("ockam.policy.denials").counters()).hasSize(1);
     } finally {
+      await(node.close());
+    }
+  }
+
+  @Test
+  void aSecureChannelListenerCountsEachChannelItsPolicyRefuses(Vertx vertx) {
+    Node node = await(Node.create(vertx, new NodeOptions().setName("guarded").setTcpListenerAddress("127.0.0.1:0")));
+    Node peer = await(Node.create(vertx, new NodeOptions().setName("peer")));
+    try {
+      NodeMeters.install(node, registry);
+      ChannelIdentity id = await(vertx.executeBlocking(ChannelIdentity::generate));
+      NodeManager manager = await(NodeManager.start(node, SecureChannels.create(node, id), new NodeManagerOptions()));
+      await(manager.createSecureChannelListener("guarded-api", List.of()));
+      await(manager.policies().set(Target.RESOURCE, "guarded-api", PolicyExpression.parse("(= subject.identifier \"Inobody\")")));
+      SecureChannels peerChannels = SecureChannels.create(peer, await(vertx.executeBlocking(ChannelIdentity::generate)));
+      Route route = Route.of(Address.tcp(node.tcpListenerAddress()), Address.local("guarded-api"));
+      for (int i = 1; i <= 2; i++) {
+        // the handshake completes, then the listener's policy refuses the peer and closes the channel
+        await(peerChannels.createSecureChannel(route, new SecureChannelOptions()).map(c -> (Void) null).otherwiseEmpty());
+        int n = i;
+        until("channel " + i + " is refused", () -> denials("secure-channel-listener", "guarded-api") >= n, WAIT);
+        until("channel " + i + " is closed", () -> manager.channels().list().isEmpty(), WAIT);
+        assertThat(denials("secure-channel-listener", "guarded-api")).isEqualTo(n);
+      }
+    } finally {
+      await(peer.close());
       await(node.close());
     }
   }
