@@ -47,6 +47,7 @@ class ConsoleBrowserIT {
   Path home;
 
   private final Set<Long> pids = new HashSet<>();
+  private String adminIdentifier;
   private ServerSocket echo;
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
@@ -125,7 +126,11 @@ class ConsoleBrowserIT {
     }, "echo");
     t.setDaemon(true);
     t.start();
-    assertThat(run("identity", "create", "admin").exitCode()).isZero();
+    Run admin = run("identity", "create", "admin");
+    assertThat(admin.exitCode()).isZero();
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("I[0-9a-f]{64}").matcher(admin.out() + "\n" + admin.err());
+    assertThat(id.find()).as("the identifier in: %s", admin).isTrue();
+    adminIdentifier = id.group();
   }
 
   private static boolean commandWorks(String... cmd) {
@@ -177,10 +182,16 @@ class ConsoleBrowserIT {
     assertThat(json("node", "show", "inlet-node", "--output", "json").getString("console_address"))
       .isEqualTo(inletNode.getString("console_address"));
 
+    // the inlet node's own relay, shown with its last ping in the inlet node's console (made meanwhile)
+    CompletableFuture<JsonObject> inletRelay = CompletableFuture.supplyAsync(() -> {
+      try {
+        return json("relay", "create", "inlet-node", "--at", "/node/relay", "--to", "inlet-node", "--output", "json");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, pool);
     json("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.getLocalPort(), "--output", "json");
     JsonObject relay = json("relay", "create", "outlet-node", "--at", "/node/relay", "--to", "outlet-node", "--output", "json");
-    // the inlet node's own relay, shown with its last ping in the inlet node's console
-    json("relay", "create", "inlet-node", "--at", "/node/relay", "--to", "inlet-node", "--output", "json");
     String route = "/node/relay/service/" + relay.getString("remote_address") + "/secure/api/service/outlet";
     JsonObject inlet = json("tcp-inlet", "create", "--at", "inlet-node", "--from", "127.0.0.1:0", "--to", route,
       "--alias", "web", "--output", "json");
@@ -194,8 +205,9 @@ class ConsoleBrowserIT {
     String relayUrl = json("node", "console", "relay", "--output", "json").getString("url");
     assertThat(inletUrl).startsWith("http://" + inletNode.getString("console_address") + "/#login=");
 
+    assertThat(inletRelay.get(120, TimeUnit.SECONDS).getString("remote_address")).isEqualTo("forward_to_inlet-node");
     // what an operator (or an authority) stored for the nodes' identity: the inlet node's channel peers show it
-    storeAttributes(run("identity", "show", "admin").out(), java.util.Map.of("team", "blue"));
+    storeAttributes(adminIdentifier, java.util.Map.of("team", "blue"));
 
     Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
     ProcessBuilder pb = new ProcessBuilder("node", TESTS.resolve("console.mjs").toString()).redirectErrorStream(true);
