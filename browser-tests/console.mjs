@@ -3,6 +3,8 @@
 //   INLET_URL, RELAY_URL  login URLs printed by 'ockam node console' for the inlet node and the relay node
 //   INLET_FROM            host:port of the inlet (an echo service behind the outlet)
 //   RELAY_WORKER          the relay's address on the relay node (forward_to_...)
+//   INLET_RELAY           the name of a relay the inlet node registered at the relay node
+//   PEER_ATTRIBUTE        key=value the node store holds for the identity of the inlet node's channel peers
 //   OCKAM_CMD             JSON array: the command that runs 'ockam' (node stop/start of the relay node)
 //   SHOTS                 directory for the screenshots
 import { chromium } from 'playwright-core';
@@ -73,7 +75,28 @@ try {
   await page.waitForFunction(b => Number(document.querySelector('[data-testid=inlet-bytes-out]').dataset.bytes) > b,
     mid, { timeout: 30_000 });
   step(`portal bytes out: ${before} -> ${mid} -> ${await bytesOut()} (echoed ${echoed})`);
+  // the inlet's own counts: what came back through the portal grows too, on one open connection
+  const bytesIn = async () => Number(await page.getByTestId('inlet-bytes-in').first().getAttribute('data-bytes'));
+  const inMid = await bytesIn();
+  await page.waitForFunction(b => Number(document.querySelector('[data-testid=inlet-bytes-in]').dataset.bytes) > b,
+    inMid, { timeout: 30_000 });
+  await page.getByTestId('inlet-connections').first().filter({ hasText: /^1 \/ 1$/ }).waitFor({ timeout: 10_000 });
+  step(`inlet bytes in: ${inMid} -> ${await bytesIn()}`);
   await shot(page, 'portal-bytes-growing');
+
+  // the inlet node's relay: UP, with the round trip of its last ping
+  const relayRow = page.locator(`tr[data-kind=relay][data-id="${env('INLET_RELAY')}"]`);
+  await relayRow.locator('.state-UP').waitFor({ timeout: 20_000 });
+  await page.waitForFunction(name => {
+    const cell = document.querySelector(`tr[data-kind=relay][data-id="${name}"] [data-testid=relay-rtt]`);
+    return cell && Number(cell.dataset.rtt) > 0 && /\d ms$/.test(cell.textContent);
+  }, env('INLET_RELAY'), { timeout: 20_000 });
+  step(`relay ${env('INLET_RELAY')} last ping: ${await relayRow.getByTestId('relay-rtt').textContent()}`);
+  await shot(page, 'relay-last-ping-rtt');
+
+  // what the node knows of its channels' peer: the attributes stored for its identifier
+  await page.getByTestId('peer-attributes').filter({ hasText: env('PEER_ATTRIBUTE') }).first().waitFor({ timeout: 20_000 });
+  await shot(page, 'channel-peer-attributes');
 
   // 3. the route trace of a message through the relay, seen at the relay node
   step('log in to the relay node');
@@ -119,6 +142,10 @@ try {
   ockam('node', 'stop', 'relay');
   await relay.getByTestId('banner').filter({ hasText: 'not answering' }).waitFor({ timeout: 20_000 });
   await shot(relay, 'node-stopped');
+  // the inlet node sees its relay go down
+  await relayRow.locator('td:nth-child(3):not(.state-UP)').waitFor({ timeout: 20_000 });
+  step(`relay ${env('INLET_RELAY')} state: ${await relayRow.locator('td:nth-child(3)').textContent()}`);
+  await shot(page, 'relay-down');
   step('start the relay node again');
   ockam('node', 'start', 'relay');
   await relay.getByTestId('conn').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });

@@ -102,6 +102,10 @@ final class NodeForeground {
 
       node = LocalState.await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(listenerAddress)));
       http.meters(node);
+      if (consoleAddress != null) {
+        // the console's per-portal byte counts and relay round trips come from the node's meters
+        ConsoleServer.installMeters(node);
+      }
       SecureChannels channels = SecureChannels.create(node, new ChannelIdentity(li.identity(), li.secureChannelKey(), li.vault(), List.of()));
       NodeManager manager = LocalState.await(NodeManager.start(node, channels, mo));
       Optional<NodeTrust> nodeTrust = NodeTrust.resolve(store, trustOptions);

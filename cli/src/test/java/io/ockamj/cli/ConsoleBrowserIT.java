@@ -47,6 +47,7 @@ class ConsoleBrowserIT {
   Path home;
 
   private final Set<Long> pids = new HashSet<>();
+  private String adminIdentifier;
   private ServerSocket echo;
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
@@ -125,7 +126,11 @@ class ConsoleBrowserIT {
     }, "echo");
     t.setDaemon(true);
     t.start();
-    assertThat(run("identity", "create", "admin").exitCode()).isZero();
+    Run admin = run("identity", "create", "admin");
+    assertThat(admin.exitCode()).isZero();
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("I[0-9a-f]{64}").matcher(admin.out() + "\n" + admin.err());
+    assertThat(id.find()).as("the identifier in: %s", admin).isTrue();
+    adminIdentifier = id.group();
   }
 
   private static boolean commandWorks(String... cmd) {
@@ -177,6 +182,14 @@ class ConsoleBrowserIT {
     assertThat(json("node", "show", "inlet-node", "--output", "json").getString("console_address"))
       .isEqualTo(inletNode.getString("console_address"));
 
+    // the inlet node's own relay, shown with its last ping in the inlet node's console (made meanwhile)
+    CompletableFuture<JsonObject> inletRelay = CompletableFuture.supplyAsync(() -> {
+      try {
+        return json("relay", "create", "inlet-node", "--at", "/node/relay", "--to", "inlet-node", "--output", "json");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, pool);
     json("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.getLocalPort(), "--output", "json");
     JsonObject relay = json("relay", "create", "outlet-node", "--at", "/node/relay", "--to", "outlet-node", "--output", "json");
     String route = "/node/relay/service/" + relay.getString("remote_address") + "/secure/api/service/outlet";
@@ -192,12 +205,18 @@ class ConsoleBrowserIT {
     String relayUrl = json("node", "console", "relay", "--output", "json").getString("url");
     assertThat(inletUrl).startsWith("http://" + inletNode.getString("console_address") + "/#login=");
 
+    assertThat(inletRelay.get(120, TimeUnit.SECONDS).getString("remote_address")).isEqualTo("forward_to_inlet-node");
+    // what an operator (or an authority) stored for the nodes' identity: the inlet node's channel peers show it
+    storeAttributes(adminIdentifier, java.util.Map.of("team", "blue"));
+
     Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
     ProcessBuilder pb = new ProcessBuilder("node", TESTS.resolve("console.mjs").toString()).redirectErrorStream(true);
     pb.environment().put("INLET_URL", inletUrl);
     pb.environment().put("RELAY_URL", relayUrl);
     pb.environment().put("INLET_FROM", inlet.getString("from"));
     pb.environment().put("RELAY_WORKER", "0#" + relay.getString("remote_address"));
+    pb.environment().put("INLET_RELAY", "inlet-node");
+    pb.environment().put("PEER_ATTRIBUTE", "team=blue");
     pb.environment().put("OCKAM_CMD", new JsonArray(ockamCommand()).encode());
     pb.environment().put("SHOTS", shots.toString());
     pb.environment().put("CHROMIUM", CHROMIUM.toString());
@@ -233,7 +252,25 @@ class ConsoleBrowserIT {
     assertThat(p.exitValue()).as("console.mjs:\n%s", log).isZero();
     assertThat(log.toString()).contains("all steps passed");
     try (var files = Files.list(shots)) {
-      assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(9);
+      assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(12);
+    }
+  }
+
+  /** Stores attributes for an identifier in the nodes' database, as an authority's enrollment would. */
+  private void storeAttributes(String identifier, java.util.Map<String, String> attributes) throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.ockamj.store.Store store = io.ockamj.store.Store.open(vertx, home.resolve(io.ockamj.store.OckamHome.DATABASE_FILE))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      try {
+        store.identityAttributes().store(new io.ockamj.store.IdentityAttributesRecord(identifier,
+            io.ockamj.verticles.authority.AuthorityMessages.encodeStoredAttributes(attributes), java.time.Instant.now(), null, null))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } finally {
+        store.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.ockamj.console;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ockamj.node.Node;
+import io.ockamj.verticles.metrics.NodeMeters;
 import io.ockamj.verticles.nodemanager.NodeManager;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -53,11 +56,26 @@ public final class ConsoleServer {
 
   private ConsoleServer(NodeManager manager, ConsoleKey key, String version) {
     this.manager = manager;
+    installMeters(manager.node());
     Vertx vertx = manager.node().vertx();
     this.tracer = RouteTracer.install(manager.node());
     this.snapshot = new NodeSnapshot(manager, tracer, version);
     this.auth = new ConsoleAuth(key, Clock.systemUTC());
     this.server = vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize(MAX_BODY));
+  }
+
+  /**
+   * Gives a node meters if it has none: the console's per-inlet and per-outlet byte counts and the relays'
+   * ping round trips are read from them. They go to an in-memory registry that nothing exports. Portals,
+   * connections and relays count from the moment they find the meters, so a node with a console calls
+   * this right after it is created; {@link #start} calls it too.
+   *
+   * @param node the node
+   */
+  public static void installMeters(Node node) {
+    if (!NodeMeters.of(node).enabled()) {
+      NodeMeters.install(node, new SimpleMeterRegistry());
+    }
   }
 
   /**

@@ -5,10 +5,13 @@ import io.ockamj.node.Node;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
 import io.ockamj.verticles.channel.SecureChannel;
+import io.ockamj.verticles.metrics.NodeMeters;
+import io.ockamj.verticles.metrics.PortalMeters;
 import io.ockamj.verticles.nodemanager.InletStatus;
 import io.ockamj.verticles.nodemanager.NodeManager;
 import io.ockamj.verticles.nodemanager.RelayStatus;
 import io.ockamj.verticles.nodemanager.SecureChannelListenerInfo;
+import io.ockamj.verticles.policy.ResourceType;
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
@@ -26,10 +29,18 @@ import java.util.Map;
  * channels, relays, inlets, outlets, portal byte counts and recent drops. Built on the console's event loop
  * from in-memory state only (no I/O).
  * <p>
- * Byte counts come from the {@link RouteTracer}: a channel's {@code bytes_out} is the plaintext sent to its
- * encryptor, {@code bytes_in} the ciphertext delivered to its decryptor; the portal counts are the payload
- * bytes of all the node's portal connections (to them: {@code in}, from them: {@code out}) since the console
- * started.
+ * A channel's byte counts come from the {@link RouteTracer}: its {@code bytes_out} is the plaintext sent to
+ * its encryptor, {@code bytes_in} the ciphertext delivered to its decryptor; its peer's attributes from
+ * {@link PeerFacts}. The node's {@code portal_bytes} are the payload bytes of all its portal connections (to
+ * them: {@code in}, from them: {@code out}) since the console started, also from the tracer.
+ * <p>
+ * Each inlet's and outlet's counts come from the node's meters ({@link NodeMeters#existingPortal}), since
+ * the meters were installed: {@code bytes_out} the bytes read from its TCP sockets and sent into the portal,
+ * {@code bytes_in} the bytes that came through the portal and were written to them, {@code connections} the
+ * connections open now and {@code connections_total} those opened; its {@code policy} the expression that
+ * applies and the messages it refused ({@link ResourcePolicies}), and for an inlet the identifiers its
+ * outlet's node must prove ({@code authorized}). A relay's {@code last_ping_rtt_ms} is the
+ * round trip of its last answered ping ({@link NodeMeters#lastRelayRtt}), {@code null} before the first.
  */
 final class NodeSnapshot {
 
@@ -43,11 +54,15 @@ final class NodeSnapshot {
   private final Map<Address, String> types = new HashMap<>();
   private final Map<DropReason, Long> lastDrops = new EnumMap<>(DropReason.class);
   private final Deque<JsonObject> recentDrops = new ArrayDeque<>();
+  private final PeerFacts peers;
+  private final ResourcePolicies policies;
 
   NodeSnapshot(NodeManager manager, RouteTracer tracer, String version) {
     this.manager = manager;
     this.tracer = tracer;
     this.version = version;
+    this.peers = new PeerFacts(manager);
+    this.policies = new ResourcePolicies(manager);
   }
 
   /** @return the node's state now */
@@ -72,11 +87,19 @@ final class NodeSnapshot {
     o.put("workers", ws);
     o.put("tcp_connections", tcp(node));
     o.put("secure_channels", channels(now));
-    o.put("relays", new JsonArray(manager.resources().relays().stream().map(NodeSnapshot::relay).toList()));
-    JsonObject portal = new JsonObject().put("bytes_in", tracer.portalBytesIn()).put("bytes_out", tracer.portalBytesOut());
-    o.put("portal_bytes", portal);
-    o.put("inlets", new JsonArray(manager.resources().inlets().stream().map(i -> inlet(i, portal)).toList()));
-    o.put("outlets", new JsonArray(manager.resources().outlets().stream().map(ou -> outlet(ou, portal)).toList()));
+    NodeMeters meters = NodeMeters.of(node);
+    o.put("relays", new JsonArray(manager.resources().relays().stream().map(r -> relay(r, meters)).toList()));
+    o.put("portal_bytes", new JsonObject().put("bytes_in", tracer.portalBytesIn()).put("bytes_out", tracer.portalBytesOut()));
+    List<InletStatus> inlets = manager.resources().inlets();
+    List<Outlet> outlets = manager.resources().outlets();
+    List<String> portals = new java.util.ArrayList<>();
+    inlets.forEach(i -> portals.add(ResourcePolicies.key(i.alias(), ResourceType.TCP_INLET)));
+    outlets.forEach(ou -> portals.add(ResourcePolicies.key(ou.address(), ResourceType.TCP_OUTLET)));
+    policies.retain(portals);
+    o.put("inlets", new JsonArray(inlets.stream().map(i -> inlet(i, meters.existingPortal(true, i.bindAddress()),
+      policies.of(i.alias(), ResourceType.TCP_INLET, now))).toList()));
+    o.put("outlets", new JsonArray(outlets.stream().map(ou -> outlet(ou, meters.existingPortal(false, ou.address()),
+      policies.of(ou.address(), ResourceType.TCP_OUTLET, now))).toList()));
     o.put("dropped_messages", drops(node, now));
     o.put("recent_drops", new JsonArray(List.copyOf(recentDrops)));
     o.put("at", now);
@@ -121,16 +144,19 @@ final class NodeSnapshot {
     JsonArray out = new JsonArray();
     List<SecureChannel> list = manager.channels().list();
     channelSeen.keySet().retainAll(list.stream().map(SecureChannel::encryptor).toList());
+    peers.retain(list.stream().map(c -> c.peer().toString()).toList());
     for (SecureChannel ch : list) {
       long seen = channelSeen.computeIfAbsent(ch.encryptor(), a -> now);
       RouteTracer.Counts enc = tracer.counts(ch.encryptor());
       RouteTracer.Counts dec = tracer.counts(ch.decryptor());
+      JsonObject peer = peers.of(ch.peer().toString(), now);
       out.add(new JsonObject()
         .put("encryptor", ch.encryptor().toString())
         .put("decryptor", ch.decryptor().toString())
         .put("peer", ch.peer().toString())
-        // attributes travel in credentials, which these channels do not present yet
-        .put("peer_attributes", new JsonObject())
+        .put("peer_attributes", peer.getJsonObject("attributes"))
+        .put("peer_has_credential", peer.getBoolean("has_credential"))
+        .put("peer_credentials", peer.getJsonArray("credentials"))
         .put("local", ch.localIdentifier().toString())
         .put("initiator", ch.initiator())
         .put("age_ms", now - seen)
@@ -142,25 +168,27 @@ final class NodeSnapshot {
     return out;
   }
 
-  private static JsonObject relay(RelayStatus r) {
+  private static JsonObject relay(RelayStatus r, NodeMeters meters) {
+    // to 0.01 ms: a ping on loopback takes well under a millisecond
+    Double rtt = meters.lastRelayRtt(r.name()).map(d -> Math.round(d.toNanos() / 10_000.0) / 100.0).orElse(null);
     return new JsonObject().put("name", r.name()).put("at", r.at()).put("state", r.state())
       .put("remote_address", r.remoteAddress()).put("forwarding_route", r.forwardingRoute())
-      // the relay's keep-alive is not timed yet
-      .put("last_ping_rtt_ms", null);
+      .put("last_ping_rtt_ms", rtt);
   }
 
-  private static JsonObject inlet(InletStatus i, JsonObject portal) {
+  private static JsonObject inlet(InletStatus i, PortalMeters m, JsonObject policy) {
     return new JsonObject().put("alias", i.alias()).put("bind_address", i.bindAddress()).put("outlet_route", i.outletRoute())
-      .put("state", i.state()).put("connections", i.connections()).put("reason", i.reason())
-      .put("policy", new JsonObject().put("authorized", new JsonArray(i.authorized())))
-      .put("bytes_in", portal.getLong("bytes_in")).put("bytes_out", portal.getLong("bytes_out"));
+      .put("state", i.state()).put("connections", i.connections()).put("connections_total", m.connectionsOpened())
+      .put("reason", i.reason())
+      .put("policy", policy.put("authorized", new JsonArray(i.authorized())))
+      .put("bytes_in", m.bytesToTcp()).put("bytes_out", m.bytesFromTcp());
   }
 
-  private static JsonObject outlet(Outlet o, JsonObject portal) {
+  private static JsonObject outlet(Outlet o, PortalMeters m, JsonObject policy) {
     return new JsonObject().put("address", o.address()).put("target", o.target()).put("state", "UP")
-      .put("connections", o.connections())
-      .put("policy", new JsonObject().put("authorized", new JsonArray()))
-      .put("bytes_in", portal.getLong("bytes_in")).put("bytes_out", portal.getLong("bytes_out"));
+      .put("connections", o.connections()).put("connections_total", m.connectionsOpened())
+      .put("policy", policy.put("authorized", new JsonArray()))
+      .put("bytes_in", m.bytesToTcp()).put("bytes_out", m.bytesFromTcp());
   }
 
   private JsonObject drops(Node node, long now) {

@@ -36,6 +36,10 @@ public final class NodeMeters {
   private final AtomicLong channelsOpen = new AtomicLong();
   private final Map<String, TransportMeters> transports = new ConcurrentHashMap<>();
   private final Map<String, PortalMeters> portals = new ConcurrentHashMap<>();
+  /** The round trip of each relay's last answered ping, in nanoseconds. */
+  private final Map<String, AtomicLong> lastRelayRtt = new ConcurrentHashMap<>();
+  /** The refusals of each resource, by "TYPE NAME". */
+  private final Map<String, Counter> denials = new ConcurrentHashMap<>();
 
   private NodeMeters() {
     this.registry = null;
@@ -118,6 +122,19 @@ public final class NodeMeters {
   }
 
   /**
+   * The meters of an inlet or outlet, without creating them: for readers (the web console) that
+   * show the counts of portals that may never have had a connection.
+   *
+   * @param inlet {@code true} for an inlet, {@code false} for an outlet
+   * @param portal the inlet's bind address or the outlet's worker address, as given to {@link #portal}
+   * @return its meters, or {@link PortalMeters#DISABLED} (all counts 0) if it has none yet
+   */
+  public PortalMeters existingPortal(boolean inlet, String portal) {
+    PortalMeters m = portals.get((inlet ? "inlet" : "outlet") + " " + portal);
+    return m != null ? m : PortalMeters.DISABLED;
+  }
+
+  /**
    * Counts a secure channel whose handshake completed, and how long the handshake took; the
    * channel counts as open until {@link #secureChannelClosed()}.
    *
@@ -137,10 +154,13 @@ public final class NodeMeters {
     channelsOpen.incrementAndGet();
   }
 
-  /** Counts the end of a channel {@link #secureChannelCreated} counted. */
+  /**
+   * Counts the end of a channel {@link #secureChannelCreated} counted. Never below zero: a channel
+   * created before the meters were installed may close after.
+   */
   public void secureChannelClosed() {
     if (registry != null) {
-      channelsOpen.decrementAndGet();
+      channelsOpen.updateAndGet(n -> n > 0 ? n - 1 : 0);
     }
   }
 
@@ -167,9 +187,25 @@ public final class NodeMeters {
       return;
     }
     relayPingCounter(relay, "ok").increment();
+    lastRelayRtt.computeIfAbsent(relay, r -> {
+      AtomicLong last = new AtomicLong(-1);
+      Gauge.builder("ockam.relay.last_rtt", last, l -> l.get() < 0 ? Double.NaN : l.get() / 1e9).tags(tags.and("relay", r))
+        .baseUnit("seconds").description("Round trip of the relay's last answered ping").strongReference(true).register(registry);
+      return last;
+    }).set(rtt.toNanos());
     Timer.builder("ockam.relay.rtt").tags(tags.and("relay", relay)).description("Round trip of relay pings")
       .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
       .register(registry).record(rtt);
+  }
+
+  /**
+   * @param relay a relay's name
+   * @return the round trip of its last answered ping, or empty if none was answered (or meters are disabled)
+   */
+  public java.util.Optional<Duration> lastRelayRtt(String relay) {
+    AtomicLong last = lastRelayRtt.get(relay);
+    long nanos = last == null ? -1 : last.get();
+    return nanos < 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(nanos));
   }
 
   /**
@@ -201,15 +237,27 @@ public final class NodeMeters {
   }
 
   /**
-   * Counts a request or message a policy refused.
+   * Counts a message or secure channel a policy refused: once per refusal.
    *
    * @param resourceType the kind of resource the policy guards, e.g. {@code tcp-outlet}, {@code tcp-inlet}
+   * @param resource the resource's name, e.g. an outlet's address or an inlet's alias
    */
-  public void policyDenied(String resourceType) {
+  public void policyDenied(String resourceType, String resource) {
     if (registry != null) {
-      Counter.builder("ockam.policy.denials").tags(tags.and("resource_type", resourceType))
-        .description("Requests and messages refused by a policy").register(registry).increment();
+      denials.computeIfAbsent(resourceType + " " + resource, k -> Counter.builder("ockam.policy.denials")
+        .tags(tags.and("resource_type", resourceType, "resource", resource))
+        .description("Messages and secure channels refused by a policy").register(registry)).increment();
     }
+  }
+
+  /**
+   * @param resourceType the kind of resource, e.g. {@code tcp-outlet}
+   * @param resource its name
+   * @return how many refusals {@link #policyDenied} counted for it (0 when disabled)
+   */
+  public long policyDenials(String resourceType, String resource) {
+    Counter c = denials.get(resourceType + " " + resource);
+    return c == null ? 0 : (long) c.count();
   }
 
   private static String role(boolean initiator) {

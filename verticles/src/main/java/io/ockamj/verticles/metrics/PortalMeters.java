@@ -75,4 +75,24 @@ public final class PortalMeters {
       toTcp.increment(bytes);
     }
   }
+
+  /** @return bytes read from TCP sockets and sent into the portal so far (0 when disabled) */
+  public long bytesFromTcp() {
+    return fromTcp == null ? 0 : (long) fromTcp.count();
+  }
+
+  /** @return bytes that came through the portal and were written to TCP sockets so far (0 when disabled) */
+  public long bytesToTcp() {
+    return toTcp == null ? 0 : (long) toTcp.count();
+  }
+
+  /** @return connections opened so far (0 when disabled) */
+  public long connectionsOpened() {
+    return connections == null ? 0 : (long) connections.count();
+  }
+
+  /** @return connections open now (0 when disabled) */
+  public long connectionsOpen() {
+    return open == null ? 0 : open.get();
+  }
 }

@@ -21,8 +21,10 @@
  *     {@code ockam_portal_bytes_total{kind,portal,direction}}: {@code kind} is {@code inlet} or
  *     {@code outlet}, {@code direction} {@code from_tcp} (read from the TCP client or target and
  *     sent into the portal) or {@code to_tcp} (written to it)</li>
- *   <li>{@code ockam_relay_pings_total{relay,outcome}} and {@code ockam_relay_rtt_seconds{relay}}</li>
- *   <li>{@code ockam_credential_refreshes_total{outcome}} and {@code ockam_policy_denials_total{resource_type}}</li>
+ *   <li>{@code ockam_relay_pings_total{relay,outcome}}, {@code ockam_relay_rtt_seconds{relay}} (a
+ *     histogram) and {@code ockam_relay_last_rtt_seconds{relay}} (the last answered ping's round trip)</li>
+ *   <li>{@code ockam_credential_refreshes_total{outcome}} and {@code ockam_policy_denials_total{resource_type,resource}}
+ *     (one per message or secure channel a policy refused)</li>
  * </ul>
  */
 package io.ockamj.verticles.metrics;

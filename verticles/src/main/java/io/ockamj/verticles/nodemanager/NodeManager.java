@@ -367,6 +367,7 @@ public final class NodeManager {
     }
     return policies.checkExplicit(address, ResourceType.SECURE_CHANNEL_LISTENER, peer).map(d -> {
       if (!d.allowed()) {
+        policies.denied(address, ResourceType.SECURE_CHANNEL_LISTENER);
         node.drops().record(io.ockamj.node.DropReason.DENIED_BY_POLICY, peer, "policy of secure-channel-listener '" + address
           + "' refused subject " + peer + ": denied by " + d.rule() + "; the channel is closed");
       }

@@ -39,6 +39,8 @@ public final class Policies {
   private final SecureChannels channels;
   private final Map<String, Expr> parsed = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
+  /** The node whose meters count refusals, or {@code null}. */
+  private volatile Node node;
 
   /**
    * @param nodeName the node's name (policies are stored per node)
@@ -66,7 +68,23 @@ public final class Policies {
     PolicyRepository repo = store == null ? new InMemoryPolicyRepository() : store.policies();
     SubjectAttributes subjects = new SubjectAttributes(store == null ? null : store.identityAttributes(), channels,
       authorities, Clock.systemUTC());
-    return new Policies(node.name(), repo, subjects, channels);
+    Policies p = new Policies(node.name(), repo, subjects, channels);
+    p.node = node;
+    return p;
+  }
+
+  /**
+   * Counts a refusal by a policy of this node in its meters ({@code ockam_policy_denials_total}), if
+   * the policies belong to a node ({@link #create}); call once per refused message or channel.
+   *
+   * @param resource the refusing resource's name
+   * @param type its type
+   */
+  public void denied(String resource, ResourceType type) {
+    Node n = node;
+    if (n != null) {
+      io.ockamj.verticles.metrics.NodeMeters.of(n).policyDenied(type.text(), resource);
+    }
   }
 
   SecureChannels channels() {

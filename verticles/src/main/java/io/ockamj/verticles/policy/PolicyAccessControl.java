@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * of the node changes.
  * <p>
  * A refusal fails the decision with {@link AccessDenied} ({@link DropReason#DENIED_BY_POLICY}), so
- * that the router counts it and logs the resource, the subject and the rule. An optional handler
+ * that the router counts it and logs the resource, the subject and the rule; each refusal also counts
+ * once in the node's {@code ockam_policy_denials_total{resource_type,resource}}. An optional handler
  * sees every refused message (an outlet uses it to close the refused portal connection at once).
  */
 public final class PolicyAccessControl implements IncomingAccessControl, OutgoingAccessControl {
@@ -87,6 +88,7 @@ public final class PolicyAccessControl implements IncomingAccessControl, Outgoin
       if (d.allowed()) {
         return Future.succeededFuture(true);
       }
+      policies.denied(resource, type);
       try {
         onDenied.accept(message);
       } catch (RuntimeException ignored) {

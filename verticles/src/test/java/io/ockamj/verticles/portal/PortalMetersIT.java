@@ -8,6 +8,7 @@ import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.metrics.NodeMeters;
+import io.ockamj.verticles.metrics.PortalMeters;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,14 @@ class PortalMetersIT extends PortalTestSupport {
     assertThat(counter("ockam.portal.connections", in)).isEqualTo(1);
     assertThat(counter("ockam.portal.connections", outl)).isEqualTo(1);
     assertThat(gauge("ockam.portal.connections.open", in)).isEqualTo(1);
+    // what the console reads, without creating meters for unknown portals
+    PortalMeters seen = NodeMeters.of(a).existingPortal(true, inlet);
+    assertThat(seen.bytesFromTcp()).isEqualTo(total);
+    assertThat(seen.bytesToTcp()).isEqualTo(total);
+    assertThat(seen.connectionsOpened()).isEqualTo(1);
+    assertThat(seen.connectionsOpen()).isEqualTo(1);
+    assertThat(NodeMeters.of(a).existingPortal(true, "127.0.0.1:1")).isSameAs(PortalMeters.DISABLED);
+    assertThat(registry.find("ockam.portal.bytes").tags("portal", "127.0.0.1:1").counters()).isEmpty();
     // the encrypted portal messages crossed the TCP connection: more payload bytes than the data
     assertThat(counter("ockam.transport.bytes", "node", "a", "transport", "tcp", "direction", "sent")).isGreaterThan(total);
 

@@ -54,5 +54,9 @@ class RelayMetersIT {
     assertThat(ok.count()).isGreaterThanOrEqualTo(3);
     assertThat(rtt.count()).isGreaterThanOrEqualTo(3);
     assertThat(rtt.max(TimeUnit.NANOSECONDS)).isPositive();
+    // the last one, for the console and ockam_relay_last_rtt_seconds
+    assertThat(NodeMeters.of(b).lastRelayRtt("b")).hasValueSatisfying(d -> assertThat(d).isPositive());
+    assertThat(registry.find("ockam.relay.last_rtt").tags("node", "b", "relay", "b").gauge().value()).isPositive();
+    assertThat(NodeMeters.of(b).lastRelayRtt("other")).isEmpty();
   }
 }

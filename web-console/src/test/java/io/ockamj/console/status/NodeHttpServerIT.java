@@ -168,7 +168,7 @@ class NodeHttpServerIT {
     m.relayPing("r", Duration.ofMillis(2));
     m.relayPingFailed("r");
     m.credentialRefresh(true);
-    m.policyDenied("tcp-outlet");
+    m.policyDenied("tcp-outlet", "outlet");
     m.transport("tcp").sent(3);
     PrometheusText t = scrape(s);
     assertThat(t.value("ockam_secure_channels_established_total", "node", "named", "role", "initiator")).isEqualTo(1);
@@ -185,8 +185,9 @@ class NodeHttpServerIT {
     assertThat(t.value("ockam_relay_pings_total", "node", "named", "relay", "r", "outcome", "ok")).isEqualTo(1);
     assertThat(t.value("ockam_relay_pings_total", "node", "named", "relay", "r", "outcome", "failed")).isEqualTo(1);
     assertThat(t.value("ockam_relay_rtt_seconds_count", "node", "named", "relay", "r")).isEqualTo(1);
+    assertThat(t.value("ockam_relay_last_rtt_seconds", "node", "named", "relay", "r")).isEqualTo(0.002);
     assertThat(t.value("ockam_credential_refreshes_total", "node", "named", "outcome", "ok")).isEqualTo(1);
-    assertThat(t.value("ockam_policy_denials_total", "node", "named", "resource_type", "tcp-outlet")).isEqualTo(1);
+    assertThat(t.value("ockam_policy_denials_total", "node", "named", "resource_type", "tcp-outlet", "resource", "outlet")).isEqualTo(1);
     assertThat(t.value("ockam_transport_bytes_total", "node", "named", "transport", "tcp", "direction", "sent")).isEqualTo(3);
     assertThat(t.has("ockam_messages_delivered_total")).isTrue();
   }
