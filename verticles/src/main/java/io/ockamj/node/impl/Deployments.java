@@ -30,7 +30,8 @@ final class Deployments {
   // workers are deployed from this context so that they are top-level deployments: a verticle that
   // starts a worker (or opens a connection) must not take it down when it stops
   private final Context deployContext;
-  // undeployments in progress, also those started by a worker itself, so that the close can wait for them
+  // deployments and undeployments in progress, also those started by a worker itself, so that the
+  // close can wait for them
   private final Set<Future<Void>> undeploying = ConcurrentHashMap.newKeySet();
 
   /**
@@ -47,7 +48,7 @@ final class Deployments {
 
   /**
    * Deploys the verticle of a registered worker or processor. If it was stopped while deploying, it
-   * is undeployed at once.
+   * is undeployed as soon as it is up; {@link #stopAll()} waits for both.
    *
    * @param reg its registration, already in the router
    * @param verticle the verticle that runs it
@@ -57,14 +58,18 @@ final class Deployments {
    */
   Future<Void> start(Registration reg, Deployable verticle, DeploymentOptions options, Consumer<Throwable> failed) {
     Promise<String> p = Promise.promise();
+    // a worker stopped while its verticle deployed is undeployed as soon as it is up; the close waits
+    // for deployments in progress and those undeployments, else Vert.x, closing after the node,
+    // undeploys such a verticle a second time
+    Future<Void> settled = p.future().transform(ar -> ar.succeeded() && reg.deployed(ar.result())
+      ? vertx.undeploy(ar.result()).recover(err -> Future.succeededFuture())
+      : Future.succeededFuture());
+    undeploying.add(settled);
+    settled.onComplete(ar -> undeploying.remove(settled));
     deployContext.runOnContext(v -> vertx.deployVerticle(verticle, options).onComplete(p));
     return p.future()
       .andThen((AsyncResult<String> ar) -> {
-        if (ar.succeeded()) {
-          if (reg.deployed(ar.result())) {
-            vertx.undeploy(ar.result());
-          }
-        } else {
+        if (ar.failed()) {
           failed.accept(ar.cause());
         }
       })
