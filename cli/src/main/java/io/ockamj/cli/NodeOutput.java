@@ -4,6 +4,7 @@ import io.ockamj.store.NodeRecord;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.nodemanager.NodeManagerClient;
 import io.ockamj.verticles.nodemanager.NodeStatus;
+import io.ockamj.verticles.nodemanager.PortalApi;
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.nodemanager.SecureChannelListenerInfo;
 import io.ockamj.verticles.nodemanager.ServiceInfo;
@@ -44,7 +45,7 @@ final class NodeOutput {
         // leave out the channels the CLI opened to ask (they prove the node's own identity)
         List<SecureChannel> channels = c.await(api.secureChannels()).stream()
           .filter(ch -> ch.initiator() || !ch.peer().toString().equals(r.identifier())).toList();
-        List<Outlet> outlets = c.await(api.outlets());
+        List<Outlet> outlets = c.await(new PortalApi(api).outlets());
         return new Live(live, services, listeners, channels, outlets);
       } finally {
         c.await(api.close());

@@ -8,6 +8,7 @@ import io.ockamj.protocol.MultiAddr;
 import io.ockamj.store.PolicyRecord;
 import io.ockamj.verticles.nodemanager.PolicyClient;
 import io.ockamj.verticles.nodemanager.PolicyCodec;
+import io.ockamj.verticles.nodemanager.RelayApi;
 import io.ockamj.verticles.nodemanager.RelayStatus;
 import io.ockamj.verticles.relay.RelayService;
 import io.vertx.core.json.JsonObject;
@@ -95,7 +96,7 @@ final class RelayCommand {
       }
       NodeApi.Answer<RelayStatus> a = NodeApi.call(to, timeout, api -> (name != null
         ? io.vertx.core.Future.succeededFuture(name) : api.node().map(s -> s.name()))
-        .compose(n -> api.createRelay(n, route, timeout)));
+        .compose(n -> new RelayApi(api).createRelay(n, route, timeout)));
       Output out = Output.of()
         .plain("Created relay '" + a.value().name() + "' for node " + a.node() + " at " + a.value().at() + " (" + a.value().state() + ")"
           + "\n  the node is reachable as " + a.value().at() + "/service/" + NodeApi.orDash(a.value().remoteAddress()))
@@ -120,7 +121,7 @@ final class RelayCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<List<RelayStatus>> a = NodeApi.call(at, TIMEOUT, api -> api.relays());
+      NodeApi.Answer<List<RelayStatus>> a = NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relays());
       return NodeApi.printList(a, json, (node, s) -> toJson(node, s),
         "Node " + a.node() + " has no relays. Create one with 'ockam relay create NAME --at /node/RELAY_NODE'.",
         new String[] {"NAME", "STATE", "AT", "REMOTE ADDRESS"},
@@ -142,7 +143,7 @@ final class RelayCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<RelayStatus> a = NodeApi.call(at, TIMEOUT, api -> api.relay(name));
+      NodeApi.Answer<RelayStatus> a = NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relay(name));
       RelayStatus s = a.value();
       if (json) {
         NodeApi.print(toJson(a.node(), s));
@@ -180,9 +181,9 @@ final class RelayCommand {
       boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
-          List<String> names = c.await(api.relays()).stream().map(RelayStatus::name).toList();
+          List<String> names = c.await(new RelayApi(api).relays()).stream().map(RelayStatus::name).toList();
           return Confirmation.delete("relay", "relays", name, false, yes, names, json, n -> {
-            c.await(api.deleteRelay(n));
+            c.await(new RelayApi(api).deleteRelay(n));
             System.out.println(json ? new JsonObject().put("name", n).put("node", node).encode()
               : "Relay with name " + n + " on Node " + node + " has been deleted");
           });

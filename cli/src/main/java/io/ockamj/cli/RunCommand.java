@@ -8,6 +8,8 @@ import io.ockamj.verticles.nodemanager.InletStatus;
 import io.ockamj.verticles.nodemanager.NodeManagerClient;
 import io.ockamj.verticles.nodemanager.NodeManagerException;
 import io.ockamj.verticles.nodemanager.NodeStatus;
+import io.ockamj.verticles.nodemanager.PortalApi;
+import io.ockamj.verticles.nodemanager.RelayApi;
 import io.ockamj.verticles.nodemanager.RelayStatus;
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
@@ -240,7 +242,7 @@ final class RunCommand implements Callable<Integer> {
 
   private static Void outlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, boolean json, JsonArray out)
     throws Exception {
-    List<Outlet> existing = step(c, cfg, n.path() + ".tcp-outlets", api.outlets());
+    List<Outlet> existing = step(c, cfg, n.path() + ".tcp-outlets", new PortalApi(api).outlets());
     for (RunConfig.Outlet o : n.outlets()) {
       Optional<Outlet> found = existing.stream().filter(e -> e.address().equals(o.address())).findFirst();
       Outlet info;
@@ -255,7 +257,7 @@ final class RunCommand implements Callable<Integer> {
         action = "exists";
       } else {
         info = Spinner.during("Creating TCP outlet " + o.address() + " on node " + n.name(),
-          () -> step(c, cfg, o.path(), api.createOutlet(o.address(), o.to())));
+          () -> step(c, cfg, o.path(), new PortalApi(api).createOutlet(o.address(), o.to())));
         action = "created";
       }
       out.add(TcpOutletCommand.toJson(n.name(), info).put("action", action));
@@ -268,7 +270,7 @@ final class RunCommand implements Callable<Integer> {
 
   private static Void relays(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, boolean json, JsonArray out)
     throws Exception {
-    List<RelayStatus> existing = step(c, cfg, n.path() + ".relays", api.relays());
+    List<RelayStatus> existing = step(c, cfg, n.path() + ".relays", new RelayApi(api).relays());
     for (RunConfig.Relay r : n.relays()) {
       Optional<RelayStatus> found = existing.stream().filter(e -> e.name().equals(r.name())).findFirst();
       RelayStatus status;
@@ -282,7 +284,7 @@ final class RunCommand implements Callable<Integer> {
         action = "exists";
       } else {
         status = Spinner.during("Creating relay " + r.name() + " for node " + n.name(),
-          () -> step(c, cfg, r.path(), api.createRelay(r.name(), r.at(), RESOURCE_TIMEOUT)));
+          () -> step(c, cfg, r.path(), new RelayApi(api).createRelay(r.name(), r.at(), RESOURCE_TIMEOUT)));
         action = "created";
       }
       out.add(RelayCommand.toJson(n.name(), status).put("action", action));
@@ -296,7 +298,7 @@ final class RunCommand implements Callable<Integer> {
 
   private static Void inlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, Map<String, NodeStatus> nodes,
                              boolean json, JsonArray out) throws Exception {
-    List<InletStatus> existing = step(c, cfg, n.path() + ".tcp-inlets", api.inlets());
+    List<InletStatus> existing = step(c, cfg, n.path() + ".tcp-inlets", new PortalApi(api).inlets());
     for (RunConfig.Inlet in : n.inlets()) {
       List<Identifier> authorized = in.authorized();
       if (authorized == null) {
@@ -318,7 +320,7 @@ final class RunCommand implements Callable<Integer> {
       } else {
         List<Identifier> ids = authorized;
         status = Spinner.during("Creating TCP inlet " + in.alias() + " on node " + n.name(),
-          () -> step(c, cfg, in.path(), api.createInlet(in.alias(), in.from(), in.to(), ids, RESOURCE_TIMEOUT)));
+          () -> step(c, cfg, in.path(), new PortalApi(api).createInlet(in.alias(), in.from(), in.to(), ids, RESOURCE_TIMEOUT)));
         action = "created";
       }
       out.add(TcpInletCommand.toJson(n.name(), status).put("action", action));

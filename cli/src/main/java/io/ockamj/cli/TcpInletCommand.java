@@ -8,6 +8,7 @@ import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.verticles.nodemanager.InletStatus;
 import io.ockamj.verticles.nodemanager.NodeResources;
+import io.ockamj.verticles.nodemanager.PortalApi;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -108,7 +109,7 @@ final class TcpInletCommand {
           NodeCommand.requireIdentity(c, identity, "");
         }
       }
-      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> api.createInlet(alias, from, route, ids, timeout,
+      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> new PortalApi(api).createInlet(alias, from, route, ids, timeout,
         !noConnectionWait, identity, allow));
       Terminal.write(Output.of()
         .plain("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + ", listening on " + a.value().bindAddress()
@@ -131,7 +132,7 @@ final class TcpInletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<List<InletStatus>> a = NodeApi.call(at, TIMEOUT, api -> api.inlets());
+      NodeApi.Answer<List<InletStatus>> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlets());
       return NodeApi.printList(a, json, (node, s) -> toJson(node, s),
         "Node " + a.node() + " has no TCP inlets. Create one with 'ockam tcp-inlet create --to ROUTE'.",
         new String[] {"ALIAS", "FROM", "STATE", "CONNECTIONS", "TO"},
@@ -153,7 +154,7 @@ final class TcpInletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<InletStatus> a = NodeApi.call(at, TIMEOUT, api -> api.inlet(alias));
+      NodeApi.Answer<InletStatus> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlet(alias));
       InletStatus s = a.value();
       if (json) {
         NodeApi.print(toJson(a.node(), s));
@@ -195,9 +196,9 @@ final class TcpInletCommand {
       boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
-          List<String> names = c.await(api.inlets()).stream().map(InletStatus::alias).toList();
+          List<String> names = c.await(new PortalApi(api).inlets()).stream().map(InletStatus::alias).toList();
           return Confirmation.delete("TCP inlet", "TCP inlets", alias, all, yes, names, json, n -> {
-            c.await(api.deleteInlet(n));
+            c.await(new PortalApi(api).deleteInlet(n));
             System.out.println(json ? new JsonObject().put("alias", n).put("node", node).encode()
               : "TCP Inlet with alias " + n + " on Node " + node + " has been deleted");
           });

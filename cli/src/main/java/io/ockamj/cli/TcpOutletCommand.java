@@ -4,6 +4,7 @@ import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
 
+import io.ockamj.verticles.nodemanager.PortalApi;
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.portal.Portals;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
@@ -76,7 +77,7 @@ final class TcpOutletCommand {
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
-      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.createOutlet(address, to, allow));
+      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).createOutlet(address, to, allow));
       Terminal.write(Output.of()
         .plain("Created a new TCP Outlet in the Node " + a.node() + " at /service/" + a.value().address() + " bound to "
           + a.value().target() + "\n  inlets reach it at /node/" + a.node() + "/secure/api/service/" + a.value().address())
@@ -97,7 +98,7 @@ final class TcpOutletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<List<Outlet>> a = NodeApi.call(at, TIMEOUT, api -> api.outlets());
+      NodeApi.Answer<List<Outlet>> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).outlets());
       return NodeApi.printList(a, json, (node, o) -> toJson(node, o),
         "Node " + a.node() + " has no TCP outlets. Create one with 'ockam tcp-outlet create --to HOST:PORT'.",
         new String[] {"ADDRESS", "TO", "CONNECTIONS"},
@@ -120,7 +121,7 @@ final class TcpOutletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> api.outlet(address));
+      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).outlet(address));
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));
         return ExitCodes.OK;
@@ -158,9 +159,9 @@ final class TcpOutletCommand {
       boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
-          List<String> names = c.await(api.outlets()).stream().map(Outlet::address).toList();
+          List<String> names = c.await(new PortalApi(api).outlets()).stream().map(Outlet::address).toList();
           return Confirmation.delete("TCP outlet", "TCP outlets", address, all, yes, names, json, n -> {
-            c.await(api.deleteOutlet(n));
+            c.await(new PortalApi(api).deleteOutlet(n));
             System.out.println(json ? new JsonObject().put("alias", n).put("node", node).encode()
               : "TCP Outlet with alias " + n + " on node " + node + " has been deleted");
           });

@@ -48,8 +48,6 @@ public final class NodeImpl implements NodeInternal {
   private final NodeOptions options;
   private final String nodeId;
   private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
-  // undeployments in progress, also those started by a worker itself, so that close() can wait for them
-  private final java.util.Set<Future<Void>> undeploying = ConcurrentHashMap.newKeySet();
   final LongAdder handlerFailures = new LongAdder();
   private final Router router;
   private final java.util.List<java.util.function.Consumer<java.util.Set<Address>>> releasedListeners =
@@ -65,9 +63,7 @@ public final class NodeImpl implements NodeInternal {
   private Future<Void> closing;
   private final io.vertx.core.Closeable closeHook = completion -> close().onComplete(completion);
   private volatile String tcpListenerAddress;
-  // workers are deployed from this context so that they are top-level deployments: a verticle that
-  // starts a worker (or opens a connection) must not take it down when it stops
-  private final io.vertx.core.Context deployContext;
+  private final Deployments deployments;
 
   private NodeImpl(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -75,8 +71,8 @@ public final class NodeImpl implements NodeInternal {
     byte[] id = new byte[6];
     ThreadLocalRandom.current().nextBytes(id);
     this.nodeId = options.getName() + "." + HexFormat.of().formatHex(id);
-    this.deployContext = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
     this.router = new Router(vertx, options.getName(), flowControls);
+    this.deployments = new Deployments(vertx, router, this::unregister);
     this.drops = router.drops;
     this.delivered = router.delivered;
     // Vert.x closing first closes the node first, in its own order, while the event loops still run;
@@ -86,20 +82,6 @@ public final class NodeImpl implements NodeInternal {
     register(main);
     this.mainContext = new ContextImpl(this, main, true, true);
     mainContext.openDetached();
-  }
-
-  private Future<String> deploy(Registration reg, io.vertx.core.Deployable verticle, DeploymentOptions options) {
-    io.vertx.core.Promise<String> p = io.vertx.core.Promise.promise();
-    // a worker stopped while its verticle deployed is undeployed as soon as it is up; close() waits
-    // for deployments in progress and those undeployments, else Vert.x, closing after the node,
-    // undeploys such a verticle a second time
-    Future<Void> settled = p.future().transform(ar -> ar.succeeded() && reg.deployed(ar.result())
-      ? vertx.undeploy(ar.result()).recover(err -> Future.succeededFuture())
-      : Future.succeededFuture());
-    undeploying.add(settled);
-    settled.onComplete(ar -> undeploying.remove(settled));
-    deployContext.runOnContext(v -> vertx.deployVerticle(verticle, options).onComplete(p));
-    return p.future();
   }
 
   /**
@@ -226,18 +208,14 @@ public final class NodeImpl implements NodeInternal {
       .setThreadingModel(opts.isBlocking() ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP);
     WorkerVerticle verticle = new WorkerVerticle(this, reg, worker);
     // what is routed to it from now on waits in reg until its consumers exist
-    return deploy(reg, verticle, dep)
-      .andThen(ar -> {
-        if (ar.failed()) {
-          reg.stopped = true;
-          unregister(reg);
-          for (RelayMessage rm : reg.takeEarly()) {
-            reg.done(rm.message().payload().length);
-            drops.record(DropReason.WORKER_STOPPED, rm.source(), "worker " + rm.destination() + " failed to start: " + ar.cause());
-          }
-        }
-      })
-      .mapEmpty();
+    return deployments.start(reg, verticle, dep, cause -> {
+      reg.stopped = true;
+      unregister(reg);
+      for (RelayMessage rm : reg.takeEarly()) {
+        reg.done(rm.message().payload().length);
+        drops.record(DropReason.WORKER_STOPPED, rm.source(), "worker " + rm.destination() + " failed to start: " + cause);
+      }
+    });
   }
 
   @Override
@@ -250,13 +228,7 @@ public final class NodeImpl implements NodeInternal {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return deploy(reg, new ProcessorVerticle(this, reg, processor), new DeploymentOptions())
-      .andThen(ar -> {
-        if (ar.failed()) {
-          unregister(reg);
-        }
-      })
-      .mapEmpty();
+    return deployments.start(reg, new ProcessorVerticle(this, reg, processor), new DeploymentOptions(), cause -> unregister(reg));
   }
 
   @Override
@@ -265,19 +237,7 @@ public final class NodeImpl implements NodeInternal {
     if (reg == null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no worker at address " + address + " in node " + name()));
     }
-    return undeploy(reg);
-  }
-
-  private Future<Void> undeploy(Registration reg) {
-    String id = reg.takeDeploymentId();
-    unregister(reg);
-    if (id == null) {
-      return Future.succeededFuture();
-    }
-    Future<Void> f = vertx.undeploy(id).recover(err -> Future.succeededFuture());
-    undeploying.add(f);
-    f.onComplete(ar -> undeploying.remove(f));
-    return f;
+    return deployments.undeploy(reg);
   }
 
   @Override
@@ -414,57 +374,13 @@ public final class NodeImpl implements NodeInternal {
     // Vert.x logs 'Already undeployed' at SEVERE)
     drops.closing();
     mainContext.closeForGood();
-    // 1. stop the application's workers first, while connections are still open, so that secure
-    //    channels can tell their peers (Close) and portals can disconnect cleanly
-    List<Future<Void>> first = new ArrayList<>();
-    Map<Registration, Boolean> seen = new IdentityHashMap<>();
-    for (Registration r : router.registrations()) {
-      if (!r.processor && !isTransportWorker(r) && seen.put(r, Boolean.TRUE) == null) {
-        first.add(undeploy(r));
-      }
-    }
-    return Future.join(first)
-      .transform(ar -> whenTransportsIdle(System.currentTimeMillis() + 500))
-      // 2. then the transports, 3. then whatever is left
-      .transform(ar -> {
-        List<Future<Void>> transportStops = new ArrayList<>();
-        for (Transport t : router.transports()) {
-          transportStops.add(t.close().recover(err -> Future.succeededFuture()));
-        }
-        return Future.join(transportStops);
-      })
-      .transform(done -> {
-        List<Future<Void>> stops = new ArrayList<>();
-        Map<Registration, Boolean> rest = new IdentityHashMap<>();
-        for (Registration r : router.registrations()) {
-          if (rest.put(r, Boolean.TRUE) == null) {
-            stops.add(undeploy(r));
-          }
-        }
-        return Future.join(stops);
-      })
-      .transform(ar -> Future.join(new ArrayList<>(undeploying)))
+    return deployments.stopAll()
       .transform(ar -> {
         router.clear();
         components.clear();
         ((io.vertx.core.internal.VertxInternal) vertx).removeCloseHook(closeHook);
         return Future.succeededFuture();
       });
-  }
-
-  private static boolean isTransportWorker(Registration r) {
-    return r.terminal && r.terminalAttribute != null && r.terminalAttribute.startsWith("tcp:");
-  }
-
-  /** Completes when the transport senders have written what they were given, or at the deadline. */
-  private Future<Void> whenTransportsIdle(long deadline) {
-    boolean busy = router.registrations().stream().anyMatch(r -> isTransportWorker(r) && r.pending.get() > 0);
-    if (!busy || System.currentTimeMillis() >= deadline) {
-      return Future.succeededFuture();
-    }
-    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
-    vertx.setTimer(5, id -> whenTransportsIdle(deadline).onComplete(p));
-    return p.future();
   }
 
   @Override

@@ -17,7 +17,6 @@ import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.channel.TrustPolicy;
-import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
 import io.vertx.core.Future;
 
@@ -35,6 +34,9 @@ import java.util.function.Function;
  * error status, {@link io.ockamj.node.NodeException} of kind {@code TIMEOUT} when it did not answer
  * (which is also what a caller that is not an administrator sees: the node drops its requests),
  * {@link DecodeException} when the answer is malformed. Methods may be called from any thread.
+ * <p>
+ * The requests of one resource group go through their own class on top of this client:
+ * {@link PortalApi} (inlets and outlets), {@link RelayApi}, {@link TcpApi} and {@link PolicyClient}.
  */
 public final class NodeManagerClient {
 
@@ -166,7 +168,8 @@ public final class NodeManagerClient {
     });
   }
 
-  private <T> Future<T> get(String path, Function<Object, T> convert) {
+  /** {@code GET path}, its body converted; a conversion that throws fails the future with a {@link DecodeException}. */
+  <T> Future<T> get(String path, Function<Object, T> convert) {
     return call(Method.GET, path, null).compose(b -> {
       try {
         return Future.succeededFuture(convert.apply(b));
@@ -176,7 +179,8 @@ public final class NodeManagerClient {
     });
   }
 
-  private static <T> List<T> list(Object body, Function<Object, T> item) {
+  /** Converts each item of a CBOR array body. */
+  static <T> List<T> list(Object body, Function<Object, T> item) {
     List<T> out = new ArrayList<>();
     for (Object o : Bodies.asList(body)) {
       out.add(item.apply(o));
@@ -374,186 +378,6 @@ public final class NodeManagerClient {
    */
   public Future<List<ServiceInfo>> services() {
     return get("/node/services", b -> list(b, Bodies::service));
-  }
-
-  /**
-   * {@code POST /node/outlet}: starts an outlet (stored by the node if it has a store).
-   *
-   * @param address the outlet's address on the node, or {@code null} for {@code outlet}
-   * @param target the {@code host:port} it connects to
-   * @return the outlet
-   */
-  public Future<Outlet> createOutlet(String address, String target) {
-    return createOutlet(address, target, null);
-  }
-
-  /**
-   * {@code POST /node/outlet} with a policy (Rust's {@code --allow}).
-   *
-   * @param address the outlet's address on the node, or {@code null} for {@code outlet}
-   * @param target the {@code host:port} it connects to
-   * @param allow the outlet's policy, or {@code null}
-   * @return the outlet
-   */
-  public Future<Outlet> createOutlet(String address, String target, String allow) {
-    return call(Method.POST, "/node/outlet", Bodies.map("to", target, "address", address, "allow", allow)).map(Bodies::outlet);
-  }
-
-
-  /**
-   * {@code GET /node/outlet}.
-   *
-   * @return the outlets created through the API
-   */
-  public Future<List<Outlet>> outlets() {
-    return get("/node/outlet", b -> list(b, Bodies::outlet));
-  }
-
-  /**
-   * {@code GET /node/outlet/ADDRESS}.
-   *
-   * @param address the outlet address
-   * @return the outlet; failed with {@link NodeManagerException} {@code NOT_FOUND} if there is none
-   */
-  public Future<Outlet> outlet(String address) {
-    return get("/node/outlet/" + address, Bodies::outlet);
-  }
-
-  /**
-   * {@code DELETE /node/outlet/ADDRESS}.
-   *
-   * @param address the outlet address
-   * @return a future completed when the node stopped and forgot it
-   */
-  public Future<Void> deleteOutlet(String address) {
-    return call(Method.DELETE, "/node/outlet/" + address, null).mapEmpty();
-  }
-
-  /**
-   * {@code POST /node/inlet}: starts an inlet; the node resolves the route (opening its secure channels)
-   * before it answers.
-   *
-   * @param alias the inlet's name, or {@code null} for a random one
-   * @param from {@code host:port} to listen on (port 0: any), or {@code null} for {@code 127.0.0.1:0}
-   * @param to the route to the outlet, e.g. {@code /node/relay/service/forward_to_n1/secure/api/service/outlet}
-   * @param authorized identities the outlet's node must prove (empty: any)
-   * @param timeout how long the node may take to build the route (the client waits this plus its own timeout)
-   * @return the inlet with its actual address
-   */
-  public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout) {
-    return createInlet(alias, from, to, authorized, timeout, true);
-  }
-
-  /**
-   * {@code POST /node/inlet}, optionally without waiting for the outlet (Rust's {@code --no-connection-wait}).
-   *
-   * @param alias the inlet's name, or {@code null} for a random one
-   * @param from {@code host:port} to listen on (port 0: any), or {@code null} for {@code 127.0.0.1:0}
-   * @param to the route to the outlet
-   * @param authorized identities the outlet's node must prove (empty: any)
-   * @param timeout how long the node may take to build the route
-   * @param waitConnection {@code false}: the node answers at once and reaches the outlet in the background
-   * @return the inlet
-   */
-  public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
-                                         boolean waitConnection) {
-    return createInlet(alias, from, to, authorized, timeout, waitConnection, null, null);
-  }
-
-  /**
-   * {@code POST /node/inlet} of an inlet whose secure channels prove another local identity of the
-   * node, protected by a policy (Rust's {@code --allow}).
-   *
-   * @param alias the inlet's alias, or {@code null} for a generated one
-   * @param from the address to bind, or {@code null} for the default
-   * @param to the route to the outlet
-   * @param authorized identities the outlet's node must prove (empty: any)
-   * @param timeout how long the node may take to build the route
-   * @param waitConnection whether to answer only once the route works
-   * @param identity the name of the local identity to prove, or {@code null} for the node's
-   * @param allow the inlet's policy, or {@code null}
-   * @return the inlet
-   */
-  public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
-                                         boolean waitConnection, String identity, String allow) {
-    List<String> a = authorized.stream().map(Identifier::toString).toList();
-    Map<String, Object> body = Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
-      "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection, "allow", allow);
-    if (identity != null) {
-      body.put("identity", identity);
-    }
-    return call(Method.POST, "/node/inlet", body).map(Bodies::inlet);
-  }
-
-  /**
-   * {@code GET /node/inlet}.
-   *
-   * @return the inlets
-   */
-  public Future<List<InletStatus>> inlets() {
-    return get("/node/inlet", b -> list(b, Bodies::inlet));
-  }
-
-  /**
-   * {@code GET /node/inlet/ALIAS}.
-   *
-   * @param alias the inlet alias
-   * @return the inlet; failed with {@link NodeManagerException} {@code NOT_FOUND} if there is none
-   */
-  public Future<InletStatus> inlet(String alias) {
-    return get("/node/inlet/" + alias, Bodies::inlet);
-  }
-
-  /**
-   * {@code DELETE /node/inlet/ALIAS}.
-   *
-   * @param alias the inlet alias
-   * @return a future completed when the node stopped and forgot it
-   */
-  public Future<Void> deleteInlet(String alias) {
-    return call(Method.DELETE, "/node/inlet/" + alias, null).mapEmpty();
-  }
-
-  /**
-   * {@code POST /node/relay}: registers a relay on a relay node and keeps it alive.
-   *
-   * @param name the relay name
-   * @param at the route to the relay node, e.g. {@code /node/relay} or {@code /ip4/127.0.0.1/tcp/4000}
-   * @param timeout how long the first registration may take
-   * @return the relay, up
-   */
-  public Future<RelayStatus> createRelay(String name, MultiAddr at, Duration timeout) {
-    return call(Method.POST, "/node/relay", Bodies.map("name", name, "at", at.toString(), "timeout_ms", timeout.toMillis()))
-      .map(Bodies::relay);
-  }
-
-  /**
-   * {@code GET /node/relay}.
-   *
-   * @return the relays
-   */
-  public Future<List<RelayStatus>> relays() {
-    return get("/node/relay", b -> list(b, Bodies::relay));
-  }
-
-  /**
-   * {@code GET /node/relay/NAME}.
-   *
-   * @param name the relay name
-   * @return the relay; failed with {@link NodeManagerException} {@code NOT_FOUND} if there is none
-   */
-  public Future<RelayStatus> relay(String name) {
-    return get("/node/relay/" + name, Bodies::relay);
-  }
-
-  /**
-   * {@code DELETE /node/relay/NAME}.
-   *
-   * @param name the relay name
-   * @return a future completed when the node stopped keeping it
-   */
-  public Future<Void> deleteRelay(String name) {
-    return call(Method.DELETE, "/node/relay/" + name, null).mapEmpty();
   }
 
   /**

@@ -1,17 +1,10 @@
 package io.ockamj.verticles.portal;
 
 import io.netty.buffer.ByteBuf;
-import io.ockamj.node.AccessControls;
 import io.ockamj.node.DropReason;
-import io.ockamj.node.Mailbox;
-import io.ockamj.node.NodeContext;
-import io.ockamj.node.Processor;
 import io.ockamj.node.Routed;
-import io.ockamj.node.Worker;
-import io.ockamj.node.WorkerOptions;
 import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
-import io.ockamj.protocol.LocalMessage;
 import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.errors.DecodeException;
@@ -25,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * One portal connection at one end (inlet or outlet side): a socket, a worker that writes what
  * arrives from the other end to it ({@code sender_internal} + {@code sender_remote}), and a processor
- * whose socket handler reads it and sends Payloads ({@code receiver_internal} + {@code receiver_remote}).
+ * whose socket handler reads it and sends Payloads ({@code receiver_internal} + {@code receiver_remote});
+ * the worker and processor are {@link PortalWorkers}, this class is the portal protocol between them.
  * <p>
  * All state is confined to the socket's event loop: the worker hands each message over to it, and
  * timers and callbacks run there too, so nothing is locked.
@@ -35,18 +29,6 @@ final class PortalConnection {
   private static final System.Logger LOG = System.getLogger(PortalConnection.class.getName());
   private static final int NO_COUNTER_YET = 0xFFFF;
 
-  private enum State {
-    /** Inlet: Ping sent, waiting for Pong. */
-    CONNECTING,
-    /** Both directions flow. */
-    OPEN,
-    /** Our socket reached EOF and Disconnect was sent; still writing what the other end sends. */
-    LOCAL_EOF,
-    /** The other end sent Disconnect and our socket's output is shut down; still reading. */
-    REMOTE_EOF,
-    CLOSED
-  }
-
   private final NodeInternal node;
   private final Vertx vertx;
   private final PortalSettings settings;
@@ -54,21 +36,14 @@ final class PortalConnection {
   private final boolean inlet;
   private final String description;
   private final Consumer<PortalConnection> onClosed;
-  final Address senderInternal = Address.randomLocal();
-  final Address senderRemote = Address.randomLocal();
-  final Address receiverInternal = Address.randomLocal();
-  final Address receiverRemote = Address.randomLocal();
-  private final Promise<Boolean> finished = Promise.promise();
-  private volatile NodeContext workerContext;
-  private volatile NodeContext readerContext;
+  private final PortalWorkers workers;
   // confined to socketContext
-  private State state;
+  private PortalState state;
   private Route remoteRoute;
   private int disconnectsSent;
   private boolean endSeen;
   private long timer = -1;
   private int lastCounter = NO_COUNTER_YET;
-  private Future<Void> workerStarted = Future.succeededFuture();
   private volatile io.ockamj.verticles.metrics.PortalMeters meters = io.ockamj.verticles.metrics.PortalMeters.DISABLED;
 
   PortalConnection(NodeInternal node, PortalSettings settings, NetSocket socket, boolean inlet, String description,
@@ -80,6 +55,12 @@ final class PortalConnection {
     this.description = description;
     this.onClosed = onClosed;
     this.socket = new PortalSocket(node, settings, socket, this::onData, this::onEnd);
+    this.workers = new PortalWorkers(node, settings, description);
+  }
+
+  /** @return the address the other end sends to */
+  Address senderRemote() {
+    return workers.senderRemote;
   }
 
   String description() {
@@ -98,7 +79,7 @@ final class PortalConnection {
 
   /** Inlet side: starts the workers and sends Ping along the outlet route. */
   Future<Void> startInlet(Route outletRoute) {
-    state = State.CONNECTING;
+    state = PortalState.CONNECTING;
     Promise<Void> started = Promise.promise();
     startWorkers().onComplete(ar -> onContext(() -> {
       if (ar.failed()) {
@@ -106,15 +87,15 @@ final class PortalConnection {
         started.fail(ar.cause());
         return;
       }
-      if (state != State.CONNECTING) {
+      if (state != PortalState.CONNECTING) {
         started.complete();
         return;
       }
       timer = vertx.setTimer(settings.pongTimeoutMs(), id -> onContext(() -> pongTimedOut(outletRoute)));
       node.resolve(outletRoute).compose(route -> {
         // §3.5: Pong and Payload come back through the channel or connection the route enters
-        node.flowControls().addConsumerOfNextHop(senderRemote, route);
-        return workerContext.send(route, PortalMessage.PING.encode(), senderRemote);
+        node.flowControls().addConsumerOfNextHop(workers.senderRemote, route);
+        return workers.workerContext().send(route, PortalMessage.PING.encode(), workers.senderRemote);
       }).onComplete(sent -> onContext(() -> {
         if (sent.failed()) {
           LOG.log(System.Logger.Level.WARNING, description + ": cannot send Ping to " + outletRoute + ": " + sent.cause().getMessage());
@@ -128,16 +109,16 @@ final class PortalConnection {
 
   /** Outlet side, once the target is connected: starts the workers, answers Pong, then lets bytes flow. */
   Future<Void> startOutlet(Route pongRoute) {
-    state = State.OPEN;
+    state = PortalState.OPEN;
     remoteRoute = pongRoute;
     Promise<Void> started = Promise.promise();
     startWorkers()
-      .compose(v -> workerContext.send(pongRoute, PortalMessage.PONG.encode(), senderRemote))
+      .compose(v -> workers.workerContext().send(pongRoute, PortalMessage.PONG.encode(), workers.senderRemote))
       .onComplete(ar -> onContext(() -> {
         if (ar.failed()) {
           LOG.log(System.Logger.Level.WARNING, description + ": cannot answer Pong to " + pongRoute + ": " + ar.cause().getMessage());
           close(false);
-        } else if (state != State.CLOSED) {
+        } else if (state != PortalState.CLOSED) {
           socket.resume();
         }
         started.handle(ar);
@@ -147,34 +128,26 @@ final class PortalConnection {
 
   private Future<Void> startWorkers() {
     socket.exceptionHandler(err -> LOG.log(System.Logger.Level.DEBUG, () -> description + ": socket error: " + err));
-    WorkerOptions worker = new WorkerOptions()
-      .addMailbox(new Mailbox(senderInternal, AccessControls.allowSources(receiverInternal), AccessControls.DENY_ALL_OUTGOING))
-      .addMailbox(new Mailbox(senderRemote, settings.incoming(), settings.outgoing()));
-    WorkerOptions reader = new WorkerOptions()
-      .addMailbox(new Mailbox(receiverInternal, AccessControls.DENY_ALL_INCOMING, AccessControls.allowOnward(senderInternal)))
-      .addMailbox(new Mailbox(receiverRemote, AccessControls.DENY_ALL_INCOMING, settings.outgoing()));
-    workerStarted = node.startWorker(worker, new PortalWorker());
-    return workerStarted.compose(v -> node.startProcessor(reader, new PortalReader()));
+    return workers.start(message -> {
+      Promise<Void> handled = Promise.promise();
+      onContext(() -> onRemote(message).onComplete(handled));
+      return handled.future();
+    }, this::disconnect);
   }
 
   // ---- reading our socket ----
 
   /** Runs on the socket's context; the buffer is released by the caller. */
   private void onData(ByteBuf data) {
-    if (remoteRoute == null || (state != State.OPEN && state != State.REMOTE_EOF)) {
+    if (remoteRoute == null || (state != PortalState.OPEN && state != PortalState.REMOTE_EOF)) {
       return;
     }
     Route route = remoteRoute;
-    if (state == State.REMOTE_EOF) {
+    if (state == PortalState.REMOTE_EOF) {
       socket.progress();
     }
     meters.fromTcp(data.readableBytes());
-    socket.pumpToRoute(data, route, payload -> sendFromReader(route, payload));
-  }
-
-  private void sendFromReader(Route route, byte[] payload) {
-    readerContext.forward(LocalMessage.of(route, Route.of(senderRemote), payload), receiverRemote)
-      .onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> description + ": cannot send to " + route + ": " + err.getMessage()));
+    socket.pumpToRoute(data, route, payload -> workers.sendFromReader(route, payload));
   }
 
   /** Our socket has no more data (EOF, reset or closed); delivered after the last data. */
@@ -189,7 +162,7 @@ final class PortalConnection {
         if (socket.halfClose() && socket.outputOpen()) {
           // only the input is shut down: keep writing what the other end still sends
           sendDisconnect();
-          state = State.LOCAL_EOF;
+          state = PortalState.LOCAL_EOF;
           armIdleTimer();
         } else {
           sendGone();
@@ -236,13 +209,13 @@ final class PortalConnection {
   }
 
   private void onPong(Route returnRoute) {
-    if (!inlet || state != State.CONNECTING) {
+    if (!inlet || state != PortalState.CONNECTING) {
       protocolError("unexpected Pong");
       return;
     }
     cancelTimer();
     remoteRoute = returnRoute;
-    state = State.OPEN;
+    state = PortalState.OPEN;
     socket.resume();
   }
 
@@ -267,7 +240,7 @@ final class PortalConnection {
       lastCounter = p.counter();
     }
     meters.toTcp(p.length());
-    return socket.write(bytes, p.offset(), p.length(), finished.future(), this::onWriteFailed);
+    return socket.write(bytes, p.offset(), p.length(), workers.finished(), this::onWriteFailed);
   }
 
   private void onRemoteDisconnect() {
@@ -278,7 +251,7 @@ final class PortalConnection {
       }
       case OPEN -> {
         if (socket.halfClose()) {
-          state = State.REMOTE_EOF;
+          state = PortalState.REMOTE_EOF;
           armIdleTimer();
           socket.shutdownOutputAfterWrites(() -> close(false));
         } else {
@@ -298,7 +271,7 @@ final class PortalConnection {
   }
 
   private void protocolError(String reason) {
-    if (state == State.CLOSED) {
+    if (state == PortalState.CLOSED) {
       return;
     }
     LOG.log(System.Logger.Level.WARNING, description + ": " + reason + "; dropping the connection");
@@ -310,7 +283,7 @@ final class PortalConnection {
 
   private void pongTimedOut(Route outletRoute) {
     timer = -1;
-    if (state != State.CONNECTING) {
+    if (state != PortalState.CONNECTING) {
       return;
     }
     LOG.log(System.Logger.Level.WARNING, description + ": no Pong from " + outletRoute + " within "
@@ -327,7 +300,7 @@ final class PortalConnection {
 
   private void idleCheck() {
     timer = -1;
-    if (state != State.LOCAL_EOF && state != State.REMOTE_EOF) {
+    if (state != PortalState.LOCAL_EOF && state != PortalState.REMOTE_EOF) {
       return;
     }
     long idleMs = socket.idleMs();
@@ -337,7 +310,7 @@ final class PortalConnection {
     }
     LOG.log(System.Logger.Level.DEBUG, () -> description + ": half-closed and idle for " + idleMs + " ms; closing");
     // after LOCAL_EOF the other end already has our Disconnect and times out by itself (a Rust end is gone)
-    if (state == State.REMOTE_EOF) {
+    if (state == PortalState.REMOTE_EOF) {
       sendDisconnect();
     }
     close(false);
@@ -366,7 +339,7 @@ final class PortalConnection {
    */
   private void sendGone() {
     // after the other end's Disconnect it is half-closed itself and stops on our first
-    int wanted = socket.halfClose() && state != State.REMOTE_EOF ? 2 : 1;
+    int wanted = socket.halfClose() && state != PortalState.REMOTE_EOF ? 2 : 1;
     while (disconnectsSent < wanted && remoteRoute != null) {
       sendOneDisconnect();
     }
@@ -377,12 +350,7 @@ final class PortalConnection {
       return;
     }
     disconnectsSent++;
-    byte[] bytes = PortalMessage.DISCONNECT.encode();
-    if (readerContext != null) {
-      sendFromReader(remoteRoute, bytes);
-    } else if (workerContext != null) {
-      workerContext.send(remoteRoute, bytes, senderRemote).onFailure(err -> { });
-    }
+    workers.send(remoteRoute, PortalMessage.DISCONNECT.encode());
   }
 
   /**
@@ -390,20 +358,15 @@ final class PortalConnection {
    * last write was handed to the kernel (or after the half-close timeout if the peer does not read).
    */
   private void close(boolean flush) {
-    if (state == State.CLOSED) {
+    if (state == PortalState.CLOSED) {
       return;
     }
-    state = State.CLOSED;
+    state = PortalState.CLOSED;
     meters.closed();
     cancelTimer();
     socket.close(flush, settings.halfCloseTimeoutMs());
     // the reader ends its loop on this; the worker is stopped once it is deployed (never during)
-    finished.tryComplete(false);
-    workerStarted.onComplete(ar -> {
-      if (node.isRegistered(senderInternal)) {
-        node.stopWorker(senderInternal);
-      }
-    });
+    workers.stop();
     onClosed.accept(this);
   }
 
@@ -417,7 +380,7 @@ final class PortalConnection {
   void closeIfRoutedThrough(java.util.Set<io.ockamj.protocol.Address> released) {
     onContext(() -> {
       Route route = remoteRoute;
-      if (state != State.CLOSED && route != null && !route.isEmpty() && released.contains(route.next())) {
+      if (state != PortalState.CLOSED && route != null && !route.isEmpty() && released.contains(route.next())) {
         LOG.log(System.Logger.Level.INFO, description + ": closed, the route to the other end went away with " + route.next());
         close(false);
       }
@@ -427,51 +390,10 @@ final class PortalConnection {
   /** Tells the other end and closes (used when an inlet or outlet is deleted or the node stops). */
   void disconnect() {
     onContext(() -> {
-      if (state != State.CLOSED) {
+      if (state != PortalState.CLOSED) {
         sendGone();
         close(false);
       }
     });
-  }
-
-  /** Writes what the other end sends; owns {@code sender_internal} and {@code sender_remote}. */
-  private final class PortalWorker implements Worker {
-
-    @Override
-    public Future<Void> initialize(NodeContext context) {
-      workerContext = context;
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> handleMessage(NodeContext context, Routed message) {
-      if (!message.messageAddress().equals(senderRemote)) {
-        return Future.succeededFuture();
-      }
-      Promise<Void> handled = Promise.promise();
-      onContext(() -> onRemote(message).onComplete(handled));
-      return handled.future();
-    }
-
-    @Override
-    public Future<Void> shutdown(NodeContext context) {
-      disconnect();
-      return Future.succeededFuture();
-    }
-  }
-
-  /** Owns {@code receiver_internal} and {@code receiver_remote}; the socket handler does the reading. */
-  private final class PortalReader implements Processor {
-
-    @Override
-    public Future<Void> initialize(NodeContext context) {
-      readerContext = context;
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Boolean> process(NodeContext context) {
-      return finished.future();
-    }
   }
 }

@@ -265,7 +265,7 @@ final class PortalsImpl implements Portals {
           "outlet " + name + " to " + target, connections::remove);
         c.countIn(NodeMeters.of(node).portal(false, name));
         connections.add(c);
-        pingFlow.ifPresent(id -> node.flowControls().addConsumer(c.senderRemote, id));
+        pingFlow.ifPresent(id -> node.flowControls().addConsumer(c.senderRemote(), id));
         c.startOutlet(pongRoute);
       }));
       return Future.succeededFuture();

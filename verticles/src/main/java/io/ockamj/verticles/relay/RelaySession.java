@@ -1,24 +1,12 @@
 package io.ockamj.verticles.relay;
 
 import io.ockamj.node.Node;
-import io.ockamj.node.NodeContext;
-import io.ockamj.node.NodeException;
-import io.ockamj.node.Routed;
-import io.ockamj.node.Timers;
-import io.ockamj.node.Transport;
-import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
-import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
-import io.ockamj.verticles.metrics.NodeMeters;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Keeps a remote relay alive (protocol §8.5, with faster detection and a real back-off).
@@ -100,53 +88,16 @@ public final class RelaySession {
      */
     static Connector of(Route routeToRelayNode) {
       Objects.requireNonNull(routeToRelayNode, "routeToRelayNode");
-      return node -> {
-        if (routeToRelayNode.isEmpty()) {
-          return Future.failedFuture(new RelayException(RelayException.Reason.INVALID_REQUEST, "empty route to the relay node"));
-        }
-        Address next = routeToRelayNode.next();
-        if (next.isLocal()) {
-          return Future.succeededFuture(routeToRelayNode);
-        }
-        Transport t = node.transport(next.transportType());
-        if (t == null) {
-          return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no transport of type " + next.transportType() + " for " + next));
-        }
-        return t.resolve(next).map(routeToRelayNode::replaceNext);
-      };
+      return new RouteConnector(routeToRelayNode);
     }
   }
 
-  private final Node node;
-  private final Connector connector;
   private final String name;
-  private final RelaySessionOptions options;
-  private final RemoteRelayOptions remoteOptions;
-  private final Backoff backoff;
-  private final Address collector = Address.randomLocal();
-  private final Promise<Void> closed = Promise.promise();
-  private final RelayStateWaiters states = new RelayStateWaiters(this::closedException);
-  private volatile RemoteRelayInfo relay;
-  private volatile long reconnects;
-  private volatile long failedAttempts;
-  // the fields below are used on vctx only
-  private io.vertx.core.Context vctx;
-  private NodeContext ctx;
-  private Route route;
-  private int generation;
-  private boolean everUp;
-  private long pingTimer = -1;
-  private long retryTimer = -1;
-  private final RelayPings pings = new RelayPings();
+  private final RelayKeeper keeper;
 
   private RelaySession(Node node, Connector connector, String name, RelaySessionOptions options) {
-    this.node = node;
-    this.connector = connector;
     this.name = name;
-    this.options = new RelaySessionOptions(options);
-    this.remoteOptions = new RemoteRelayOptions().setTimeoutMs(this.options.getRegistrationTimeoutMs());
-    this.backoff = new Backoff(this.options.getInitialBackoffMs(), this.options.getMaxBackoffMs(),
-      this.options.getBackoffJitter(), () -> ThreadLocalRandom.current().nextDouble());
+    this.keeper = new RelayKeeper(node, connector, name, options);
   }
 
   /**
@@ -178,7 +129,7 @@ public final class RelaySession {
     Objects.requireNonNull(connector, "connector");
     Objects.requireNonNull(options, "options");
     RelaySession session = new RelaySession(node, connector, name, options);
-    return node.startWorker(WorkerOptions.of(session.collector), session.new Collector()).map(v -> session);
+    return node.startWorker(WorkerOptions.of(session.keeper.collector()), session.keeper.collectorWorker()).map(v -> session);
   }
 
   /** @return the relay name asked for ({@code null} for an ephemeral relay) */
@@ -188,32 +139,32 @@ public final class RelaySession {
 
   /** @return the current state */
   public State state() {
-    return states.state();
+    return keeper.states().state();
   }
 
   /** @return the relay while the session is {@link State#UP}, else {@code null} */
   public RemoteRelayInfo relay() {
-    return relay;
+    return keeper.relay();
   }
 
   /** @return how many times the relay was re-created after a loss */
   public long reconnects() {
-    return reconnects;
+    return keeper.reconnects();
   }
 
   /** @return how many attempts (first or later) failed */
   public long failedAttempts() {
-    return failedAttempts;
+    return keeper.failedAttempts();
   }
 
   /** @return how many pings were sent */
   public long pingsSent() {
-    return pings.sent();
+    return keeper.health().pingsSent();
   }
 
   /** @return how many pings were answered */
   public long pongsReceived() {
-    return pings.received();
+    return keeper.health().pongsReceived();
   }
 
   /**
@@ -223,7 +174,7 @@ public final class RelaySession {
    * @return this
    */
   public RelaySession stateHandler(Handler<State> handler) {
-    states.handler(handler);
+    keeper.states().handler(handler);
     return this;
   }
 
@@ -234,7 +185,7 @@ public final class RelaySession {
    *   closes first
    */
   public Future<Void> whenState(State target) {
-    return waitFor(target).mapEmpty();
+    return keeper.waitFor(target).mapEmpty();
   }
 
   /**
@@ -242,15 +193,7 @@ public final class RelaySession {
    *   failed with a {@link RelayException} of reason {@code CLOSED} if the session closes first
    */
   public Future<RemoteRelayInfo> whenUp() {
-    return waitFor(State.UP);
-  }
-
-  private Future<RemoteRelayInfo> waitFor(State target) {
-    return states.waitFor(target, () -> relay);
-  }
-
-  private RelayException closedException() {
-    return new RelayException(RelayException.Reason.CLOSED, "relay session " + describe() + " is closed");
+    return keeper.waitFor(State.UP);
   }
 
   /**
@@ -261,230 +204,11 @@ public final class RelaySession {
    * @return a future completed when closed
    */
   public Future<Void> close() {
-    vctx.runOnContext(v -> closeNow(true));
-    return closed.future();
-  }
-
-  private void closeNow(boolean stopCollector) {
-    if (states.state() == State.CLOSED) {
-      return;
-    }
-    generation++;
-    cancelTimers();
-    RemoteRelayInfo old = relay;
-    Route oldRoute = route;
-    relay = null;
-    route = null;
-    setState(State.CLOSED);
-    LOG.log(System.Logger.Level.INFO, "relay session " + describe() + " closed");
-    Future<Void> f = teardown(old, oldRoute, options.isDisconnectOnClose());
-    if (stopCollector) {
-      f = f.compose(v -> node.stopWorker(collector).recover(err -> Future.succeededFuture()));
-    }
-    f.onComplete(ar -> closed.tryComplete());
-  }
-
-  /** The relay's name in the node's meters. */
-  private String meterName() {
-    return name == null ? RelayService.REGISTER : name;
-  }
-
-  private String describe() {
-    RemoteRelayInfo r = relay;
-    return "'" + (name == null ? RelayService.REGISTER : name) + "'" + (r == null ? "" : " (" + r.remoteAddress() + ")");
-  }
-
-  private void cancelTimers() {
-    if (pingTimer >= 0) {
-      node.vertx().cancelTimer(pingTimer);
-      pingTimer = -1;
-    }
-    if (retryTimer >= 0) {
-      node.vertx().cancelTimer(retryTimer);
-      retryTimer = -1;
-    }
-    pings.clear();
-  }
-
-  /** Runs on the session's context: now if already there. */
-  private void exec(Runnable r) {
-    if (Vertx.currentContext() == vctx) {
-      r.run();
-    } else {
-      vctx.runOnContext(v -> r.run());
-    }
-  }
-
-  private <T> Future<T> onContext(Future<T> f) {
-    Promise<T> p = Promise.promise();
-    f.onComplete(ar -> exec(() -> p.handle(ar)));
-    return p.future();
-  }
-
-  /** A timer that runs {@code r} on the session's context if the generation has not moved on. */
-  private long timer(long delayMs, int gen, Runnable r) {
-    return Timers.setTimer(node.vertx(), Math.max(1, delayMs), id -> exec(() -> {
-      if (gen == generation && states.state() != State.CLOSED) {
-        r.run();
-      }
-    }));
-  }
-
-  private void setState(State next) {
-    states.set(next, relay, vctx);
-  }
-
-  private void attempt() {
-    if (states.state() == State.CLOSED) {
-      return;
-    }
-    retryTimer = -1;
-    int gen = ++generation;
-    setState(State.RECONNECTING);
-    Future<Route> connected = onContext(connector.connect(node));
-    connected.compose(r -> onContext(RemoteRelays.create(node, r, name, remoteOptions)))
-      .onComplete(ar -> attempted(gen, connected.succeeded() ? connected.result() : null, ar));
-  }
-
-  private void attempted(int gen, Route connectedRoute, AsyncResult<RemoteRelayInfo> ar) {
-    if (gen != generation || states.state() == State.CLOSED) {
-      // the session closed meanwhile: undo what the attempt made
-      teardown(ar.succeeded() ? ar.result() : null, connectedRoute, options.isDisconnectOnClose());
-      return;
-    }
-    if (ar.succeeded()) {
-      route = connectedRoute;
-      relay = ar.result();
-      // pongs come back over the connection to the relay node
-      node.resolve(connectedRoute).onSuccess(r -> node.flowControls().addConsumerOfNextHop(collector, r));
-      if (everUp) {
-        reconnects++;
-      }
-      everUp = true;
-      backoff.reset();
-      pings.clear();
-      LOG.log(System.Logger.Level.INFO, "relay session " + describe() + " is up, route " + relay.forwardingRoute());
-      setState(State.UP);
-      pingTimer = timer(options.getPingIntervalMs(), gen, this::tick);
-      return;
-    }
-    failedAttempts++;
-    LOG.log(System.Logger.Level.INFO, "relay session " + describe() + ": attempt failed: " + ar.cause().getMessage());
-    teardown(null, connectedRoute, true).onComplete(x -> {
-      if (gen == generation && states.state() != State.CLOSED) {
-        scheduleRetry(gen);
-      }
-    });
-  }
-
-  private void scheduleRetry(int gen) {
-    long delay = backoff.nextDelayMs();
-    LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": next attempt in " + delay + " ms");
-    setState(State.DOWN);
-    retryTimer = timer(delay, gen, this::attempt);
-  }
-
-  private void tick() {
-    pingTimer = -1;
-    if (states.state() != State.UP) {
-      return;
-    }
-    Address first = route.next();
-    String reason = null;
-    if (first.isLocal() && !node.isRegistered(first)) {
-      reason = "the connection to the relay node closed (" + first + " is gone)";
-    } else if (!node.isRegistered(relay.workerAddress())) {
-      reason = "its local relay worker stopped";
-    } else if (pings.unanswered() >= options.getMaxMissedPings()) {
-      reason = pings.unanswered() + " pings unanswered";
-      NodeMeters meters = NodeMeters.of(node);
-      for (int k = 0; k < pings.unanswered(); k++) {
-        meters.relayPingFailed(meterName());
-      }
-    }
-    if (reason != null) {
-      down(reason);
-      return;
-    }
-    ctx.send(route.append(Address.local(options.getPingService())), pings.next(), collector)
-      .onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": ping not sent: " + err.getMessage()));
-    pingTimer = timer(options.getPingIntervalMs(), generation, this::tick);
-  }
-
-  private void onPong(byte[] payload) {
-    if (states.state() != State.UP) {
-      return;
-    }
-    if (!pings.answered(payload)) {
-      LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": ignored a malformed ping reply");
-      return;
-    }
-    if (pings.lastRttNanos() >= 0) {
-      NodeMeters.of(node).relayPing(meterName(), java.time.Duration.ofNanos(pings.lastRttNanos()));
-    }
-  }
-
-  private void down(String reason) {
-    LOG.log(System.Logger.Level.WARNING, "relay session " + describe() + " is down: " + reason + "; re-creating it");
-    int gen = ++generation;
-    cancelTimers();
-    RemoteRelayInfo old = relay;
-    Route oldRoute = route;
-    relay = null;
-    route = null;
-    setState(State.DOWN);
-    teardown(old, oldRoute, true).onComplete(x -> {
-      if (gen == generation && states.state() != State.CLOSED) {
-        scheduleRetry(gen);
-      }
-    });
-  }
-
-  /** Stops a relay worker and closes a connection; never fails; completes on the session's context. */
-  private Future<Void> teardown(RemoteRelayInfo old, Route oldRoute, boolean disconnect) {
-    Future<Void> a = old == null ? Future.succeededFuture() : RemoteRelays.close(node, old);
-    Future<Void> b = Future.succeededFuture();
-    if (disconnect && oldRoute != null) {
-      try {
-        b = connector.disconnect(node, oldRoute).recover(err -> {
-          LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": disconnect failed: " + err.getMessage());
-          return Future.succeededFuture();
-        });
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "relay session " + describe() + ": disconnect failed: " + e);
-      }
-    }
-    return onContext(Future.join(a, b).<Void>mapEmpty().recover(err -> Future.succeededFuture()));
+    return keeper.close();
   }
 
   @Override
   public String toString() {
-    return "RelaySession[" + describe() + ", " + states.state() + "]";
-  }
-
-  /** Receives the echoed pings; its context is the session's context. */
-  private final class Collector implements Worker {
-
-    @Override
-    public Future<Void> initialize(NodeContext context) {
-      ctx = context;
-      vctx = context.vertx().getOrCreateContext();
-      vctx.runOnContext(v -> attempt());
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> handleMessage(NodeContext context, Routed message) {
-      byte[] payload = message.payload();
-      exec(() -> onPong(payload));
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> shutdown(NodeContext context) {
-      // the node is stopping (or close() stops us): end the session without stopping ourselves again
-      exec(() -> closeNow(false));
-      return Future.succeededFuture();
-    }
+    return "RelaySession[" + keeper.describe() + ", " + keeper.states().state() + "]";
   }
 }

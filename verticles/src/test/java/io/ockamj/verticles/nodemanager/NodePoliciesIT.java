@@ -61,6 +61,13 @@ class NodePoliciesIT {
   private NetServer echo;
 
   private record Running(Node node, NodeManager manager, NodeManagerClient api, Identifier identifier) {
+    PortalApi portals() {
+      return new PortalApi(api);
+    }
+
+    RelayApi relayApi() {
+      return new RelayApi(api);
+    }
   }
 
   @BeforeEach
@@ -145,13 +152,13 @@ class NodePoliciesIT {
     Running web = start("web-node");
     attributes(db.identifier(), "role", "db-client");
     attributes(web.identifier(), "role", "web");
-    await(outlet.api().createOutlet("outlet", "127.0.0.1:" + echo.actualPort(), "(= subject.role \"db-client\")"));
+    await(outlet.portals().createOutlet("outlet", "127.0.0.1:" + echo.actualPort(), "(= subject.role \"db-client\")"));
     MultiAddr route = MultiAddr.parse("/node/outlet-node/secure/api/service/outlet");
 
-    InletStatus dbInlet = await(db.api().createInlet("db", null, route, List.of(outlet.identifier()), API));
+    InletStatus dbInlet = await(db.portals().createInlet("db", null, route, List.of(outlet.identifier()), API));
     assertThat(roundTrip(dbInlet.bindAddress(), "select 1")).isEqualTo("select 1");
 
-    InletStatus webInlet = await(web.api().createInlet("web", null, route, List.of(outlet.identifier()), API));
+    InletStatus webInlet = await(web.portals().createInlet("web", null, route, List.of(outlet.identifier()), API));
     assertThat(echoes(webInlet.bindAddress())).isFalse();
     until("the refusal is counted", () -> outlet.node().drops().count(DropReason.DENIED_BY_POLICY) > 0, API);
     long refused = outlet.node().drops().count(DropReason.DENIED_BY_POLICY);
@@ -184,21 +191,21 @@ class NodePoliciesIT {
     Running relay = start("relay");
     Running outlet = start("outlet-node");
     Running inlet = start("inlet-node");
-    await(outlet.api().createOutlet("outlet", "127.0.0.1:" + echo.actualPort()));
-    await(outlet.api().createRelay("outlet-node", MultiAddr.parse("/node/relay"), API));
+    await(outlet.portals().createOutlet("outlet", "127.0.0.1:" + echo.actualPort()));
+    await(outlet.relayApi().createRelay("outlet-node", MultiAddr.parse("/node/relay"), API));
     PolicyCodec.Resource res = new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE, "forward_to_outlet-node");
     await(PolicyClient.of(relay.api()).setPolicy(res, PolicyExpression.parse("(= subject.role \"db-client\")")));
     assertThat(await(PolicyClient.of(relay.api()).policies(null))).extracting(p -> p.resource().value()).containsExactly("forward_to_outlet-node");
 
     MultiAddr route = MultiAddr.parse("/node/relay/service/forward_to_outlet-node/secure/api/service/outlet");
-    assertThat(status(inlet.api().createInlet("i", null, route, List.of(outlet.identifier()), Duration.ofSeconds(3))))
+    assertThat(status(inlet.portals().createInlet("i", null, route, List.of(outlet.identifier()), Duration.ofSeconds(3))))
       .isIn(Status.TIMEOUT, Status.FORBIDDEN, Status.INTERNAL_SERVER_ERROR);
     assertThat(relay.node().drops().count(DropReason.DENIED_BY_POLICY)).isPositive();
 
     // without the policy the same route works
     await(PolicyClient.of(relay.api()).deletePolicy(res));
     assertThat(await(PolicyClient.of(relay.api()).policies(null))).isEmpty();
-    InletStatus in = await(inlet.api().createInlet("i", null, route, List.of(outlet.identifier()), API));
+    InletStatus in = await(inlet.portals().createInlet("i", null, route, List.of(outlet.identifier()), API));
     assertThat(roundTrip(in.bindAddress(), "hello")).isEqualTo("hello");
   }
 
@@ -208,18 +215,18 @@ class NodePoliciesIT {
     Running db = start("db-node");
     Running web = start("web-node");
     attributes(db.identifier(), "role", "db-client");
-    await(outlet.api().createOutlet("outlet", "127.0.0.1:" + echo.actualPort()));
+    await(outlet.portals().createOutlet("outlet", "127.0.0.1:" + echo.actualPort()));
     await(PolicyClient.of(outlet.api()).setPolicy(new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE, SecureChannels.DEFAULT_LISTENER),
       PolicyExpression.parse("role = \"db-client\"")));
     MultiAddr route = MultiAddr.parse("/node/outlet-node/secure/api/service/outlet");
 
-    InletStatus ok = await(db.api().createInlet("db", null, route, List.of(outlet.identifier()), API));
+    InletStatus ok = await(db.portals().createInlet("db", null, route, List.of(outlet.identifier()), API));
     assertThat(roundTrip(ok.bindAddress(), "hello")).isEqualTo("hello");
     // the web node's channels are refused as soon as they are established: its inlet never comes up
-    InletStatus refused = await(web.api().createInlet("web", null, route, List.of(outlet.identifier()), Duration.ofSeconds(3),
+    InletStatus refused = await(web.portals().createInlet("web", null, route, List.of(outlet.identifier()), Duration.ofSeconds(3),
       false));
     assertThat(echoes(refused.bindAddress())).isFalse();
-    assertThat(await(web.api().inlet("web")).state()).isNotEqualTo("UP");
+    assertThat(await(web.portals().inlet("web")).state()).isNotEqualTo("UP");
     until("the refusal is counted", () -> outlet.node().drops().count(DropReason.DENIED_BY_POLICY) > 0, API);
     // the administrator (no attributes) still reaches the node manager through the same listener
     assertThat(await(PolicyClient.of(outlet.api()).policies(null))).hasSize(1);

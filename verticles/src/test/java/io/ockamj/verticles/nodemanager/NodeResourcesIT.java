@@ -55,6 +55,13 @@ class NodeResourcesIT {
   private NetServer echo;
 
   private record Running(Node node, NodeManager manager, NodeManagerClient api, Identifier identifier) {
+    PortalApi portals() {
+      return new PortalApi(api);
+    }
+
+    RelayApi relayApi() {
+      return new RelayApi(api);
+    }
   }
 
   @BeforeEach
@@ -116,48 +123,48 @@ class NodeResourcesIT {
     String target = "127.0.0.1:" + echo.actualPort();
 
     // outlet
-    Outlet o = await(outlet.api().createOutlet(null, target));
+    Outlet o = await(outlet.portals().createOutlet(null, target));
     assertThat(o).isEqualTo(new Outlet("outlet", target, 0));
-    assertThat(await(outlet.api().outlets())).containsExactly(o);
-    assertThat(await(outlet.api().outlet("outlet"))).isEqualTo(o);
-    assertThat(failure(outlet.api().createOutlet(null, target))).isEqualTo(Status.CONFLICT);
-    assertThat(failure(outlet.api().outlet("nope"))).isEqualTo(Status.NOT_FOUND);
-    assertThat(failure(outlet.api().createOutlet("bad", "not a target"))).isEqualTo(Status.BAD_REQUEST);
+    assertThat(await(outlet.portals().outlets())).containsExactly(o);
+    assertThat(await(outlet.portals().outlet("outlet"))).isEqualTo(o);
+    assertThat(failure(outlet.portals().createOutlet(null, target))).isEqualTo(Status.CONFLICT);
+    assertThat(failure(outlet.portals().outlet("nope"))).isEqualTo(Status.NOT_FOUND);
+    assertThat(failure(outlet.portals().createOutlet("bad", "not a target"))).isEqualTo(Status.BAD_REQUEST);
 
     // relay
-    RelayStatus relay = await(outlet.api().createRelay("outlet-node", MultiAddr.parse("/node/relay"), API));
+    RelayStatus relay = await(outlet.relayApi().createRelay("outlet-node", MultiAddr.parse("/node/relay"), API));
     assertThat(relay.state()).isEqualTo("UP");
     assertThat(relay.remoteAddress()).isEqualTo("forward_to_outlet-node");
     assertThat(relay.at()).isEqualTo("/node/relay");
-    assertThat(await(outlet.api().relays())).extracting(RelayStatus::name).containsExactly("outlet-node");
-    assertThat(failure(outlet.api().createRelay("outlet-node", MultiAddr.parse("/node/relay"), API))).isEqualTo(Status.CONFLICT);
-    assertThat(failure(outlet.api().createRelay("x", MultiAddr.parse("/node/nope"), API))).isEqualTo(Status.NOT_FOUND);
+    assertThat(await(outlet.relayApi().relays())).extracting(RelayStatus::name).containsExactly("outlet-node");
+    assertThat(failure(outlet.relayApi().createRelay("outlet-node", MultiAddr.parse("/node/relay"), API))).isEqualTo(Status.CONFLICT);
+    assertThat(failure(outlet.relayApi().createRelay("x", MultiAddr.parse("/node/nope"), API))).isEqualTo(Status.NOT_FOUND);
     assertThat(await(outlet.api().request(Method.POST, "/node/relay", Map.of("name", "x", "at", "/bogus"))).status())
       .isEqualTo(Status.BAD_REQUEST);
 
     // inlet through the relay, trusting only the outlet node
     MultiAddr route = MultiAddr.parse("/node/relay/service/forward_to_outlet-node/secure/api/service/outlet");
     long t0 = System.nanoTime();
-    InletStatus in = await(inlet.api().createInlet("web", "127.0.0.1:0", route, List.of(outlet.identifier()), API));
+    InletStatus in = await(inlet.portals().createInlet("web", "127.0.0.1:0", route, List.of(outlet.identifier()), API));
     System.out.println("inlet through the relay up in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     assertThat(in.state()).isEqualTo("UP");
     assertThat(in.bindAddress()).startsWith("127.0.0.1:").isNotEqualTo("127.0.0.1:0");
     assertThat(in.outletRoute()).isEqualTo(route.toString());
     assertThat(in.authorized()).containsExactly(outlet.identifier().toString());
     assertThat(roundTrip(in.bindAddress(), "hello through the relay")).isEqualTo("hello through the relay");
-    assertThat(await(inlet.api().inlets())).extracting(InletStatus::alias).containsExactly("web");
-    assertThat(await(inlet.api().inlet("web")).bindAddress()).isEqualTo(in.bindAddress());
+    assertThat(await(inlet.portals().inlets())).extracting(InletStatus::alias).containsExactly("web");
+    assertThat(await(inlet.portals().inlet("web")).bindAddress()).isEqualTo(in.bindAddress());
 
     // bad inlets: alias taken, port taken, unknown node, wrong identity, malformed route
-    assertThat(failure(inlet.api().createInlet("web", null, route, List.of(), API))).isEqualTo(Status.CONFLICT);
-    assertThat(failure(inlet.api().createInlet("other", in.bindAddress(), route, List.of(), API))).isEqualTo(Status.CONFLICT);
-    assertThat(failure(inlet.api().createInlet("other", null, MultiAddr.parse("/node/nope/service/outlet"), List.of(), API)))
+    assertThat(failure(inlet.portals().createInlet("web", null, route, List.of(), API))).isEqualTo(Status.CONFLICT);
+    assertThat(failure(inlet.portals().createInlet("other", in.bindAddress(), route, List.of(), API))).isEqualTo(Status.CONFLICT);
+    assertThat(failure(inlet.portals().createInlet("other", null, MultiAddr.parse("/node/nope/service/outlet"), List.of(), API)))
       .isEqualTo(Status.NOT_FOUND);
-    assertThat(failure(inlet.api().createInlet("other", null, route, List.of(inlet.identifier()), API)))
+    assertThat(failure(inlet.portals().createInlet("other", null, route, List.of(inlet.identifier()), API)))
       .isIn(Status.FORBIDDEN, Status.TIMEOUT);
     assertThat(await(inlet.api().request(Method.POST, "/node/inlet", Map.of("to", "/nonsense/x"))).status())
       .isEqualTo(Status.BAD_REQUEST);
-    assertThat(await(inlet.api().inlets())).extracting(InletStatus::alias).containsExactly("web");
+    assertThat(await(inlet.portals().inlets())).extracting(InletStatus::alias).containsExactly("web");
 
     // stored
     assertThat(await(store.tcpOutlets().list("outlet-node"))).hasSize(1);
@@ -178,15 +185,15 @@ class NodeResourcesIT {
     t0 = System.nanoTime();
     eventuallyEchoes(in.bindAddress(), 20_000);
     System.out.println("inlet recovered " + (System.nanoTime() - t0) / 1_000_000 + " ms after the outlet node restarted");
-    assertThat(await(inlet.api().inlet("web")).state()).isEqualTo("UP");
+    assertThat(await(inlet.portals().inlet("web")).state()).isEqualTo("UP");
     assertThat(m2.resources().relays()).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo("UP"));
 
     // delete: gone from the node and from the store
-    await(inlet.api().deleteInlet("web"));
-    assertThat(await(inlet.api().inlets())).isEmpty();
+    await(inlet.portals().deleteInlet("web"));
+    assertThat(await(inlet.portals().inlets())).isEmpty();
     assertThat(await(store.tcpInlets().list("inlet-node"))).isEmpty();
     assertThatThrownBy(() -> roundTrip(in.bindAddress(), "x")).isInstanceOf(java.io.IOException.class);
-    assertThat(failure(inlet.api().deleteInlet("web"))).isEqualTo(Status.NOT_FOUND);
+    assertThat(failure(inlet.portals().deleteInlet("web"))).isEqualTo(Status.NOT_FOUND);
     await(m2.resources().deleteRelay("outlet-node"));
     await(m2.resources().deleteOutlet("outlet"));
     assertThat(await(store.relays().list("outlet-node"))).isEmpty();
@@ -197,33 +204,33 @@ class NodeResourcesIT {
   void aPlainTcpPortalWorksAndAnInletIsUpOnlyOnceItsOutletAnswers() throws Exception {
     ChannelIdentity id = await(vertx.executeBlocking(ChannelIdentity::generate));
     Running outlet = start("outlet-node", id);
-    await(outlet.api().createOutlet("o1", "127.0.0.1:" + echo.actualPort()));
+    await(outlet.portals().createOutlet("o1", "127.0.0.1:" + echo.actualPort()));
     Running inlet = start("inlet-node", await(vertx.executeBlocking(ChannelIdentity::generate)));
     String port = outlet.node().tcpListenerAddress().split(":")[1];
     // a node without an authority: its outlets take plain TCP from its listener's peers, as Rust 0.139's
-    InletStatus plain = await(inlet.api().createInlet("plain", null, MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port + "/service/o1"),
+    InletStatus plain = await(inlet.portals().createInlet("plain", null, MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port + "/service/o1"),
       List.of(), API));
     assertThat(plain.state()).isEqualTo("UP");
     assertThat(plain.reason()).isNull();
     assertThat(roundTrip(plain.bindAddress(), "plain")).isEqualTo("plain");
-    InletStatus secure = await(inlet.api().createInlet("secure", null,
+    InletStatus secure = await(inlet.portals().createInlet("secure", null,
       MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port + "/secure/api/service/o1"), List.of(), API));
     assertThat(roundTrip(secure.bindAddress(), "fine")).isEqualTo("fine");
 
     // no outlet at the end of a route whose hops all work: not UP, and the reason says so
     MultiAddr toO2 = MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port + "/service/o2");
-    assertThat(failure(inlet.api().createInlet("waits", null, toO2, List.of(), java.time.Duration.ofSeconds(1))))
+    assertThat(failure(inlet.portals().createInlet("waits", null, toO2, List.of(), java.time.Duration.ofSeconds(1))))
       .isEqualTo(Status.TIMEOUT);
     // without waiting (Rust's --no-connection-wait): created DOWN, and it keeps trying
-    InletStatus early = await(inlet.api().createInlet("early", null, toO2, List.of(), java.time.Duration.ofSeconds(1), false));
+    InletStatus early = await(inlet.portals().createInlet("early", null, toO2, List.of(), java.time.Duration.ofSeconds(1), false));
     assertThat(early.state()).isNotEqualTo("UP");
-    until("the inlet is DOWN", () -> "DOWN".equals(await(inlet.api().inlet("early")).state()), java.time.Duration.ofSeconds(20));
-    InletStatus down = await(inlet.api().inlet("early"));
+    until("the inlet is DOWN", () -> "DOWN".equals(await(inlet.portals().inlet("early")).state()), java.time.Duration.ofSeconds(20));
+    InletStatus down = await(inlet.portals().inlet("early"));
     assertThat(down.reason()).contains("did not answer").contains("/service/o2");
-    await(outlet.api().createOutlet("o2", "127.0.0.1:" + echo.actualPort()));
-    until("the inlet is UP once the outlet exists", () -> "UP".equals(await(inlet.api().inlet("early")).state()),
+    await(outlet.portals().createOutlet("o2", "127.0.0.1:" + echo.actualPort()));
+    until("the inlet is UP once the outlet exists", () -> "UP".equals(await(inlet.portals().inlet("early")).state()),
       java.time.Duration.ofSeconds(20));
-    InletStatus up = await(inlet.api().inlet("early"));
+    InletStatus up = await(inlet.portals().inlet("early"));
     assertThat(roundTrip(up.bindAddress(), "late outlet")).isEqualTo("late outlet");
   }
 }
