@@ -35,12 +35,13 @@ final class ResourceOutput {
    * @param fetch the request
    * @param kind how an item prints
    * @param empty the text when there are none, given the node's name
+   * @param textThroughPipe whether Rust prints only the text (so a pipe gets it too, and the JSON is ours)
    * @return the exit code
    */
   static <T> int list(String at, Duration timeout, Function<NodeManagerClient, Future<List<T>>> fetch, Kind<T> kind,
-                      Function<String, String> empty) throws Exception {
+                      Function<String, String> empty, boolean textThroughPipe) throws Exception {
     NodeApi.Answer<List<T>> a = NodeApi.call(at, timeout, fetch);
-    Terminal.write(listOutput(a.value(), kind, empty.apply(a.node())));
+    Terminal.write(listOutput(a.value(), kind, empty.apply(a.node()), textThroughPipe));
     return ExitCodes.OK;
   }
 
@@ -48,11 +49,13 @@ final class ResourceOutput {
    * @param items the resources
    * @param kind how an item prints
    * @param empty the text when there are none
-   * @return the list: its text (also through a pipe, as Rust prints only text) and its JSON (ours)
+   * @param textThroughPipe whether the text is also the machine form (where Rust prints only text)
+   * @return the list: its text and its JSON
    */
-  static <T> Output listOutput(List<T> items, Kind<T> kind, String empty) {
+  static <T> Output listOutput(List<T> items, Kind<T> kind, String empty, boolean textThroughPipe) {
     String text = Fmt.list(items.stream().map(kind.item()).toList(), empty);
-    return Output.of().plain(text).machine(text).json(new JsonArray(items.stream().map(kind.json()).toList()));
+    return Output.of().plain(text).machine(textThroughPipe ? text : null)
+      .json(new JsonArray(items.stream().map(kind.json()).toList()));
   }
 
   /**

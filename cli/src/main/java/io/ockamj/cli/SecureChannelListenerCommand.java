@@ -92,7 +92,7 @@ final class SecureChannelListenerCommand {
     @Override
     public Integer call() throws Exception {
       return ResourceOutput.list(at, TIMEOUT, NodeManagerClient::secureChannelListeners, KIND,
-        node -> "No secure channel listeners found at node " + node + ".");
+        node -> "No secure channel listeners found at node " + node + ".", true);
     }
   }
 

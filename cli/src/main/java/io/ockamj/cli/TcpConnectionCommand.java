@@ -65,7 +65,7 @@ final class TcpConnectionCommand {
     @Override
     public Integer call() throws Exception {
       return ResourceOutput.list(at, TIMEOUT, api -> new TcpApi(api).connections(), TransportJson.CONNECTION,
-        node -> "No TCP Connections found on " + node);
+        node -> "No TCP Connections found on " + node, true);
     }
   }
 

@@ -66,7 +66,7 @@ final class TcpListenerCommand {
     @Override
     public Integer call() throws Exception {
       return ResourceOutput.list(at, TIMEOUT, api -> new TcpApi(api).listeners(), TransportJson.LISTENER,
-        node -> "No TCP Listeners found on " + node);
+        node -> "No TCP Listeners found on " + node, true);
     }
   }
 
