@@ -183,13 +183,13 @@ class IdentityCliIT {
   void defaultAndDelete() throws Exception {
     String a = ok("identity", "create", "a");
     String b = ok("identity", "create", "b");
-    assertThat(ok("identity", "default")).isEqualTo("  ✔ The name of the default identity is 'a'");
+    assertThat(ok("identity", "default")).isEqualTo("✔ The name of the default identity is 'a'");
     // not a terminal: the machine form, the name
     assertThat(ok("identity", "default", "b")).isEqualTo("b");
     Run again = run("identity", "default", "b");
     assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(again.error()).isEqualTo("error: The identity named 'b' is already the default");
-    assertThat(ok("identity", "default")).isEqualTo("  ✔ The name of the default identity is 'b'");
+    assertThat(ok("identity", "default")).isEqualTo("✔ The name of the default identity is 'b'");
     assertThat(ok("identity", "show")).isEqualTo(b);
 
     Run unconfirmed = run("identity", "delete", "b");
@@ -199,7 +199,7 @@ class IdentityCliIT {
 
     // not a terminal: the machine form, the name
     assertThat(ok("identity", "delete", "b", "--yes")).isEqualTo("b");
-    assertThat(ok("identity", "default")).isEqualTo("  ✔ The name of the default identity is 'a'");
+    assertThat(ok("identity", "default")).isEqualTo("✔ The name of the default identity is 'a'");
     assertThat(ok("identity", "list", "--jq", "[.[] | [.name, .identifier, .is_default]]", "--compact-output"))
       .isEqualTo("[[\"a\",\"" + a + "\",true]]");
     assertThat(run("identity", "show", "b").exitCode()).isEqualTo(ExitCodes.FAILURE);
