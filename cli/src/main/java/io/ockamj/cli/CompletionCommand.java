@@ -28,7 +28,7 @@ final class CompletionCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "SHELL", defaultValue = "bash", completionCandidates = Shells.class,
-    description = "bash or zsh (default: ${DEFAULT-VALUE}).")
+    description = "(ours; Rust takes only -s/--shell) bash or zsh (default: ${DEFAULT-VALUE}).")
   String shell;
 
   @Option(names = {"-s", "--shell"}, paramLabel = "SHELL", completionCandidates = Shells.class,
