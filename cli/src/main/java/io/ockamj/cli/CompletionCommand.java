@@ -3,6 +3,7 @@ package io.ockamj.cli;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,11 +28,18 @@ final class CompletionCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "SHELL", defaultValue = "bash", completionCandidates = Shells.class,
-    description = "bash or zsh (default: ${DEFAULT-VALUE}).")
+    description = "(ours; Rust takes only -s/--shell) bash or zsh (default: ${DEFAULT-VALUE}).")
   String shell;
+
+  @Option(names = {"-s", "--shell"}, paramLabel = "SHELL", completionCandidates = Shells.class,
+    description = "The shell, as Rust's option (the same as the SHELL argument).")
+  String shellOption;
 
   @Override
   public Integer call() {
+    if (shellOption != null) {
+      shell = shellOption;
+    }
     if (!SHELLS.contains(shell)) {
       throw new ExitCodes.CliException(ExitCodes.USAGE, "unsupported shell '" + shell + "' (bash or zsh)");
     }

@@ -1,5 +1,9 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+import io.ockamj.cli.terminal.Output;
+import io.ockamj.cli.terminal.Terminal;
+
 import java.io.Console;
 import java.util.List;
 import java.util.Locale;
@@ -65,14 +69,15 @@ final class Confirmation {
    * @param all {@code --all}
    * @param yes {@code --yes}
    * @param names the items there are
-   * @param json {@code --output json}
+   * @param json {@code --output json} (unused: the shared output picks the form)
    * @param deleter deletes one and prints it
    * @return the exit code
    */
   static int delete(String singular, String plural, String name, boolean all, boolean yes, List<String> names,
                          boolean json, Deleter deleter) throws Exception {
     if (names.isEmpty()) {
-      System.out.println(json ? "[]" : "There are no " + plural + " to delete");
+      // as Rust: a notice on a terminal, the empty JSON list through a pipe
+      Terminal.write(Output.of().plain(Fmt.info("There are no " + plural + " to delete")).json(new io.vertx.core.json.JsonArray()));
       return ExitCodes.OK;
     }
     if (all) {
@@ -82,7 +87,7 @@ final class Confirmation {
           try {
             deleter.delete(n);
           } catch (Exception e) {
-            System.out.println("Failed to delete " + singular + " " + n + ": " + ExitCodes.describe(e));
+            Terminal.notice(Fmt.warn("Failed to delete " + singular + " " + n + ": " + ExitCodes.describe(e)));
           }
         }
         return ExitCodes.OK;

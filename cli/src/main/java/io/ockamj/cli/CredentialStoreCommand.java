@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -71,7 +73,11 @@ final class CredentialStoreCommand {
         c.await(c.store.credentials().store(new CredentialRecord(v.subject().toString(), v.issuer().toString(), scope, bytes,
           Instant.ofEpochSecond(v.expiresAt()))));
       }
-      System.out.println("Stored the credential of " + v.subject() + " issued by " + v.issuer() + " under scope " + scope);
+      // as Rust: the credential is the machine form, {issuer, credential} the JSON; the subject and scope are ours
+      String hex = java.util.HexFormat.of().formatHex(bytes);
+      Terminal.write(Output.of().plain(Fmt.ok("Credential stored") + "\n" + Fmt.log("Subject " + v.subject() + ", issued by "
+          + v.issuer() + ", under scope " + scope)).machine(hex)
+        .json(new io.vertx.core.json.JsonObject().put("issuer", v.issuer().toString()).put("credential", hex)));
       return ExitCodes.OK;
     }
   }

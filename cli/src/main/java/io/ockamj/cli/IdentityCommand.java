@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -17,10 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.Console;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -69,7 +68,6 @@ final class IdentityCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       String n = name != null ? name : RandomNames.next();
       if (identity != null) {
         byte[] history = LocalState.hexArgument("--identity", identity);
@@ -79,20 +77,16 @@ final class IdentityCommand {
         } catch (ExitCodes.CliException e) {
           throw e.exitCode == ExitCodes.REFUSED ? new ExitCodes.CliException(ExitCodes.REFUSED, "invalid change history: " + e.getMessage()) : e;
         }
-        System.out.println(json ? new JsonObject().put("name", n).put("identifier", imported.identifier().toString()).encode()
-          : "Identity imported successfully with name " + n);
+        // Rust prints only the text (also through a pipe); the JSON is ours
+        String text = Fmt.ok("Identity imported successfully with name " + n);
+        Terminal.write(Output.of().plain(text).machine(text)
+          .json(new JsonObject().put("name", n).put("identifier", imported.identifier().toString())));
         return ExitCodes.OK;
       }
       NamedIdentity created = LocalState.withIdentities(m -> m.create(n, vault));
       String id = created.identifier().toString();
-      if (json) {
-        System.out.println(new JsonObject().put("identifier", id).encode());
-      } else if (System.console() == null) {
-        System.out.println(id);
-      } else {
-        System.out.println("Identity " + id);
-        System.out.println("created successfully as " + n);
-      }
+      Terminal.write(Output.of().plain(Fmt.ok("Identity " + id + " \n") + Fmt.log("created successfully as " + n))
+        .machine(id).json(new JsonObject().put("identifier", id)));
       return ExitCodes.OK;
     }
   }
@@ -105,28 +99,26 @@ final class IdentityCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       List<NamedIdentity> all = LocalState.withIdentities(IdentityManager::list);
-      if (json) {
-        JsonArray out = new JsonArray();
-        for (NamedIdentity n : all) {
-          out.add(new JsonObject().put("name", n.name()).put("identifier", n.identifier().toString())
-            .put("is_default", n.isDefault()));
-        }
-        Terminal.write(Output.of().json(out));
-        return ExitCodes.OK;
-      }
-      if (all.isEmpty()) {
-        System.err.println("No identities. Create one with 'ockam identity create NAME'.");
-        return ExitCodes.OK;
-      }
-      int width = all.stream().mapToInt(n -> n.name().length()).max().orElse(0);
-      for (NamedIdentity n : all) {
-        System.out.println(String.format(Locale.ROOT, "%-" + width + "s  %s%s", n.name(), n.identifier(),
-          n.isDefault() ? "  (default)" : ""));
-      }
+      Terminal.write(Output.of().plain(listPlain(all)).json(listJson(all)));
       return ExitCodes.OK;
     }
+  }
+
+  /** Rust's list of identities: {@code Identity NAME (default)} and the identifier under it. */
+  static String listPlain(List<NamedIdentity> all) {
+    return Fmt.list(all.stream().map(n -> "Identity " + n.name() + " " + (n.isDefault() ? "(default)" : "") + "\n" + n.identifier())
+      .toList(), "No identities found on this system.");
+  }
+
+  /** Rust's {@code NamedIdentity} JSON: identifier, name, vault_name, is_default. */
+  static JsonArray listJson(List<NamedIdentity> all) {
+    JsonArray out = new JsonArray();
+    for (NamedIdentity n : all) {
+      out.add(new JsonObject().put("identifier", n.identifier().toString()).put("name", n.name())
+        .put("vault_name", n.vaultName()).put("is_default", n.isDefault()));
+    }
+    return out;
   }
 
   /** {@code ockam identity show [NAME] [--full] [--encoding hex]}. */
@@ -149,7 +141,6 @@ final class IdentityCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       boolean hex = false;
       if (encoding != null) {
         if (!full) {
@@ -211,9 +202,9 @@ final class IdentityCommand {
 
   /** {@code ockam identity rotate NAME}. */
   @Command(name = "rotate", mixinStandardHelpOptions = true,
-    description = {"Replace an identity's primary key: append a change signed by a new key and by the current one.",
+    description = {"(ours) Replace an identity's primary key: append a change signed by a new key and by the current one.",
       "The identifier stays the same; the identity's purpose keys are replaced. Prints the identifier.",
-      "Running nodes that prove the identity are told, and prove the new key in their later handshakes (ours)."})
+      "Running nodes that prove the identity are told, and prove the new key in their later handshakes."})
   static final class Rotate implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The identity's name.")
@@ -226,7 +217,9 @@ final class IdentityCommand {
     @Override
     public Integer call() throws Exception {
       NamedIdentity rotated = LocalState.withIdentities(m -> m.rotate(name));
-      System.out.println(rotated.identifier());
+      String id = rotated.identifier().toString();
+      Terminal.write(Output.of().plain(Fmt.ok("The identity named " + name + " has a new primary key") + "\n" + Fmt.log("Its identifier stays " + id))
+        .machine(id).json(new JsonObject().put("name", name).put("identifier", id)));
       RotationNotices.tell(rotated.name(), reconnect);
       return ExitCodes.OK;
     }
@@ -253,7 +246,8 @@ final class IdentityCommand {
       List<String> names = LocalState.withIdentities(IdentityManager::list).stream().map(NamedIdentity::name).toList();
       return Confirmation.delete("identity", "identities", name, all, yes, names, json, n -> {
         LocalState.withIdentities(m -> m.delete(n));
-        System.out.println(json ? new JsonObject().put("name", n).encode() : "The identity named " + n + " has been deleted");
+        Terminal.write(Output.of().plain(Fmt.ok("The identity named " + n + " has been deleted")).machine(n)
+          .json(new JsonObject().put("name", n)));
       });
     }
   }
@@ -269,7 +263,10 @@ final class IdentityCommand {
     @Override
     public Integer call() throws Exception {
       if (name == null) {
-        System.out.println("The name of the default identity is '" + LocalState.withIdentities(IdentityManager::getOrCreateDefault).name() + "'");
+        String dflt = LocalState.withIdentities(IdentityManager::getOrCreateDefault).name();
+        // Rust prints only the text; the JSON is ours
+        String text = Fmt.ok("The name of the default identity is '" + dflt + "'");
+        Terminal.write(Output.of().plain(text).machine(text).json(new JsonObject().put("name", dflt)));
         return ExitCodes.OK;
       }
       NamedIdentity n = LocalState.withIdentities(m -> named(m, name));
@@ -277,14 +274,15 @@ final class IdentityCommand {
         throw new ExitCodes.CliException(ExitCodes.FAILURE, "The identity named '" + name + "' is already the default");
       }
       LocalState.withIdentities(m -> m.setDefault(name));
-      System.out.println(System.console() == null ? name : "The identity named '" + name + "' is now the default");
+      Terminal.write(Output.of().plain(Fmt.ok("The identity named '" + name + "' is now the default")).machine(name)
+        .json(new JsonObject().put("name", name)));
       return ExitCodes.OK;
     }
   }
 
   /** {@code ockam identity verify --history HEX}. */
   @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Verify a change history (hex, as printed by 'identity show --full --encoding hex') and print its identifier.",
+    description = {"(ours) Verify a change history (hex, as printed by 'identity show --full --encoding hex') and print its identifier.",
       "Exit code 5 and the failed rule if the history is not valid; 2 if the text is not hex."})
   static final class Verify implements Callable<Integer> {
 
@@ -300,7 +298,8 @@ final class IdentityCommand {
       } catch (IdentityException e) {
         throw new ExitCodes.CliException(ExitCodes.REFUSED, "invalid change history: " + e.getMessage());
       }
-      System.out.println(identity.identifier());
+      String id = identity.identifier().toString();
+      Terminal.write(Output.of().plain(id).machine(id).json(new JsonObject().put("identifier", id)));
       return ExitCodes.OK;
     }
   }

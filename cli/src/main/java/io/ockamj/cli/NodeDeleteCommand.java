@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+
 import io.ockamj.cli.terminal.Output;
 import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.store.NodeRecord;
@@ -49,7 +51,7 @@ final class NodeDeleteCommand implements Callable<Integer> {
       }
       deleteAll(c, targets);
       if (targets.isEmpty()) {
-        Terminal.write(Output.of().plain("There are no nodes to delete"));
+        Terminal.write(Output.of().plain(Fmt.info("There are no nodes to delete")).json(new io.vertx.core.json.JsonArray()));
       } else if (targets.size() == 1) {
         String n = targets.get(0).name();
         Terminal.write(Output.of().plain("The node with name " + n + " has been deleted").machine(n)

@@ -36,8 +36,17 @@ final class NodeOutput {
    * @return what it said, or {@link Live#NONE} if it does not answer
    */
   static Live ask(NodeClient c, NodeRecord r) {
+    return ask(c, r, NodeCommand.API_TIMEOUT);
+  }
+
+  /**
+   * Asks a running node for its resources, waiting at most {@code timeout} to reach its API.
+   *
+   * @return what it said, or {@link Live#NONE} if it does not answer
+   */
+  static Live ask(NodeClient c, NodeRecord r, java.time.Duration timeout) {
     try {
-      NodeManagerClient api = c.await(c.api(r, NodeCommand.API_TIMEOUT));
+      NodeManagerClient api = c.await(c.api(r, timeout));
       try {
         NodeStatus live = c.await(api.node());
         List<ServiceInfo> services = c.await(api.services());

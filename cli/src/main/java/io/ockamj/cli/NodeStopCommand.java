@@ -1,5 +1,8 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+import io.ockamj.cli.terminal.Output;
+import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.store.NodeRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +20,14 @@ final class NodeStopCommand implements Callable<Integer> {
   @Option(names = "--at", paramLabel = "NODE", description = "The node, as NAME or /node/NAME (instead of the NAME argument).")
   String at;
 
+  @Option(names = {"-f", "--force"}, description = "Deprecated, as in Rust: it has no effect.")
+  boolean force;
+
   @Override
   public Integer call() throws Exception {
+    if (force) {
+      Terminal.notice(Fmt.warn("--force is deprecated. This flag has no effect"));
+    }
     String node = NodeResolver.nodeArgument(name, at);
     try (NodeClient c = NodeClient.open()) {
       NodeRecord r = c.record(node);
@@ -27,7 +36,7 @@ final class NodeStopCommand implements Callable<Integer> {
         throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' is not running (" + st + ")");
       }
       NodeCommand.stopNode(c, r);
-      System.out.println("Stopped node " + r.name());
+      Terminal.write(Output.of().plain(Fmt.ok("The node with name " + r.name() + " was stopped")));
       return ExitCodes.OK;
     }
   }

@@ -1,5 +1,9 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Output;
+
+import io.ockamj.cli.terminal.Fmt;
+
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.policy.PolicyExpression;
@@ -114,7 +118,7 @@ final class PolicyCommand {
         }
       }
       NodeApi.Answer<Void> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).setPolicy(r, e));
-      System.out.println("Policy created at node " + a.node());
+      Terminal.write(Output.of().plain(Fmt.ok("Policy created at node " + a.node())));
       return ExitCodes.OK;
     }
   }
@@ -133,14 +137,11 @@ final class PolicyCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json() || System.console() == null;
       PolicyCodec.Resource r = resource(resource);
       NodeApi.Answer<PolicyCodec.Policy> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).policy(r));
-      if (json) {
-        NodeApi.print(toJson(a.value()));
-      } else {
-        System.out.println("Policy for " + kind(r) + " " + r.value() + " is " + a.value().expression());
-      }
+      // as Rust: text and JSON (a pipe gets the JSON)
+      Terminal.write(Output.of().plain(Fmt.ok("Policy for " + kind(r) + " " + r.value() + " is " + a.value().expression()))
+        .json(toJson(a.value())));
       return ExitCodes.OK;
     }
   }
@@ -158,25 +159,23 @@ final class PolicyCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json() || System.console() == null;
       PolicyCodec.Resource r = resource == null ? null : resource(resource);
       NodeApi.Answer<List<PolicyCodec.Policy>> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).policies(r));
-      if (json) {
-        JsonArray out = new JsonArray();
-        a.value().forEach(p -> out.add(toJson(p)));
-        System.out.println(out.encode());
-        return ExitCodes.OK;
-      }
+      JsonArray out = new JsonArray();
+      a.value().forEach(p -> out.add(toJson(p)));
+      String plain;
       if (a.value().isEmpty()) {
-        System.out.println("No policies on Node " + a.node());
-        return ExitCodes.OK;
+        plain = Fmt.info("No policies on Node " + a.node());
+      } else {
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"RESOURCE", "KIND", "ACTION", "EXPRESSION"});
+        for (PolicyCodec.Policy p : a.value()) {
+          rows.add(new String[] {p.resource().value(), kind(p.resource()), PolicyRecord.HANDLE_MESSAGE, p.expression().toString()});
+        }
+        plain = Table.format(rows);
       }
-      List<String[]> rows = new java.util.ArrayList<>();
-      rows.add(new String[] {"RESOURCE", "KIND", "ACTION", "EXPRESSION"});
-      for (PolicyCodec.Policy p : a.value()) {
-        rows.add(new String[] {p.resource().value(), kind(p.resource()), PolicyRecord.HANDLE_MESSAGE, p.expression().toString()});
-      }
-      Table.print(rows);
+      // as Rust: text and JSON (a pipe gets the JSON); our text is a table
+      Terminal.write(Output.of().plain(plain).json(out));
       return ExitCodes.OK;
     }
   }
@@ -210,7 +209,7 @@ final class PolicyCommand {
         }
       }
       NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).deletePolicy(r));
-      System.out.println("Policy for " + kind(r) + " " + r.value() + " has been deleted");
+      Terminal.write(Output.of().plain(Fmt.ok("Policy for " + kind(r) + " " + r.value() + " has been deleted")));
       return ExitCodes.OK;
     }
   }

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -184,8 +186,9 @@ final class RelayCommand {
           List<String> names = c.await(new RelayApi(api).relays()).stream().map(RelayStatus::name).toList();
           return Confirmation.delete("relay", "relays", name, false, yes, names, json, n -> {
             c.await(new RelayApi(api).deleteRelay(n));
-            System.out.println(json ? new JsonObject().put("name", n).put("node", node).encode()
-              : "Relay with name " + n + " on Node " + node + " has been deleted");
+            // Rust prints only the text (also through a pipe); the JSON is ours
+            String text = Fmt.ok("Relay with name " + n + " on Node " + node + " has been deleted");
+            Terminal.write(Output.of().plain(text).machine(text).json(new JsonObject().put("name", n).put("node", node)));
           });
         });
       }

@@ -1,7 +1,11 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+import io.ockamj.cli.terminal.Output;
+import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.store.NodeRecord;
 import io.ockamj.store.OckamHome;
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,11 +28,15 @@ final class ResetCommand implements Callable<Integer> {
   @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
   boolean yes;
 
+  @Option(names = "--all", description = "Also remove your spaces from the Orchestrator (there is none for this local-only CLI:"
+    + " the same as without it).")
+  boolean all;
+
   @Override
   public Integer call() throws Exception {
     Path home = OckamHome.resolve().directory();
     if (!Files.isDirectory(home)) {
-      System.out.println("Nothing to reset: " + home + " does not exist");
+      write(home, 0);
       return ExitCodes.OK;
     }
     if (!yes) {
@@ -36,9 +44,8 @@ final class ResetCommand implements Callable<Integer> {
       if (console == null) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "reset deletes everything in " + home + "; pass --yes to confirm");
       }
-      String answer = console.readLine("Delete all local state in %s (identities, keys, nodes)? [y/N] ", home);
+      String answer = console.readLine("This will delete the local Ockam configuration (%s). Are you sure? [y/N] ", home);
       if (answer == null || !answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
-        System.out.println("Nothing deleted.");
         return ExitCodes.OK;
       }
     }
@@ -61,7 +68,15 @@ final class ResetCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot delete " + home + ": " + e.getMessage());
     }
-    System.out.println("Reset " + home + (stopped > 0 ? " (stopped " + stopped + " node" + (stopped == 1 ? "" : "s") + ")" : ""));
+    write(home, stopped);
     return ExitCodes.OK;
+  }
+
+  /** Rust's line (also through a pipe), then ours: which directory, how many nodes were stopped; the JSON is ours. */
+  private static void write(Path home, int stopped) {
+    String text = Fmt.ok("Local Ockam configuration deleted") + "\n" + Fmt.log("Deleted the contents of " + home
+      + (stopped > 0 ? ", stopped " + stopped + " node" + (stopped == 1 ? "" : "s") : ""));
+    Terminal.write(Output.of().plain(text).machine(text)
+      .json(new JsonObject().put("home", home.toString()).put("stopped_nodes", stopped)));
   }
 }

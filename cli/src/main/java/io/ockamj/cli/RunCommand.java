@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+import io.ockamj.cli.terminal.Output;
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.crypto.identity.Identifier;
@@ -73,6 +75,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--inline", paramLabel = "CONTENTS", description = "The configuration itself, instead of a FILE.")
   String inline;
 
+  @Option(names = "--blocking", description = "Block until all the created nodes exit; stopping this command (SIGINT, SIGTERM)"
+    + " stops them too. To be used with docker or kubernetes.")
+  boolean blocking;
+
   @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
     description = "How long to wait for each background node to answer (default: ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -81,15 +87,52 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean json = Terminal.json();
-    if ((file == null) == (inline == null)) {
+    if (file != null && inline != null) {
       throw new ExitCodes.CliException(ExitCodes.USAGE, "give a configuration FILE or --inline CONTENTS (one of them)");
     }
+    if (file == null && inline == null) {
+      // as Rust: ockam.yml or ockam.yaml in the current directory
+      file = java.util.stream.Stream.of("ockam.yml", "ockam.yaml").filter(f -> java.nio.file.Files.isRegularFile(java.nio.file.Path.of(f)))
+        .findFirst().orElseThrow(() -> new ExitCodes.CliException(ExitCodes.USAGE, "No default configuration file found in current"
+          + " directory (ockam.yml or ockam.yaml); give a configuration FILE or --inline CONTENTS"));
+    }
+    int code;
     // $VAR and ${VAR} come from the environment, then from the configuration's 'variables' section
     if (inline != null) {
-      return run(RunConfig.parse("--inline", NodeConfiguration.resolve(inline, java.util.Map.of(), System::getenv), false), timeout, json);
+      RunConfig cfg = RunConfig.parse("--inline", NodeConfiguration.resolve(inline, java.util.Map.of(), System::getenv), false);
+      code = run(cfg, timeout, json);
+      return blocking ? block(cfg) : code;
     }
     String text = NodeConfiguration.resolve(RunConfig.read(file), java.util.Map.of(), System::getenv);
-    return run(RunConfig.parse(file, text, file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")), timeout, json);
+    RunConfig cfg = RunConfig.parse(file, text, file.toLowerCase(java.util.Locale.ROOT).endsWith(".json"));
+    code = run(cfg, timeout, json);
+    return blocking ? block(cfg) : code;
+  }
+
+  /** {@code --blocking}: waits for the file's nodes to exit, and stops them when this process is stopped. */
+  private static int block(RunConfig cfg) throws Exception {
+    List<Long> pids = new java.util.ArrayList<>();
+    try (NodeClient c = NodeClient.open()) {
+      for (RunConfig.NodeSpec n : cfg.nodes()) {
+        Long pid = c.record(n.name()).pid();
+        if (pid != null) {
+          pids.add(pid);
+        }
+      }
+    }
+    Thread stopper = new Thread(() -> pids.forEach(pid -> {
+      try {
+        NodeProcesses.stop(pid, Duration.ofSeconds(10));
+      } catch (Exception e) {
+        System.err.println("could not stop the node with pid " + pid + ": " + ExitCodes.describe(e));
+      }
+    }), "ockam-run-stop-nodes");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    for (Long pid : pids) {
+      ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+    }
+    Runtime.getRuntime().removeShutdownHook(stopper);
+    return ExitCodes.OK;
   }
 
   /**
@@ -97,49 +140,47 @@ final class RunCommand implements Callable<Integer> {
    *
    * @param cfg the checked configuration
    * @param timeout how long each node may take to start
-   * @param json print JSON instead of lines
+   * @param json unused: the shared output picks the form ({@code --output})
    * @return the exit code
    */
   static int run(RunConfig cfg, Duration timeout, boolean json) throws Exception {
     JsonObject out = new JsonObject().put("file", cfg.file());
+    List<String> done = new java.util.ArrayList<>();
     try (NodeClient c = NodeClient.open()) {
-      out.put("identities", identities(c, cfg, json));
-      Map<String, NodeStatus> nodes = nodes(c, cfg, timeout, json, out);
+      out.put("identities", identities(c, cfg, done));
+      Map<String, NodeStatus> nodes = nodes(c, cfg, timeout, done, out);
       JsonArray outlets = new JsonArray();
       JsonArray relays = new JsonArray();
       JsonArray inlets = new JsonArray();
       for (RunConfig.NodeSpec n : cfg.nodes()) {
         if (!n.outlets().isEmpty()) {
-          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> outlets(c, cfg, api, n, json, outlets));
+          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> outlets(c, cfg, api, n, done, outlets));
         }
       }
       for (RunConfig.NodeSpec n : cfg.nodes()) {
         if (!n.relays().isEmpty()) {
-          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> relays(c, cfg, api, n, json, relays));
+          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> relays(c, cfg, api, n, done, relays));
         }
       }
       for (RunConfig.NodeSpec n : cfg.nodes()) {
         if (!n.inlets().isEmpty()) {
-          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> inlets(c, cfg, api, n, nodes, json, inlets));
+          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> inlets(c, cfg, api, n, nodes, done, inlets));
         }
       }
       out.put("tcp_outlets", outlets).put("relays", relays).put("tcp_inlets", inlets);
     }
-    if (json) {
-      NodeApi.print(out);
-    }
+    // one result: a line per resource, or (not on a terminal, or with --output json) the JSON of all of them
+    Terminal.write(Output.of().plain(String.join("\n", done.stream().map(Fmt::ok).toList())).json(out));
     return ExitCodes.OK;
   }
 
-  private static JsonArray identities(NodeClient c, RunConfig cfg, boolean json) throws Exception {
+  private static JsonArray identities(NodeClient c, RunConfig cfg, List<String> done) throws Exception {
     JsonArray out = new JsonArray();
     for (String name : cfg.identities()) {
       boolean exists = c.await(c.identities.get(name)).isPresent();
       if (!exists) {
         c.await(c.identities.create(name));
-        if (!json) {
-          System.out.println("Identity " + name + " created");
-        }
+        done.add("Identity " + name + " created");
       }
       out.add(new JsonObject().put("name", name).put("action", exists ? "exists" : "created"));
     }
@@ -149,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Checks every node against what exists, then starts the missing and stopped ones in parallel. */
-  private static Map<String, NodeStatus> nodes(NodeClient c, RunConfig cfg, Duration timeout, boolean json, JsonObject out)
+  private static Map<String, NodeStatus> nodes(NodeClient c, RunConfig cfg, Duration timeout, List<String> done, JsonObject out)
     throws Exception {
     for (RunConfig.NodeReference ref : cfg.references()) {
       if (cfg.nodes().stream().noneMatch(n -> n.name().equals(ref.node())) && c.find(ref.node()).isEmpty()) {
@@ -198,10 +239,8 @@ final class RunCommand implements Callable<Integer> {
       String action = actions.get(e.getKey());
       nodes.add(new JsonObject().put("name", e.getKey()).put("status", st.status()).put("address", st.tcpListenerAddress())
         .put("identifier", st.identifier()).put("pid", st.pid()).put("action", action));
-      if (!json) {
-        System.out.println("Node " + e.getKey() + " " + (action.equals("running") ? "was already running" : action + " and running")
+      done.add("Node " + e.getKey() + " " + (action.equals("running") ? "was already running" : action + " and running")
           + ", listening on " + st.tcpListenerAddress() + ", identifier " + NodeCommand.shortId(st.identifier()));
-      }
     }
     out.put("nodes", nodes);
     return statuses;
@@ -240,7 +279,7 @@ final class RunCommand implements Callable<Integer> {
     return w[0].equals(a[0]) && (w[1].equals("0") || w[1].equals(a[1]));
   }
 
-  private static Void outlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, boolean json, JsonArray out)
+  private static Void outlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, List<String> done, JsonArray out)
     throws Exception {
     List<Outlet> existing = step(c, cfg, n.path() + ".tcp-outlets", new PortalApi(api).outlets());
     for (RunConfig.Outlet o : n.outlets()) {
@@ -261,14 +300,12 @@ final class RunCommand implements Callable<Integer> {
         action = "created";
       }
       out.add(TcpOutletCommand.toJson(n.name(), info).put("action", action));
-      if (!json) {
-        System.out.println("TCP outlet '" + info.address() + "' on node " + n.name() + " -> " + info.target() + " (" + action + ")");
-      }
+      done.add("TCP outlet '" + info.address() + "' on node " + n.name() + " -> " + info.target() + " (" + action + ")");
     }
     return null;
   }
 
-  private static Void relays(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, boolean json, JsonArray out)
+  private static Void relays(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, List<String> done, JsonArray out)
     throws Exception {
     List<RelayStatus> existing = step(c, cfg, n.path() + ".relays", new RelayApi(api).relays());
     for (RunConfig.Relay r : n.relays()) {
@@ -288,16 +325,14 @@ final class RunCommand implements Callable<Integer> {
         action = "created";
       }
       out.add(RelayCommand.toJson(n.name(), status).put("action", action));
-      if (!json) {
-        System.out.println("Relay '" + status.name() + "' of node " + n.name() + " at " + status.at() + ": " + status.state()
+      done.add("Relay '" + status.name() + "' of node " + n.name() + " at " + status.at() + ": " + status.state()
           + " (" + action + ")");
-      }
     }
     return null;
   }
 
   private static Void inlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, Map<String, NodeStatus> nodes,
-                             boolean json, JsonArray out) throws Exception {
+                             List<String> done, JsonArray out) throws Exception {
     List<InletStatus> existing = step(c, cfg, n.path() + ".tcp-inlets", new PortalApi(api).inlets());
     for (RunConfig.Inlet in : n.inlets()) {
       List<Identifier> authorized = in.authorized();
@@ -324,10 +359,8 @@ final class RunCommand implements Callable<Integer> {
         action = "created";
       }
       out.add(TcpInletCommand.toJson(n.name(), status).put("action", action));
-      if (!json) {
-        System.out.println("TCP inlet '" + status.alias() + "' on node " + n.name() + ", listening on " + status.bindAddress()
+      done.add("TCP inlet '" + status.alias() + "' on node " + n.name() + ", listening on " + status.bindAddress()
           + " -> " + status.outletRoute() + " (" + action + ")");
-      }
     }
     return null;
   }

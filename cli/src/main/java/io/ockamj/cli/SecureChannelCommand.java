@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -200,7 +202,6 @@ final class SecureChannelCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       if (!Confirmation.confirmed(yes, "Are you sure you want to delete this secure channel?")) {
         return ExitCodes.OK;
       }
@@ -212,18 +213,14 @@ final class SecureChannelCommand {
           } catch (NodeManagerException ex) {
             if (ex.status() == Status.NOT_FOUND) {
               // as Rust: not an error, for scripts that delete what may already be gone
-              System.out.println("channel with address " + e + " not found");
+              String text = "channel with address " + e + " not found";
+              Terminal.write(Output.of().plain(text).machine(text));
               return ExitCodes.OK;
             }
             throw ex;
           }
-          if (json) {
-            System.out.println(new JsonArray().add(new JsonObject().put("address", "/service/" + e)).encode());
-          } else if (System.console() == null) {
-            System.out.println("/service/" + e);
-          } else {
-            System.out.println("Closed secure channel /service/" + e + " on node " + node);
-          }
+          Terminal.write(Output.of().plain(Fmt.ok("Closed secure channel /service/" + e + " on node " + node)).machine("/service/" + e)
+            .json(new JsonArray().add(new JsonObject().put("address", "/service/" + e))));
           return ExitCodes.OK;
         });
       }

@@ -1,10 +1,12 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.verticles.nodemanager.NodeManagerClient;
 import io.ockamj.verticles.nodemanager.SecureChannelListenerInfo;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -61,7 +63,6 @@ final class SecureChannelListenerCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       String a = address(address);
       List<Identifier> ids = NodeCommand.identifiers("--authorized", authorized);
       try (NodeClient c = NodeClient.open()) {
@@ -71,14 +72,9 @@ final class SecureChannelListenerCommand {
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
           c.await(api.createSecureChannelListener(a, ids, identity));
           String service = "/service/" + a;
-          if (json) {
-            System.out.println(new JsonArray().add(new JsonObject().put("address", service)).encode());
-          } else if (System.console() == null) {
-            System.out.println(service);
-          } else {
-            System.out.println("Secure Channel Listener at " + service + " created successfully");
-            System.out.println("At node /node/" + node);
-          }
+          Terminal.write(Output.of().plain(Fmt.ok("Secure Channel Listener at " + service + " created successfully") + "\n"
+              + Fmt.log("At node /node/" + node)).machine(service)
+            .json(new JsonArray().add(new JsonObject().put("address", service))));
           return ExitCodes.OK;
         });
       }
@@ -95,22 +91,14 @@ final class SecureChannelListenerCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
-      try (NodeClient c = NodeClient.open()) {
-        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
-          List<SecureChannelListenerInfo> all = c.await(api.secureChannelListeners());
-          if (json) {
-            Terminal.write(Output.of().json(new JsonArray(all.stream().map(SecureChannelListenerCommand::toJson).toList())));
-          } else if (all.isEmpty()) {
-            System.out.println("No secure channel listeners found at node " + node + ".");
-          } else {
-            all.forEach(l -> System.out.println("Listener at /service/" + l.address()));
-          }
-          return ExitCodes.OK;
-        });
-      }
+      return ResourceOutput.list(at, TIMEOUT, NodeManagerClient::secureChannelListeners, KIND,
+        node -> "No secure channel listeners found at node " + node + ".", true);
     }
   }
+
+  /** A listener in a list: {@code Listener at /service/ADDRESS}; its JSON: address, authorized, identity. */
+  static final ResourceOutput.Kind<SecureChannelListenerInfo> KIND =
+    new ResourceOutput.Kind<>(l -> "Listener at /service/" + l.address(), SecureChannelListenerCommand::toJson);
 
   static JsonObject toJson(SecureChannelListenerInfo l) {
     return new JsonObject().put("address", "/service/" + l.address()).put("authorized", new JsonArray(l.trusted()))
@@ -130,11 +118,11 @@ final class SecureChannelListenerCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       String a = address(address);
       SecureChannelListenerInfo l = NodeApi.call(at, TIMEOUT, api -> api.secureChannelListener(a)).value();
-      Terminal.write(Output.of().plain("/service/" + l.address()).machine("/service/" + l.address()).json(toJson(l)));
-      return ExitCodes.OK;
+      // as Rust: the route, also through a pipe; the JSON is ours
+      return ResourceOutput.show(l, new ResourceOutput.Kind<>(x -> "/service/" + x.address(), SecureChannelListenerCommand::toJson),
+        "/service/" + l.address());
     }
   }
 
@@ -155,7 +143,8 @@ final class SecureChannelListenerCommand {
       try (NodeClient c = NodeClient.open()) {
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
           c.await(api.deleteSecureChannelListener(a));
-          System.out.println(System.console() == null ? a : "Deleted secure-channel listener with address '" + a + "' on node '" + node + "'");
+          Terminal.write(Output.of().plain(Fmt.ok("Deleted secure-channel listener with address '" + a + "' on node '" + node + "'"))
+            .machine(a));
           return ExitCodes.OK;
         });
       }

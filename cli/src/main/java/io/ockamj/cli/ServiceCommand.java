@@ -1,5 +1,11 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+import io.ockamj.cli.terminal.Terminal;
+import io.ockamj.verticles.nodemanager.NodeManagerClient;
+import io.ockamj.verticles.nodemanager.ServiceInfo;
+import io.vertx.core.json.JsonObject;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -7,8 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code ockam service start hop|echo|uppercase}: more services on a running node. */
-@Command(name = "service", mixinStandardHelpOptions = true, description = "Start services on a node.",
-  subcommands = {ServiceCommand.Start.class})
+@Command(name = "service", mixinStandardHelpOptions = true, description = "Start and list the services of a node.",
+  subcommands = {ServiceCommand.Start.class, ServiceCommand.ListServices.class})
 final class ServiceCommand {
 
   static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -21,6 +27,24 @@ final class ServiceCommand {
     subcommands = {Hop.class, Echo.class, Uppercase.class})
   static final class Start {
   }
+
+  /** {@code ockam service list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the services of a node.")
+  static final class ListServices implements Callable<Integer> {
+
+    @Option(names = "--at", paramLabel = "NODE_NAME",
+      description = "Perform the command on the given node (default: the default node).")
+    String at;
+
+    @Override
+    public Integer call() throws Exception {
+      return ResourceOutput.list(at, TIMEOUT, NodeManagerClient::services, KIND, node -> "No services found on " + node, false);
+    }
+  }
+
+  /** A service in a list: {@code TYPE service at ADDRESS}; its JSON as Rust's {@code ServiceStatus}: addr, type. */
+  static final ResourceOutput.Kind<ServiceInfo> KIND = new ResourceOutput.Kind<>(s -> s.type() + " service at " + s.address(),
+    s -> new JsonObject().put("addr", s.address()).put("type", s.type()));
 
   /** What the three services share: the node and the address. */
   abstract static class StartOne implements Callable<Integer> {
@@ -40,9 +64,9 @@ final class ServiceCommand {
       }
       NodeApi.call(at, TIMEOUT, api -> api.startService(kind(), addr()));
       if (kind().equals("hop")) {
-        System.err.println("SECURITY WARNING: Don't use Hop service in production nodes");
+        Terminal.notice(Fmt.warn("SECURITY WARNING: Don't use Hop service in production nodes"));
       }
-      System.err.println("Service started at address " + addr());
+      Terminal.notice(Fmt.ok("Service started at address " + addr()));
       return ExitCodes.OK;
     }
   }

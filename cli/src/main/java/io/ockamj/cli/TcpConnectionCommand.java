@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -40,18 +41,13 @@ final class TcpConnectionCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         return NodeApi.named(c, from, TIMEOUT, (api, node) -> {
           TcpConnectionInfo info = c.await(new TcpApi(api).createConnection(to));
-          if (json) {
-            System.out.println(new JsonObject().put("from", node).put("to", info.peer()).put("address", TransportJson.workerRoute(info)).encode());
-          } else if (System.console() == null) {
-            System.out.println(TransportJson.workerRoute(info));
-          } else {
-            System.out.println("A TCP connection was created at the node " + node);
-            System.out.println("to the address " + info.peer());
-          }
+          String route = TransportJson.workerRoute(info);
+          Terminal.write(Output.of().plain(Fmt.ok("A TCP connection was created at the node " + node) + "\n"
+              + Fmt.log("to the address " + info.peer())).machine(route)
+            .json(new JsonObject().put("from", node).put("to", info.peer()).put("address", route)));
           return ExitCodes.OK;
         });
       }
@@ -68,20 +64,8 @@ final class TcpConnectionCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
-      try (NodeClient c = NodeClient.open()) {
-        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
-          List<TcpConnectionInfo> all = c.await(new TcpApi(api).connections());
-          if (json) {
-            Terminal.write(Output.of().json(new JsonArray(all.stream().map(TransportJson::of).toList())));
-          } else if (all.isEmpty()) {
-            System.out.println("No TCP Connections found on " + node);
-          } else {
-            all.forEach(i -> System.out.println(TransportJson.line(i)));
-          }
-          return ExitCodes.OK;
-        });
-      }
+      return ResourceOutput.list(at, TIMEOUT, api -> new TcpApi(api).connections(), TransportJson.CONNECTION,
+        node -> "No TCP Connections found on " + node, true);
     }
   }
 
@@ -98,19 +82,9 @@ final class TcpConnectionCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       TcpConnectionInfo i = NodeApi.call(at, TIMEOUT, api -> new TcpApi(api).connection(address)).value();
-      if (json) {
-        Terminal.write(Output.of().json(TransportJson.of(i)));
-        return ExitCodes.OK;
-      }
-      System.out.println("TCP Connection:");
-      System.out.println("  Type: TCP");
-      System.out.println("  Mode: " + TransportJson.mode(i));
-      System.out.println("  Socket address: " + i.peer());
-      System.out.println("  Processor address: " + i.receiverAddress());
-      System.out.println("  Flow Control Id: " + i.flowControlId().value());
-      return ExitCodes.OK;
+      // Rust prints only the text (also through a pipe); the JSON is ours
+      return ResourceOutput.show(i, TransportJson.CONNECTION_DETAILS, TransportJson.details(i));
     }
   }
 
@@ -130,13 +104,12 @@ final class TcpConnectionCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       if (!Confirmation.confirmed(yes, "Are you sure you want to delete this TCP connection?")) {
         return ExitCodes.OK;
       }
       NodeApi.call(at, TIMEOUT, api -> new TcpApi(api).deleteConnection(address));
-      System.out.println(json ? new JsonObject().put("address", address).encode()
-        : "TCP connection " + address + " has been successfully deleted");
+      Terminal.write(Output.of().plain(Fmt.ok("TCP connection " + address + " has been successfully deleted"))
+        .json(new JsonObject().put("address", address)));
       return ExitCodes.OK;
     }
   }

@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -45,15 +46,11 @@ final class TcpListenerCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       TcpListenerInfo l = NodeApi.call(at, TIMEOUT, api -> new TcpApi(api).createListener(address)).value();
       String route = "/dnsaddr/localhost/tcp/" + port(l);
-      if (json) {
-        Terminal.write(Output.of().json(TransportJson.of(l).put("route", route)));
-      } else {
-        System.out.println("Tcp listener created! You can send messages to it via this route:");
-        System.out.println(route);
-      }
+      // Rust prints only the text (also through a pipe); the JSON is ours
+      String text = Fmt.ok("Tcp listener created! You can send messages to it via this route:") + "\n" + Fmt.log(route);
+      Terminal.write(Output.of().plain(text).machine(text).json(TransportJson.of(l).put("route", route)));
       return ExitCodes.OK;
     }
   }
@@ -68,20 +65,8 @@ final class TcpListenerCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
-      try (NodeClient c = NodeClient.open()) {
-        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
-          List<TcpListenerInfo> all = c.await(new TcpApi(api).listeners());
-          if (json) {
-            Terminal.write(Output.of().json(new JsonArray(all.stream().map(TransportJson::of).toList())));
-          } else if (all.isEmpty()) {
-            System.out.println("No TCP Listeners found on " + node);
-          } else {
-            all.forEach(l -> System.out.println(TransportJson.line(l)));
-          }
-          return ExitCodes.OK;
-        });
-      }
+      return ResourceOutput.list(at, TIMEOUT, api -> new TcpApi(api).listeners(), TransportJson.LISTENER,
+        node -> "No TCP Listeners found on " + node, true);
     }
   }
 
@@ -98,10 +83,9 @@ final class TcpListenerCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       TcpListenerInfo l = NodeApi.call(at, TIMEOUT, api -> new TcpApi(api).listener(address)).value();
-      Terminal.write(Output.of().plain(TransportJson.line(l)).machine(TransportJson.line(l)).json(TransportJson.of(l)));
-      return ExitCodes.OK;
+      // as Rust: text and JSON, no machine form (a pipe gets the JSON)
+      return ResourceOutput.show(l, TransportJson.LISTENER, null);
     }
   }
 
@@ -121,7 +105,6 @@ final class TcpListenerCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
           TcpApi tcp = new TcpApi(api);
@@ -135,8 +118,8 @@ final class TcpListenerCommand {
             return ExitCodes.OK;
           }
           c.await(tcp.deleteListener(address));
-          System.out.println(json ? new JsonObject().put("node", node).encode()
-            : "TCP listener with address " + address + " on Node " + node + " has been deleted");
+          Terminal.write(Output.of().plain(Fmt.ok("TCP listener with address " + address + " on Node " + node + " has been deleted"))
+            .json(new JsonObject().put("node", node)));
           return ExitCodes.OK;
         });
       }

@@ -81,15 +81,17 @@ class IdentityCliIT {
     assertThat(alice).matches(IDENTIFIER);
     assertThat(bob).matches(IDENTIFIER).isNotEqualTo(alice);
 
-    assertThat(ok("identity", "list").split("\n")).containsExactly(
-      "alice  " + alice + "  (default)",
-      "bob    " + bob);
-    JsonNode json = new ObjectMapper().readTree(ok("identity", "list", "--output", "json"));
+    // not a terminal: Rust's 'identity list' has no machine form, so its JSON
+    String listed = ok("identity", "list");
+    assertThat(ok("identity", "list", "--output", "json")).isEqualTo(listed);
+    assertThat(listed).startsWith("[\n  {\n    \"identifier\": \"" + alice + "\",\n    \"name\": \"alice\",\n    \"vault_name\": ");
+    JsonNode json = new ObjectMapper().readTree(listed);
     assertThat(json).hasSize(2);
     assertThat(json.get(0).get("name").asText()).isEqualTo("alice");
     assertThat(json.get(0).get("identifier").asText()).isEqualTo(alice);
     assertThat(json.get(0).get("is_default").asBoolean()).isTrue();
     assertThat(json.get(1).get("is_default").asBoolean()).isFalse();
+    assertThat(json.get(0).get("vault_name").asText()).isEqualTo("default");
 
     assertThat(ok("identity", "show", "alice")).isEqualTo(alice);
     assertThat(ok("identity", "show")).isEqualTo(alice);
@@ -181,13 +183,13 @@ class IdentityCliIT {
   void defaultAndDelete() throws Exception {
     String a = ok("identity", "create", "a");
     String b = ok("identity", "create", "b");
-    assertThat(ok("identity", "default")).isEqualTo("The name of the default identity is 'a'");
+    assertThat(ok("identity", "default")).isEqualTo("✔ The name of the default identity is 'a'");
     // not a terminal: the machine form, the name
     assertThat(ok("identity", "default", "b")).isEqualTo("b");
     Run again = run("identity", "default", "b");
     assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(again.error()).isEqualTo("error: The identity named 'b' is already the default");
-    assertThat(ok("identity", "default")).isEqualTo("The name of the default identity is 'b'");
+    assertThat(ok("identity", "default")).isEqualTo("✔ The name of the default identity is 'b'");
     assertThat(ok("identity", "show")).isEqualTo(b);
 
     Run unconfirmed = run("identity", "delete", "b");
@@ -195,9 +197,11 @@ class IdentityCliIT {
     assertThat(unconfirmed.err()).isEqualTo("error: Use --yes to confirm");
     assertThat(ok("identity", "show", "b")).isEqualTo(b);
 
-    assertThat(ok("identity", "delete", "b", "--yes")).isEqualTo("The identity named b has been deleted");
-    assertThat(ok("identity", "default")).isEqualTo("The name of the default identity is 'a'");
-    assertThat(ok("identity", "list")).isEqualTo("a  " + a + "  (default)");
+    // not a terminal: the machine form, the name
+    assertThat(ok("identity", "delete", "b", "--yes")).isEqualTo("b");
+    assertThat(ok("identity", "default")).isEqualTo("✔ The name of the default identity is 'a'");
+    assertThat(ok("identity", "list", "--jq", "[.[] | [.name, .identifier, .is_default]]", "--compact-output"))
+      .isEqualTo("[[\"a\",\"" + a + "\",true]]");
     assertThat(run("identity", "show", "b").exitCode()).isEqualTo(ExitCodes.FAILURE);
     Run twice = run("identity", "delete", "b", "--yes");
     assertThat(twice.exitCode()).isEqualTo(ExitCodes.FAILURE);

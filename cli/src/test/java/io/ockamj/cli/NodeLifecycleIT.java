@@ -303,7 +303,8 @@ class NodeLifecycleIT {
     JsonObject n = create("r1");
     Run reset = run("reset", "--yes");
     assertThat(reset.exitCode()).as(reset.err()).isZero();
-    assertThat(reset.out()).contains("stopped 1 node");
+    // the output is trimmed here
+    assertThat(reset.out()).startsWith("✔ Local Ockam configuration deleted\n").contains("stopped 1 node");
     assertThat(alive(n.getLong("pid"))).isFalse();
     try (var s = Files.list(home)) {
       assertThat(s.toList()).isEmpty();

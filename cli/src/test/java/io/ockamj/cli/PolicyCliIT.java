@@ -76,7 +76,7 @@ class PolicyCliIT {
       .put("resource", "outlet").put("action", "handle_message").put("expression", "(= subject.role \"db-client\")"));
 
     assertThat(ok("policy", "create", "--at", "n1", "--resource-type", "tcp-inlet", "--allow", "web and prod").out())
-      .isEqualTo("Policy created at node n1");
+      .isEqualTo("✔ Policy created at node n1");
     JsonArray all = new JsonArray(ok("policy", "list", "--at", "n1").out());
     assertThat(all).containsExactly(
       new JsonObject().put("resource", "outlet").put("action", "handle_message").put("expression", "(= subject.role \"db-client\")"),
@@ -101,7 +101,7 @@ class PolicyCliIT {
     Run unconfirmed = run("policy", "delete", "outlet", "--at", "n1");
     assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(ok("policy", "delete", "outlet", "--at", "n1", "--yes").out())
-      .isEqualTo("Policy for resource outlet has been deleted");
+      .isEqualTo("✔ Policy for resource outlet has been deleted");
     assertThat(new JsonArray(ok("policy", "list", "--at", "n1").out())).hasSize(1);
     assertThat(run("policy", "show", "outlet", "--at", "n1").exitCode()).isNotZero();
     JsonObject open = new JsonObject(ok("policy", "explain", "--at", "n1", "--resource", "outlet", "--subject", me).out());

@@ -234,7 +234,7 @@ class PortalCliIT {
     // as Rust: deleting from an empty list is not an error
     Run none = run("tcp-inlet", "delete", "web", "--at", "inlet-node", "--yes");
     assertThat(none.exitCode()).as(none.err()).isZero();
-    assertThat(none.out().strip()).isEqualTo("There are no TCP inlets to delete");
+    assertThat(none.out().strip()).isEqualTo("[]");
 
     assertThat(run("node", "delete", "--all", "--yes").exitCode()).isZero();
     System.out.println("whole scenario: " + (System.nanoTime() - t0) / 1_000_000 + " ms");

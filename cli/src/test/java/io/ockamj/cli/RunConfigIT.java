@@ -44,10 +44,16 @@ class RunConfigIT {
   }
 
   private Run run(String... args) throws Exception {
+    return run(List.of(), args);
+  }
+
+  /** A run with more JVM options, e.g. -Dockam.tty=true for the text a terminal gets. */
+  private Run run(List<String> jvm, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
       System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home,
-      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home));
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).start();
     CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
@@ -143,8 +149,10 @@ class RunConfigIT {
     assertThat(PortalProbe.roundTrip(from, "hello through the file's portal")).isEqualTo("hello through the file's portal");
 
     // again: everything is there already, nothing changes, bytes still flow
-    Run again = run("run", file.toString());
+    Run again = run(List.of("-Dockam.tty=true"), "run", file.toString());
     assertThat(again.exitCode()).as(again.err()).isZero();
+    // one line per resource, as a terminal gets it
+    assertThat(again.out()).startsWith("✔ ").contains("\n  ✔ TCP outlet 'db' on node server");
     assertThat(again.out()).contains("Node relay was already running", "Node server was already running",
       "Node client was already running", "TCP outlet 'db' on node server", "(exists)", "TCP inlet 'db' on node client, listening on " + from);
     assertThat(again.out()).doesNotContain("(created)");
