@@ -7,7 +7,6 @@ import io.ockamj.store.Store;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ final class NodeResolver {
     if (addr.components().stream().noneMatch(c -> c.protocol() == MultiAddr.Protocol.NODE)) {
       return addr;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+    Vertx vertx = LocalState.clientVertx();
     try {
       Store store = LocalState.await(Store.open(vertx, OckamHome.resolve().database()));
       try {
