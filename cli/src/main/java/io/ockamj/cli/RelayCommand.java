@@ -56,7 +56,8 @@ final class RelayCommand {
         + " /node/RELAY_NODE/service/forward_to_NAME/secure/api/service/outlet."})
   static final class Create implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The relay name (default: the node's name).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", defaultValue = "default",
+      description = "The relay name (default: default, as in Rust: messages to forward_to_default reach the node).")
     String name;
 
     @Option(names = "--at", paramLabel = "ROUTE", description = "Route to the node at which to create the relay (the relay"
@@ -91,14 +92,11 @@ final class RelayCommand {
         if (first == null || first.protocol() != MultiAddr.Protocol.NODE || route.components().size() != 1) {
           throw new ExitCodes.CliException(ExitCodes.USAGE, "--allow needs the relay node as --at /node/NAME");
         }
-        String relayName = name != null ? name : NodeApi.call(to, TIMEOUT, api -> api.node().map(s -> s.name())).value();
         PolicyCodec.Resource resource = new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE,
-          RelayService.DEFAULT_PREFIX + relayName);
+          RelayService.DEFAULT_PREFIX + name);
         NodeApi.call(first.value(), TIMEOUT, api -> PolicyClient.of(api).setPolicy(resource, policy));
       }
-      NodeApi.Answer<RelayStatus> a = NodeApi.call(to, timeout, api -> (name != null
-        ? io.vertx.core.Future.succeededFuture(name) : api.node().map(s -> s.name()))
-        .compose(n -> new RelayApi(api).createRelay(n, route, timeout)));
+      NodeApi.Answer<RelayStatus> a = NodeApi.call(to, timeout, api -> new RelayApi(api).createRelay(name, route, timeout));
       Output out = Output.of()
         .plain("Created relay '" + a.value().name() + "' for node " + a.node() + " at " + a.value().at() + " (" + a.value().state() + ")"
           + "\n  the node is reachable as " + a.value().at() + "/service/" + NodeApi.orDash(a.value().remoteAddress()))
