@@ -7,6 +7,7 @@ import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.verticles.nodemanager.InletStatus;
+import io.ockamj.verticles.nodemanager.NodeManagerException;
 import io.ockamj.verticles.nodemanager.NodeResources;
 import io.ockamj.verticles.nodemanager.PortalApi;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
@@ -78,6 +79,16 @@ final class TcpInletCommand {
       description = "How long the node may take to reach the outlet (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--connection-wait", paramLabel = "WAIT", converter = Durations.class,
+      description = "Time to wait for the outlet to be available (default: the --timeout).")
+    Duration connectionWait;
+
+    @Option(names = "--retry-wait", paramLabel = "RETRY", defaultValue = "20s", converter = Durations.class,
+      description = {"Time to wait before trying again to create the inlet when the outlet cannot be reached"
+        + " (default: ${DEFAULT-VALUE}; 0 fails at once). As in Rust, it tries until it succeeds; unlike Rust, a"
+        + " refusal, a taken address or a bad request fails at once."})
+    Duration retryWait;
+
     @Option(names = "--no-connection-wait",
       description = "Create the inlet without waiting for the outlet: it is DOWN until the outlet answers and keeps trying in the background.")
     boolean noConnectionWait;
@@ -109,8 +120,25 @@ final class TcpInletCommand {
           NodeCommand.requireIdentity(c, identity, "");
         }
       }
-      NodeApi.Answer<InletStatus> a = NodeApi.call(at, timeout, api -> new PortalApi(api).createInlet(alias, from, route, ids, timeout,
-        !noConnectionWait, identity, allow));
+      Duration wait = connectionWait != null ? connectionWait : timeout;
+      Duration requestTimeout = wait.compareTo(timeout) > 0 ? wait : timeout;
+      NodeApi.Answer<InletStatus> a;
+      try (NodeClient c = NodeClient.open()) {
+        a = NodeApi.session(c, at, requestTimeout, api -> {
+          while (true) {
+            try {
+              return c.await(new PortalApi(api).createInlet(alias, from, route, ids, wait, !noConnectionWait, identity, allow));
+            } catch (NodeManagerException e) {
+              if (retryWait.isZero() || !worthRetrying(e)) {
+                throw e;
+              }
+              Terminal.notice("Waiting for TCP Inlet " + to + " to be available... Retrying in " + (retryWait.toMillis() % 1000 == 0 ? retryWait.toSeconds() + "s" : retryWait.toMillis() + "ms")
+                + " (" + e.getMessage() + ")");
+              Thread.sleep(retryWait.toMillis());
+            }
+          }
+        });
+      }
       Terminal.write(Output.of()
         .plain("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + ", listening on " + a.value().bindAddress()
           + "\n  -> " + a.value().outletRoute()
@@ -118,6 +146,21 @@ final class TcpInletCommand {
         .machine(a.value().bindAddress())
         .json(toJson(a.node(), a.value())));
       return ExitCodes.OK;
+    }
+  }
+
+  /** Whether time can fix what made a creation fail: the outlet not reachable yet, not a refusal or a bad request. */
+  static boolean worthRetrying(NodeManagerException e) {
+    if (e.status() == null) {
+      return true;
+    }
+    switch (e.status()) {
+      case TIMEOUT:
+      case NOT_FOUND:
+      case INTERNAL_SERVER_ERROR:
+        return true;
+      default:
+        return false;
     }
   }
 

@@ -358,6 +358,32 @@ class CommandsCliIT {
     assertError(run("secure-channel-listener", "delete", "api", "--at", "n1"), ExitCodes.USAGE, "cannot be deleted");
   }
 
+  @Test
+  void anInletWaitsForItsOutletAsRustsDoes() throws Exception {
+    // --retry-wait 0: a missing outlet fails at once
+    Run missing = run("tcp-inlet", "create", "--at", "n2", "--to", "/node/n1/secure/api/service/not-yet", "--timeout", "1s",
+      "--connection-wait", "1s", "--retry-wait", "0");
+    assertError(missing, ExitCodes.UNREACHABLE, "did not answer");
+    assertThat(missing.err()).doesNotContain("Retrying");
+    // by default it tries again until the outlet is there (the outlet comes after the command started)
+    try (ServerSocket echo = echoServer()) {
+      CompletableFuture<Run> waiting = CompletableFuture.supplyAsync(() -> {
+        try {
+          return run("tcp-inlet", "create", "--at", "n2", "--from", "127.0.0.1:0", "--to", "/node/n1/secure/api/service/later",
+            "--connection-wait", "1s", "--retry-wait", "300ms", "--alias", "waits", "--output", "json");
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      }, pool);
+      ok("tcp-outlet", "create", "--at", "n1", "--to", "127.0.0.1:" + echo.getLocalPort(), "--from", "later");
+      Run created = waiting.get(120, TimeUnit.SECONDS);
+      assertThat(created.exitCode()).as(created.err()).isZero();
+      PortalProbe.eventuallyEchoes(new JsonObject(created.out()).getString("from"), 30_000);
+      ok("tcp-inlet", "delete", "waits", "--at", "n2", "--yes");
+      ok("tcp-outlet", "delete", "later", "--at", "n1", "--yes");
+    }
+  }
+
   /** A TCP echo server on 127.0.0.1, a thread per connection. */
   private static ServerSocket echoServer() throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

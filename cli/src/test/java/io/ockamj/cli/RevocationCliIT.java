@@ -306,7 +306,8 @@ class RevocationCliIT {
     node("node", "create", "stranger-node", "--identity", "stranger", "--output", "json");
     long relayDrops = dropped("relay");
     Run strangerInlet = run("tcp-inlet", "create", "--at", "stranger-node", "--from", "127.0.0.1:0", "--to",
-      "/node/relay/service/forward_to_outlet-node/secure/api/service/outlet", "--authorized", outletNode, "--timeout", "3s");
+      "/node/relay/service/forward_to_outlet-node/secure/api/service/outlet", "--authorized", outletNode, "--timeout", "3s",
+      "--retry-wait", "0");
     assertThat(strangerInlet.exitCode()).as("the unenrolled node's inlet through the relay: %s", strangerInlet.out()).isNotZero();
     Await.until("the relay's denial counted", () -> uncheck(() -> dropped("relay")) > relayDrops,
       Duration.ofSeconds(10), Duration.ofMillis(200));
