@@ -42,6 +42,9 @@ public final class CryptoWorkers implements Shareable {
   private static final String MAP = "ockam.crypto";
 
   private final WorkerPool pool;
+  // where the outcome of a task goes when its caller has no Vert.x context: an event loop, as
+  // Vert.x futures usually complete, never the crypto thread that ran the task
+  private final ContextInternal home;
   private final long timeoutNanos;
   private final LongAdder tasks = new LongAdder();
   // tasks submitted and not finished, for the timeout sweep
@@ -52,6 +55,7 @@ public final class CryptoWorkers implements Shareable {
     long timeoutMs = Math.max(1, Long.getLong(TIMEOUT_PROPERTY, 60_000L));
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     VertxInternal vi = (VertxInternal) vertx;
+    this.home = vi.createEventLoopContext();
     // the blocked-thread checker warns about a task that runs past the timeout
     this.pool = vi.createSharedWorkerPool(POOL, size, timeoutMs, TimeUnit.MILLISECONDS);
     // one sweep timer for all tasks (not one timer per task): it fails the callers of overdue ones
@@ -89,15 +93,15 @@ public final class CryptoWorkers implements Shareable {
    *
    * @param work the task: blocking is fine, it runs on a worker thread
    * @param <T> its result
-   * @return its result or its exception (as thrown), on the caller's context (on the worker thread
-   *   when the caller has no Vert.x context)
+   * @return its result or its exception (as thrown), on the caller's context (on an event loop of
+   *   the pool's own when the caller has no Vert.x context)
    */
   public <T> io.vertx.core.Future<T> run(Callable<T> work) {
     tasks.increment();
     ContextInternal caller = (ContextInternal) Vertx.currentContext();
     // completing a context's promise from the worker dispatches the outcome onto that context; the
     // context runs it even if its verticle was undeployed meanwhile (no reply handler to lose)
-    Promise<T> result = caller != null ? caller.promise() : Promise.promise();
+    Promise<T> result = (caller != null ? caller : home).promise();
     Task<T> task = new Task<>(work, result, System.nanoTime() + timeoutNanos);
     running.add(task);
     try {

@@ -119,4 +119,16 @@ class CryptoWorkersTest {
     await(vertx.close());
     io.ockamj.testing.Await.until("the crypto thread ends", () -> !thread.isAlive(), Duration.ofSeconds(10));
   }
+
+  /** A caller without a Vert.x context gets the outcome on an event loop, not on the crypto thread that ran the task. */
+  @Test
+  void aCallerWithoutAContextGetsTheOutcomeOnAnEventLoop() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      String completedOn = await(CryptoWorkers.of(vertx).run(() -> 1).map(x -> Thread.currentThread().getName()));
+      assertThat(completedOn).startsWith("vert.x-eventloop");
+    } finally {
+      await(vertx.close());
+    }
+  }
 }
