@@ -34,9 +34,12 @@ final class ChannelHandshake {
   private final ChannelIdentity local;
   private final PeerVerification verification;
   private final boolean initiator;
-  private HandshakeState handshake;
+  // made on a crypto worker, read on the decryptor's context (handed over with the task's outcome)
+  private volatile HandshakeState handshake;
   // the responder: message 1 was taken (its handshake state is made with it)
   private boolean responderStarted;
+  // the decryptor stopped: a state made after that is wiped at once (guarded by this)
+  private boolean destroyed;
 
   ChannelHandshake(SecureChannels channels, ChannelIdentity local, PeerVerification verification, boolean initiator) {
     this.channels = channels;
@@ -53,8 +56,7 @@ final class ChannelHandshake {
    */
   byte[] message1() {
     CryptoWorkers.requireCryptoWorker("the handshake's first message");
-    handshake = local.handshake(true);
-    return handshake.writeMessage(new byte[0]);
+    return adopt(local.handshake(true)).writeMessage(new byte[0]);
   }
 
   /**
@@ -84,7 +86,7 @@ final class ChannelHandshake {
   Step step(byte[] in) {
     CryptoWorkers.requireCryptoWorker("a handshake step");
     if (handshake == null) {
-      handshake = local.handshake(false); // the responder, at message 1
+      adopt(local.handshake(false)); // the responder, at message 1
     }
     byte[] payload;
     try {
@@ -115,10 +117,21 @@ final class ChannelHandshake {
     return new Step(reply, handshake.split(), peer);
   }
 
-  /** Wipes the handshake's secrets (idempotent). */
-  void destroy() {
+  /** Wipes the handshake's secrets, now and of a state still being made (idempotent). */
+  synchronized void destroy() {
+    destroyed = true;
     if (handshake != null) {
       handshake.destroy();
     }
+  }
+
+  // keeps a state just made, unless the decryptor stopped meanwhile: then its ephemeral key goes at once
+  private synchronized HandshakeState adopt(HandshakeState made) {
+    if (destroyed) {
+      made.destroy();
+      throw new ChannelException(ChannelException.Reason.CLOSED, "the secure channel stopped during its handshake");
+    }
+    handshake = made;
+    return made;
   }
 }
