@@ -176,9 +176,18 @@ public final class SoftwareVault implements Vault, Destroyable {
   @Override
   public SecretHandle x25519Ecdh(KeyId keyId, byte[] peerPublic) {
     SoftwareKeys.Entry e = keys.entry(keyId, false);
-    byte[] shared;
+    // a static key is shared by every handshake of a node: hold its lock only to copy the secret
+    // (a deletion waits for the copy, not for the scalar multiplication), so that the crypto
+    // workers' agreements with it run in parallel
+    byte[] secret;
     synchronized (e) {
-      shared = X25519.agree(e.alive(keyId).expose(), peerPublic);
+      secret = e.alive(keyId).copy();
+    }
+    byte[] shared;
+    try {
+      shared = X25519.agree(secret, peerPublic);
+    } finally {
+      SecretBytes.wipe(secret);
     }
     return buffers.put(SecretBytes.wrap(shared));
   }

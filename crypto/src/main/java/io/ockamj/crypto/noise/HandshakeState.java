@@ -100,12 +100,11 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
   private final SoftwareVault ownVault;
   private SymmetricState sym;
   private final XxMessages messages;
+  private final XxProgress progress;
   private boolean wiped;
   private byte[] re;
   private byte[] rs;
   private byte[] finalHash;
-  private int step;
-  private Action action;
 
   private HandshakeState(Role role, byte[] name, SecureChannelVault vault, SoftwareVault ownVault, KeyId staticKey,
                          KeyId ephemeralKey) {
@@ -121,7 +120,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
       }
       throw ex;
     }
-    this.action = role == Role.INITIATOR ? Action.WRITE_MESSAGE : Action.READ_MESSAGE;
+    this.progress = new XxProgress(role);
   }
 
   /**
@@ -214,24 +213,8 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
       throw new NullPointerException("role");
     }
     checkName(protocolName);
-    if (staticSecret == null || staticSecret.length != X25519.KEY_SIZE) {
-      throw new IllegalArgumentException("static secret must be 32 bytes");
-    }
-    if (ephemeralSecret != null && ephemeralSecret.length != X25519.KEY_SIZE) {
-      throw new IllegalArgumentException("ephemeral secret must be 32 bytes");
-    }
-    SoftwareVault own = SoftwareVault.create();
-    KeyId staticKey;
-    KeyId ephemeralKey;
-    try {
-      staticKey = own.importSecret(KeyType.X25519, staticSecret);
-      ephemeralKey = ephemeralSecret == null ? own.generateEphemeralX25519Key()
-        : own.importEphemeralX25519Key(ephemeralSecret);
-    } catch (RuntimeException ex) {
-      own.close();
-      throw ex;
-    }
-    return new HandshakeState(role, protocolName, own, own, staticKey, ephemeralKey);
+    OwnVault own = OwnVault.of(staticSecret, ephemeralSecret);
+    return new HandshakeState(role, protocolName, own.vault(), own.vault(), own.staticKey(), own.ephemeralKey());
   }
 
   private static void checkName(byte[] name) {
@@ -244,7 +227,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    * @return what the caller must do next
    */
   public Action getAction() {
-    return action;
+    return progress.action();
   }
 
   /**
@@ -268,28 +251,16 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    *   the state is then {@link Action#FAILED}
    */
   public byte[] writeMessage(byte[] payload) {
-    expect(Action.WRITE_MESSAGE);
+    progress.expect(Action.WRITE_MESSAGE);
     byte[] p = payload == null ? new byte[0] : payload;
+    int step = progress.message();
     int overhead = XxMessages.overhead(step);
     if (p.length > MAX_MESSAGE_SIZE - overhead) {
       throw new IllegalArgumentException("handshake payload of " + p.length + " bytes does not fit in a message");
     }
     try {
-      byte[] out;
-      if (role == Role.INITIATOR && step == 0) {
-        out = messages.writeMessage1(sym, p);
-        step = 1;
-        action = Action.READ_MESSAGE;
-      } else if (role == Role.RESPONDER && step == 1) {
-        out = messages.writeMessage2(sym, re, p);
-        step = 2;
-        action = Action.READ_MESSAGE;
-      } else {
-        // initiator, step 2
-        out = messages.writeMessage3(sym, re, p);
-        step = 3;
-        action = Action.SPLIT;
-      }
+      byte[] out = messages.write(step, sym, re, p);
+      progress.advance();
       return out;
     } catch (WeakKeyException ex) {
       fail();
@@ -324,7 +295,8 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    * @throws SecureChannelException if the message is bad; the state is then unchanged
    */
   public byte[] readMessage(byte[] buf, int off, int len) {
-    expect(Action.READ_MESSAGE);
+    progress.expect(Action.READ_MESSAGE);
+    int step = progress.message();
     if (off < 0 || len < 0 || buf.length - off < len) {
       throw new IllegalArgumentException("range out of bounds");
     }
@@ -340,15 +312,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
     SymmetricState work = sym.copy();
     boolean committed = false;
     try {
-      XxMessages.Received got;
-      if (role == Role.RESPONDER && step == 0) {
-        got = messages.readMessage1(work, buf, off, len);
-      } else if (role == Role.INITIATOR && step == 1) {
-        got = messages.readMessage2(work, buf, off, len);
-      } else {
-        // responder, step 2
-        got = messages.readMessage3(work, buf, off, len);
-      }
+      XxMessages.Received got = messages.read(step, work, buf, off, len);
       work.commit();
       sym = work;
       committed = true;
@@ -358,13 +322,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
       if (got.rs != null) {
         rs = got.rs;
       }
-      if (role == Role.RESPONDER) {
-        step = step == 0 ? 1 : 3;
-        action = step == 1 ? Action.WRITE_MESSAGE : Action.SPLIT;
-      } else {
-        step = 2;
-        action = Action.WRITE_MESSAGE;
-      }
+      progress.advance();
       return got.payload;
     } catch (AeadException ex) {
       throw new SecureChannelException(Reason.DECRYPTION_FAILED,
@@ -389,14 +347,14 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    * @throws IllegalStateException if {@link #getAction()} is not {@link Action#SPLIT}
    */
   public TransportKeys split() {
-    expect(Action.SPLIT);
+    progress.expect(Action.SPLIT);
     SecretBytes[] k = sym.split();
     finalHash = sym.h().clone();
     SecretBytes enc = role == Role.INITIATOR ? k[1] : k[0];
     SecretBytes dec = role == Role.INITIATOR ? k[0] : k[1];
     TransportKeys keys = new TransportKeys(role, enc, dec, finalHash.clone());
     wipeSecrets();
-    action = Action.COMPLETE;
+    progress.complete();
     return keys;
   }
 
@@ -405,9 +363,9 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    * no effect once {@link Action#COMPLETE}.
    */
   public void fail() {
-    if (action != Action.COMPLETE) {
+    if (progress.action() != Action.COMPLETE) {
       wipeSecrets();
-      action = Action.FAILED;
+      progress.fail();
     }
   }
 
@@ -451,7 +409,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
     if (finalHash != null) {
       return finalHash.clone();
     }
-    if (action == Action.FAILED) {
+    if (progress.action() == Action.FAILED) {
       throw new IllegalStateException("handshake failed");
     }
     return sym.h().clone();
@@ -476,7 +434,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    */
   @Override
   public boolean isDestroyed() {
-    return action == Action.COMPLETE || action == Action.FAILED;
+    return progress.action() == Action.COMPLETE || progress.action() == Action.FAILED;
   }
 
   /**
@@ -492,7 +450,7 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
    */
   @Override
   public String toString() {
-    return "HandshakeState[" + role + ", " + action + "]";
+    return "HandshakeState[" + role + ", " + progress.action() + "]";
   }
 
   private void wipeSecrets() {
@@ -507,12 +465,6 @@ public final class HandshakeState implements Destroyable, AutoCloseable {
       if (ownVault != null) {
         ownVault.close();
       }
-    }
-  }
-
-  private void expect(Action wanted) {
-    if (action != wanted) {
-      throw new IllegalStateException("handshake expects " + action + ", not " + wanted);
     }
   }
 }

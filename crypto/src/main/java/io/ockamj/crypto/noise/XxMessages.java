@@ -73,6 +73,35 @@ final class XxMessages {
       : HandshakeState.MESSAGE3_MIN;
   }
 
+  /**
+   * Writes message {@code index + 1} (the initiator writes 0 and 2, the responder 1).
+   *
+   * @param index the message index, 0 to 2
+   * @param sym the symmetric state
+   * @param re the peer's ephemeral key (messages 2 and 3)
+   * @param p the payload
+   * @return the message
+   */
+  byte[] write(int index, SymmetricState sym, byte[] re, byte[] p) {
+    return index == 0 ? writeMessage1(sym, p) : index == 1 ? writeMessage2(sym, re, p) : writeMessage3(sym, re, p);
+  }
+
+  /**
+   * Reads message {@code index + 1} (the responder reads 0 and 2, the initiator 1) into a working
+   * copy of the symmetric state.
+   *
+   * @param index the message index, 0 to 2
+   * @param work the working copy
+   * @param buf the array holding the message, whose length the caller checked
+   * @param off where it starts
+   * @param len its length
+   * @return the keys and payload received
+   */
+  Received read(int index, SymmetricState work, byte[] buf, int off, int len) {
+    return index == 0 ? readMessage1(work, buf, off, len) : index == 1 ? readMessage2(work, buf, off, len)
+      : readMessage3(work, buf, off, len);
+  }
+
   // -> e ; payload in clear
   byte[] writeMessage1(SymmetricState sym, byte[] p) {
     sym.mixHash(ePub);

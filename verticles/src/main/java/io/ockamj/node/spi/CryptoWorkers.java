@@ -2,6 +2,7 @@ package io.ockamj.node.spi;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -9,19 +10,30 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Where private-key cryptography runs: a pool of worker verticles ({@link ThreadingModel#WORKER})
- * on the named worker pool {@value #POOL}, one pool per Vert.x instance, reached through the event
- * bus and a {@link Future} API. Identity and purpose-key signatures, X25519 with static and
- * ephemeral keys (the Noise handshake), key generation and signature checks of change histories go
- * through {@link #run}; an event loop never runs them. PKCS#11 tokens, which may block for long,
- * are called the same way.
+ * Where private-key cryptography runs: a pool of worker verticles ({@link ThreadingModel#WORKER}) on
+ * the named worker pool {@value #POOL}, one pool per Vert.x instance, reached through the event bus
+ * and a {@link Future} API. Identity and purpose-key signatures, X25519 with static and ephemeral keys
+ * (the Noise handshake), key generation and signature checks of change histories go through
+ * {@link #run}; an event loop never runs them. PKCS#11 tokens, which may block for long, are called
+ * the same way.
+ * <p>
+ * A task is sent on the local bus straight from the caller's thread (a send, not a request: no reply
+ * handler is registered, so none can be lost when the caller's verticle is undeployed), and the worker
+ * completes the caller's promise, which puts the outcome straight back on the caller's context: one
+ * thread hand-off each way (a secure-channel handshake runs four tasks, so hand-offs are a visible
+ * part of its cost).
  * <p>
  * The pool size is the system property {@value #SIZE_PROPERTY} (default: the number of cores, at
  * least 2). A task that takes longer than {@value #TIMEOUT_PROPERTY} milliseconds (default 60 s,
@@ -40,15 +52,20 @@ public final class CryptoWorkers implements Shareable {
 
   private final Vertx vertx;
   private final Future<String> deployed;
-  private final DeliveryOptions delivery;
+  private final DeliveryOptions delivery = new DeliveryOptions().setLocalOnly(true).setCodecName(TaskCodec.NAME);
+  // where the outcome of a task goes when its caller has no Vert.x context: an event loop, as
+  // Vert.x futures usually complete, never the crypto thread that ran the task
+  private final ContextInternal home;
+  private final long timeoutNanos;
   private final LongAdder tasks = new LongAdder();
-  // where requests are sent from and their replies arrive: never a verticle's context (see run)
-  private final io.vertx.core.internal.ContextInternal home;
+  // tasks submitted and not finished, for the timeout sweep
+  private final Set<Task<?>> running = ConcurrentHashMap.newKeySet();
 
   private CryptoWorkers(Vertx vertx) {
     this.vertx = vertx;
     int size = Integer.getInteger(SIZE_PROPERTY, Math.max(2, Runtime.getRuntime().availableProcessors()));
-    long timeout = Long.getLong(TIMEOUT_PROPERTY, 60_000L);
+    long timeoutMs = Math.max(1, Long.getLong(TIMEOUT_PROPERTY, 60_000L));
+    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     synchronized (CryptoWorkers.class) {
       try {
         vertx.eventBus().registerCodec(new TaskCodec());
@@ -56,17 +73,25 @@ public final class CryptoWorkers implements Shareable {
         // registered by an earlier pool of this Vert.x instance
       }
     }
-    this.delivery = new DeliveryOptions().setLocalOnly(true).setCodecName(TaskCodec.NAME).setSendTimeout(timeout);
+    VertxInternal vi = (VertxInternal) vertx;
     // deployed from a context of its own: a top-level deployment that no worker's undeployment takes down
-    this.home = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
-    io.vertx.core.Promise<String> p = io.vertx.core.Promise.promise();
-    home.runOnContext(v ->
-      vertx.deployVerticle(CryptoVerticle::new, new DeploymentOptions()
-        .setThreadingModel(ThreadingModel.WORKER)
-        .setWorkerPoolName(POOL)
-        .setWorkerPoolSize(size)
-        .setInstances(size)).onComplete(p));
+    this.home = vi.createEventLoopContext();
+    Promise<String> p = Promise.promise();
+    home.runOnContext(v -> vertx.deployVerticle(CryptoVerticle::new, new DeploymentOptions()
+      .setThreadingModel(ThreadingModel.WORKER)
+      .setWorkerPoolName(POOL)
+      .setWorkerPoolSize(size)
+      // the blocked-thread checker warns about a task that runs past the timeout
+      .setMaxWorkerExecuteTime(timeoutMs).setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
+      .setInstances(size)).onComplete(p));
     this.deployed = p.future();
+    // one sweep timer for all tasks (not one timer per task): it fails the callers of overdue ones
+    long period = Math.max(1, Math.min(1000, timeoutMs / 4));
+    long sweep = vertx.setPeriodic(period, id -> sweep());
+    vi.addCloseHook(completion -> {
+      vertx.cancelTimer(sweep);
+      completion.succeed();
+    });
   }
 
   /**
@@ -94,36 +119,49 @@ public final class CryptoWorkers implements Shareable {
    *
    * @param work the task: blocking is fine, it runs on a worker thread
    * @param <T> its result
-   * @return its result or its exception (as thrown), on the caller's context
+   * @return its result or its exception (as thrown), on the caller's context (on an event loop of
+   *   the pool's own when the caller has no Vert.x context)
    */
-  @SuppressWarnings("unchecked")
   public <T> Future<T> run(Callable<T> work) {
     tasks.increment();
-    Task task = new Task(work);
-    io.vertx.core.internal.ContextInternal caller = (io.vertx.core.internal.ContextInternal) Vertx.currentContext();
-    io.vertx.core.Promise<T> result = caller != null ? caller.promise() : io.vertx.core.Promise.promise();
-    // The request is sent from the pool's own context, not the caller's: Vert.x ties a reply handler
-    // to the verticle whose context registers it and drops it, without failing the request, when
-    // that verticle is undeployed. A caller running on, say, a secure channel's worker that closes
-    // meanwhile would otherwise lose the reply and wait for the send timeout.
-    home.runOnContext(v -> deployed
-      .compose(id -> vertx.eventBus().<Object>request(ADDRESS, task, delivery))
-      .onComplete(ar -> {
-        if (task.failure != null) {
-          result.tryFail(task.failure);
-        } else if (ar.failed()) {
-          result.tryFail(new IllegalStateException("a cryptographic operation did not complete: " + ar.cause().getMessage(),
-            ar.cause()));
+    ContextInternal caller = (ContextInternal) Vertx.currentContext();
+    // completing a context's promise from the worker dispatches the outcome onto that context; the
+    // context runs it even if its verticle was undeployed meanwhile (no reply handler to lose)
+    Promise<T> result = (caller != null ? caller : home).promise();
+    Task<T> task = new Task<>(work, result, System.nanoTime() + timeoutNanos);
+    running.add(task);
+    if (deployed.succeeded()) {
+      vertx.eventBus().send(ADDRESS, task, delivery);
+    } else {
+      deployed.onComplete(ar -> {
+        if (ar.succeeded()) {
+          vertx.eventBus().send(ADDRESS, task, delivery);
         } else {
-          result.tryComplete((T) task.result);
+          running.remove(task);
+          result.tryFail(new IllegalStateException("a cryptographic operation did not run: the crypto workers did not start: "
+            + ar.cause().getMessage(), ar.cause()));
         }
-      }));
+      });
+    }
     return result.future();
   }
 
   /** @return the tasks submitted since the pool started */
   public long tasks() {
     return tasks.sum();
+  }
+
+  private void sweep() {
+    if (running.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    for (Task<?> t : running) {
+      if (now - t.deadline > 0 && running.remove(t)) {
+        t.result.tryFail(new IllegalStateException("a cryptographic operation did not complete: it ran for more than "
+          + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+      }
+    }
   }
 
   /**
@@ -146,32 +184,39 @@ public final class CryptoWorkers implements Shareable {
     }
   }
 
-  /** One task and its outcome; travels by reference on the local bus. */
-  static final class Task {
-    final Callable<?> work;
-    volatile Object result;
-    volatile Throwable failure;
+  /** One task, its caller's promise and its deadline; travels by reference on the local bus. */
+  final class Task<T> {
+    final Callable<T> work;
+    final Promise<T> result;
+    final long deadline;
 
-    Task(Callable<?> work) {
+    Task(Callable<T> work, Promise<T> result, long deadline) {
       this.work = work;
+      this.result = result;
+      this.deadline = deadline;
+    }
+
+    void runHere() {
+      T value;
+      try {
+        value = work.call();
+      } catch (Throwable e) {
+        running.remove(this);
+        result.tryFail(e);
+        return;
+      }
+      running.remove(this);
+      result.tryComplete(value);
     }
   }
 
   /** A crypto worker: takes tasks from the bus, one at a time, on its worker thread. */
   static final class CryptoVerticle extends VerticleBase {
-    private MessageConsumer<Task> consumer;
+    private MessageConsumer<Task<?>> consumer;
 
     @Override
     public Future<?> start() {
-      consumer = vertx.eventBus().localConsumer(ADDRESS, m -> {
-        Task t = m.body();
-        try {
-          t.result = t.work.call();
-        } catch (Throwable e) {
-          t.failure = e;
-        }
-        m.reply(t, new DeliveryOptions().setCodecName(TaskCodec.NAME));
-      });
+      consumer = vertx.eventBus().localConsumer(ADDRESS, m -> m.body().runHere());
       return consumer.completion();
     }
 
@@ -182,6 +227,7 @@ public final class CryptoWorkers implements Shareable {
   }
 
   /** Hands tasks over by reference; they never leave the JVM. */
+  @SuppressWarnings("rawtypes")
   static final class TaskCodec implements MessageCodec<Task, Task> {
     static final String NAME = "ockam-crypto-task";
 

@@ -1,17 +1,9 @@
 package io.ockamj.verticles.channel;
 
-import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identifier;
-import io.ockamj.crypto.identity.Identity;
-import io.ockamj.crypto.identity.IdentityException;
-import io.ockamj.crypto.identity.Purpose;
-import io.ockamj.crypto.identity.PurposeKeyAttestation;
-import io.ockamj.crypto.identity.PurposeKeyAttestationData;
 import io.ockamj.crypto.identity.VerifiedCredential;
 import io.ockamj.crypto.noise.ChannelDecryptor;
 import io.ockamj.crypto.noise.ChannelEncryptor;
-import io.ockamj.crypto.noise.HandshakeState;
-import io.ockamj.crypto.noise.IdentityAndCredentials;
 import io.ockamj.crypto.noise.SecureChannelMessage;
 import io.ockamj.crypto.noise.SecureChannelPaddedMessage;
 import io.ockamj.crypto.noise.TransportKeys;
@@ -34,7 +26,6 @@ import io.ockamj.verticles.metrics.NodeMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -56,7 +47,8 @@ final class DecryptorWorker implements Worker {
   private final ChannelState state;
   private final Route initialRoute;
   private final Promise<SecureChannel> created;
-  private HandshakeState handshake;
+  private final ChannelHandshake handshake;
+  private final PeerVerification verification;
   private ChannelDecryptor decryptor;
   private List<LocalInfo> peerInfo;
   private byte[] plaintext = new byte[0];
@@ -84,6 +76,8 @@ final class DecryptorWorker implements Worker {
     this.state = state;
     this.initialRoute = initialRoute;
     this.created = created;
+    this.verification = new PeerVerification(channels, options);
+    this.handshake = new ChannelHandshake(channels, local, verification, state.initiator);
   }
 
   @Override
@@ -97,14 +91,12 @@ final class DecryptorWorker implements Worker {
           "secure channel handshake did not complete within " + options.getTimeout().toMillis() + " ms"));
       }
     });
-    return CryptoWorkers.of(context.vertx()).run(() -> {
-      CryptoWorkers.requireCryptoWorker("the handshake's first message");
-      handshake = local.handshake(state.initiator);
-      return state.initiator ? handshake.writeMessage(new byte[0]) : null;
-    }).compose(message1 -> {
-      if (!state.initiator) {
-        return Future.succeededFuture();
-      }
+    if (!state.initiator) {
+      // the responder makes its handshake state (an ephemeral key) in the same crypto task that
+      // reads message 1: one hand-off to the crypto workers fewer per handshake
+      return Future.succeededFuture();
+    }
+    return CryptoWorkers.of(context.vertx()).run(handshake::message1).compose(message1 -> {
       message1SentNanos = System.nanoTime();
       return context.send(initialRoute, message1, state.decryptorRemote);
     });
@@ -123,7 +115,7 @@ final class DecryptorWorker implements Worker {
     if (established) {
       return decrypt(context, message);
     }
-    if (handshake == null || handshake.getAction() != HandshakeState.Action.READ_MESSAGE) {
+    if (!handshake.takeTurn()) {
       return Future.succeededFuture(); // not our turn: drop
     }
     byte[] in = message.payload();
@@ -131,7 +123,7 @@ final class DecryptorWorker implements Worker {
     if (state.initiator && handshakeRttNanos == 0) {
       handshakeRttNanos = Math.max(1, System.nanoTime() - message1SentNanos);
     }
-    return CryptoWorkers.of(context.vertx()).run(() -> handshakeStep(in))
+    return CryptoWorkers.of(context.vertx()).run(() -> handshake.step(in))
       .compose(step -> afterStep(context, step, returnRoute))
       .recover(err -> {
         ChannelException ce = err instanceof ChannelException ? (ChannelException) err
@@ -139,103 +131,16 @@ final class DecryptorWorker implements Worker {
         channels.count(ce.reason());
         LOG.log(System.Logger.Level.WARNING, ce.getMessage());
         Future<Void> told = Future.succeededFuture();
-        if (err instanceof Refusal && state.remoteRoute != null) {
+        if (err instanceof ChannelHandshake.Refusal && state.remoteRoute != null) {
           // an ordinary encrypted Close under the agreed keys: the initiator stops at once instead of
           // sending into a channel that does not exist here
-          told = context.send(state.remoteRoute, ((Refusal) err).close, state.decryptorRemote).otherwiseEmpty();
+          told = context.send(state.remoteRoute, ((ChannelHandshake.Refusal) err).close, state.decryptorRemote).otherwiseEmpty();
         }
         return told.onComplete(v -> fail(context, ce)).otherwiseEmpty();
       });
   }
 
-  /** A responder's refusal of the initiator's identity (invalid, superseded or untrusted), with the Close that tells it. */
-  private static final class Refusal extends ChannelException {
-    private final transient byte[] close;
-
-    Refusal(ChannelException cause, byte[] close) {
-      super(cause.reason(), cause.getMessage());
-      this.close = close;
-    }
-  }
-
-  /** What one handshake step produced. */
-  private record Step(byte[] reply, TransportKeys keys, TrustPolicy.Peer peer) {
-  }
-
-  // runs on a worker thread
-  private Step handshakeStep(byte[] in) {
-    CryptoWorkers.requireCryptoWorker("a handshake step");
-    byte[] payload;
-    try {
-      payload = handshake.readMessage(in);
-    } catch (OckamException e) {
-      throw new ChannelException(ChannelException.Reason.HANDSHAKE_FAILED, "invalid handshake message: " + e.getMessage(), e);
-    }
-    if (!state.initiator && handshake.getAction() == HandshakeState.Action.WRITE_MESSAGE) {
-      // responder, message 1 read: answer with message 2 carrying our identity
-      return new Step(handshake.writeMessage(channels.presentingIdentity().handshakePayload().encode()), null, null);
-    }
-    TrustPolicy.Peer peer;
-    try {
-      peer = verifyPeer(payload, handshake.getRemoteStaticPublicKey());
-    } catch (ChannelException e) {
-      if (state.initiator) {
-        throw e;
-      }
-      // the last message decrypted, so the keys are agreed: tell the initiator that it was refused
-      try (TransportKeys keys = handshake.split(); ChannelEncryptor encryptor = keys.newEncryptor()) {
-        throw new Refusal(e, encryptor.encrypt(SecureChannelPaddedMessage.encode(SecureChannelMessage.Close.INSTANCE)));
-      }
-    }
-    byte[] reply = null;
-    if (state.initiator) {
-      reply = handshake.writeMessage(channels.presentingIdentity().handshakePayload().encode());
-    }
-    return new Step(reply, handshake.split(), peer);
-  }
-
-  private TrustPolicy.Peer verifyPeer(byte[] payload, byte[] remoteStatic) {
-    Identity peer;
-    PurposeKeyAttestationData attested;
-    IdentityAndCredentials ic;
-    long now = channels.clock().instant().getEpochSecond();
-    try {
-      ic = IdentityAndCredentials.decode(payload);
-      peer = KnownIdentities.of(channels.node()).admit(Identity.importFrom(ic.changeHistory()));
-      attested = PurposeKeyAttestation.decode(ic.purposeKeyAttestation()).verify(Purpose.SECURE_CHANNEL, peer, peer.identifier(), now);
-    } catch (IdentityException | DecodeException e) {
-      throw new ChannelException(ChannelException.Reason.IDENTITY_INVALID, "the peer's identity did not verify: " + e.getMessage(), e);
-    }
-    if (!Arrays.equals(attested.publicKey().x25519PublicKey(), remoteStatic)) {
-      throw new ChannelException(ChannelException.Reason.KEY_MISMATCH,
-        "the peer " + peer.identifier() + " used a handshake key that its identity did not attest");
-    }
-    List<VerifiedCredential> credentials = new ArrayList<>();
-    if (!options.getAuthorities().isEmpty()) {
-      for (byte[] c : ic.credentials()) {
-        try {
-          VerifiedCredential vc = CredentialAndPurposeKey.decode(c).verify(peer.identifier(), options.getAuthorities(), now);
-          if (CredentialFilters.of(channels.node()).accepts(vc)) {
-            credentials.add(vc);
-          } else {
-            LOG.log(System.Logger.Level.INFO, "ignoring a revoked credential of " + peer.identifier() + " from " + vc.issuer());
-          }
-        } catch (OckamException e) {
-          LOG.log(System.Logger.Level.INFO, "ignoring a credential of " + peer.identifier() + ": " + e.getMessage());
-        }
-      }
-    }
-    TrustPolicy.Peer p = new TrustPolicy.Peer(peer.identifier(), credentials);
-    if (!options.getTrustPolicy().trusts(p)) {
-      throw new ChannelException(ChannelException.Reason.UNTRUSTED, "the trust policy refused the peer " + peer.identifier());
-    }
-    if (!credentials.isEmpty()) {
-      channels.credentialsVerified(peer.identifier().toString(), credentials);
-    }
-    return p;
-  }
-
-  private Future<Void> afterStep(NodeContext context, Step step, Route returnRoute) {
+  private Future<Void> afterStep(NodeContext context, ChannelHandshake.Step step, Route returnRoute) {
     if (step.keys() == null) {
       // responder after message 1: the initiator is reached through the message's return route
       state.remoteRoute = returnRoute;
@@ -249,7 +154,7 @@ final class DecryptorWorker implements Worker {
     return sent.compose(v -> establish(context, step));
   }
 
-  private Future<Void> establish(NodeContext context, Step step) {
+  private Future<Void> establish(NodeContext context, ChannelHandshake.Step step) {
     ChannelEncryptor encryptor;
     try (TransportKeys keys = step.keys()) {
       decryptor = keys.newDecryptor();
@@ -393,17 +298,7 @@ final class DecryptorWorker implements Worker {
     }
     Identifier peer = state.peer;
     long now = channels.clock().instant().getEpochSecond();
-    return CryptoWorkers.of(context.vertx()).run(() -> {
-      Identity.importFrom(peer, refresh.changeHistory());
-      List<VerifiedCredential> verified = new ArrayList<>();
-      for (byte[] c : refresh.credentials()) {
-        VerifiedCredential vc = CredentialAndPurposeKey.decode(c).verify(peer, options.getAuthorities(), now);
-        if (CredentialFilters.of(channels.node()).accepts(vc)) {
-          verified.add(vc);
-        }
-      }
-      return verified;
-    }).onSuccess(verified -> {
+    return CryptoWorkers.of(context.vertx()).run(() -> verification.refreshedCredentials(peer, refresh, now)).onSuccess(verified -> {
       if (listener != null) {
         verified.forEach(c -> listener.verified(peer, c));
       }
@@ -438,9 +333,7 @@ final class DecryptorWorker implements Worker {
     if (created != null) {
       created.tryFail(new ChannelException(ChannelException.Reason.CLOSED, "secure channel stopped before it was established"));
     }
-    if (handshake != null) {
-      handshake.destroy();
-    }
+    handshake.destroy();
     if (decryptor != null) {
       decryptor.destroy();
     }

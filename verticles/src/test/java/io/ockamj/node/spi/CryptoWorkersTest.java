@@ -79,4 +79,56 @@ class CryptoWorkersTest {
       await(vertx.close());
     }
   }
+
+  /** A task that hangs (a token that does not answer) fails its caller after the timeout; the pool goes on. */
+  @Test
+  void aTaskPastTheTimeoutFailsItsCallerAndThePoolGoesOn() throws InterruptedException {
+    String before = System.getProperty(CryptoWorkers.TIMEOUT_PROPERTY);
+    System.setProperty(CryptoWorkers.TIMEOUT_PROPERTY, "300");
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      CryptoWorkers w = CryptoWorkers.of(vertx);
+      long t0 = System.nanoTime();
+      io.vertx.core.Future<String> hung = w.run(() -> {
+        release.await(30, TimeUnit.SECONDS);
+        return "late";
+      });
+      assertThatThrownBy(() -> await(hung, Duration.ofSeconds(10))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not complete");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+      release.countDown();
+      assertThat(await(w.run(() -> 7))).isEqualTo(7);
+    } finally {
+      release.countDown();
+      if (before == null) {
+        System.clearProperty(CryptoWorkers.TIMEOUT_PROPERTY);
+      } else {
+        System.setProperty(CryptoWorkers.TIMEOUT_PROPERTY, before);
+      }
+      await(vertx.close());
+    }
+  }
+
+  /** Closing the Vert.x instance ends the pool's threads. */
+  @Test
+  void closingVertxEndsTheCryptoThreads() {
+    Vertx vertx = Vertx.vertx();
+    Thread thread = await(CryptoWorkers.of(vertx).run(Thread::currentThread));
+    assertThat(thread.getName()).startsWith(CryptoWorkers.POOL);
+    await(vertx.close());
+    io.ockamj.testing.Await.until("the crypto thread ends", () -> !thread.isAlive(), Duration.ofSeconds(10));
+  }
+
+  /** A caller without a Vert.x context gets the outcome on an event loop, not on the crypto thread that ran the task. */
+  @Test
+  void aCallerWithoutAContextGetsTheOutcomeOnAnEventLoop() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      String completedOn = await(CryptoWorkers.of(vertx).run(() -> 1).map(x -> Thread.currentThread().getName()));
+      assertThat(completedOn).startsWith("vert.x-eventloop");
+    } finally {
+      await(vertx.close());
+    }
+  }
 }

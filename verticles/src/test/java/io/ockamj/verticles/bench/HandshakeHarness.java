@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * come to what their cryptography alone allows? One JVM run:
  * <ol>
  *   <li>the crypto primitives one handshake needs (both sides), counted from the code path of
- *   {@code HandshakeState}, {@code SymmetricState} and {@code DecryptorWorker.verifyPeer} (see
+ *   {@code HandshakeState}, {@code SymmetricState} and {@code PeerVerification.handshakePayload} (see
  *   {@link #perHandshake}), each measured alone after a warm-up, in ops per second of the measuring
  *   thread's CPU time (so other load on the machine does not count); their sum is the
  *   single-thread cost of one handshake, and the <i>primitive bound</i> is
@@ -142,7 +142,7 @@ public final class HandshakeHarness {
   //                     encryptAndHash(payload B)
   //            read 3:  decryptAndHash(s), DH(e,rs) + MixKey, decryptAndHash(payload A); split
   // MixKey = Hkdf.deriveKeys(ck, dh, 2): extract + 2 expand blocks = 3 HMAC-SHA-256.
-  // DecryptorWorker.verifyPeer (each side, on the peer's payload): Identity.importFrom (one change:
+  // PeerVerification.handshakePayload (each side, on the peer's payload): Identity.importFrom (one change:
   //   SHA-256 of its data = the change hash, Ed25519 verify of the change signature; no previous
   //   signature), PurposeKeyAttestation.verify (SHA-256 of its data, Ed25519 verify). No credential
   //   checks: no authority is configured (the default), so credentials are not verified.
@@ -342,7 +342,7 @@ public final class HandshakeHarness {
     return x;
   }
 
-  /** What {@code DecryptorWorker.verifyPeer} does with no authority configured. */
+  /** What {@code PeerVerification.handshakePayload} does with no authority configured. */
   static void verifyPeer(byte[] payload, byte[] remoteStatic, long now) {
     IdentityAndCredentials ic = IdentityAndCredentials.decode(payload);
     Identity peer = Identity.importFrom(ic.changeHistory());
