@@ -9,8 +9,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +37,23 @@ final class NodeResolver {
   static MultiAddr resolve(MultiAddr addr) throws Exception {
     if (addr.components().stream().noneMatch(c -> c.protocol() == MultiAddr.Protocol.NODE)) {
       return addr;
+    }
+    Optional<NodeTable> table = NodeTable.open();
+    if (table.isPresent()) {
+      // the database is up to date: read the nodes straight from it (no Vert.x for a lookup)
+      try (NodeTable t = table.get()) {
+        List<MultiAddr.Component> out = new ArrayList<>();
+        for (MultiAddr.Component c : addr) {
+          if (c.protocol() != MultiAddr.Protocol.NODE) {
+            out.add(c);
+            continue;
+          }
+          out.addAll(hostPort(t.get(c.value()).orElseThrow(() -> NodeClient.unknown(c.value()))).components());
+        }
+        return MultiAddr.of(out);
+      } catch (SQLException e) {
+        // read again through the store, which reports what is wrong
+      }
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
     try {
