@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -25,11 +26,16 @@ import java.util.stream.Stream;
  * (unless {@code --foreground}); their records (pid, listener, identity, configuration) live in the
  * store under {@code $OCKAM_HOME}, their output in {@code $OCKAM_HOME/nodes/NAME/}.
  */
-@Command(name = "node", description = "Create, list, show, stop, start and delete local nodes.", mixinStandardHelpOptions = true,
-  subcommands = {NodeCreateCommand.class, NodeListCommand.class, NodeShowCommand.class, NodeStopCommand.class,
-    NodeStartCommand.class, NodeDeleteCommand.class, NodeLogsCommand.class, NodeDefaultCommand.class,
-    NodeConsoleCommand.class})
+@Command(name = "node", description = "Create, list, show, stop, start and delete local nodes.", mixinStandardHelpOptions = true)
 final class NodeCommand {
+
+  /**
+   * The subcommands, in the order the help lists them. {@link Main} adds them (only the one a command
+   * line names, when it names one): in the annotation, picocli would build the model of every one.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = Main.subcommands(NodeCreateCommand.class, NodeListCommand.class,
+    NodeShowCommand.class, NodeStopCommand.class, NodeStartCommand.class, NodeDeleteCommand.class, NodeLogsCommand.class,
+    NodeDefaultCommand.class, NodeConsoleCommand.class);
 
   static final Duration API_TIMEOUT = Duration.ofSeconds(5);
 
