@@ -12,7 +12,7 @@ ockam="${OCKAM:-$root/ockam}"
 export OCKAM_HOME="$(mktemp -d)"
 trap '"$ockam" node delete --all --yes >/dev/null 2>&1 || true; rm -rf "$OCKAM_HOME"' EXIT
 
-"$ockam" --version >/dev/null   # builds the jar and the class-data archive if needed
+"$ockam" --version >/dev/null   # builds the jar and the class-data archive if needed (not timed)
 "$ockam" node create n1 >/dev/null
 
 # seconds of one run of a command (its output discarded)
@@ -65,4 +65,4 @@ for b in 0 4 8 12; do
   for i in 1 2 3 4; do "$ockam" node create "del$((b + i))" >/dev/null & done
   wait
 done
-row "ockam node delete --all --yes ($("$ockam" node list --jq 'length'))" "$(seconds "$ockam" node delete --all)"
+row "ockam node delete --all --yes ($("$ockam" node list --jq 'length'))" "$(seconds "$ockam" node delete --all --yes)"

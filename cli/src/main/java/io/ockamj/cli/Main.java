@@ -59,21 +59,41 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     COMMANDS.put("completion", CompletionCommand.class);
   }
 
+  /**
+   * Subcommands of subcommands that are added here rather than listed in their parent's annotation,
+   * so that a command line builds only the one it names (see {@link #subcommands}). In a holder
+   * class: {@code --version} does not read their annotations.
+   */
+  private static final class Nested {
+    static final Map<Class<?>, Map<String, Class<?>>> COMMANDS = Map.of(NodeCommand.class, NodeCommand.SUBCOMMANDS);
+  }
+
   /** Global options that take a value (to find the subcommand's name behind them). */
   private static final Set<String> VALUED_GLOBALS = Set.of("--output", "--jq");
 
-  // held here: the logging configuration keeps loggers only weakly
-  private static final Logger SQLITE_LOADER = Logger.getLogger("org.sqlite.SQLiteJDBCLoader");
+  /**
+   * The JDK logging this program's libraries use, set up once before a command runs (not for
+   * {@code --version}, which logs nothing: starting the logging costs a short command's time).
+   */
+  private static final class Logging {
+    // held here: the logging configuration keeps loggers only weakly
+    static final Logger SQLITE_LOADER;
 
-  static {
-    // one line per log record, on stderr
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %5$s%6$s%n");
+    static {
+      // one line per log record, on stderr
+      if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %5$s%6$s%n");
+      }
+      // sqlite-jdbc extracts its native library per process and, on loading, deletes the copies other
+      // processes left; two commands starting at once race on that and it logs a SEVERE stack trace
+      // on stderr for a file the other one already deleted. Harmless: that record alone is dropped.
+      SQLITE_LOADER = Logger.getLogger("org.sqlite.SQLiteJDBCLoader");
+      SQLITE_LOADER.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Failed to delete old native lib"));
     }
-    // sqlite-jdbc extracts its native library per process and, on loading, deletes the copies other
-    // processes left; two commands starting at once race on that and it logs a SEVERE stack trace
-    // on stderr for a file the other one already deleted. Harmless: that record alone is dropped.
-    SQLITE_LOADER.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Failed to delete old native lib"));
+
+    static void init() {
+      // the static initializer did it
+    }
   }
 
   /** {@code --no-color} is on the command line: the help and errors, printed while parsing, have no colors. */
@@ -119,6 +139,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       }
       return ExitCodes.OK;
     }
+    Logging.init();
     try {
       args = StdinArgs.replace(args, System.in);
     } catch (StdinArgs.NoInputException e) {
@@ -126,7 +147,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       return ExitCodes.NOINPUT;
     }
     NO_COLOR_ARG.set(List.of(args).contains("--no-color"));
-    CommandLine cl = commandLine(subcommandName(args));
+    List<String> names = commandNames(args);
+    CommandLine cl = commandLine(names.isEmpty() ? null : names.get(0), names.size() > 1 ? names.get(1) : null);
     return cl.execute(args);
   }
 
@@ -136,16 +158,33 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
    * @return the command line
    */
   static CommandLine commandLine() {
-    return commandLine(null);
+    return commandLine(null, null);
   }
 
-  /** The command line with only the subcommand {@code name}, or with all of them if {@code name} is null. */
-  private static CommandLine commandLine(String name) {
+  /**
+   * The subcommands of a command that {@link Main} adds (see {@link Nested}), by their names.
+   *
+   * @param classes the subcommands' classes, in the order the help lists them
+   * @return their names (from their {@code @Command} annotations) and classes, in that order
+   */
+  static Map<String, Class<?>> subcommands(Class<?>... classes) {
+    Map<String, Class<?>> out = new LinkedHashMap<>();
+    for (Class<?> c : classes) {
+      out.put(c.getAnnotation(Command.class).name(), c);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The command line with only the subcommand {@code name} (and under it only {@code sub}, if it is
+   * one of its subcommands), or with all of them if {@code name} is null.
+   */
+  private static CommandLine commandLine(String name, String sub) {
     CommandLine cl = new CommandLine(new Main());
     if (name != null) {
-      cl.addSubcommand(name, COMMANDS.get(name));
+      cl.addSubcommand(name, withSubcommands(COMMANDS.get(name), sub));
     } else {
-      COMMANDS.forEach(cl::addSubcommand);
+      COMMANDS.forEach((n, c) -> cl.addSubcommand(n, withSubcommands(c, null)));
       cl.addSubcommand("help", CommandLine.HelpCommand.class);
     }
     if (Terminal.noColor() || NO_COLOR_ARG.get()) {
@@ -167,17 +206,42 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     return cl;
   }
 
-  /** The subcommand the arguments name, if it is one of ours and needs no other to run. */
-  private static String subcommandName(String[] args) {
-    for (int i = 0; i < args.length; i++) {
+  /**
+   * A command for picocli: the class itself, or, for one of {@link Nested}, a command line with
+   * only the subcommand {@code sub} if it has one of that name, else with all of its subcommands.
+   */
+  private static Object withSubcommands(Class<?> command, String sub) {
+    Map<String, Class<?>> nested = Nested.COMMANDS.get(command);
+    if (nested == null) {
+      return command;
+    }
+    CommandLine cl = new CommandLine(command);
+    if (sub != null && nested.containsKey(sub)) {
+      cl.addSubcommand(sub, nested.get(sub));
+    } else {
+      nested.forEach(cl::addSubcommand);
+    }
+    return cl;
+  }
+
+  /**
+   * The subcommand the arguments name, if it is one of ours and needs no other to run, then the
+   * next word (its subcommand, if it has one of that name); empty if the first is not such a name.
+   */
+  private static List<String> commandNames(String[] args) {
+    List<String> names = new java.util.ArrayList<>(2);
+    for (int i = 0; i < args.length && names.size() < 2; i++) {
       String a = args[i];
       if (VALUED_GLOBALS.contains(a)) {
         i++;
       } else if (!a.startsWith("-")) {
-        return COMMANDS.containsKey(a) && !a.equals("completion") ? a : null;
+        if (names.isEmpty() && (!COMMANDS.containsKey(a) || a.equals("completion"))) {
+          return List.of();
+        }
+        names.add(a);
       }
     }
-    return null;
+    return names;
   }
 
   /**

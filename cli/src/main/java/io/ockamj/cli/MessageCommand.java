@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -127,8 +128,8 @@ final class MessageCommand {
       MultiAddr resolved = target;
       // a route that starts at a local node is checked on that node meanwhile: a missing service or
       // listener there is reported at once instead of after the timeout
-      Routed reply = RouteCheck.race(given, () -> exchange(given, resolved, payload));
-      Terminal.write(Output.of().plain(hex ? HexFormat.of().formatHex(reply.payload()) : new String(reply.payload(), StandardCharsets.UTF_8)));
+      byte[] reply = RouteCheck.race(given, () -> reply(given, resolved, payload));
+      Terminal.write(Output.of().plain(hex ? HexFormat.of().formatHex(reply) : new String(reply, StandardCharsets.UTF_8)));
       return ExitCodes.OK;
     }
 
@@ -145,6 +146,27 @@ final class MessageCommand {
     /** The route for messages: as given and, when {@code /node/NAME} was resolved, what it became. */
     private static String routeText(MultiAddr given, MultiAddr resolved) {
       return given.equals(resolved) ? given.toString() : given + " (" + resolved + ")";
+    }
+
+    /**
+     * The reply's payload: over a plain socket when the route is one TCP hop to workers of the node
+     * it reaches ({@link DirectTcpSend}), else through a client node. A direct connection that cannot
+     * be made (nothing sent) is tried again through the client node, which reports it as always.
+     */
+    private byte[] reply(MultiAddr given, MultiAddr target, byte[] payload) throws Exception {
+      boolean secure = target.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
+      Optional<DirectTcpSend> direct = secure ? Optional.empty() : DirectTcpSend.of(target.toTransportRoute());
+      if (direct.isPresent()) {
+        try {
+          return direct.get().exchange(payload, timeout);
+        } catch (DirectTcpSend.NotConnected e) {
+          // the client node says why, in its words
+        } catch (DirectTcpSend.NoReply e) {
+          throw new ExitCodes.CliException(ExitCodes.TIMEOUT, "no reply from " + routeText(given, target) + " within "
+            + timeout.toMillis() + " ms; " + RouteCheck.likelyCauses(false));
+        }
+      }
+      return exchange(given, target, payload).payload();
     }
 
     private Routed exchange(MultiAddr given, MultiAddr target, byte[] payload) throws Exception {

@@ -4,6 +4,7 @@ import io.ockamj.cli.terminal.Output;
 import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.store.NodeRecord;
+import io.ockamj.verticles.nodemanager.NodeManagerClient;
 import io.ockamj.verticles.nodemanager.NodeStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -25,11 +27,16 @@ import java.util.stream.Stream;
  * (unless {@code --foreground}); their records (pid, listener, identity, configuration) live in the
  * store under {@code $OCKAM_HOME}, their output in {@code $OCKAM_HOME/nodes/NAME/}.
  */
-@Command(name = "node", description = "Create, list, show, stop, start and delete local nodes.", mixinStandardHelpOptions = true,
-  subcommands = {NodeCreateCommand.class, NodeListCommand.class, NodeShowCommand.class, NodeStopCommand.class,
-    NodeStartCommand.class, NodeDeleteCommand.class, NodeLogsCommand.class, NodeDefaultCommand.class,
-    NodeConsoleCommand.class})
+@Command(name = "node", description = "Create, list, show, stop, start and delete local nodes.", mixinStandardHelpOptions = true)
 final class NodeCommand {
+
+  /**
+   * The subcommands, in the order the help lists them. {@link Main} adds them (only the one a command
+   * line names, when it names one): in the annotation, picocli would build the model of every one.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = Main.subcommands(NodeCreateCommand.class, NodeListCommand.class,
+    NodeShowCommand.class, NodeStopCommand.class, NodeStartCommand.class, NodeDeleteCommand.class, NodeLogsCommand.class,
+    NodeDefaultCommand.class, NodeConsoleCommand.class);
 
   static final Duration API_TIMEOUT = Duration.ofSeconds(5);
 
@@ -119,10 +126,11 @@ final class NodeCommand {
   /** Waits until a started node process answers its API, and prints it. */
   static int launchStarted(NodeClient c, String name, NodeProcesses.Started started, Duration timeout, boolean json, String verb)
       throws Exception {
-    NodeStatus status = awaitRunning(c, name, started, timeout);
-    NodeRecord r = c.record(name);
+    // its resources only when they are printed: off a terminal the machine form (the name) is
+    Running running = awaitRunning(c, name, started, timeout, json);
+    NodeStatus status = running.status();
+    NodeRecord r = running.record();
     String console = r.config().getString(NodeConsoleCommand.CONFIG_KEY);
-    NodeOutput.Live live = json || !Terminal.stdoutIsTty() ? NodeOutput.ask(c, r) : NodeOutput.Live.NONE;
     Terminal.write(Output.of()
       .plain("Node " + name + " " + verb + " and running\n"
         + "  address     " + status.tcpListenerAddress() + "\n"
@@ -130,8 +138,12 @@ final class NodeCommand {
         + "  pid         " + status.pid()
         + (console == null ? "" : "\n  console     " + console + " (log in: ockam node console " + name + ")"))
       .machine(name)
-      .json(NodeOutput.resources(r, status.status(), live)));
+      .json(NodeOutput.resources(r, status.status(), running.live())));
     return ExitCodes.OK;
+  }
+
+  /** A started node that answers its API: its record once ready, its status and, if asked, its resources. */
+  record Running(NodeRecord record, NodeStatus status, NodeOutput.Live live) {
   }
 
   /**
@@ -141,14 +153,35 @@ final class NodeCommand {
    * @return the node's status, from its API
    */
   static NodeStatus awaitRunning(NodeClient c, String name, NodeProcesses.Started started, Duration timeout) throws Exception {
+    return awaitRunning(c, name, started, timeout, false).status();
+  }
+
+  /**
+   * As {@link #awaitRunning(NodeClient, String, NodeProcesses.Started, Duration)}, and with
+   * {@code resources} asks for the node's resources over the same API connection (one secure
+   * channel handshake for both).
+   */
+  static Running awaitRunning(NodeClient c, String name, NodeProcesses.Started started, Duration timeout, boolean resources)
+      throws Exception {
     NodeProcesses.Ready ready = NodeProcesses.awaitReady(name, started, timeout);
     NodeRecord r = c.record(name);
+    NodeManagerClient api = null;
+    NodeStatus status;
     try {
-      return c.await(c.status(r, API_TIMEOUT));
+      api = c.await(c.api(r, API_TIMEOUT));
+      status = c.await(api.node());
     } catch (Exception e) {
+      if (api != null) {
+        c.await(api.close().otherwiseEmpty());
+      }
       NodeProcesses.stop(ready.pid(), Duration.ofSeconds(5));
       throw new ExitCodes.CliException(ExitCodes.FAILURE, "node " + name + " started but its API did not answer ("
         + ExitCodes.describe(e) + "); it was stopped, see 'ockam node logs " + name + "'");
+    }
+    try {
+      return new Running(r, status, resources ? NodeOutput.ask(c, api, r, status) : NodeOutput.Live.NONE);
+    } finally {
+      c.await(api.close().otherwiseEmpty());
     }
   }
 

@@ -45,20 +45,39 @@ final class NodeOutput {
    * @return what it said, or {@link Live#NONE} if it does not answer
    */
   static Live ask(NodeClient c, NodeRecord r, java.time.Duration timeout) {
+    NodeManagerClient api;
     try {
-      NodeManagerClient api = c.await(c.api(r, timeout));
+      api = c.await(c.api(r, timeout));
+    } catch (Exception e) {
+      return Live.NONE;
+    }
+    try {
+      return ask(c, api, r, null);
+    } finally {
       try {
-        NodeStatus live = c.await(api.node());
-        List<ServiceInfo> services = c.await(api.services());
-        List<SecureChannelListenerInfo> listeners = c.await(api.secureChannelListeners());
-        // leave out the channels the CLI opened to ask (they prove the node's own identity)
-        List<SecureChannel> channels = c.await(api.secureChannels()).stream()
-          .filter(ch -> ch.initiator() || !ch.peer().toString().equals(r.identifier())).toList();
-        List<Outlet> outlets = c.await(new PortalApi(api).outlets());
-        return new Live(live, services, listeners, channels, outlets);
-      } finally {
         c.await(api.close());
+      } catch (Exception ignored) {
+        // what it said is kept
       }
+    }
+  }
+
+  /**
+   * Asks a running node for its resources over an open API client, which stays open.
+   *
+   * @param status what {@code GET /node} said already, or {@code null} to ask
+   * @return what it said, or {@link Live#NONE} if it does not answer
+   */
+  static Live ask(NodeClient c, NodeManagerClient api, NodeRecord r, NodeStatus status) {
+    try {
+      NodeStatus live = status != null ? status : c.await(api.node());
+      List<ServiceInfo> services = c.await(api.services());
+      List<SecureChannelListenerInfo> listeners = c.await(api.secureChannelListeners());
+      // leave out the channels the CLI opened to ask (they prove the node's own identity)
+      List<SecureChannel> channels = c.await(api.secureChannels()).stream()
+        .filter(ch -> ch.initiator() || !ch.peer().toString().equals(r.identifier())).toList();
+      List<Outlet> outlets = c.await(new PortalApi(api).outlets());
+      return new Live(live, services, listeners, channels, outlets);
     } catch (Exception e) {
       return Live.NONE;
     }

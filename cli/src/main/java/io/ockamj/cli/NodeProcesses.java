@@ -98,7 +98,7 @@ final class NodeProcesses {
       cmd.addAll(DEFAULT_JVM_FLAGS);
     }
     // the native SQLite library the launcher took out of the jar, if any
-    for (String p : List.of("org.sqlite.lib.path", "org.sqlite.lib.name")) {
+    for (String p : List.of("org.sqlite.lib.path", "org.sqlite.lib.name", "org.sqlite.tmpdir")) {
       if (System.getProperty(p) != null) {
         cmd.add("-D" + p + "=" + System.getProperty(p));
       }

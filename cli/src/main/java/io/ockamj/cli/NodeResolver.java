@@ -8,8 +8,10 @@ import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +36,23 @@ final class NodeResolver {
   static MultiAddr resolve(MultiAddr addr) throws Exception {
     if (addr.components().stream().noneMatch(c -> c.protocol() == MultiAddr.Protocol.NODE)) {
       return addr;
+    }
+    Optional<NodeTable> table = NodeTable.open();
+    if (table.isPresent()) {
+      // the database is up to date: read the nodes straight from it (no Vert.x for a lookup)
+      try (NodeTable t = table.get()) {
+        List<MultiAddr.Component> out = new ArrayList<>();
+        for (MultiAddr.Component c : addr) {
+          if (c.protocol() != MultiAddr.Protocol.NODE) {
+            out.add(c);
+            continue;
+          }
+          out.addAll(hostPort(t.get(c.value()).orElseThrow(() -> NodeClient.unknown(c.value()))).components());
+        }
+        return MultiAddr.of(out);
+      } catch (SQLException e) {
+        // read again through the store, which reports what is wrong
+      }
     }
     Vertx vertx = LocalState.clientVertx();
     try {
