@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Rust's boolean shorthand for policies ({@code boolean_expr.rs}): names joined by {@code and},
  * {@code or}, {@code not} and parentheses. A name {@code n} means {@code (= subject.n "true")}.
- * Parse with {@link BooleanParser}; {@link #toString()} is Rust's display form.
+ * Parse with {@link BooleanParser}; each implementation's {@code toString()} is Rust's display form.
  * <p>
  * {@link Equals} ({@code name = "value"}) is our addition; it has no CBOR form, so a
  * {@link PolicyExpression} holding one is converted to a full expression.
@@ -43,9 +43,19 @@ public sealed interface BooleanExpr {
     }
   }
 
-  /** {@code name = "value"} (ours): {@code (= subject.NAME "VALUE")}. @param name the attribute @param value the value */
+  /**
+   * {@code name = "value"} (ours): {@code (= subject.NAME "VALUE")}.
+   *
+   * @param name the attribute name
+   * @param value the value the attribute must have
+   */
   record Equals(String name, String value) implements BooleanExpr {
-    /** @param name the attribute @param value the value */
+    /**
+     * Checks that neither part is null.
+     *
+     * @param name the attribute name
+     * @param value the value the attribute must have
+     */
     public Equals {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -69,7 +79,12 @@ public sealed interface BooleanExpr {
     }
   }
 
-  /** {@code left or right}. @param left the left side @param right the right side */
+  /**
+   * {@code left or right}: true when either side is.
+   *
+   * @param left the left side
+   * @param right the right side
+   */
   record Or(BooleanExpr left, BooleanExpr right) implements BooleanExpr {
     @Override
     public Expr toExpression() {
@@ -87,7 +102,12 @@ public sealed interface BooleanExpr {
     }
   }
 
-  /** {@code left and right}. @param left the left side @param right the right side */
+  /**
+   * {@code left and right}: true when both sides are.
+   *
+   * @param left the left side
+   * @param right the right side
+   */
   record And(BooleanExpr left, BooleanExpr right) implements BooleanExpr {
     @Override
     public Expr toExpression() {

@@ -24,6 +24,7 @@ public final class EvalException extends OckamException {
     MALFORMED
   }
 
+  /** Why the evaluation failed; serialized with the exception. */
   private final Reason reason;
 
   EvalException(Reason reason, String message) {

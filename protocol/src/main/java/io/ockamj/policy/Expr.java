@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>
  * Composite expressions compute their hash when built and compare without recursion, so that deeply
  * nested expressions (the parser admits {@link ExprParser#MAX_DEPTH} levels) never exhaust the stack.
- * {@link #toString()} is the display form, which {@link ExprParser#parse} reads back.
+ * Each implementation's {@code toString()} is the display form, which {@link ExprParser#parse} reads back.
  */
 public sealed interface Expr permits Expr.Str, Expr.Int, Expr.Float, Expr.Bool, Expr.Ident, Expr.Composite {
 

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * A policy as a user writes it (Rust's {@code PolicyExpression}): a full S-expression or the boolean
  * shorthand. CBOR: {@code [0, [Expr]]} or {@code [1, [BooleanExpr]]}; JSON and storage use the
- * display form ({@link #toString()}).
+ * display form (what {@code toString()} returns).
  */
 public sealed interface PolicyExpression {
 

@@ -30,6 +30,7 @@ public final class PolicyParseException extends OckamException {
     SHORTHAND
   }
 
+  /** The kind of problem the parser met; serialized with the exception. */
   private final Reason reason;
 
   /**

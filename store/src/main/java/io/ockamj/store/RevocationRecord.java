@@ -14,7 +14,16 @@ import java.util.Objects;
  */
 public record RevocationRecord(String authority, long seq, String subject, long revokedAt, byte[] notice) {
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields: none may be null and the sequence number starts at 1.
+   *
+   * @param authority the identifier of the authority that signed the notice
+   * @param seq the notice's sequence number at that authority, from 1
+   * @param subject the identifier whose credentials the notice voids
+   * @param revokedAt when, in seconds since the epoch: credentials created up to then are void
+   * @param notice the signed notice as received or sent
+   * @throws IllegalArgumentException if {@code seq} is less than 1
+   */
   public RevocationRecord {
     Objects.requireNonNull(authority, "authority");
     Objects.requireNonNull(subject, "subject");

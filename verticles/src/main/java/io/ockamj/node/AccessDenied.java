@@ -12,6 +12,7 @@ public final class AccessDenied extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The reason the router counts the drop under; serialized with the exception. */
   private final DropReason reason;
 
   /**

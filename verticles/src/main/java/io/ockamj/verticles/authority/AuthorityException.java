@@ -10,6 +10,7 @@ public final class AuthorityException extends OckamException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The status of the authority's response; serialized with the exception. */
   private final Status status;
 
   /**

@@ -214,7 +214,14 @@ public final class NodeResources {
    * Like {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)}, the inlet's secure
    * channels proving another local identity.
    *
+   * @param alias the inlet's name, or {@code null} for a random one
+   * @param bind {@code host:port} to listen on; port 0 picks a free port
+   * @param outletRoute the route to the outlet
+   * @param authorized identities the outlet's node must prove in the route's secure channels (empty: any)
+   * @param timeout how long building the route may take
+   * @param waitConnection {@code true}: answer once the outlet answered; {@code false}: answer at once
    * @param identity the name of a local identity, or {@code null} for the node's
+   * @return the inlet, failed as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)} fails
    */
   public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
                                          Duration timeout, boolean waitConnection, String identity) {
@@ -224,8 +231,15 @@ public final class NodeResources {
   /**
    * Starts an inlet protected by a policy, as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)}.
    *
+   * @param alias the inlet's name, or {@code null} for a random one
+   * @param bind {@code host:port} to listen on; port 0 picks a free port
+   * @param outletRoute the route to the outlet
+   * @param authorized identities the outlet's node must prove in the route's secure channels (empty: any)
+   * @param timeout how long building the route may take
+   * @param waitConnection {@code true}: answer once the outlet answered; {@code false}: answer at once
    * @param allow the inlet's policy (Rust's {@code --allow}), stored as its resource policy; or
    *   {@code null} for the type policy or the node's default
+   * @return the inlet, failed as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)} fails
    */
   public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
                                          Duration timeout, boolean waitConnection, PolicyExpression allow) {
@@ -233,11 +247,18 @@ public final class NodeResources {
   }
 
   /**
-   * Starts an inlet whose secure channels prove a local identity, protected by a policy.
+   * Starts an inlet whose secure channels prove a local identity, protected by a policy; the other
+   * overloads call this one.
    *
+   * @param alias the inlet's name, or {@code null} for a random one
+   * @param bind {@code host:port} to listen on; port 0 picks a free port
+   * @param outletRoute the route to the outlet
+   * @param authorized identities the outlet's node must prove in the route's secure channels (empty: any)
+   * @param timeout how long building the route may take
+   * @param waitConnection {@code true}: answer once the outlet answered; {@code false}: answer at once
    * @param identity the name of a local identity, or {@code null} for the node's
-   * @param allow the inlet's policy, or {@code null}
-   * @return the inlet
+   * @param allow the inlet's policy, or {@code null} for the type policy or the node's default
+   * @return the inlet, failed as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)} fails
    */
   public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
                                          Duration timeout, boolean waitConnection, String identity, PolicyExpression allow) {

@@ -118,7 +118,12 @@ public final class PolicyCodec {
     return w.toByteArray();
   }
 
-  /** A decoded {@code SetPolicyRequest}. @param resource the resource @param expression the policy */
+  /**
+   * A decoded {@code SetPolicyRequest}.
+   *
+   * @param resource the resource the policy applies to
+   * @param expression the policy
+   */
   record SetPolicy(Resource resource, PolicyExpression expression) {
   }
 

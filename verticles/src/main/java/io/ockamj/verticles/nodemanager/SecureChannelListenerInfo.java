@@ -23,10 +23,11 @@ public record SecureChannelListenerInfo(String address, List<String> trusted, St
 
 
   /**
-   * Copies the list.
+   * Copies the list of trusted identifiers, so that the record cannot change under its reader.
    *
-   * @param address the address
-   * @param trusted the trusted identifiers
+   * @param address the listener's local address
+   * @param trusted the identifiers it accepts channels from; empty means every identity that proves itself
+   * @param identity the name of the identity it proves, or {@code null} for the node's
    */
   public SecureChannelListenerInfo {
     trusted = List.copyOf(trusted);

@@ -21,7 +21,12 @@ public sealed interface RevocationMessage {
    * @param afterSeq the number of the last notice the subscriber applied, 0 for none
    */
   record Subscribe(long afterSeq) implements RevocationMessage {
-    /** Checks the number. */
+    /**
+     * Checks that the number is not negative.
+     *
+     * @param afterSeq the number of the last notice the subscriber applied, 0 for none
+     * @throws IllegalArgumentException if {@code afterSeq} is negative
+     */
     public Subscribe {
       if (afterSeq < 0) {
         throw new IllegalArgumentException("afterSeq must not be negative");
