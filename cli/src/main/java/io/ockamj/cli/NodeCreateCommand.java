@@ -43,7 +43,15 @@ final class NodeCreateCommand implements Callable<Integer> {
   @Option(names = "--child-process", hidden = true, description = "Started by 'node create' or 'node start'.")
   boolean childProcess;
 
-  @Option(names = "--tcp-listener-address", defaultValue = "127.0.0.1:0", paramLabel = "HOST:PORT",
+  @Option(names = {"-e", "--exit-on-eof"}, description = "When running a node in foreground mode, exit the process when"
+    + " receiving EOF on stdin.")
+  boolean exitOnEof;
+
+  @Option(names = {"-s", "--skip-is-running-check"}, description = "Do not raise an error if the node is already running"
+    + " (for environments where the PID is constant, e.g. Kubernetes): its record is replaced.")
+  boolean skipIsRunningCheck;
+
+  @Option(names = {"-t", "--tcp-listener-address"}, defaultValue = "127.0.0.1:0", paramLabel = "HOST:PORT",
     description = "Address of the node's TCP listener; port 0 picks a free port (default: ${DEFAULT-VALUE}).")
   String tcpListenerAddress;
 
@@ -116,9 +124,12 @@ final class NodeCreateCommand implements Callable<Integer> {
     List<Identifier> trust = NodeCommand.identifiers("--trust", trusted);
     List<Identifier> extraAdmins = NodeCommand.identifiers("--admin", admins);
     Integer httpPort = NodeHttp.port(httpServer, httpServerPort);
+    if (exitOnEof && !foreground) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, "--exit-on-eof needs --foreground");
+    }
     if (foreground) {
       return new NodeForeground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess, console, httpPort)
-        .withTrust(trustOptions).run();
+        .withTrust(trustOptions).exitOnEof(exitOnEof).skipIsRunningCheck(skipIsRunningCheck).run();
     }
     List<String> args = new ArrayList<>(NodeCommand.createArgs(tcpListenerAddress, identity, trust, extraAdmins));
     args.addAll(NodeTrust.args(trustOptions));
@@ -132,7 +143,7 @@ final class NodeCreateCommand implements Callable<Integer> {
         return NodeCommand.launchStarted(c, name, early, timeout, json, "created");
       }
       Optional<NodeRecord> existing = c.find(name);
-      if (existing.isPresent() && NodeClient.localStatus(existing.get()).equals("running")) {
+      if (existing.isPresent() && NodeClient.localStatus(existing.get()).equals("running") && !skipIsRunningCheck) {
         throw NodeCommand.alreadyRunning(existing.get());
       }
       if (identity != null) {
@@ -172,7 +183,7 @@ final class NodeCreateCommand implements Callable<Integer> {
     try (NodeTable t = table.get()) {
       Optional<NodeRecord> existing = t.get(name);
       if (existing.isPresent()) {
-        if (NodeClient.localStatus(existing.get()).equals("running")) {
+        if (NodeClient.localStatus(existing.get()).equals("running") && !skipIsRunningCheck) {
           throw NodeCommand.alreadyRunning(existing.get());
         }
         return null;

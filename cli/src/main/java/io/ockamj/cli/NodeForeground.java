@@ -49,6 +49,21 @@ final class NodeForeground {
     return this;
   }
 
+  private boolean exitOnEof;
+  private boolean skipIsRunningCheck;
+
+  /** Rust's {@code --exit-on-eof}: the node stops when standard input ends. */
+  NodeForeground exitOnEof(boolean on) {
+    this.exitOnEof = on;
+    return this;
+  }
+
+  /** Rust's {@code --skip-is-running-check}: a record naming a live process is replaced anyway. */
+  NodeForeground skipIsRunningCheck(boolean on) {
+    this.skipIsRunningCheck = on;
+    return this;
+  }
+
   NodeForeground(String name, String listenerAddress, String identityName, List<Identifier> trusted, List<Identifier> extraAdmins,
              boolean child, String consoleAddress, Integer httpPort) {
     this.consoleAddress = consoleAddress;
@@ -77,7 +92,7 @@ final class NodeForeground {
       IdentityManager identities = LocalState.await(IdentityManager.open(vertx, store));
       Optional<NodeRecord> existing = LocalState.await(store.nodes().get(name));
       long self = ProcessHandle.current().pid();
-      if (existing.isPresent() && existing.get().pid() != null && existing.get().pid() != self
+      if (!skipIsRunningCheck && existing.isPresent() && existing.get().pid() != null && existing.get().pid() != self
         && NodeClient.alive(existing.get().pid())) {
         throw NodeCommand.alreadyRunning(existing.get());
       }
@@ -157,6 +172,21 @@ final class NodeForeground {
       f.eventually(() -> s == null ? Future.succeededFuture() : s.close()).eventually(vertx::close)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       throw e;
+    }
+    if (exitOnEof) {
+      Thread eof = new Thread(() -> {
+        try {
+          while (System.in.read() >= 0) {
+            // what is typed is ignored; only the end of the input counts
+          }
+        } catch (java.io.IOException ignored) {
+          // a closed input ends the node too
+        }
+        LOG.log(System.Logger.Level.INFO, "node " + name + " stops: standard input ended (--exit-on-eof)");
+        System.exit(ExitCodes.OK);
+      }, "ockam-exit-on-eof");
+      eof.setDaemon(true);
+      eof.start();
     }
     stopped.await();
     return ExitCodes.OK;

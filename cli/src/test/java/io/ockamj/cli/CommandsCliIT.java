@@ -359,6 +359,18 @@ class CommandsCliIT {
   }
 
   @Test
+  void aForegroundNodeExitsOnEndOfInputWithExitOnEof() throws Exception {
+    Path local = dir.resolve("eof");
+    // the harness closes the command's standard input at once: the node starts, then stops by itself
+    Run fg = runIn(local, Map.of(), "node", "create", "fg", "-f", "-e", "-t", "127.0.0.1:0");
+    assertThat(fg.exitCode()).as(fg.err()).isZero();
+    assertThat(fg.out()).contains("Node fg is running");
+    assertThat(new JsonArray(okIn(local, "node", "list", "--output", "json")).getJsonObject(0).getJsonObject("status")
+      .getString("status")).isEqualTo("stopped");
+    assertError(runIn(local, Map.of(), "node", "create", "bg", "-e"), ExitCodes.USAGE, "--exit-on-eof needs --foreground");
+  }
+
+  @Test
   void anInletWaitsForItsOutletAsRustsDoes() throws Exception {
     // --retry-wait 0: a missing outlet fails at once
     Run missing = run("tcp-inlet", "create", "--at", "n2", "--to", "/node/n1/secure/api/service/not-yet", "--timeout", "1s",
