@@ -163,9 +163,22 @@ final class NodeSnapshot {
         .put("messages_out", enc == null ? 0 : enc.messagesTo())
         .put("bytes_out", enc == null ? 0 : enc.bytesTo())
         .put("messages_in", Math.max(0, manager.channels().messagesDecrypted(ch.encryptor())))
-        .put("bytes_in", dec == null ? 0 : dec.bytesTo()));
+        .put("bytes_in", dec == null ? 0 : dec.bytesTo())
+        .put("rekeys_out", rekeys(enc == null ? 0 : enc.messagesTo()))
+        .put("rekeys_in", rekeys(Math.max(0, manager.channels().messagesDecrypted(ch.encryptor())))));
     }
     return out;
+  }
+
+  /**
+   * The rekeys of one direction of a channel after {@code messages} messages: a channel replaces its
+   * key before the nonces 32, 64, 96, ... (Rust's KEY_RENEWAL_INTERVAL), so it follows from the count.
+   *
+   * @param messages the messages encrypted (or decrypted) in that direction
+   * @return how many times the key was replaced
+   */
+  static long rekeys(long messages) {
+    return messages <= 0 ? 0 : (messages - 1) / io.ockamj.crypto.noise.ChannelEncryptor.KEY_RENEWAL_INTERVAL;
   }
 
   private static JsonObject relay(RelayStatus r, NodeMeters meters) {

@@ -67,7 +67,7 @@ export function render(snap, act) {
       h('td', {}, h('button', { onclick: () => act.deleteOutlet(o.address), 'data-testid': 'delete-outlet' }, 'delete')))),
     'No outlets.'));
 
-  replace('channels', table(['Encryptor', 'Peer', 'Peer attributes', 'Side', 'Age', 'Msgs out/in', 'Bytes out/in', ''],
+  replace('channels', table(['Encryptor', 'Peer', 'Peer attributes', 'Side', 'Age', 'Msgs out/in', 'Bytes out/in', 'Rekeys out/in', ''],
     snap.secure_channels.map(c => h('tr', { 'data-kind': 'channel', 'data-id': c.encryptor },
       h('td', {}, h('code', {}, c.encryptor)),
       h('td', { title: c.peer, 'data-testid': 'channel-peer', 'data-peer': c.peer }, h('code', {}, short(c.peer))),
@@ -76,6 +76,7 @@ export function render(snap, act) {
       h('td', { class: 'num' }, duration(c.age_ms)),
       h('td', { class: 'num' }, c.messages_out + ' / ' + c.messages_in),
       h('td', { class: 'num' }, bytes(c.bytes_out) + ' / ' + bytes(c.bytes_in)),
+      h('td', { class: 'num', 'data-testid': 'channel-rekeys' }, c.rekeys_out + ' / ' + c.rekeys_in),
       h('td', {}, h('button', { onclick: () => act.closeChannel(c.encryptor), 'data-testid': 'close-channel' }, 'close')))),
     'No secure channels.'));
 
