@@ -13,7 +13,6 @@ import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.vertx.core.Future;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +46,21 @@ public final class PolicyAccessControl implements IncomingAccessControl, Outgoin
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private volatile Consumer<RelayMessage> onDenied = m -> { };
 
-  private record Cached(PolicyDecision decision, long until, long generation) {
+  /**
+   * A decision, or the one being made: while the store is asked, every message of that subject waits
+   * on the same lookup (a portal moves thousands of messages a second; one lookup each piled up
+   * thousands of queries and their buffered messages when a decision expired). {@code until} is set
+   * when the decision is made.
+   */
+  private static final class Cached {
+    final Future<PolicyDecision> decision;
+    final long generation;
+    volatile long until = Long.MAX_VALUE;
+
+    Cached(Future<PolicyDecision> decision, long generation) {
+      this.decision = decision;
+      this.generation = generation;
+    }
   }
 
   PolicyAccessControl(Policies policies, String resource, ResourceType type, boolean outgoing) {
@@ -76,14 +89,7 @@ public final class PolicyAccessControl implements IncomingAccessControl, Outgoin
     String subject = outgoing ? outgoingSubject(message.destination()) : incomingSubject(message);
     String key = subject == null ? NO_SUBJECT : subject;
     long now = System.nanoTime() / 1_000_000;
-    Cached c = cache.get(key);
-    Future<PolicyDecision> decision;
-    if (c != null && c.until() > now && c.generation() == policies.generation()) {
-      decision = Future.succeededFuture(c.decision());
-    } else {
-      long generation = policies.generation();
-      decision = policies.check(resource, type, subject).onSuccess(d -> remember(key, d, now, generation));
-    }
+    Future<PolicyDecision> decision = decide(key, subject, now);
     return decision.compose(d -> {
       if (d.allowed()) {
         return Future.succeededFuture(true);
@@ -100,19 +106,36 @@ public final class PolicyAccessControl implements IncomingAccessControl, Outgoin
     });
   }
 
-  private void remember(String key, PolicyDecision d, long now, long generation) {
-    if (cache.size() >= CACHE_SIZE) {
-      Iterator<Map.Entry<String, Cached>> it = cache.entrySet().iterator();
-      while (it.hasNext()) {
-        if (it.next().getValue().until() <= now) {
-          it.remove();
-        }
+  /** The subject's decision: a fresh cached one, the lookup in progress, or a new lookup. */
+  private Future<PolicyDecision> decide(String key, String subject, long now) {
+    long generation = policies.generation();
+    Cached c = cache.get(key);
+    if (c != null && c.generation == generation && c.until > now) {
+      return c.decision;
+    }
+    synchronized (cache) {
+      c = cache.get(key);
+      if (c != null && c.generation == generation && c.until > now) {
+        return c.decision;
       }
       if (cache.size() >= CACHE_SIZE) {
-        cache.clear();
+        cache.values().removeIf(e -> e.until <= now);
+        if (cache.size() >= CACHE_SIZE) {
+          cache.clear();
+        }
       }
+      Cached fresh = new Cached(policies.check(resource, type, subject), generation);
+      cache.put(key, fresh);
+      fresh.decision.onComplete(ar -> {
+        if (ar.succeeded()) {
+          fresh.until = System.nanoTime() / 1_000_000 + CACHE_MILLIS;
+        } else {
+          // a failed lookup is not kept: the next message asks again
+          cache.remove(key, fresh);
+        }
+      });
+      return fresh.decision;
     }
-    cache.put(key, new Cached(d, now + CACHE_MILLIS, generation));
   }
 
   static String incomingSubject(RelayMessage m) {
