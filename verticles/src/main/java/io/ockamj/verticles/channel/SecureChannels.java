@@ -6,9 +6,7 @@ import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
 import io.ockamj.node.Node;
-import io.ockamj.node.NodeContext;
 import io.ockamj.node.NodeException;
-import io.ockamj.node.Routed;
 import io.ockamj.node.Transport;
 import io.ockamj.node.Worker;
 import io.ockamj.node.WorkerOptions;
@@ -65,23 +63,7 @@ public final class SecureChannels {
     for (ChannelException.Reason r : ChannelException.Reason.values()) {
       failures.put(r, new LongAdder());
     }
-    io.ockamj.node.spi.NodeInternal.of(node).component(Instances.class, Instances::new).add(this);
-  }
-
-  /** The channel factories of one node (weakly held), so that all its channels with a peer can be found. */
-  private static final class Instances {
-    private final java.util.Set<SecureChannels> all = java.util.Collections.synchronizedSet(
-      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
-
-    void add(SecureChannels c) {
-      all.add(c);
-    }
-
-    List<SecureChannels> list() {
-      synchronized (all) {
-        return new ArrayList<>(all);
-      }
-    }
+    ChannelFactories.of(node).add(this);
   }
 
   /**
@@ -92,8 +74,7 @@ public final class SecureChannels {
    * @return its channel factories
    */
   public static List<SecureChannels> of(Node node) {
-    Instances instances = io.ockamj.node.spi.NodeInternal.of(node).component(Instances.class);
-    return instances == null ? List.of() : instances.list();
+    return ChannelFactories.list(node);
   }
 
   /**
@@ -105,14 +86,11 @@ public final class SecureChannels {
    * @return a future with the number of channels closed
    */
   public static Future<Integer> closeAllWith(Node node, io.ockamj.crypto.identity.Identifier peer) {
-    Instances instances = io.ockamj.node.spi.NodeInternal.of(node).component(Instances.class);
     List<Future<Void>> closing = new ArrayList<>();
-    if (instances != null) {
-      for (SecureChannels c : instances.list()) {
-        for (SecureChannel ch : c.list()) {
-          if (ch.peer().equals(peer)) {
-            closing.add(c.close(ch.encryptor()).otherwiseEmpty());
-          }
+    for (SecureChannels c : ChannelFactories.list(node)) {
+      for (SecureChannel ch : c.list()) {
+        if (ch.peer().equals(peer)) {
+          closing.add(c.close(ch.encryptor()).otherwiseEmpty());
         }
       }
     }
@@ -243,7 +221,7 @@ public final class SecureChannels {
     SecureChannelOptions opts = withDefaults(options);
     Address listener = Address.local(address);
     FlowControlId flow = DEFAULT_LISTENER.equals(address) ? node.secureChannelFlowControlId() : FlowControlId.random();
-    return node.startWorker(WorkerOptions.of(listener), new ListenerWorker(listener, flow, opts))
+    return node.startWorker(WorkerOptions.of(listener), new ChannelListenerWorker(this, listener, flow, opts))
       .onSuccess(v -> {
         FlowControls fc = node.flowControls();
         fc.addSpawner(listener, flow);
@@ -301,39 +279,7 @@ public final class SecureChannels {
    * @return the route and the channels created (innermost last)
    */
   public Future<SecureRoute> resolve(MultiAddr multiAddr, SecureChannelOptions options) {
-    Route full;
-    try {
-      full = multiAddr.toTransportRoute();
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    List<Integer> secureAt = new ArrayList<>();
-    int hop = 0;
-    for (MultiAddr.Component c : multiAddr) {
-      if (c.protocol() == MultiAddr.Protocol.SECURE) {
-        secureAt.add(hop);
-      }
-      if (!c.protocol().isHost()) {
-        hop++;
-      }
-    }
-    return resolveFrom(full, secureAt, 0, 0, new ArrayList<>(), options);
-  }
-
-  private Future<SecureRoute> resolveFrom(Route full, List<Integer> secureAt, int index, int shift, List<SecureChannel> made,
-                                          SecureChannelOptions options) {
-    if (index == secureAt.size()) {
-      return Future.succeededFuture(new SecureRoute(full, List.copyOf(made)));
-    }
-    int at = secureAt.get(index) - shift;
-    List<Address> hops = full.asList();
-    Route toListener = Route.of(hops.subList(0, at + 1));
-    Route rest = Route.of(hops.subList(at + 1, hops.size()));
-    return createSecureChannel(toListener, options).compose(ch -> {
-      made.add(ch);
-      Route next = rest.prepend(ch.encryptor());
-      return resolveFrom(next, secureAt, index + 1, shift + at, made, options);
-    });
+    return new SecureRouteResolver(this, options).resolve(multiAddr);
   }
 
   /**
@@ -426,7 +372,7 @@ public final class SecureChannels {
     states.remove(encryptor);
   }
 
-  private static ChannelState newState(boolean initiator, FlowControlId spawner) {
+  static ChannelState newState(boolean initiator, FlowControlId spawner) {
     return new ChannelState(Address.randomLocal(), Address.randomLocal(), Address.randomLocal(), initiator, spawner);
   }
 
@@ -434,7 +380,7 @@ public final class SecureChannels {
    * Starts a decryptor whose internal address is the producer of the channel's flow (§3.4): what it
    * decrypts reaches only consumers of that flow or of the listener's.
    */
-  private Future<Void> startDecryptor(BiFunction<WorkerOptions, Worker, Future<Void>> starter, ChannelState state,
+  Future<Void> startDecryptor(BiFunction<WorkerOptions, Worker, Future<Void>> starter, ChannelState state,
                                       DecryptorWorker worker) {
     FlowControls fc = node.flowControls();
     WorkerOptions options = new WorkerOptions()
@@ -446,34 +392,5 @@ public final class SecureChannels {
       fc.cleanup(state.decryptorInternal);
       fc.cleanup(state.decryptorRemote);
     });
-  }
-
-  /** Accepts handshakes: each first message gets a fresh responder, to which it is forwarded. */
-  private final class ListenerWorker implements Worker {
-    private final Address address;
-    private final FlowControlId flow;
-    private final SecureChannelOptions options;
-
-    ListenerWorker(Address address, FlowControlId flow, SecureChannelOptions options) {
-      this.address = address;
-      this.flow = flow;
-      this.options = options;
-    }
-
-    @Override
-    public Future<Void> handleMessage(NodeContext context, Routed message) {
-      ChannelState state = newState(false, flow);
-      FlowControls fc = node.flowControls();
-      // the initiator's later messages may arrive by any way the listener accepts, and by the way
-      // this first one came (for example through a relay)
-      for (FlowControlId id : fc.consumedBy(address)) {
-        fc.addConsumer(state.decryptorRemote, id);
-      }
-      fc.findProducer(message.sourceAddress()).ifPresent(p -> fc.addConsumer(state.decryptorRemote, p.flowControlId()));
-      return startDecryptor(context::startWorker, state, new DecryptorWorker(SecureChannels.this, identity, options, state, null, null))
-        .compose(v -> context.forward(message.message().withOnwardRoute(message.onwardRoute().replaceNext(state.decryptorRemote)),
-          message.messageAddress()))
-        .recover(err -> Future.succeededFuture());
-    }
   }
 }
