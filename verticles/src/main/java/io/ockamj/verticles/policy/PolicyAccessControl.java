@@ -56,6 +56,8 @@ public final class PolicyAccessControl implements IncomingAccessControl, Outgoin
     final Future<PolicyDecision> decision;
     final long generation;
     volatile long until = Long.MAX_VALUE;
+    // the decision this one replaces, served while this one is looked up (see decide)
+    volatile Cached stale;
 
     Cached(Future<PolicyDecision> decision, long generation) {
       this.decision = decision;
@@ -111,22 +113,26 @@ public final class PolicyAccessControl implements IncomingAccessControl, Outgoin
     long generation = policies.generation();
     Cached c = cache.get(key);
     if (c != null && c.generation == generation && c.until > now) {
-      return c.decision;
+      return servable(c, now);
     }
     synchronized (cache) {
       c = cache.get(key);
       if (c != null && c.generation == generation && c.until > now) {
-        return c.decision;
+        return servable(c, now);
       }
       if (cache.size() >= CACHE_SIZE) {
-        cache.values().removeIf(e -> e.until <= now);
+        cache.values().removeIf(e -> e.until + CACHE_MILLIS <= now);
         if (cache.size() >= CACHE_SIZE) {
           cache.clear();
         }
       }
       Cached fresh = new Cached(policies.check(resource, type, subject), generation);
+      if (c != null && c.generation == generation && c.decision.succeeded()) {
+        fresh.stale = c;
+      }
       cache.put(key, fresh);
       fresh.decision.onComplete(ar -> {
+        fresh.stale = null;
         if (ar.succeeded()) {
           fresh.until = System.nanoTime() / 1_000_000 + CACHE_MILLIS;
         } else {
@@ -134,8 +140,21 @@ public final class PolicyAccessControl implements IncomingAccessControl, Outgoin
           cache.remove(key, fresh);
         }
       });
-      return fresh.decision;
+      return servable(fresh, now);
     }
+  }
+
+  /**
+   * A decision being looked up whose predecessor (under the same policies) expired less than
+   * {@link #CACHE_MILLIS} ago lets the predecessor serve meanwhile: a busy portal does not stall once
+   * a second on the store. A policy change never serves an old decision.
+   */
+  private static Future<PolicyDecision> servable(Cached c, long now) {
+    Cached stale = c.stale;
+    if (stale != null && !c.decision.isComplete() && stale.until + CACHE_MILLIS > now) {
+      return stale.decision;
+    }
+    return c.decision;
   }
 
   static String incomingSubject(RelayMessage m) {

@@ -82,6 +82,32 @@ class PolicyAccessControlTest {
   }
 
   @Test
+  void anExpiredDecisionServesWhileItsSuccessorIsLookedUpButNotAfterAPolicyChange() throws Exception {
+    HeldLookups store = new HeldLookups();
+    Policies policies = new Policies("n1", store.repository, new SubjectAttributes(null, null, Set.of(), Clock.systemUTC()), null);
+    PolicyAccessControl ac = policies.incoming("outlet", ResourceType.TCP_OUTLET);
+    Future<Boolean> first = ac.isAuthorized(message());
+    store.release();
+    assertThat(first.result()).isTrue();
+
+    long expiresAt = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(PolicyAccessControl.CACHE_MILLIS + 50);
+    io.ockamj.testing.Await.until("the decision expired", () -> System.nanoTime() > expiresAt, java.time.Duration.ofSeconds(5));
+    // expired: a new look-up starts, and the messages meanwhile are decided by the expired decision
+    assertThat(ac.isAuthorized(message()).result()).isTrue();
+    assertThat(ac.isAuthorized(message()).result()).isTrue();
+    assertThat(store.lookups.get()).isEqualTo(2);
+    store.release();
+
+    // a policy change: nothing old is served, every message waits for the new decision
+    Future<?> set = policies.set(PolicyRecord.Target.RESOURCE, "outlet", io.ockamj.policy.PolicyExpression.parse("(= subject.x \"y\")"));
+    assertThat(set.succeeded()).isTrue();
+    Future<Boolean> afterChange = ac.isAuthorized(message());
+    assertThat(afterChange.isComplete()).isFalse();
+    store.release();
+    assertThat(afterChange.failed()).isTrue();
+  }
+
+  @Test
   void aFailedLookupIsNotKept() {
     AtomicInteger calls = new AtomicInteger();
     PolicyRepository memory = new InMemoryPolicyRepository();
