@@ -70,6 +70,8 @@ public final class Policies {
       authorities, Clock.systemUTC());
     Policies p = new Policies(node.name(), repo, subjects, channels);
     p.node = node;
+    // a revocation changes what a subject's attributes are: cached decisions are made again
+    io.ockamj.verticles.revocation.Revocations.of(node).onRevoked(n -> p.generation.incrementAndGet());
     return p;
   }
 
