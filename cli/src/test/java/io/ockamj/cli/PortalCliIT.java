@@ -180,7 +180,9 @@ class PortalCliIT {
     CompletableFuture<Run> noInlet = runAsync("tcp-inlet", "show", "nope", "--at", "inlet-node");
     CompletableFuture<Run> outletTaken = runAsync("tcp-outlet", "create", "--at", "outlet-node", "--to", target);
     CompletableFuture<Run> badRoute = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--to", "/bogus/x");
-    CompletableFuture<Run> portTaken = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--from", from, "--to", route);
+    // --retry-wait 0: an error at once (by default the command tries again until the node accepts, as Rust's does)
+    CompletableFuture<Run> portTaken = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--from", from, "--to", route,
+      "--retry-wait", "0");
     CompletableFuture<Run> noNode = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--to", "/node/nope/service/outlet");
     CompletableFuture<Run> noRelayNode = runAsync("relay", "create", "x", "--to", "outlet-node");
     CompletableFuture<Run> unknownAt = runAsync("relay", "show", "x", "--at", "nope");
@@ -257,9 +259,11 @@ class PortalCliIT {
     assertThat(inlet.getString("from")).isEqualTo(from);
 
     // the same address again, and the node's own listener: one line naming the address and its holder
-    assertOneLineError(run("tcp-inlet", "create", "--at", "solo", "--from", from, "--to", route, "--alias", "two"), ExitCodes.FAILURE,
+    assertOneLineError(run("tcp-inlet", "create", "--at", "solo", "--from", from, "--to", route, "--alias", "two", "--retry-wait", "0"),
+      ExitCodes.FAILURE,
       "address " + from + " is already in use by a TCP inlet of node solo");
-    assertOneLineError(run("tcp-inlet", "create", "--at", "solo", "--from", listener, "--to", route, "--alias", "three"),
+    assertOneLineError(run("tcp-inlet", "create", "--at", "solo", "--from", listener, "--to", route, "--alias", "three",
+      "--retry-wait", "0"),
       ExitCodes.FAILURE, "address " + listener + " is already in use by the TCP listener of node solo");
     assertThat(jsonArray("tcp-inlet", "list", "--at", "solo", "--output", "json")).hasSize(1);
     for (int i = 0; i < 4; i++) {
