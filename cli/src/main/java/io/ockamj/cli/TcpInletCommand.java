@@ -155,8 +155,9 @@ final class TcpInletCommand {
       return true;
     }
     switch (e.status()) {
+      // the outlet did not answer in time, or the node failed on its way there: a later try may work;
+      // something named that does not exist (NOT_FOUND) does not appear by waiting
       case TIMEOUT:
-      case NOT_FOUND:
       case INTERNAL_SERVER_ERROR:
         return true;
       default:
