@@ -41,6 +41,8 @@ public final class Policies {
   private final AtomicLong generation = new AtomicLong();
   /** The node whose meters count refusals, or {@code null}. */
   private volatile Node node;
+  // where shared look-ups run (see checkShared): a context that no worker's undeployment takes down
+  private volatile io.vertx.core.internal.ContextInternal home;
 
   /**
    * @param nodeName the node's name (policies are stored per node)
@@ -70,9 +72,31 @@ public final class Policies {
       authorities, Clock.systemUTC());
     Policies p = new Policies(node.name(), repo, subjects, channels);
     p.node = node;
+    p.home = ((io.vertx.core.internal.VertxInternal) node.vertx()).createEventLoopContext();
     // a revocation changes what a subject's attributes are: cached decisions are made again
     io.ockamj.verticles.revocation.Revocations.of(node).onRevoked(n -> p.generation.incrementAndGet());
     return p;
+  }
+
+  /**
+   * Like {@link #check}, run from the policies' own context rather than the caller's: a decision that
+   * many messages wait on must not be lost with the worker that happened to ask first (Vert.x drops
+   * what a verticle's context still had to deliver when that verticle is undeployed, e.g. a portal's
+   * probe connection that closes at once).
+   *
+   * @param resource the resource's name
+   * @param type its type
+   * @param subject the subject's identifier, or {@code null} outside a secure channel
+   * @return the decision
+   */
+  Future<PolicyDecision> checkShared(String resource, ResourceType type, String subject) {
+    io.vertx.core.internal.ContextInternal ctx = home;
+    if (ctx == null) {
+      return check(resource, type, subject);
+    }
+    io.vertx.core.Promise<PolicyDecision> decided = io.vertx.core.Promise.promise();
+    ctx.runOnContext(v -> check(resource, type, subject).onComplete(decided));
+    return decided.future();
   }
 
   /**

@@ -126,7 +126,7 @@ public final class PolicyAccessControl implements IncomingAccessControl, Outgoin
           cache.clear();
         }
       }
-      Cached fresh = new Cached(policies.check(resource, type, subject), generation);
+      Cached fresh = new Cached(policies.checkShared(resource, type, subject), generation);
       if (c != null && c.generation == generation && c.decision.succeeded()) {
         fresh.stale = c;
       }
