@@ -296,9 +296,7 @@ final class AuthorityCommand {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           node.close()
-            .compose(v -> store.nodes().get(cmd.name))
-            .compose(r -> r.isPresent() && r.get().pid() != null && r.get().pid() == self
-              ? store.nodes().store(r.get().withPid(null)).mapEmpty() : Future.succeededFuture())
+            .compose(v -> NodeForeground.clearPid(store, cmd.name, self))
             .eventually(store::close).eventually(vertx::close)
             .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {

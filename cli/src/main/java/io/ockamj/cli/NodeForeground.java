@@ -200,9 +200,7 @@ final class NodeForeground {
       try {
         (console == null ? Future.<Void>succeededFuture() : console.close().otherwiseEmpty())
           .compose(v -> node.close())
-          .compose(v -> store.nodes().get(name))
-          .compose(r -> r.isPresent() && r.get().pid() != null && r.get().pid() == self
-            ? store.nodes().store(r.get().withPid(null)).mapEmpty() : Future.succeededFuture())
+          .compose(v -> clearPid(store, name, self))
           .eventually(store::close).eventually(vertx::close)
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception ignored) {
@@ -211,5 +209,15 @@ final class NodeForeground {
         stopped.countDown();
       }
     }, "ockam-shutdown"));
+  }
+
+  /**
+   * Marks a node stopped in the store when its record still names this process (a newer process of
+   * the same name keeps its own pid).
+   */
+  static Future<Void> clearPid(Store store, String name, long self) {
+    return store.nodes().get(name)
+      .compose(r -> r.isPresent() && r.get().pid() != null && r.get().pid() == self
+        ? store.nodes().store(r.get().withPid(null)).mapEmpty() : Future.succeededFuture());
   }
 }
