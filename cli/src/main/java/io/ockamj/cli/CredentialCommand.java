@@ -14,6 +14,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import io.ockamj.verticles.identity.IdentityManager;
+import io.ockamj.verticles.identity.NamedIdentity;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -77,28 +80,33 @@ final class CredentialCommand {
     }
   }
 
-  /** {@code ockam credential issue --as ISSUER --for IDENTIFIER --attribute k=v ... [--ttl 30m]}. */
+  /** {@code ockam credential issue [VAULT_NAME] --as ISSUER --for IDENTIFIER --attribute k=v ... [--ttl 30m] [--encoding plain|hex]}. */
   @Command(name = "issue", mixinStandardHelpOptions = true,
     description = {"Issue a credential about an identity, signed by a local identity's credential purpose key "
-      + "(created and stored on first use), and print it as hex (CredentialAndPurposeKey CBOR)."})
+      + "(created and stored on first use).",
+      "On a terminal it prints the credential's fields; through a pipe the credential as --encoding says (hex: its CBOR"
+        + " in hex, for 'credential verify' and 'credential store'; plain: its long description); --output json its JSON."})
   static final class Issue implements Callable<Integer> {
 
-    @Option(names = "--as", paramLabel = "ISSUER", description = "The local identity that issues (default: the default identity).")
+    @Option(names = "--as", paramLabel = "IDENTITY_NAME", description = "The local identity that issues (default: the default identity).")
     String issuer;
 
     @Option(names = "--for", required = true, paramLabel = "IDENTIFIER", description = "The identifier of the subject.")
     String subject;
 
-    @Option(names = "--attribute", paramLabel = "KEY=VALUE", description = "An attribute to attest; repeatable.")
+    @Option(names = {"-a", "--attribute"}, paramLabel = "ATTRIBUTE", description = "An attribute to attest, KEY=VALUE; repeatable.")
     List<String> attributes = new ArrayList<>();
 
-    @Option(names = "--ttl", defaultValue = "30m", converter = Durations.class, paramLabel = "DURATION",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "VAULT_NAME",
+      description = "The vault that holds the issuer's keys (default: the issuer's own vault); it must exist and hold them.")
+    String vault;
+
+    @Option(names = "--ttl", defaultValue = "30m", converter = Durations.class, paramLabel = "TTL",
       description = "How long the credential is valid, e.g. 30m, 12h, 30d (default: ${DEFAULT-VALUE}).")
     Duration ttl;
 
-    @Option(names = "--encoding", defaultValue = "plain", paramLabel = "ENCODING",
-      description = "plain or hex (default: ${DEFAULT-VALUE}). Piped, both print the hex; on a terminal, plain"
-        + " prints the credential's fields too.")
+    @Option(names = "--encoding", defaultValue = "plain", paramLabel = "ENCODE_FORMAT",
+      description = "plain or hex (default: ${DEFAULT-VALUE}): the form a pipe gets.")
     String encoding;
 
     @Override
@@ -118,18 +126,29 @@ final class CredentialCommand {
       if (ttl.getSeconds() <= 0) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "--ttl must be at least 1s");
       }
-      CredentialAndPurposeKey credential = LocalState.withIdentities(m -> {
-        Future<String> issuerName = issuer != null ? Future.succeededFuture(issuer)
-          : IdentityCommand.named(m, null).map(n -> n.name());
-        return issuerName.compose(name -> m.issueCredential(name, subjectId, attrs.build(), ttl));
-      });
-      if (encoding.equals("plain") && System.console() != null) {
-        System.out.println("Subject:    " + subjectId);
-        System.out.println("Expires at: " + Instant.now().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (at the latest)");
-        System.out.println("Attributes: " + attrs.build().toStringMap());
-      }
-      System.out.println(credential.hex());
+      // as Rust: the issuer is resolved first, then the vault, which must exist and hold the issuer's keys
+      CredentialAndPurposeKey credential = LocalState.withIdentities(m -> IdentityCommand.named(m, issuer)
+        .compose(who -> checkVault(m, who).compose(v -> m.issueCredential(who.name(), subjectId, attrs.build(), ttl))));
+      CredentialOutput out = CredentialOutput.of(credential);
+      Terminal.write(Output.of().plain(out.item()).json(out.json())
+        .machine(encoding.equals("hex") ? credential.hex() : out.display()));
       return ExitCodes.OK;
+    }
+
+    private Future<Void> checkVault(IdentityManager m, NamedIdentity who) {
+      if (vault == null) {
+        return Future.succeededFuture();
+      }
+      return m.vaults().get(vault).compose(found -> {
+        if (found.isEmpty()) {
+          return Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE, "no vault found with name " + vault));
+        }
+        String own = who.vaultName();
+        boolean holds = own == null ? found.get().isDefault() : own.equals(vault);
+        return holds ? Future.succeededFuture() : Future.failedFuture(new ExitCodes.CliException(ExitCodes.FAILURE,
+          "the vault " + vault + " does not hold the keys of identity " + who.name()
+            + (own == null ? "" : " (they are in vault " + own + ")")));
+      });
     }
   }
 

@@ -1,6 +1,10 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+import io.ockamj.cli.terminal.Output;
+import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.crypto.identity.Identifier;
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +30,10 @@ final class CredentialRevokeCommand extends ProjectMemberCommand.Base {
   public Integer call() throws Exception {
     Identifier id = CredentialCommand.identifierArgument("--for", subject);
     withAuthority(c -> c.deleteMember(id));
-    System.out.println("Revoked the credentials of " + id);
+    // ours: the text on a terminal and through a pipe, the JSON with --output json
+    String text = Fmt.ok("Revoked the credentials of " + id + " at the authority of the Project " + projectName());
+    Terminal.write(Output.of().plain(text).machine(text)
+      .json(new JsonObject().put("project", projectName()).put("identifier", id.toString())));
     return ExitCodes.OK;
   }
 }

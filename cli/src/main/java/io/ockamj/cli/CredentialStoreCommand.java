@@ -13,14 +13,12 @@ import io.ockamj.crypto.identity.VerifiedCredential;
 import io.ockamj.store.CredentialRecord;
 import io.ockamj.store.IdentityRecord;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -98,7 +96,6 @@ final class CredentialStoreCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json() || System.console() == null;
       Identifier issuerId = issuer == null ? null : CredentialCommand.identifierArgument("--issuer", issuer);
       List<CredentialRecord> all = new ArrayList<>();
       try (NodeClient c = NodeClient.open()) {
@@ -120,21 +117,22 @@ final class CredentialStoreCommand {
           }
         }
       }
-      if (json) {
-        JsonArray a = new JsonArray();
-        all.forEach(r -> a.add(new JsonObject().put("subject", r.subject()).put("issuer", r.issuer()).put("scope", r.scope())
-          .put("expires_at", r.expiresAt().getEpochSecond()).put("credential", HexFormat.of().formatHex(r.credential()))));
-        Terminal.write(Output.of().json(a));
-        return ExitCodes.OK;
+      // as Rust: a list of {credential, scope, is_verified} (each was verified when it was stored); a pipe gets the JSON
+      JsonArray json = new JsonArray();
+      List<String> items = new ArrayList<>();
+      for (CredentialRecord r : all) {
+        CredentialOutput o;
+        try {
+          o = CredentialOutput.of(r.credential());
+        } catch (RuntimeException e) {
+          Terminal.notice(Fmt.warn("A stored credential of " + r.subject() + " cannot be read: " + e.getMessage()));
+          continue;
+        }
+        json.add(o.localJson(r.scope(), true));
+        items.add(o.localListItem(r.scope(), true));
       }
-      if (all.isEmpty()) {
-        System.out.println("No credentials");
-        return ExitCodes.OK;
-      }
-      List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"SUBJECT", "ISSUER", "SCOPE", "EXPIRES AT"});
-      all.forEach(r -> rows.add(new String[] {r.subject(), r.issuer(), r.scope(), r.expiresAt().toString()}));
-      Table.print(rows);
+      String empty = at != null ? "No Credentials found for node: " + NodeApi.nodeName(at) : "No Credentials found";
+      Terminal.write(Output.of().plain(Fmt.list(items, empty)).json(json));
       return ExitCodes.OK;
     }
   }

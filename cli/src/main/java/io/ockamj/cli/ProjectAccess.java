@@ -31,6 +31,7 @@ final class ProjectAccess implements AutoCloseable {
   final ProjectRecord project;
   private Node node;
   private AuthorityClient client;
+  private NamedIdentity who;
 
   private ProjectAccess(NodeClient c, Identity authority, MultiAddr route, ProjectRecord project) {
     this.c = c;
@@ -79,6 +80,21 @@ final class ProjectAccess implements AutoCloseable {
     return new ProjectAccess(c, authority, route, project);
   }
 
+  /** @return the project's name, or {@code default} when the authority was given by its identity and route only */
+  String projectName() {
+    return project != null ? project.name() : "default";
+  }
+
+  /** @return the identity {@link #connect} proved, or {@code null} before it */
+  NamedIdentity who() {
+    return who;
+  }
+
+  /** @return the identifier of the identity {@link #connect} proved, or {@code null} before it */
+  io.ockamj.crypto.identity.Identifier identifier() {
+    return who == null ? null : who.identifier();
+  }
+
   /** @return the scope of the member credential of this project ({@code project-member-<id>}) */
   String memberScope() {
     String id = project != null ? project.projectId() : authority.identifier().toString();
@@ -93,7 +109,7 @@ final class ProjectAccess implements AutoCloseable {
    * @return the client
    */
   AuthorityClient connect(String identityName, Duration timeout) throws Exception {
-    NamedIdentity who = c.await(identityName == null ? c.identities.getOrCreateDefault() : c.identities.get(identityName)
+    who = c.await(identityName == null ? c.identities.getOrCreateDefault() : c.identities.get(identityName)
       .map(o -> o.orElseThrow(() -> new ExitCodes.CliException(ExitCodes.FAILURE, "no identity named '" + identityName
         + "'; create it with 'ockam identity create " + identityName + "'"))));
     LocalIdentity li = c.await(c.identities.loadSecureChannelKey(who.name()));

@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -7,16 +8,17 @@ import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.verticles.authority.AuthorityClient;
 import io.ockamj.verticles.authority.AuthorityMessages;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -42,11 +44,26 @@ final class ProjectMemberCommand {
     String projectName;
 
 
+    private String project;
+    private Identifier self;
+
     <T> T withAuthority(Function<AuthorityClient, io.vertx.core.Future<T>> work) throws Exception {
       try (NodeClient c = NodeClient.open(); ProjectAccess p = ProjectAccess.resolve(c, null, projectName)) {
         AuthorityClient client = p.connect(identity, AuthorityClient.DEFAULT_TIMEOUT);
+        project = p.projectName();
+        self = p.identifier();
         return p.call(work.apply(client));
       }
+    }
+
+    /** @return the name of the project the last {@link #withAuthority} call used */
+    String projectName() {
+      return project;
+    }
+
+    /** @return the identifier of the identity the last {@link #withAuthority} call proved */
+    Identifier self() {
+      return self;
     }
 
     static Identifier identifier(String value) {
@@ -54,11 +71,37 @@ final class ProjectMemberCommand {
     }
   }
 
+  /** Rust's {@code AttributesEntry} JSON: the attributes, when they were added, until when, and by whom. */
   static JsonObject toJson(Identifier id, AuthorityMessages.MemberEntry e) {
     JsonObject a = new JsonObject();
-    e.attributes().forEach(a::put);
-    return new JsonObject().put("identifier", id.toString()).put("attributes", a).put("added_at", e.addedAt())
+    new TreeMap<>(e.attributes()).forEach(a::put);
+    JsonObject entry = new JsonObject().put("attributes", a).put("added_at", e.addedAt())
       .put("expires_at", e.expiresAt()).put("attested_by", e.attestedBy() == null ? null : e.attestedBy().toString());
+    return new JsonObject().put("identifier", id.toString()).put("attributes", entry);
+  }
+
+  /** Rust's {@code MemberOutput::item}: the identifier, then its attributes and when and by whom they were added. */
+  static String memberText(Identifier id, AuthorityMessages.MemberEntry e) {
+    StringBuilder b = new StringBuilder(Fmt.PADDING).append(id).append('\n');
+    if (e.attributes().isEmpty()) {
+      return b.append(Fmt.PADDING).append("Has no attributes").toString();
+    }
+    b.append(Fmt.PADDING).append("With attributes: ").append(keyValues(e.attributes())).append('\n');
+    b.append(Fmt.PADDING).append(Fmt.INDENTATION).append("Added at: ").append(e.addedAt()).append('\n');
+    if (e.expiresAt() != null) {
+      b.append(Fmt.PADDING).append(Fmt.INDENTATION).append("Expires at: ").append(e.expiresAt()).append('\n');
+    }
+    if (e.attestedBy() != null) {
+      b.append(Fmt.PADDING).append(Fmt.INDENTATION).append("Attested by: ").append(e.attestedBy()).append('\n');
+    }
+    return b.toString().stripTrailing();
+  }
+
+  /** @return {@code k=v, k2=v2}, keys sorted */
+  static String keyValues(Map<String, String> attributes) {
+    StringBuilder b = new StringBuilder();
+    new TreeMap<>(attributes).forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+    return b.toString();
   }
 
   /** {@code project-member add IDENTIFIER}. */
@@ -78,17 +121,19 @@ final class ProjectMemberCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       Identifier id = identifier(member);
       Map<String, String> attrs = ProjectCommand.attributes(attributes, relay, enroller, false);
       withAuthority(c -> c.addMember(id, attrs));
-      if (json) {
-        JsonObject a = new JsonObject();
-        attrs.forEach(a::put);
-        Terminal.write(Output.of().json(new JsonObject().put("identifier", id.toString()).put("attributes", a)));
-      } else {
-        System.out.println("Identity " + id + " is a member of the project" + (attrs.isEmpty() ? "" : " with attributes " + attrs));
+      // as Rust: the text, and {project, identifier, attributes} (a pipe gets the JSON)
+      StringBuilder text = new StringBuilder(Fmt.ok("Identifier " + id + " is now a member of the Project " + projectName()));
+      if (!attrs.isEmpty()) {
+        text.append('\n').append(Fmt.log("With attributes: " + keyValues(attrs)));
       }
+      text.append('\n').append(Fmt.log("It can get a credential and access Project resources, like portals of other members"));
+      JsonObject a = new JsonObject();
+      new TreeMap<>(attrs).forEach(a::put);
+      Terminal.write(Output.of().plain(text.toString())
+        .json(new JsonObject().put("project", projectName()).put("identifier", id.toString()).put("attributes", a)));
       return ExitCodes.OK;
     }
   }
@@ -101,24 +146,17 @@ final class ProjectMemberCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json() || System.console() == null;
       Map<Identifier, AuthorityMessages.MemberEntry> all = withAuthority(AuthorityClient::members);
       JsonArray out = new JsonArray();
-      List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"IDENTIFIER", "ATTRIBUTES", "ADDED AT", "ADDED BY"});
+      List<String> items = new ArrayList<>();
       all.forEach((id, e) -> {
         if (enrollers && !"enroller".equals(e.attributes().get("ockam-role"))) {
           return;
         }
         out.add(toJson(id, e));
-        rows.add(new String[] {id.toString(), e.attributes().toString(), Instant.ofEpochSecond(e.addedAt()).toString(),
-          e.attestedBy() == null ? "-" : e.attestedBy().toString()});
+        items.add(memberText(id, e));
       });
-      if (json) {
-        Terminal.write(Output.of().json(out));
-      } else {
-        Table.print(rows);
-      }
+      Terminal.write(Output.of().plain(Fmt.list(items, "No members found on the Authority node")).json(out));
       return ExitCodes.OK;
     }
   }
@@ -128,13 +166,11 @@ final class ProjectMemberCommand {
   static final class ListIds extends Base {
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       List<Identifier> ids = withAuthority(AuthorityClient::memberIds);
-      if (json) {
-        Terminal.write(Output.of().json(new JsonArray(ids.stream().map(Identifier::toString).toList())));
-      } else {
-        ids.forEach(System.out::println);
-      }
+      // as Rust: a list of identifiers, and [{identifier}] (a pipe gets the JSON)
+      Terminal.write(Output.of().plain(Fmt.list(ids.stream().map(Identifier::toString).toList(),
+          "No members found on the Authority node"))
+        .json(new JsonArray(ids.stream().map(i -> new JsonObject().put("identifier", i.toString())).toList())));
       return ExitCodes.OK;
     }
   }
@@ -149,14 +185,7 @@ final class ProjectMemberCommand {
     public Integer call() throws Exception {
       Identifier id = identifier(member);
       AuthorityMessages.MemberEntry e = withAuthority(c -> c.member(id));
-      if (Terminal.json() || System.console() == null) {
-        Terminal.write(Output.of().json(toJson(id, e)));
-      } else {
-        System.out.println("Member " + id);
-        System.out.println("  added at   " + Instant.ofEpochSecond(e.addedAt()));
-        System.out.println("  added by   " + (e.attestedBy() == null ? "-" : e.attestedBy()));
-        e.attributes().forEach((k, v) -> System.out.println("  " + k + "=" + v));
-      }
+      Terminal.write(Output.of().plain(memberText(id, e)).json(toJson(id, e)));
       return ExitCodes.OK;
     }
   }
@@ -176,14 +205,42 @@ final class ProjectMemberCommand {
       if (all == (member != null)) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "give either IDENTIFIER or --all");
       }
+      List<Identifier> deleted = new ArrayList<>();
       if (all) {
-        withAuthority(AuthorityClient::deleteAllMembers);
-        System.out.println("Deleted all members of the project that could be deleted");
+        // as Rust: every member but the identity used, one by one; a member the authority keeps is skipped
+        withAuthority(c -> c.memberIds().compose(ids -> {
+          if (!ids.isEmpty()) {
+            Terminal.notice(Fmt.info("Found " + ids.size() + " members in the Project " + projectName()));
+          }
+          Future<Void> chain = Future.succeededFuture();
+          for (Identifier i : ids) {
+            if (i.equals(self())) {
+              continue;
+            }
+            chain = chain.compose(v -> c.deleteMember(i).<Void>map(x -> {
+              deleted.add(i);
+              return null;
+            }).recover(err -> {
+              Terminal.notice(Fmt.warn("Failed to delete member " + i + ": " + err.getMessage()));
+              return Future.succeededFuture();
+            }));
+          }
+          return chain;
+        }));
       } else {
         Identifier id = identifier(member);
         withAuthority(c -> c.deleteMember(id));
-        System.out.println("Deleted member " + id);
+        deleted.add(id);
       }
+      String text = switch (deleted.size()) {
+        case 0 -> Fmt.ok("There are no members that can be deleted from the Project " + projectName());
+        case 1 -> Fmt.ok("Identifier " + deleted.get(0) + " is no longer a member of the Project. It won't be able to get"
+          + " a credential and access Project resources, like portals of other members");
+        default -> Fmt.ok(deleted.size() + " members were deleted from the Project " + projectName());
+      };
+      // as Rust: the text, and {project, identifiers} (a pipe gets the JSON)
+      Terminal.write(Output.of().plain(text).json(new JsonObject().put("project", projectName())
+        .put("identifiers", new JsonArray(deleted.stream().map(Identifier::toString).toList()))));
       return ExitCodes.OK;
     }
   }
