@@ -232,24 +232,26 @@ final class PolicyCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json() || System.console() == null;
       NodeApi.Answer<Map<String, Object>> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).explainPolicy(resource, subject));
       JsonObject o = new JsonObject(a.value());
-      if (json) {
-        NodeApi.print(o);
-        return ExitCodes.OK;
-      }
-      System.out.println((o.getBoolean("allowed", false) ? "ALLOWED" : "DENIED") + ": " + subject + " on "
-        + o.getString("resource_type") + " '" + resource + "'");
-      System.out.println("  policy (" + o.getString("source") + "): " + NodeApi.orDash(o.getValue("expression")));
-      if (o.getValue("decided_by") != null) {
-        System.out.println("  decided by: " + o.getValue("decided_by")
-          + (o.getValue("error") != null ? " (" + o.getValue("error") + ")" : ""));
-      }
-      System.out.println("  attributes:");
-      JsonObject attrs = o.getJsonObject("attributes", new JsonObject());
-      attrs.forEach(e -> System.out.println("    " + e.getKey() + " = " + e.getValue()));
+      // ours: the text on a terminal, the JSON through a pipe and with --output json
+      Terminal.write(Output.of().plain(explainText(o)).json(o));
       return ExitCodes.OK;
+    }
+
+    private String explainText(JsonObject o) {
+      boolean allowed = o.getBoolean("allowed", false);
+      String verdict = (allowed ? "ALLOWED: " : "DENIED: ") + subject + " on " + o.getString("resource_type") + " '" + resource + "'";
+      StringBuilder b = new StringBuilder(allowed ? Fmt.ok(verdict) : Fmt.warn(verdict)).append('\n');
+      b.append(Fmt.log("Policy (" + o.getString("source") + "): " + NodeApi.orDash(o.getValue("expression")))).append('\n');
+      if (o.getValue("decided_by") != null) {
+        b.append(Fmt.log("Decided by: " + o.getValue("decided_by")
+          + (o.getValue("error") != null ? " (" + o.getValue("error") + ")" : ""))).append('\n');
+      }
+      JsonObject attrs = o.getJsonObject("attributes", new JsonObject());
+      b.append(Fmt.log(attrs.isEmpty() ? "Attributes: none" : "Attributes:")).append('\n');
+      attrs.forEach(e -> b.append(Fmt.log(Fmt.INDENTATION + e.getKey() + " = " + e.getValue())).append('\n'));
+      return b.toString().stripTrailing();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -125,10 +126,10 @@ final class ProjectCommand {
           model.put("access_route", p.route.toString());
         }
         EnrollmentTicket ticket = EnrollmentTicket.of(code, model);
-        if (System.console() != null) {
-          System.err.println("Created enrollment ticket. You can use it to enroll another machine using: ockam project enroll");
-        }
-        System.out.println(ticket.encodeLegacy());
+        // as Rust: the notice on stderr, the ticket (its hex form, for 'project enroll') as the only result
+        Terminal.notice(Fmt.ok("Created enrollment ticket") + "\n");
+        Terminal.notice(Fmt.log("You can use it to enroll another machine using: ockam project enroll"));
+        Terminal.write(Output.of().machine(ticket.encodeLegacy()));
         return ExitCodes.OK;
       } catch (DecodeException e) {
         throw new ExitCodes.CliException(ExitCodes.FAILURE, "the project cannot make a ticket: " + e.getMessage());
@@ -157,7 +158,6 @@ final class ProjectCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json() || System.console() == null;
       String text = ticket;
       Path file = Path.of(ticket.length() < 4096 ? ticket : ".");
       if (ticket.length() < 4096 && Files.isRegularFile(file)) {
@@ -199,19 +199,10 @@ final class ProjectCommand {
           }
           c.await(c.store.credentials().store(new CredentialRecord(who.identifier().toString(), authority.identifier().toString(),
             p.memberScope(), credential.bytes(), Instant.ofEpochSecond(v.expiresAt()))));
-          Map<String, String> attrs = v.attributes().toStringMap();
-          if (json) {
-            JsonObject a = new JsonObject();
-            attrs.forEach(a::put);
-            Terminal.write(Output.of().json(new JsonObject().put("identity", who.name()).put("identifier", who.identifier().toString())
-              .put("project", record.name()).put("project_id", record.projectId())
-              .put("authority", authority.identifier().toString()).put("expires_at", v.expiresAt())
-              .put("attributes", a)));
-          } else {
-            System.out.println("Identity " + who.name() + " (" + who.identifier() + ") is a member of project " + record.name());
-            System.out.println("  credential expires at " + Instant.ofEpochSecond(v.expiresAt()));
-            attrs.forEach((k, val) -> System.out.println("  " + k + "=" + val));
-          }
+          // as Rust: the text and {identity, project_name, credential} (a pipe gets the JSON)
+          CredentialOutput out = CredentialOutput.of(credential);
+          Terminal.write(Output.of().plain(ProjectOutput.enrollText(who, record.name(), out))
+            .json(ProjectOutput.enrollJson(who, record.name(), out)));
           return ExitCodes.OK;
         }
       }
@@ -257,14 +248,12 @@ final class ProjectCommand {
       try (NodeClient c = NodeClient.open()) {
         c.await(c.store.identities().store(a.identifier().toString(), a.export()));
         ProjectRecord r = c.await(c.store.projects().store(new ProjectRecord(name, id, false, model, null)));
-        System.out.println("Imported project " + r.name() + (r.isDefault() ? " (default)" : ""));
+        // as Rust: only text (so a pipe gets it too); the project's JSON with --output json is ours
+        String text = Fmt.ok("Successfully imported project " + r.name());
+        Terminal.write(Output.of().plain(text).machine(text).json(ProjectOutput.json(r)));
       }
       return ExitCodes.OK;
     }
-  }
-
-  static JsonObject toJson(ProjectRecord r) {
-    return r.model().put("name", r.name()).put("id", r.projectId()).put("is_default", r.isDefault());
   }
 
   /** {@code ockam project show [NAME]}. */
@@ -276,22 +265,12 @@ final class ProjectCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         ProjectRecord r = c.await(name == null ? c.store.projects().getDefault() : c.store.projects().get(name))
           .orElseThrow(() -> new ExitCodes.CliException(ExitCodes.FAILURE, name == null ? "there is no default project"
             : "there is no project named '" + name + "'"));
-        if (json || System.console() == null) {
-          Terminal.write(Output.of().json(toJson(r)));
-        } else {
-          JsonObject m = r.model();
-          System.out.println("Project " + r.name() + (r.isDefault() ? " (default)" : ""));
-          System.out.println("  id                " + r.projectId());
-          System.out.println("  access route      " + m.getString("access_route", "-"));
-          System.out.println("  authority route   " + m.getString("authority_access_route", "-"));
-          String h = m.getString("authority_identity");
-          System.out.println("  authority         " + (h == null ? "-" : Identity.importHex(h).identifier()));
-        }
+        // as Rust: the text and the project's JSON (a pipe gets the JSON)
+        Terminal.write(Output.of().plain(ProjectOutput.item(r)).json(ProjectOutput.json(r)));
       }
       return ExitCodes.OK;
     }
@@ -303,23 +282,11 @@ final class ProjectCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       try (NodeClient c = NodeClient.open()) {
         List<ProjectRecord> all = c.await(c.store.projects().list());
-        if (json || System.console() == null) {
-          Terminal.write(Output.of().json(new JsonArray(all.stream().map(ProjectCommand::toJson).toList())));
-          return ExitCodes.OK;
-        }
-        if (all.isEmpty()) {
-          System.out.println("No projects");
-          return ExitCodes.OK;
-        }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "ID", "DEFAULT", "AUTHORITY ROUTE"});
-        for (ProjectRecord r : all) {
-          rows.add(new String[] {r.name(), r.projectId(), r.isDefault() ? "yes" : "", r.model().getString("authority_access_route", "-")});
-        }
-        Table.print(rows);
+        // as Rust: a list and the projects' JSON (a pipe gets the JSON)
+        Terminal.write(Output.of().plain(Fmt.list(all.stream().map(ProjectOutput::listItem).toList(), "No projects found"))
+          .json(new JsonArray(all.stream().map(ProjectOutput::json).toList())));
       }
       return ExitCodes.OK;
     }
