@@ -54,7 +54,7 @@ final class ProjectOutput {
     String access = socketAddress(o.getString("access_route"));
     String authority = socketAddress(o.getString("authority_access_route"));
     o.put("access_address", access).put("authority_access_address", authority);
-    o.put("egress_allow_list", new JsonArray(access == null ? List.of() : List.of(access)));
+    o.put("egress_allow_list", new JsonArray(egress(access, authority)));
     return o.put("is_default", r.isDefault());
   }
 
@@ -96,17 +96,31 @@ final class ProjectOutput {
     String authorityRoute = blankToNull(m.getString("authority_access_route"));
     String access = socketAddress(route);
     f.add(new String[] {"Address", orNa(access)});
-    f.add(new String[] {"Identifier", orNa(m.getString("identity"))});
+    // as Rust: the identifier of the project's change history, else the identifier the model names
+    String projectId = identifierOf(m.getString("project_change_history"));
+    f.add(new String[] {"Identifier", orNa(projectId != null ? projectId : m.getString("identity"))});
     f.add(new String[] {"Version", orNa(m.getString("version"))});
     f.add(new String[] {"Is running", String.valueOf(Boolean.TRUE.equals(m.getValue("running")))});
     f.add(new String[] {"Authority route", orNa(authorityRoute)});
     f.add(new String[] {"Authority address", orNa(socketAddress(authorityRoute))});
-    f.add(new String[] {"Authority identifier", orNa(authorityIdentifier(m.getString("authority_identity")))});
-    f.add(new String[] {"Egress allow list", access == null ? "" : access});
+    f.add(new String[] {"Authority identifier", orNa(identifierOf(m.getString("authority_identity")))});
+    f.add(new String[] {"Egress allow list", String.join(", ", egress(access, socketAddress(authorityRoute)))});
     return f;
   }
 
-  private static String authorityIdentifier(String history) {
+  /** Rust's egress allow list: the project's and the authority's addresses, once each. */
+  private static List<String> egress(String access, String authority) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    if (access != null) {
+      all.add(access);
+    }
+    if (authority != null) {
+      all.add(authority);
+    }
+    return new ArrayList<>(all);
+  }
+
+  private static String identifierOf(String history) {
     if (history == null || history.isBlank()) {
       return null;
     }
