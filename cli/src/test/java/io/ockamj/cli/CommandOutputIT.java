@@ -120,6 +120,16 @@ class CommandOutputIT {
       () -> {
         pipe.run(concat(issue, "nope")).assertFails(ExitCodes.FAILURE, "no vault found with name nope");
         return "";
+      },
+      () -> {
+        // a vault that exists but does not hold the issuer's keys (another home: a second vault
+        // makes 'identity create' ask which vault)
+        OckamCli other = OckamCli.home(dir.resolve("home-vaults"));
+        other.ok("identity", "create", "issuer");
+        other.ok("vault", "create", "elsewhere");
+        other.run("credential", "issue", "--as", "issuer", "--for", subject, "elsewhere").assertFails(ExitCodes.FAILURE,
+          "the vault elsewhere does not hold the keys of identity issuer");
+        return "";
       });
     // terminal: Rust's CredentialOutput text
     assertThat(outs.get(0)).matches("(?s)    Credential:\n      subject: " + subject + "\n      issuer: " + admin
@@ -339,6 +349,15 @@ class CommandOutputIT {
       + " to get a credential and access Project resources, like portals of other members\n");
     assertThat(deleted.get(1)).isEqualTo("\"" + m2 + "\"");
     assertThat(deleted.get(2)).isEqualTo("  ✔ Revoked the credentials of " + m3 + " at the authority of the Project proj1\n");
+    // --all: every member but the identity used, one by one, as Rust
+    OckamCli.Run all = pipe.run("project-member", "delete", "--all", "--output", "json").assertOk();
+    assertThat(all.err()).contains("  > Found ");
+    JsonObject gone = new JsonObject(all.out());
+    assertThat(gone.getString("project")).isEqualTo("proj1");
+    assertThat(gone.getJsonArray("identifiers").getList()).contains(m4).doesNotContain(admin, m1, m2);
+    assertThat(new JsonArray(pipe.ok("project-member", "list-ids")).stream().map(o -> ((JsonObject) o).getString("identifier")))
+      .containsExactly(admin);
+    pipe.ok("project-member", "add", m4);
     assertThat(pipe.ok("credential", "revoke", "--for", m4, "--output", "json"))
       .isEqualTo("{\n  \"project\": \"proj1\",\n  \"identifier\": \"" + m4 + "\"\n}");
   }
