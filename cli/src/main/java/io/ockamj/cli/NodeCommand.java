@@ -132,14 +132,23 @@ final class NodeCommand {
     NodeRecord r = running.record();
     String console = r.config().getString(NodeConsoleCommand.CONFIG_KEY);
     Terminal.write(Output.of()
-      .plain("Node " + name + " " + verb + " and running\n"
-        + "  address     " + status.tcpListenerAddress() + "\n"
-        + "  identifier  " + status.identifier() + "\n"
-        + "  pid         " + status.pid()
+      .plain(startedText(name, verb, status.tcpListenerAddress(), status.identifier(), status.pid())
         + (console == null ? "" : "\n  console     " + console + " (log in: ockam node console " + name + ")"))
       .machine(name)
       .json(NodeOutput.resources(r, status.status(), running.live())));
     return ExitCodes.OK;
+  }
+
+  /** Prints a started node as {@link #launchStarted} does, from what its ready line and record say (no JSON form). */
+  static void printStarted(String name, String verb, String address, String identifier, long pid) {
+    Terminal.write(Output.of().plain(startedText(name, verb, address, identifier, pid)).machine(name));
+  }
+
+  private static String startedText(String name, String verb, String address, Object identifier, Object pid) {
+    return "Node " + name + " " + verb + " and running\n"
+      + "  address     " + address + "\n"
+      + "  identifier  " + identifier + "\n"
+      + "  pid         " + pid;
   }
 
   /** A started node that answers its API: its record once ready, its status and, if asked, its resources. */

@@ -138,6 +138,9 @@ final class NodeCreateCommand implements Callable<Integer> {
       args.add("--console=" + console);
     }
     NodeProcesses.Started early = spawnEarly(args);
+    if (early != null && !json && console == null) {
+      return reportReady(early);
+    }
     try (NodeClient c = NodeClient.open()) {
       if (early != null) {
         return NodeCommand.launchStarted(c, name, early, timeout, json, "created");
@@ -194,7 +197,33 @@ final class NodeCreateCommand implements Callable<Integer> {
     return NodeProcesses.spawn(name, args);
   }
 
-  /** {@code node create FILE}: the options that describe one node belong in the file instead. */
+  /**
+   * The common case without a local node client (no Vert.x, no vault in this process): the node
+   * prints its ready line only once its listener, secure channel listener and API are up and its
+   * record is stored, so the line and the record say all the text and the machine form print. The
+   * JSON form (the node's services, from its API) and the console's address take the full path.
+   */
+  private int reportReady(NodeProcesses.Started early) throws Exception {
+    NodeProcesses.Ready ready;
+    try {
+      ready = NodeProcesses.awaitReady(name, early, timeout);
+    } catch (Exception | Error e) {
+      if (early.process().isAlive()) {
+        early.process().destroy();
+      }
+      throw e;
+    }
+    long pid = ready.pid();
+    Optional<NodeTable> table = NodeTable.open();
+    if (table.isPresent()) {
+      try (NodeTable t = table.get()) {
+        pid = t.get(name).map(NodeRecord::pid).orElse(pid);
+      }
+    }
+    NodeCommand.printStarted(name, "created", ready.address(), ready.identifier(), pid);
+    return ExitCodes.OK;
+  }
+
   /** The options that describe one node belong in the configuration instead. */
   private void refuseNodeOptions(String what) {
     for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process",

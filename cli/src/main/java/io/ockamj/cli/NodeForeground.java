@@ -86,8 +86,13 @@ final class NodeForeground {
       .setWorkerPoolSize(4).setInternalBlockingPoolSize(4));
     Store store = null;
     Node node = null;
+    // the node's listeners start while the store opens and the identity loads (both mostly wait on
+    // one thread each): about a fifth of a node's start-up on 2 cores. Nothing can reach the node
+    // before it prints its address, unless its port is fixed: then a message arrives before its
+    // services exist, and is dropped as for any unknown address.
+    Future<Void> httpUp = http.listen(vertx);
+    Future<Node> started = Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(listenerAddress));
     try {
-      LocalState.await(http.listen(vertx));
       store = LocalState.await(Store.open(vertx, OckamHome.resolve().database()));
       IdentityManager identities = LocalState.await(IdentityManager.open(vertx, store));
       Optional<NodeRecord> existing = LocalState.await(store.nodes().get(name));
@@ -115,7 +120,8 @@ final class NodeForeground {
       NodeManagerOptions mo = new NodeManagerOptions().setStore(store);
       adminSet.forEach(mo::addAdmin);
 
-      node = LocalState.await(Node.create(vertx, new NodeOptions().setName(name).setTcpListenerAddress(listenerAddress)));
+      LocalState.await(httpUp);
+      node = LocalState.await(started);
       http.meters(node);
       if (consoleAddress != null) {
         // the console's per-portal byte counts and relay round trips come from the node's meters
@@ -167,7 +173,8 @@ final class NodeForeground {
       System.out.flush();
       LOG.log(System.Logger.Level.INFO, "node " + name + " ready (pid " + self + (child ? ", background" : "") + ")");
     } catch (Exception e) {
-      Future<Void> f = node == null ? Future.succeededFuture() : node.close();
+      // a node that started while the store or the identity failed is closed too
+      Future<Void> f = started.transform(ar -> ar.succeeded() ? ar.result().close() : Future.<Void>succeededFuture());
       Store s = store;
       f.eventually(() -> s == null ? Future.succeededFuture() : s.close()).eventually(vertx::close)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
