@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import io.ockamj.verticles.credentials.CredentialRetriever;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -78,8 +79,15 @@ final class MessageCommand {
       description = "Identity to prove in secure channels (/secure/... in --to); default: the default identity.")
     String identity;
 
+    @picocli.CommandLine.Mixin
+    TrustOptions trustOptions = new TrustOptions();
+
     @Override
     public Integer call() throws Exception {
+      if (trustOptions.isSet() && from != null) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "--from sends with that node's own credential; "
+          + "--project, --authority-identity, --authority-route and --credential-scope are for sending without --from");
+      }
       Retries retries = Retries.of(noRetry, retryCount, retryDelay);
       return retries.run(this::once);
     }
@@ -176,11 +184,17 @@ final class MessageCommand {
         Node node = Node.create(vertx, new NodeOptions().setName("cli").setBuiltinServices(false))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         NodeIdentity.Loaded loaded = null;
+        CredentialRetriever credential = null;
         try {
           Route route;
           if (secure) {
             loaded = LocalState.await(NodeIdentity.load(vertx, identity));
             SecureChannels channels = SecureChannels.create(node, loaded.identity());
+            Optional<NodeTrust> trust = NodeTrust.resolve(loaded.store(), trustOptions);
+            if (trust.isPresent()) {
+              // as Rust's in-memory node with a project: its channels present a member credential
+              credential = trust.get().presentOnce(node, channels, loaded.store());
+            }
             SecureChannels.SecureRoute sr;
             try {
               sr = channels.resolve(target, new SecureChannelOptions().setTimeout(timeout).setConfirmed(true))
@@ -217,6 +231,9 @@ final class MessageCommand {
           }
           throw e;
         } finally {
+          if (credential != null) {
+            credential.close();
+          }
           node.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
           if (loaded != null) {
             loaded.store().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

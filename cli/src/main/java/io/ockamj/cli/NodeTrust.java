@@ -140,6 +140,26 @@ final class NodeTrust {
     }
   }
 
+  /**
+   * For one command's in-memory node ({@code message send --project ...}): secure channels verify
+   * peers against the authority and present this identity's member credential, fetched once (or
+   * read from the store for {@code --credential-scope}); nothing keeps it fresh afterwards.
+   *
+   * @return the retriever, to close with the node
+   */
+  CredentialRetriever presentOnce(Node node, SecureChannels channels, Store store) throws Exception {
+    channels.setCredentialDefaults(listenerOptions());
+    CredentialRetrieverOptions o = new CredentialRetrieverOptions(authority, route).setScope(scope);
+    CredentialRetriever r = LocalState.await(CredentialRetriever.start(node, channels, store, o, Clock.systemUTC()));
+    if (r.current().isEmpty()) {
+      // one attempt is all a command makes (the retriever would try again later)
+      r.close();
+      throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot get a credential from the authority"
+        + (route == null ? "" : " at " + route) + ": " + r.lastFailure().orElse("no credential"));
+    }
+    return r;
+  }
+
   /** {@code -Dockam.revocation.renewMs=MS} (ours): how often the revocation subscription is renewed. */
   static final String REVOCATION_RENEW_MS = "ockam.revocation.renewMs";
 

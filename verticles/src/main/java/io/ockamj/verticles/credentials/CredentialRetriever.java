@@ -52,6 +52,8 @@ public final class CredentialRetriever {
   // cancelled silently by Vert.x when that worker's verticle is undeployed.
   private final ContextInternal home;
 
+  private volatile String lastFailure;
+
   private CredentialRetriever(Node node, SecureChannels channels, Store store, CredentialRetrieverOptions options, Clock clock) {
     this.node = node;
     this.channels = channels;
@@ -98,6 +100,11 @@ public final class CredentialRetriever {
   /** @return how many fetches failed */
   public long failures() {
     return failures.get();
+  }
+
+  /** @return why the last fetch failed, if one did */
+  public Optional<String> lastFailure() {
+    return Optional.ofNullable(lastFailure);
   }
 
   /**
@@ -163,7 +170,8 @@ public final class CredentialRetriever {
     }
     if (options.authorityRoute() == null) {
       failures.incrementAndGet();
-      LOG.log(System.Logger.Level.WARNING, "no valid credential in scope " + options.scope() + " and no authority route to fetch one");
+      lastFailure = "no valid credential in scope " + options.scope() + " and no authority route to fetch one";
+      LOG.log(System.Logger.Level.WARNING, lastFailure);
       return Future.succeededFuture();
     }
     LOG.log(System.Logger.Level.DEBUG, () -> "fetching a credential for " + subject + " from " + options.authorityRoute());
@@ -185,6 +193,7 @@ public final class CredentialRetriever {
       })
       .recover(err -> {
         failures.incrementAndGet();
+        lastFailure = err.getMessage();
         io.ockamj.verticles.metrics.NodeMeters.of(node).credentialRefresh(false);
         long delay = retryMs;
         retryMs = Math.min(options.maxRetry().toMillis(), retryMs * 2);
