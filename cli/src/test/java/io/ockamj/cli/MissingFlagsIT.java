@@ -109,6 +109,8 @@ class MissingFlagsIT {
   @Test
   void relayFlagsAndInletVia() throws Exception {
     cli.ok("identity", "create", "admin");
+    cli.ok("identity", "create", "relay-identity");
+    String stranger = cli.ok("identity", "create", "stranger").trim();
     CompletableFuture.allOf(nodeAsync("outlet-node"), nodeAsync("inlet-node")).get(180, TimeUnit.SECONDS);
 
     // --no-connection-wait: the relay node does not run yet; the command answers at once, and the relay
@@ -129,7 +131,7 @@ class MissingFlagsIT {
       + " as soon as a connection can be established.");
     System.out.println("relay create --no-connection-wait answered in " + lateMs + " ms (command process included)");
 
-    node("relay", "--tcp-listener-address", "127.0.0.1:" + relayPort);
+    node("relay", "--tcp-listener-address", "127.0.0.1:" + relayPort, "--identity", "relay-identity");
     Await.until("the relay created before its relay node ran is up", () -> {
       try {
         JsonObject s = json("relay", "show", "early", "--at", "outlet-node", "--output", "json");
@@ -141,7 +143,7 @@ class MissingFlagsIT {
 
     String relayId = json("node", "show", "relay", "--output", "json").getString("identifier");
     String outletId = json("node", "show", "outlet-node", "--output", "json").getString("identifier");
-    assertThat(relayId).startsWith("I");
+    assertThat(relayId).startsWith("I").isNotEqualTo(outletId).isNotEqualTo(stranger);
 
     // --authorized: the channel to the relay node accepts the relay node's identity, and refuses another one
     JsonObject relay = json("relay", "create", "svc", "--to", "outlet-node", "--at", "/node/relay/secure/api",
@@ -150,7 +152,7 @@ class MissingFlagsIT {
     assertThat(relay.getString("remote_address")).isEqualTo("forward_to_svc1");
     assertThat(relay.getString("authorized")).isEqualTo(relayId);
     OckamCli.Run refused = cli.run("relay", "create", "wrong", "--to", "outlet-node", "--at", "/node/relay/secure/api",
-      "--authorized", outletId, "--timeout", "5s");
+      "--authorized", stranger, "--timeout", "5s");
     assertThat(refused.exitCode()).as("a relay whose channel must prove another identity: %s", refused.err()).isNotZero();
     assertThat(cli.run("relay", "show", "wrong", "--at", "outlet-node").exitCode()).as("not kept").isNotZero();
     cli.run("relay", "create", "x", "--to", "outlet-node", "--at", "/node/relay", "--authorized", "nope")
@@ -165,7 +167,7 @@ class MissingFlagsIT {
     assertThat(list.stream().map(o -> ((JsonObject) o).getString("remote_address"))).contains("forward_to_svc1", "forward_to_early");
     cli.ok("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.getLocalPort());
     String from = json("tcp-inlet", "create", "--at", "inlet-node", "--to",
-      "/node/relay/service/forward_to_svc1/secure/api/service/outlet", "--output", "json").getString("from");
+      "/node/relay/service/forward_to_svc1/secure/api/service/outlet", "--retry-wait", "0", "--output", "json").getString("from");
     assertThat(PortalProbe.roundTrip(from, "through forward_to_svc1")).isEqualTo("through forward_to_svc1");
 
     // --via: without a project it says what it needs; with a route in --to it is refused
@@ -183,7 +185,8 @@ class MissingFlagsIT {
     cli.ok("project", "import", "--project-file", project.toString());
     cli.run("tcp-inlet", "create", "--at", "inlet-node", "--via", "svc1", "--authorized", outletId)
       .assertFails(ExitCodes.USAGE, "--authorized can not be used with project addresses");
-    JsonObject via = json("tcp-inlet", "create", "--at", "inlet-node", "--via", "svc1", "--to", "outlet", "--output", "json");
+    JsonObject via = json("tcp-inlet", "create", "--at", "inlet-node", "--via", "svc1", "--to", "outlet", "--retry-wait", "0",
+      "--output", "json");
     assertThat(via.getString("to")).isEqualTo("/ip4/127.0.0.1/tcp/" + relayPort
       + "/secure/api/service/forward_to_svc1/secure/api/service/outlet");
     assertThat(PortalProbe.roundTrip(via.getString("from"), "via the project's relay")).isEqualTo("via the project's relay");
@@ -196,7 +199,7 @@ class MissingFlagsIT {
       "- OCKAM_COMMAND_RETRY_COUNT:", "- OCKAM_TTY (ours):", "- OCKAM_PKCS11_PIN (ours):", "- OCKAM_METRICS (ours):");
     // Rust's variables that we do not read are not listed
     assertThat(out).doesNotContain("OCKAM_POSTGRES", "OCKAM_OPENTELEMETRY", "OCKAM_CONTROLLER_ADDR");
-    assertThat(cli.tty(true).ok("environment")).isEqualTo(out);
+    assertThat(cli.tty(true).ok("environment").strip()).isEqualTo(out.strip());
   }
 
   @Test

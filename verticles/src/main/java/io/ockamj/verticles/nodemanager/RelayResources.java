@@ -37,6 +37,10 @@ final class RelayResources {
   /** The stored configuration's key of the relay address. */
   private static final String CONFIG_RELAY_ADDRESS = "relay_address";
 
+  /** The local addresses Rust lets receive from a connection's channel: listener, echo, uppercase. */
+  private static final List<String> DEFAULT_CONSUMERS = List.of(io.ockamj.verticles.channel.SecureChannels.DEFAULT_LISTENER,
+    "echo", "uppercase");
+
   private final NodeResources owner;
   private final Node node;
   private final Store store;
@@ -190,6 +194,7 @@ final class RelayResources {
                 authorized == null ? List.of() : List.of(authorized), NodeResources.DEFAULT_CREATE_TIMEOUT))
               .map(sr -> {
                 opened.put(sr.route(), sr.channels());
+                allowDefaultConsumers(sr.channels());
                 return sr.route();
               });
           });
@@ -217,6 +222,22 @@ final class RelayResources {
         });
         return null;
       });
+    }
+
+    /**
+     * As Rust's connections ({@code add_default_consumers}): what comes back through the last channel
+     * to the relay node (through the relay) may reach this node's secure channel listener, echo and
+     * uppercase services, so that a portal or a message can go through a relay registered over a
+     * secure channel.
+     */
+    private void allowDefaultConsumers(List<SecureChannel> channels) {
+      if (channels.isEmpty()) {
+        return;
+      }
+      io.ockamj.node.FlowControlId flow = channels.get(channels.size() - 1).flowControlId();
+      for (String consumer : DEFAULT_CONSUMERS) {
+        node.flowControls().addConsumer(io.ockamj.protocol.Address.local(consumer), flow);
+      }
     }
 
     /** Completes when the session is first up, fails when its first attempt fails or times out. */
