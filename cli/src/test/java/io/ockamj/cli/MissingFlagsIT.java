@@ -190,6 +190,19 @@ class MissingFlagsIT {
     assertThat(via.getString("to")).isEqualTo("/ip4/127.0.0.1/tcp/" + relayPort
       + "/secure/api/service/forward_to_svc1/secure/api/service/outlet");
     assertThat(PortalProbe.roundTrip(via.getString("from"), "via the project's relay")).isEqualTo("via the project's relay");
+
+    // the relay address and the authorized identity are stored: after a restart the relay comes back as it was
+    cli.ok("node", "stop", "outlet-node");
+    pids.add(json("node", "start", "outlet-node", "--output", "json").getLong("pid"));
+    Await.until("the relay back after the restart", () -> {
+      try {
+        JsonObject s = json("relay", "show", "svc", "--at", "outlet-node", "--output", "json");
+        return "UP".equals(s.getString("state")) && "forward_to_svc1".equals(s.getString("remote_address"))
+          && relayId.equals(s.getString("authorized"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, Duration.ofSeconds(60), Duration.ofMillis(250));
   }
 
   @Test
