@@ -64,7 +64,8 @@ final class IdentityCommand {
 
     @Option(names = {"-k", "--key-id"}, paramLabel = "KEY_ID", description = "Key ID to use for the identity creation: a"
       + " signing key already in the vault (e.g. made on a PKCS#11 token beforehand), as ECDSASHA256CurveP256:<hex>, <hex>"
-      + " or, on a token, its label ockam-<hex>. Rust takes AWS KMS key ids only; a PKCS#11 or software vault's keys are ours.")
+      + " or, on a token, its label ockam-<hex>. (ours: Rust takes AWS KMS key ids only, here a PKCS#11 or software"
+        + " vault's keys.)")
     String keyId;
 
     @Option(names = "--identity", paramLabel = "IDENTITY", description = "Identity to import in hex format.")
