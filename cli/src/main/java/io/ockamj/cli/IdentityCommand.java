@@ -62,6 +62,12 @@ final class IdentityCommand {
         + "that name; default: the only vault, or a new 'default' one).")
     String vault;
 
+    @Option(names = {"-k", "--key-id"}, paramLabel = "KEY_ID", description = "Key ID to use for the identity creation: a"
+      + " signing key already in the vault (e.g. made on a PKCS#11 token beforehand), as ECDSASHA256CurveP256:<hex>, <hex>"
+      + " or, on a token, its label ockam-<hex>. (ours: Rust takes AWS KMS key ids only, here a PKCS#11 or software"
+        + " vault's keys.)")
+    String keyId;
+
     @Option(names = "--identity", paramLabel = "IDENTITY", description = "Identity to import in hex format.")
     String identity;
 
@@ -69,6 +75,11 @@ final class IdentityCommand {
     @Override
     public Integer call() throws Exception {
       String n = name != null ? name : RandomNames.next();
+      if (identity != null && keyId != null) {
+        // as clap's conflicts_with
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "the argument '--identity <IDENTITY>' cannot be used with"
+          + " '--key-id <KEY_ID>'");
+      }
       if (identity != null) {
         byte[] history = LocalState.hexArgument("--identity", identity);
         NamedIdentity imported;
@@ -83,7 +94,7 @@ final class IdentityCommand {
           .json(new JsonObject().put("name", n).put("identifier", imported.identifier().toString())));
         return ExitCodes.OK;
       }
-      NamedIdentity created = LocalState.withIdentities(m -> m.create(n, vault));
+      NamedIdentity created = LocalState.withIdentities(m -> m.create(n, vault, keyId));
       String id = created.identifier().toString();
       Terminal.write(Output.of().plain(Fmt.ok("Identity " + id + " \n") + Fmt.log("created successfully as " + n))
         .machine(id).json(new JsonObject().put("identifier", id)));

@@ -57,6 +57,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     COMMANDS.put("status", StatusCommand.class);
     COMMANDS.put("reset", ResetCommand.class);
     COMMANDS.put("completion", CompletionCommand.class);
+    COMMANDS.put("environment", EnvironmentCommand.class);
   }
 
   /**

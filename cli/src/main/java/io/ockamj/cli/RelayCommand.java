@@ -8,11 +8,11 @@ import io.ockamj.cli.terminal.Terminal;
 
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.store.PolicyRecord;
+import io.ockamj.verticles.nodemanager.CreateRelay;
 import io.ockamj.verticles.nodemanager.PolicyClient;
 import io.ockamj.verticles.nodemanager.PolicyCodec;
 import io.ockamj.verticles.nodemanager.RelayApi;
 import io.ockamj.verticles.nodemanager.RelayStatus;
-import io.ockamj.verticles.relay.RelayService;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +46,8 @@ final class RelayCommand {
 
   static JsonObject toJson(String node, RelayStatus s) {
     return new JsonObject().put("node", node).put("name", s.name()).put("at", s.at()).put("state", s.state())
-      .put("remote_address", s.remoteAddress()).put("forwarding_route", s.forwardingRoute());
+      .put("remote_address", s.remoteAddress()).put("forwarding_route", s.forwardingRoute())
+      .put("relay_address", s.relayAddress()).put("authorized", s.authorized());
   }
 
   /** {@code ockam relay create}. */
@@ -68,8 +69,25 @@ final class RelayCommand {
       + " registers it and is reached through it (NAME or /node/NAME; default: the default node).")
     String to;
 
+    @Option(names = "--authorized", paramLabel = "AUTHORIZED", description = "Authorized identity for secure channel"
+      + " connection: the secure channels opened on the way to the relay node (the /secure/... parts of --at, e.g."
+      + " --at /node/relay/secure/api) accept only this identifier.")
+    String authorized;
+
+    @Option(names = "--relay-address", paramLabel = "RELAY_ADDRESS", description = "Relay address to use. By default,"
+      + " inherits the relay name: the relay node forwards forward_to_RELAY_ADDRESS to the node.")
+    String relayAddress;
+
+    @Option(names = "--project-relay", description = "[DEPRECATED] Whether the relay will be used to relay messages at a"
+      + " project. It has no effect.")
+    boolean projectRelay;
+
+    @Option(names = "--no-connection-wait", description = "Create the Relay without waiting for the connection to be"
+      + " established: the node keeps trying in the background.")
+    boolean noConnectionWait;
+
     @Option(names = "--allow", paramLabel = "POLICY_EXPRESSION", description = "(ours) The policy of the relay on the relay"
-      + " node (which must be a local node, --at /node/NAME): who may send through forward_to_NAME.")
+      + " node (which must be a local node, --at /node/NAME): who may send through forward_to_RELAY_ADDRESS.")
     String allow;
 
     @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
@@ -84,28 +102,52 @@ final class RelayCommand {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "name the relay node with --at ROUTE, e.g. --at /node/relay"
           + " (projects are not supported)");
       }
+      if (projectRelay) {
+        Terminal.notice(Fmt.warn("--project-relay is deprecated. This flag has no effect"));
+      }
       String relayNode = at.contains("/") ? at : "/node/" + at;
+      if (relayNode.startsWith("/project/") && authorized != null) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "--authorized can not be used with project addresses");
+      }
       MultiAddr route = NodeApi.multiAddr("--at", relayNode);
+      io.ockamj.crypto.identity.Identifier authorizedId = authorized == null ? null : identifier(authorized);
+      CreateRelay request = new CreateRelay(name, route, authorizedId, relayAddress, !noConnectionWait, timeout);
       io.ockamj.policy.PolicyExpression policy = allow == null ? null : PolicyCommand.expression("--allow", allow);
       if (policy != null) {
         MultiAddr.Component first = route.components().isEmpty() ? null : route.components().get(0);
         if (first == null || first.protocol() != MultiAddr.Protocol.NODE || route.components().size() != 1) {
           throw new ExitCodes.CliException(ExitCodes.USAGE, "--allow needs the relay node as --at /node/NAME");
         }
-        PolicyCodec.Resource resource = new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE,
-          RelayService.DEFAULT_PREFIX + name);
+        PolicyCodec.Resource resource = new PolicyCodec.Resource(PolicyRecord.Target.RESOURCE, request.remoteAddress());
         NodeApi.call(first.value(), TIMEOUT, api -> PolicyClient.of(api).setPolicy(resource, policy));
       }
-      NodeApi.Answer<RelayStatus> a = NodeApi.call(to, timeout, api -> new RelayApi(api).createRelay(name, route, timeout));
-      Output out = Output.of()
-        .plain("Created relay '" + a.value().name() + "' for node " + a.node() + " at " + a.value().at() + " (" + a.value().state() + ")"
-          + "\n  the node is reachable as " + a.value().at() + "/service/" + NodeApi.orDash(a.value().remoteAddress()))
-        .json(toJson(a.node(), a.value()));
-      if (a.value().remoteAddress() != null) {
-        out.machine("/service/" + a.value().remoteAddress());
+      NodeApi.Answer<RelayStatus> a = NodeApi.call(to, timeout, api -> new RelayApi(api).createRelay(request));
+      Output out;
+      if (noConnectionWait) {
+        // as Rust: text and JSON only, there is no remote address yet to print as the machine form
+        out = Output.of()
+          .plain(Fmt.ok("Relay will be created automatically from " + a.value().at() + " → /node/" + a.node()
+            + " as soon as a connection can be established."))
+          .json(toJson(a.node(), a.value()));
+      } else {
+        out = Output.of()
+          .plain("Created relay '" + a.value().name() + "' for node " + a.node() + " at " + a.value().at() + " (" + a.value().state() + ")"
+            + "\n  the node is reachable as " + a.value().at() + "/service/" + NodeApi.orDash(a.value().remoteAddress()))
+          .json(toJson(a.node(), a.value()));
+        if (a.value().remoteAddress() != null) {
+          out.machine("/service/" + a.value().remoteAddress());
+        }
       }
       Terminal.write(out);
       return ExitCodes.OK;
+    }
+
+    private static io.ockamj.crypto.identity.Identifier identifier(String text) {
+      try {
+        return io.ockamj.crypto.identity.Identifier.parse(text);
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --authorized '" + text + "': " + e.getMessage());
+      }
     }
   }
 
@@ -156,6 +198,10 @@ final class RelayCommand {
       rows.add(new String[] {"At", s.at()});
       rows.add(new String[] {"Remote address", NodeApi.orDash(s.remoteAddress())});
       rows.add(new String[] {"Forwarding route", NodeApi.orDash(s.forwardingRoute())});
+      rows.add(new String[] {"Relay address", NodeApi.orDash(s.relayAddress())});
+      if (s.authorized() != null) {
+        rows.add(new String[] {"Authorized", s.authorized()});
+      }
       Table.print(rows);
       return ExitCodes.OK;
     }

@@ -60,9 +60,19 @@ final class TcpInletCommand {
       description = "Where the inlet listens; port 0 picks a free port (default: ${DEFAULT-VALUE}).")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "ROUTE",
-      description = "Route to the outlet, e.g. /node/relay/service/forward_to_n1/secure/api/service/outlet.")
+    @Option(names = "--to", paramLabel = "ROUTE",
+      description = {"Route to the outlet, e.g. /node/relay/service/forward_to_n1/secure/api/service/outlet, or only the"
+        + " outlet's service name (e.g. outlet), reached through a relay of the default project (see --via).",
+        "Default, as in Rust: /project/<default_project_name>/service/forward_to_<default_relay_name>/secure/api/service/"
+          + "<default_service_name> (relay 'default', service 'outlet'). A /project/NAME part goes to the project's"
+          + " access_route."})
     String to;
+
+    @Option(names = "--via", paramLabel = "RELAY_NAME",
+      description = "Name of the relay that this TCP Inlet will use to connect to the TCP Outlet, at the default project's"
+        + " node: the route becomes /project/<default_project_name>/service/forward_to_RELAY_NAME/secure/api/service/<--to"
+        + " or outlet>. Not with a --to that is a route.")
+    String via;
 
     @Option(names = "--authorized", paramLabel = "IDENTIFIER",
       description = "Accept only these identities at the far end of the route's secure channels (repeatable; default: any).")
@@ -98,6 +108,10 @@ final class TcpInletCommand {
         + " else (= subject.has_credential true) with an authority, else anyone).")
     String allow;
 
+    private MultiAddr route(List<Identifier> ids) throws Exception {
+      return routeOf(to, via, ids);
+    }
+
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
@@ -113,8 +127,8 @@ final class TcpInletCommand {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --alias '" + alias
           + "': use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
       }
-      MultiAddr route = NodeApi.multiAddr("--to", to);
       List<Identifier> ids = NodeCommand.identifiers("--authorized", authorized);
+      MultiAddr route = route(ids);
       if (identity != null) {
         try (NodeClient c = NodeClient.open()) {
           NodeCommand.requireIdentity(c, identity, "");
@@ -132,7 +146,7 @@ final class TcpInletCommand {
               if (retryWait.isZero() || !worthRetrying(e)) {
                 throw e;
               }
-              Terminal.notice("Waiting for TCP Inlet " + to + " to be available... Retrying in " + (retryWait.toMillis() % 1000 == 0 ? retryWait.toSeconds() + "s" : retryWait.toMillis() + "ms")
+              Terminal.notice("Waiting for TCP Inlet " + route + " to be available... Retrying in " + (retryWait.toMillis() % 1000 == 0 ? retryWait.toSeconds() + "s" : retryWait.toMillis() + "ms")
                 + " (" + e.getMessage() + ")");
               Thread.sleep(retryWait.toMillis());
             }
@@ -146,6 +160,36 @@ final class TcpInletCommand {
         .machine(a.value().bindAddress())
         .json(toJson(a.node(), a.value())));
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * The outlet route of {@code create}: {@code --to}, or the project route {@code --to}/{@code --via}
+   * make (see {@link ProjectRoutes}), with its {@code /project/NAME} replaced by the project's access
+   * route.
+   */
+  private static MultiAddr routeOf(String to, String via, List<Identifier> ids) throws Exception {
+    if (to != null && via == null && !to.contains("/project/") && to.startsWith("/")) {
+      return NodeApi.multiAddr("--to", to);
+    }
+    try (NodeClient c = NodeClient.open()) {
+      MultiAddr given = ProjectRoutes.inletTo(to, via, () -> {
+        try {
+          return c.await(c.store.projects().getDefault()).map(io.ockamj.store.ProjectRecord::name);
+        } catch (Exception e) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot read the projects: " + ExitCodes.describe(e));
+        }
+      });
+      if (!given.isEmpty() && given.get(0).protocol() == MultiAddr.Protocol.PROJECT && !ids.isEmpty()) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "--authorized can not be used with project addresses");
+      }
+      return ProjectRoutes.resolveProjects(given, name -> {
+        try {
+          return c.await(c.store.projects().get(name));
+        } catch (Exception e) {
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot read the projects: " + ExitCodes.describe(e));
+        }
+      });
     }
   }
 

@@ -41,6 +41,11 @@ final class CombinedVault implements Vault {
   }
 
   @Override
+  public Optional<KeyId> findSigningKey(String keyId) {
+    return signing.findSigningKey(keyId);
+  }
+
+  @Override
   public Signature sign(KeyId keyId, byte[] message) {
     return signing.sign(keyId, message);
   }

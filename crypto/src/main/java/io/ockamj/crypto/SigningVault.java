@@ -57,6 +57,41 @@ public interface SigningVault {
   Optional<KeyId> findSigningKey(VerifyingPublicKey publicKey);
 
   /**
+   * Looks up a signing key of this vault by the text a user gives for it (Rust's
+   * {@code identity create --key-id}): the key id as {@link KeyId#toString()} prints it
+   * ({@code ECDSASHA256CurveP256:<64 hex>}), or its 64 hex characters alone. A PKCS#11 vault also takes
+   * the key's label on the token ({@code ockam-<64 hex>}).
+   *
+   * @param keyId the key id text
+   * @return the key, or empty if the text names no signing key of this vault (also when it is not a key
+   *   id at all)
+   */
+  default Optional<KeyId> findSigningKey(String keyId) {
+    java.util.Objects.requireNonNull(keyId, "keyId");
+    String text = keyId.trim();
+    KeyType type = null;
+    int colon = text.indexOf(':');
+    if (colon >= 0) {
+      try {
+        type = KeyType.fromOckamName(text.substring(0, colon));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+      text = text.substring(colon + 1);
+    }
+    if (text.length() != 2 * KeyId.LENGTH || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      return Optional.empty();
+    }
+    String hex = text.toLowerCase(java.util.Locale.ROOT);
+    for (KeyId k : signingKeys()) {
+      if (k.hex().equals(hex) && (type == null || k.type() == type)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Signs a message.
    *
    * @param keyId the signing key

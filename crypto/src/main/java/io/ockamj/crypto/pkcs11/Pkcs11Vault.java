@@ -183,6 +183,29 @@ public final class Pkcs11Vault implements SigningVault, AutoCloseable {
     return find(id).map(k -> id);
   }
 
+  /**
+   * As {@link SigningVault#findSigningKey(String)}, also taking the key's label on the token,
+   * {@code ockam-<64 hex>}; the key is looked up on the token, not in the list of all keys.
+   */
+  @Override
+  public Optional<KeyId> findSigningKey(String keyId) {
+    Objects.requireNonNull(keyId, "keyId");
+    String text = keyId.trim();
+    KeyId id = keyIdOf(text);
+    if (id == null) {
+      if (text.startsWith(KeyType.P256.ockamName() + ":")) {
+        text = text.substring(KeyType.P256.ockamName().length() + 1);
+      }
+      try {
+        id = KeyId.fromHex(KeyType.P256, text);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    KeyId found = id;
+    return find(found).map(k -> found);
+  }
+
   @Override
   public Signature sign(KeyId keyId, byte[] message) {
     Objects.requireNonNull(message, "message");

@@ -125,6 +125,20 @@ public interface IdentityManager {
   Future<NamedIdentity> create(String name, String vaultName);
 
   /**
+   * Creates an identity whose primary key is a signing key already in the vault (Rust's
+   * {@code identity create --key-id}), e.g. a key made on a PKCS#11 token beforehand. The key is
+   * named as {@link io.ockamj.crypto.SigningVault#findSigningKey(String)} takes it. It is kept when the
+   * creation fails.
+   *
+   * @param name a unique name, as for {@link #create(String)}
+   * @param vaultName the vault, or {@code null} for the default one
+   * @param keyId the key, or {@code null} to generate one (as {@link #create(String, String)})
+   * @return a future with the new identity, or failed with an {@link IdentityManagerException}
+   *     ({@code KEY_MISSING} when the vault has no such key, and those of {@link #create(String, String)})
+   */
+  Future<NamedIdentity> create(String name, String vaultName, String keyId);
+
+  /**
    * Imports an identity from its change history, as Rust's {@code identity create NAME --identity HEX}:
    * the history is verified and stored under the name, without secret keys (the identity can be
    * trusted and named, not proven). The first identity becomes the default.

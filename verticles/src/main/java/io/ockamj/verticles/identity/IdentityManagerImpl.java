@@ -1,7 +1,6 @@
 package io.ockamj.verticles.identity;
 
 import io.ockamj.crypto.KeyId;
-import io.ockamj.crypto.KeyType;
 import io.ockamj.crypto.VerifyingVault;
 import io.ockamj.crypto.identity.Attributes;
 import io.ockamj.crypto.identity.ChangeHash;
@@ -129,12 +128,17 @@ final class IdentityManagerImpl implements IdentityManager {
 
   @Override
   public Future<NamedIdentity> create(String name, String vaultName) {
+    return create(name, vaultName, null);
+  }
+
+  @Override
+  public Future<NamedIdentity> create(String name, String vaultName, String keyId) {
     try {
       checkName(name);
     } catch (IdentityManagerException e) {
       return Future.failedFuture(e);
     }
-    return writes.run(() -> createNow(name, vaultName));
+    return writes.run(() -> createNow(name, vaultName, keyId));
   }
 
   @Override
@@ -166,7 +170,7 @@ final class IdentityManagerImpl implements IdentityManager {
       }
       return get(DEFAULT_IDENTITY_NAME).compose(existing -> existing.isPresent()
         ? setDefaultNow(DEFAULT_IDENTITY_NAME)
-        : createNow(DEFAULT_IDENTITY_NAME, null)
+        : createNow(DEFAULT_IDENTITY_NAME, null, null)
           // another process (two nodes created at once on a fresh home) made it first: use it
           .recover(err -> get(DEFAULT_IDENTITY_NAME).compose(made -> made.isPresent()
             ? getDefault().compose(d -> d.isPresent() ? Future.succeededFuture(d.get()) : setDefaultNow(DEFAULT_IDENTITY_NAME))
@@ -238,20 +242,25 @@ final class IdentityManagerImpl implements IdentityManager {
 
   // ---- implementation of the writes, called inside writes.run()
 
-  private Future<NamedIdentity> createNow(String name, String vaultName) {
+  /** {@code keyId}: an existing key of the vault to use (kept on failure), or {@code null} for a new one. */
+  private Future<NamedIdentity> createNow(String name, String vaultName, String keyId) {
     return store.identities().getByName(name).compose(existing -> {
       if (existing.isPresent()) {
         return Future.failedFuture(alreadyExists(name));
       }
       return (vaultName == null ? vaults.getOrCreateDefault() : vaults.getOrCreate(vaultName)).compose(record ->
         vaults.open(record.name()).compose(vault -> identityVaults.blocking(() -> {
-          KeyType type = IdentityVaults.preferredType(vault);
-          return Identities.create(vault, verifier, clock).createIdentity(type);
+          if (keyId != null) {
+            KeyId given = vault.findSigningKey(keyId).orElseThrow(() -> new IdentityManagerException(Reason.KEY_MISSING,
+              "vault '" + record.name() + "' has no signing key '" + keyId + "'"));
+            return Identities.create(vault, verifier, clock).createIdentity(new ChangeOptions().setKeyId(given));
+          }
+          return Identities.create(vault, verifier, clock).createIdentity(IdentityVaults.preferredType(vault));
         }).compose(identity -> {
           String id = identity.identifier().toString();
           KeyId key = KeyId.of(identity.primaryPublicKey());
           return store.identities().store(id, name, identity.export(), record.name())
-            .recover(err -> identityVaults.blocking(() -> vault.deleteSigningKey(key))
+            .recover(err -> identityVaults.blocking(() -> keyId == null && vault.deleteSigningKey(key))
               .transform(ignored -> Future.<Void>failedFuture(isConstraint(err) ? alreadyExists(name) : err)))
             .compose(v -> store.identities().getDefault())
             .compose(d -> d.isPresent() ? Future.succeededFuture(false) : store.identities().setDefault(id))

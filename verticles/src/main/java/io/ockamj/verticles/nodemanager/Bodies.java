@@ -234,12 +234,12 @@ final class Bodies {
 
   static Map<String, Object> of(RelayStatus s) {
     return map("name", s.name(), "at", s.at(), "state", s.state(), "remote_address", s.remoteAddress(),
-      "forwarding_route", s.forwardingRoute());
+      "forwarding_route", s.forwardingRoute(), "relay_address", s.relayAddress(), "authorized", s.authorized());
   }
 
   static RelayStatus relay(Object v) {
     Map<String, Object> m = asMap(v);
     return new RelayStatus(text(m, "name"), text(m, "at"), text(m, "state"), optText(m, "remote_address"),
-      optText(m, "forwarding_route"));
+      optText(m, "forwarding_route"), optText(m, "relay_address"), optText(m, "authorized"));
   }
 }

@@ -310,7 +310,20 @@ public final class NodeResources {
    *   {@code IO} if the relay node did not confirm)
    */
   public Future<RelayStatus> createRelay(String name, MultiAddr at, Duration timeout) {
-    return relays.create(name, at, timeout);
+    return createRelay(CreateRelay.of(name, at, timeout));
+  }
+
+  /**
+   * Registers a relay on a relay node, keeps it alive and stores it, with an optional authorized
+   * identity and relay address; when the request does not wait for the connection, answers at once
+   * (the relay stored, connecting in the background).
+   *
+   * @param request the relay to create
+   * @return the relay; fails as {@link #createRelay(String, MultiAddr, Duration)} (not for a relay node
+   *   that does not answer when the request does not wait)
+   */
+  public Future<RelayStatus> createRelay(CreateRelay request) {
+    return relays.create(request);
   }
 
   /** @return the relays, by name */

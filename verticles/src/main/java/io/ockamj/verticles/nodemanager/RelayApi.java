@@ -13,6 +13,11 @@ import java.util.List;
  */
 public final class RelayApi {
 
+  /** The {@code return_timing} of a request that answers at once (Rust's {@code ReturnTiming::Immediately}). */
+  public static final String RETURN_IMMEDIATELY = "Immediately";
+  /** The {@code return_timing} of a request that answers once connected (the default). */
+  public static final String RETURN_AFTER_CONNECTION = "AfterConnection";
+
   private final NodeManagerClient api;
 
   /**
@@ -31,7 +36,23 @@ public final class RelayApi {
    * @return the relay, up
    */
   public Future<RelayStatus> createRelay(String name, MultiAddr at, Duration timeout) {
-    return api.call(Method.POST, "/node/relay", Bodies.map("name", name, "at", at.toString(), "timeout_ms", timeout.toMillis()))
+    return createRelay(CreateRelay.of(name, at, timeout));
+  }
+
+  /**
+   * {@code POST /node/relay} with all of Rust's {@code CreateRelay} fields: {@code name}, {@code at},
+   * {@code authorized}, {@code relay_address} and {@code return_timing} ({@code Immediately} or
+   * {@code AfterConnection}), and our {@code timeout_ms}.
+   *
+   * @param request the relay to create
+   * @return the relay: up when the request waits for the connection, else in whatever state it is
+   */
+  public Future<RelayStatus> createRelay(CreateRelay request) {
+    return api.call(Method.POST, "/node/relay", Bodies.map("name", request.name(), "at", request.at().toString(),
+        "authorized", request.authorized() == null ? null : request.authorized().toString(),
+        "relay_address", request.relayAddress(),
+        "return_timing", request.waitForConnection() ? RETURN_AFTER_CONNECTION : RETURN_IMMEDIATELY,
+        "timeout_ms", request.timeout().toMillis()))
       .map(Bodies::relay);
   }
 

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.nodemanager;
 
+import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.Node;
 import io.ockamj.node.NodeException;
 import io.ockamj.node.Timers;
@@ -13,6 +14,7 @@ import io.ockamj.verticles.relay.RelaySessionOptions;
 import io.ockamj.verticles.relay.RemoteRelayInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,15 @@ final class RelayResources {
 
   private static final System.Logger LOG = System.getLogger(NodeResources.class.getName());
 
+  /** The stored configuration's key of the authorized identity. */
+  private static final String CONFIG_AUTHORIZED = "authorized";
+  /** The stored configuration's key of the relay address. */
+  private static final String CONFIG_RELAY_ADDRESS = "relay_address";
+
+  /** The local addresses Rust lets receive from a connection's channel: listener, echo, uppercase. */
+  private static final List<String> DEFAULT_CONSUMERS = List.of(io.ockamj.verticles.channel.SecureChannels.DEFAULT_LISTENER,
+    "echo", "uppercase");
+
   private final NodeResources owner;
   private final Node node;
   private final Store store;
@@ -41,12 +52,18 @@ final class RelayResources {
     this.store = store;
   }
 
-  /** See {@link NodeResources#createRelay(String, MultiAddr, Duration)}. */
-  Future<RelayStatus> create(String name, MultiAddr at, Duration timeout) {
+  /** See {@link NodeResources#createRelay(CreateRelay)}. */
+  Future<RelayStatus> create(CreateRelay request) {
+    String name = request.name();
+    MultiAddr at = request.at();
     if (name == null || !NodeManager.isValidName(name)) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid relay name '" + name + "'"));
     }
-    ManagedRelay r = new ManagedRelay(name, at);
+    if (!NodeManager.isValidName(request.effectiveRelayAddress())) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid relay address '"
+        + request.relayAddress() + "'"));
+    }
+    ManagedRelay r = new ManagedRelay(name, at, request.authorized(), request.relayAddress());
     if (relays.putIfAbsent(name, r) != null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "a relay named '" + name + "' already exists"));
     }
@@ -55,13 +72,15 @@ final class RelayResources {
       resolved.toTransportRoute();
       return Future.<Void>succeededFuture();
     });
-    return checked.compose(v -> r.start()).compose(v -> r.firstUp(timeout))
+    Future<Void> started = checked.compose(v -> r.start());
+    Future<Void> up = request.waitForConnection() ? started.compose(v -> r.firstUp(request.timeout())) : started;
+    return up
       .recover(err -> {
         relays.remove(name, r);
         return r.close().transform(x -> Future.failedFuture(err));
       })
       .compose(v -> owner.persist(() -> store.relays().store(new RelayRecord(node.name(), name, at.toString(), r.remoteAddress(),
-        null, null)), () -> delete(name, false)))
+        r.config(), null)), () -> delete(name, false)))
       .map(v -> r.status());
   }
 
@@ -103,7 +122,10 @@ final class RelayResources {
       List<Future<?>> all = new ArrayList<>();
       for (RelayRecord rr : stored) {
         try {
-          ManagedRelay r = new ManagedRelay(rr.name(), MultiAddr.parse(rr.atRoute()));
+          JsonObject config = rr.config();
+          String authorized = config.getString(CONFIG_AUTHORIZED);
+          ManagedRelay r = new ManagedRelay(rr.name(), MultiAddr.parse(rr.atRoute()),
+            authorized == null ? null : Identifier.parse(authorized), config.getString(CONFIG_RELAY_ADDRESS));
           if (relays.putIfAbsent(rr.name(), r) == null) {
             all.add(r.start().onSuccess(x -> count[0]++));
           }
@@ -129,13 +151,34 @@ final class RelayResources {
   private final class ManagedRelay {
     private final String name;
     private final MultiAddr at;
+    private final Identifier authorized;
+    private final String relayAddress;
     private final Map<Route, List<SecureChannel>> opened = new ConcurrentHashMap<>();
     private volatile RelaySession session;
     private volatile String lastRemote;
 
-    ManagedRelay(String name, MultiAddr at) {
+    ManagedRelay(String name, MultiAddr at, Identifier authorized, String relayAddress) {
       this.name = Objects.requireNonNull(name);
       this.at = Objects.requireNonNull(at);
+      this.authorized = authorized;
+      this.relayAddress = relayAddress;
+    }
+
+    /** The name registered at the relay node. */
+    String registeredName() {
+      return relayAddress != null ? relayAddress : name;
+    }
+
+    /** What the stored row keeps beyond name and route. */
+    JsonObject config() {
+      JsonObject c = new JsonObject();
+      if (authorized != null) {
+        c.put(CONFIG_AUTHORIZED, authorized.toString());
+      }
+      if (relayAddress != null) {
+        c.put(CONFIG_RELAY_ADDRESS, relayAddress);
+      }
+      return c;
     }
 
     Future<Void> start() {
@@ -147,9 +190,11 @@ final class RelayResources {
             if (!secure) {
               return RelaySession.Connector.of(resolved.toTransportRoute()).connect(n);
             }
-            return owner.channels().resolve(resolved, ResourceRoutes.channelOptions(List.of(), NodeResources.DEFAULT_CREATE_TIMEOUT))
+            return owner.channels().resolve(resolved, ResourceRoutes.channelOptions(
+                authorized == null ? List.of() : List.of(authorized), NodeResources.DEFAULT_CREATE_TIMEOUT))
               .map(sr -> {
                 opened.put(sr.route(), sr.channels());
+                allowDefaultConsumers(sr.channels());
                 return sr.route();
               });
           });
@@ -161,7 +206,7 @@ final class RelayResources {
           return made != null ? ResourceRoutes.closeChannels(owner.channels(), made) : RelaySession.Connector.super.disconnect(n, route);
         }
       };
-      return RelaySession.start(node, connector, name, new RelaySessionOptions()).map(s -> {
+      return RelaySession.start(node, connector, registeredName(), new RelaySessionOptions()).map(s -> {
         session = s;
         s.stateHandler(state -> {
           RemoteRelayInfo info = s.relay();
@@ -177,6 +222,22 @@ final class RelayResources {
         });
         return null;
       });
+    }
+
+    /**
+     * As Rust's connections ({@code add_default_consumers}): what comes back through the last channel
+     * to the relay node (through the relay) may reach this node's secure channel listener, echo and
+     * uppercase services, so that a portal or a message can go through a relay registered over a
+     * secure channel.
+     */
+    private void allowDefaultConsumers(List<SecureChannel> channels) {
+      if (channels.isEmpty()) {
+        return;
+      }
+      io.ockamj.node.FlowControlId flow = channels.get(channels.size() - 1).flowControlId();
+      for (String consumer : DEFAULT_CONSUMERS) {
+        node.flowControls().addConsumer(io.ockamj.protocol.Address.local(consumer), flow);
+      }
     }
 
     /** Completes when the session is first up, fails when its first attempt fails or times out. */
@@ -202,7 +263,8 @@ final class RelayResources {
       RemoteRelayInfo info = s == null ? null : s.relay();
       String state = s == null ? RelaySession.State.RECONNECTING.name() : s.state().name();
       return new RelayStatus(name, at.toString(), state, info == null ? null : info.remoteAddress(),
-        info == null ? null : info.forwardingRoute().toString());
+        info == null ? null : info.forwardingRoute().toString(), registeredName(),
+        authorized == null ? null : authorized.toString());
     }
 
     Future<Void> close() {

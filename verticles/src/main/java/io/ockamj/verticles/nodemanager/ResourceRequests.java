@@ -22,7 +22,8 @@ import java.util.function.Function;
  * <p>
  * {@code POST /node/outlet} {@code {to, address?, allow?}}; {@code POST /node/inlet}
  * {@code {to, from?, alias?, authorized?, timeout_ms?, allow?}} ({@code allow}: the resource's policy); {@code POST /node/relay}
- * {@code {name, at, timeout_ms?}}. {@code GET} on the collection lists, {@code GET} and {@code DELETE}
+ * {@code {name, at, authorized?, relay_address?, return_timing?, timeout_ms?}} (Rust's {@code CreateRelay}
+ * fields, see {@link CreateRelay}). {@code GET} on the collection lists, {@code GET} and {@code DELETE}
  * on {@code /node/KIND/KEY} show and delete one (the key is the outlet address, the inlet alias, the
  * relay name); {@code DELETE} on the collection takes the key in the body instead.
  */
@@ -76,11 +77,28 @@ final class ResourceRequests {
           },
           () -> {
             Map<String, Object> b = NodeManagerWorker.body(request);
-            return r.createRelay(Bodies.text(b, "name"), MultiAddr.parse(Bodies.text(b, "at")), timeout(b))
-              .compose(s -> NodeManagerWorker.ok(h, Bodies.of(s)));
+            return r.createRelay(createRelay(b)).compose(s -> NodeManagerWorker.ok(h, Bodies.of(s)));
           },
           r::deleteRelay, "relay named");
     }
+  }
+
+  /** A {@code POST /node/relay} body: Rust's {@code CreateRelay} fields and our {@code timeout_ms}. */
+  static CreateRelay createRelay(Map<String, Object> b) {
+    String authorized = Bodies.optText(b, "authorized");
+    Identifier id;
+    try {
+      id = authorized == null ? null : Identifier.parse(authorized);
+    } catch (RuntimeException e) {
+      throw new io.ockamj.protocol.errors.DecodeException("invalid identifier '" + authorized + "' in 'authorized'");
+    }
+    String timing = Bodies.optText(b, "return_timing");
+    if (timing != null && !timing.equals(RelayApi.RETURN_IMMEDIATELY) && !timing.equals(RelayApi.RETURN_AFTER_CONNECTION)) {
+      throw new io.ockamj.protocol.errors.DecodeException("return_timing must be " + RelayApi.RETURN_IMMEDIATELY + " or "
+        + RelayApi.RETURN_AFTER_CONNECTION);
+    }
+    return new CreateRelay(Bodies.text(b, "name"), MultiAddr.parse(Bodies.text(b, "at")), id, Bodies.optText(b, "relay_address"),
+      !RelayApi.RETURN_IMMEDIATELY.equals(timing), timeout(b));
   }
 
   /** The optional {@code allow} policy of an outlet or inlet. */
