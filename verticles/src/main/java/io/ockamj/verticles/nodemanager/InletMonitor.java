@@ -97,16 +97,18 @@ final class InletMonitor {
   }
 
   InletStatus status() {
-    int connections = 0;
+    Inlet listener = null;
     String bind = bindAddress;
     for (Inlet i : owner.portals().inlets()) {
       if (i.bindAddress().equals(bind)) {
-        connections = i.connections();
+        listener = i;
       }
     }
     String s = state;
+    boolean up = UP.equals(s) && listener != null && !listener.paused();
     return new InletStatus(alias, bind, route.toString(), authorized.stream().map(Identifier::toString).toList(), s,
-      connections, UP.equals(s) ? null : reason);
+      listener == null ? 0 : listener.connections(), UP.equals(s) ? null : reason,
+      up ? listener.processor().innerText() : null, up ? listener.outletRoute().toString() : null);
   }
 
   /** First attempt of a new inlet: binds, then builds the route; the request's result; no retry if it fails. */

@@ -16,7 +16,11 @@ import java.util.List;
  *   closes client connections at once while {@code DOWN})
  * @param connections the portal connections open at the time of the call
  * @param reason why the inlet is not {@code UP} (the last failure), or {@code null}
+ * @param workerAddress while {@code UP}: the address of the inlet's listener on its node (Rust's
+ *   {@code worker_addr}), else {@code null}
+ * @param route while {@code UP}: the route its connections take to the outlet, resolved from
+ *   {@code outletRoute} (Rust's {@code outlet_route}), else {@code null}
  */
 public record InletStatus(String alias, String bindAddress, String outletRoute, List<String> authorized, String state,
-                          int connections, String reason) {
+                          int connections, String reason, String workerAddress, String route) {
 }

@@ -1,5 +1,6 @@
 package io.ockamj.verticles.portal;
 
+import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 
 /**
@@ -11,6 +12,7 @@ import io.ockamj.protocol.Route;
  * @param connections the portal connections open at the time of the call
  * @param paused {@code true} while the inlet has no route to its outlet: it listens, but closes every
  *   client connection at once (Rust's paused inlet)
+ * @param processor the address of the inlet's listener processor on its node (Rust's {@code worker_addr})
  */
-public record Inlet(String bindAddress, Route outletRoute, int connections, boolean paused) {
+public record Inlet(String bindAddress, Route outletRoute, int connections, boolean paused, Address processor) {
 }

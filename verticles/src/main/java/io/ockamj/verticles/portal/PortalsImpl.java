@@ -328,7 +328,7 @@ final class PortalsImpl implements Portals {
     }
 
     synchronized Inlet info() {
-      return new Inlet(bindAddress, outletRoute, connections.size(), paused);
+      return new Inlet(bindAddress, outletRoute, connections.size(), paused, address);
     }
 
     synchronized void pause() {

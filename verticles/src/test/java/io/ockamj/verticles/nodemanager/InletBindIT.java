@@ -131,6 +131,9 @@ class InletBindIT {
     // the answer has the bound port, and nothing is connected yet: DOWN as Rust's
     assertThat(port(created.bindAddress())).isPositive();
     assertThat(created.state()).isEqualTo("DOWN");
+    // as Rust's InletStatus before the first connection: no worker address, no route
+    assertThat(created.workerAddress()).isNull();
+    assertThat(created.route()).isNull();
     assertThat(await(inlet.portals().inlet("early")).bindAddress()).isEqualTo(created.bindAddress());
     assertThat(await(inlet.portals().inlets())).extracting(InletStatus::bindAddress).containsExactly(created.bindAddress());
 
@@ -146,6 +149,8 @@ class InletBindIT {
     InletStatus up = await(inlet.portals().inlet("early"));
     assertThat(up.bindAddress()).isEqualTo(created.bindAddress());
     assertThat(up.reason()).isNull();
+    assertThat(up.workerAddress()).isNotBlank();
+    assertThat(up.route()).endsWith("0#o1");
     assertThat(roundTrip(up.bindAddress(), "late outlet")).isEqualTo("late outlet");
 
     // deleted: the port is free again
