@@ -198,7 +198,7 @@ class InletBindIT {
       MultiAddr.parse("/ip4/127.0.0.1/tcp/" + port + "/secure/api/service/o1"), List.of(), API));
     assertThat(up.state()).isEqualTo("UP");
     // the probe connected the outlet to its target once: that connection and its worker go away
-    assertThat(accepted.get()).isEqualTo(1);
+    until("the target accepted the probe's connection", () -> accepted.get() == 1, WAIT);
     until("the probe's outlet worker is gone", () -> portalWorkers(outlet.node()).isEmpty(), WAIT);
     until("the probe's target connection is closed", open::isEmpty, WAIT);
     assertThat(roundTrip(up.bindAddress(), "after the probe")).isEqualTo("after the probe");

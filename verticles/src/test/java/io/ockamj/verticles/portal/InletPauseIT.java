@@ -99,7 +99,8 @@ class InletPauseIT extends PortalTestSupport {
     InletOptions options = new InletOptions().setHalfClose(halfClose);
 
     await(pa.probeOutlet(Route.of(ch.encryptor(), Address.local("outlet")), WAIT, options));
-    assertThat(target.accepted.get()).isEqualTo(1);
+    // the outlet's connect completed before its Pong; the target's accept handler may run just after
+    until("the target accepted the probe's connection", () -> target.accepted.get() == 1, WAIT);
     // (the target sees only a FIN either way: the outlet side tells whether the connection is released)
     until("the outlet closed the probe's connection and stopped its worker",
       () -> portals.get(0).outlets().get(0).connections() == 0 && portalWorkers(b).isEmpty(), WAIT);
