@@ -97,13 +97,8 @@ final class InletMonitor {
   }
 
   InletStatus status() {
-    Inlet listener = null;
     String bind = bindAddress;
-    for (Inlet i : owner.portals().inlets()) {
-      if (i.bindAddress().equals(bind)) {
-        listener = i;
-      }
-    }
+    Inlet listener = owner.portals().inlets().stream().filter(i -> i.bindAddress().equals(bind)).findFirst().orElse(null);
     String s = state;
     boolean up = UP.equals(s) && listener != null && !listener.paused();
     return new InletStatus(alias, bind, route.toString(), authorized.stream().map(Identifier::toString).toList(), s,

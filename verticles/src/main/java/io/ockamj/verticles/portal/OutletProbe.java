@@ -71,20 +71,37 @@ final class OutletProbe {
   }
 
   /**
-   * Ends the outlet's side: with half-close a first Disconnect only means "input ended" (the outlet
-   * then shuts down its target's output and keeps reading), the second one "gone" (it closes); without,
-   * one closes it. Then the address takes what the outlet may have sent before it saw them.
+   * Ends the outlet's side the way an inlet whose client shut down its output would, without crossing
+   * the outlet's own Disconnect (a Disconnect that reaches an outlet side already closed is dropped
+   * there as NO_SUCH_ADDRESS):
+   * <ol>
+   * <li>one Disconnect: "input ended". An outlet without half-close (or a Rust one) closes on it. A
+   * half-closing outlet shuts down its target's output and answers with its own Disconnect when the
+   * target closes in turn, or when its half-close timeout passes without progress; then it closes.</li>
+   * <li>with half-close, the probe waits for that answer one and a half times its own half-close
+   * timeout (so an outlet with the default timeout answers first); only without an answer does it send
+   * the second Disconnect, "gone", on which the outlet closes at once.</li>
+   * <li>the address then stays a little longer to take a Disconnect that crossed the second one.</li>
+   * </ol>
    */
   private static void end(NodeContext ctx, Route outletSide, Set<Address> onward, PortalSettings settings) {
     onward.add(outletSide.next());
-    int disconnects = settings.halfClose() ? 2 : 1;
-    Future<Void> sent = Future.succeededFuture();
-    for (int i = 0; i < disconnects; i++) {
-      sent = sent.compose(v -> ctx.send(outletSide, PortalMessage.DISCONNECT.encode()));
-    }
-    sent.onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> "probe " + ctx.address() + ": cannot end the outlet's side at "
+    Duration quiet = Duration.ofMillis(settings.halfCloseTimeoutMs());
+    Duration answerWait = Duration.ofMillis(settings.halfCloseTimeoutMs() * 3L / 2);
+    ctx.send(outletSide, PortalMessage.DISCONNECT.encode())
+      .compose(v -> settings.halfClose() ? ctx.receive(answerWait).transform(ar -> {
+        if (ar.succeeded()) {
+          LOG.log(System.Logger.Level.DEBUG, () -> "probe " + ctx.address() + ": the outlet's side ended too");
+          return Future.<Void>succeededFuture();
+        }
+        if (!(ar.cause() instanceof NodeException ne && ne.kind() == NodeException.Kind.TIMEOUT)) {
+          return Future.<Void>failedFuture(ar.cause());
+        }
+        // the target keeps its side open and the outlet waits longer than we do: "gone"
+        return ctx.send(outletSide, PortalMessage.DISCONNECT.encode()).compose(x -> linger(ctx, quiet, MAX_LATE_MESSAGES));
+      }) : linger(ctx, quiet, MAX_LATE_MESSAGES))
+      .onFailure(err -> LOG.log(System.Logger.Level.DEBUG, () -> "probe " + ctx.address() + ": cannot end the outlet's side at "
         + outletSide + ": " + err.getMessage()))
-      .compose(v -> linger(ctx, Duration.ofMillis(settings.halfCloseTimeoutMs()), MAX_LATE_MESSAGES))
       .onComplete(ar -> ctx.close());
   }
 

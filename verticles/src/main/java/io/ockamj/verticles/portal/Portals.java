@@ -110,10 +110,11 @@ public interface Portals {
   /**
    * Asks an outlet whether it is there and admits this node, the way an inlet's connection would: a
    * Ping from a temporary address. A Pong means it opened a connection to its target; the probe then
-   * ends that portal connection at once (Disconnect, twice with half-close: "input ended", then
-   * "gone"), so the outlet closes it and stops its worker; the temporary address stays a little longer
-   * to take a Disconnect the outlet may have sent meanwhile. A Disconnect instead of the Pong (the
-   * outlet cannot reach its target) is an answer too.
+   * ends that portal connection as an inlet whose client left would (Disconnect; with half-close, a
+   * second one if the outlet has not answered with its own within 1.5 times the half-close timeout), so
+   * the outlet closes it and stops its worker, and no Disconnect of either side reaches an address
+   * that is gone. The returned future does not wait for that end. A Disconnect instead of the Pong
+   * (the outlet cannot reach its target) is an answer too.
    *
    * @param outletRoute the route to the outlet listener, ending with its address
    * @param timeout how long to wait for the answer

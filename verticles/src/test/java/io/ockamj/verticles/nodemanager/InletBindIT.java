@@ -201,8 +201,8 @@ class InletBindIT {
     until("the target accepted the probe's connection", () -> accepted.get() == 1, WAIT);
     until("the probe's outlet worker is gone", () -> portalWorkers(outlet.node()).isEmpty(), WAIT);
     until("the probe's target connection is closed", open::isEmpty, WAIT);
-    assertThat(roundTrip(up.bindAddress(), "after the probe")).isEqualTo("after the probe");
     assertThat(outlet.node().drops().count(DropReason.NO_SUCH_ADDRESS)).isZero();
     assertThat(inlet.node().drops().count(DropReason.NO_SUCH_ADDRESS)).isZero();
+    assertThat(roundTrip(up.bindAddress(), "after the probe")).isEqualTo("after the probe");
   }
 }
