@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * with that route; pings the outlet's node and, when the route is lost, pauses the listener and builds
  * the route again with back-off (see {@link NodeResources}). The listener stays bound from creation to
  * deletion, so its address never changes. Its state is Rust's: {@code DOWN} until a route works (also
- * before the first), then {@code UP}.
+ * before the first), then {@code UP}. (Rust 0.139 only picks the port at creation and binds it at the
+ * first connection, so before that a client is refused there; here it is accepted and closed.)
  * State is guarded by {@code this}; a generation number discards callbacks of superseded attempts.
  */
 final class InletMonitor {
