@@ -18,13 +18,12 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One inlet of {@link NodeResources}: binds its listener at once (paused: a client connection is closed
- * at once while there is no route), builds its route, probes the outlet, then resumes the listener
- * with that route; pings the outlet's node and, when the route is lost, pauses the listener and builds
- * the route again with back-off (see {@link NodeResources}). The listener stays bound from creation to
- * deletion, so its address never changes. Its state is Rust's: {@code DOWN} until a route works (also
- * before the first), then {@code UP}. (Rust 0.139 only picks the port at creation and binds it at the
- * first connection, so before that a client is refused there; here it is accepted and closed.)
+ * One inlet of {@link NodeResources}, as Rust 0.139's: its address is chosen at creation (a free port
+ * for port 0), its route built and the outlet probed; only then is the listener bound, so before the
+ * first connection a client is refused. It pings the outlet's node and, when the route is lost,
+ * pauses the listener (a client is accepted and closed at once) and builds the route again with
+ * back-off (see {@link NodeResources}); the listener stays bound until deletion, so its address never
+ * changes. Its state is Rust's: {@code DOWN} until a route works, then {@code UP}.
  * State is guarded by {@code this}; a generation number discards callbacks of superseded attempts.
  */
 final class InletMonitor {
@@ -107,21 +106,38 @@ final class InletMonitor {
       up ? listener.processor().innerText() : null, up ? listener.outletRoute().toString() : null);
   }
 
-  /** First attempt of a new inlet: binds, then builds the route; the request's result; no retry if it fails. */
+  /** First attempt of a new inlet: checks its address, builds the route, then binds; the request's result; no retry if it fails. */
   Future<Void> start(String bind) {
     bindAddress = bind;
-    return attempt();
+    return reserve().compose(v -> attempt());
   }
 
   /**
-   * New inlet that does not wait for its outlet (Rust's {@code --no-connection-wait}): binds, then
-   * builds the route in the background until it works.
+   * New inlet that does not wait for its outlet (Rust's {@code --no-connection-wait}): chooses its
+   * address, then builds the route (and binds) in the background until it works.
    *
-   * @return completed once bound (its address is then {@link #bindAddress()}), failed if it cannot bind
+   * @return completed once its address is chosen ({@link #bindAddress()}), failed if it cannot be bound
    */
   Future<Void> listenThenTry(String bind) {
     bindAddress = bind;
-    return listen().onSuccess(v -> attempt());
+    return reserve().onSuccess(v -> attempt());
+  }
+
+  /**
+   * As Rust's create without waiting: the address is chosen (port 0) and checked free by binding it
+   * for a moment; the listener is bound only once a route works, so until the first connection a
+   * client is refused, as in Rust 0.139. (Another process could take the port meanwhile: then the
+   * attempts fail with that reason, as Rust's would.)
+   */
+  private Future<Void> reserve() {
+    return owner.portals().createInlet(bindAddress, Route.empty(), owner.inletOptions(alias).setPaused(true))
+      .compose(info -> {
+        String actual = info.bindAddress();
+        synchronized (this) {
+          bindAddress = actual;
+        }
+        return owner.portals().deleteInlet(actual).mapEmpty();
+      });
   }
 
   /** Restored inlet: binds and attempts until both work. */
@@ -165,7 +181,7 @@ final class InletMonitor {
       timer = -1;
     }
     Address[] sender = new Address[1];
-    Future<SecureChannels.SecureRoute> resolved = listen().compose(v -> owner.resolveNodes(route)).compose(ma -> {
+    Future<SecureChannels.SecureRoute> resolved = owner.resolveNodes(route).compose(ma -> {
       Route transport = ma.toTransportRoute();
       Address first = transport.next();
       Future<Address> tcp = Future.succeededFuture();
@@ -182,7 +198,9 @@ final class InletMonitor {
         return channels.resolve(ma, ResourceRoutes.channelOptions(authorized, t));
       });
     });
-    return resolved.compose(sr -> probe(sr).compose(v -> install(gen, sr, sender[0]),
+    // the listener is bound (paused) only once the outlet answered: before the first connection a
+    // client is refused, as in Rust; after a loss it stays bound and paused
+    return resolved.compose(sr -> probe(sr).compose(v -> listen()).compose(v -> install(gen, sr, sender[0]),
         err -> ResourceRoutes.closeChannels(channels, sr.channels()).compose(x -> Future.failedFuture(err))))
       .onFailure(err -> failed(gen, err));
   }

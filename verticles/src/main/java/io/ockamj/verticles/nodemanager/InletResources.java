@@ -94,7 +94,7 @@ final class InletResources {
     if (inlets.putIfAbsent(name, m) != null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "an inlet named '" + name + "' already exists"));
     }
-    // either way the listener is bound before the answer, which gives its actual address
+    // either way the address is chosen (and checked free) before the answer, which gives it
     String listen = bind == null ? NodeResources.DEFAULT_INLET_BIND : bind;
     Future<Void> first = waitConnection ? m.start(listen) : m.listenThenTry(listen);
     return first
