@@ -223,13 +223,19 @@ final class Bodies {
     if (s.reason() != null) {
       m.put("reason", s.reason());
     }
+    if (s.workerAddress() != null) {
+      m.put("worker_addr", s.workerAddress());
+    }
+    if (s.route() != null) {
+      m.put("outlet_route", s.route());
+    }
     return m;
   }
 
   static InletStatus inlet(Object v) {
     Map<String, Object> m = asMap(v);
     return new InletStatus(text(m, "alias"), text(m, "from"), text(m, "to"), texts(m, "authorized"), text(m, "state"),
-      (int) number(m, "connections", 0), optText(m, "reason"));
+      (int) number(m, "connections", 0), optText(m, "reason"), optText(m, "worker_addr"), optText(m, "outlet_route"));
   }
 
   static Map<String, Object> of(RelayStatus s) {

@@ -6,7 +6,6 @@ import io.ockamj.node.Timers;
 import io.ockamj.node.Transport;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.MultiAddr;
-import io.ockamj.protocol.PortalMessage;
 import io.ockamj.protocol.Route;
 import io.ockamj.protocol.cbor.CborWriter;
 import io.ockamj.verticles.channel.SecureChannel;
@@ -19,15 +18,18 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One inlet of {@link NodeResources}: builds its route, binds its listener, pings the outlet's node and
- * builds everything again with back-off when the route is lost (see {@link NodeResources}).
+ * One inlet of {@link NodeResources}, as Rust 0.139's: its address is chosen at creation (a free port
+ * for port 0), its route built and the outlet probed; only then is the listener bound, so before the
+ * first connection a client is refused. It pings the outlet's node and, when the route is lost,
+ * pauses the listener (a client is accepted and closed at once) and builds the route again with
+ * back-off (see {@link NodeResources}); the listener stays bound until deletion, so its address never
+ * changes. Its state is Rust's: {@code DOWN} until a route works, then {@code UP}.
  * State is guarded by {@code this}; a generation number discards callbacks of superseded attempts.
  */
 final class InletMonitor {
 
   static final String UP = "UP";
   static final String DOWN = "DOWN";
-  static final String RECONNECTING = "RECONNECTING";
   static final String CLOSED = "CLOSED";
 
   static final long PING_INTERVAL_MS = 1000;
@@ -51,7 +53,7 @@ final class InletMonitor {
   private volatile boolean keepTrying;
 
   private volatile String bindAddress;
-  private volatile String state = RECONNECTING;
+  private volatile String state = DOWN;
   private volatile String reason = "not connected yet";
   private int generation;
   private boolean closed;
@@ -95,28 +97,78 @@ final class InletMonitor {
   }
 
   InletStatus status() {
-    int connections = 0;
     String bind = bindAddress;
-    for (Inlet i : owner.portals().inlets()) {
-      if (i.bindAddress().equals(bind)) {
-        connections = i.connections();
-      }
-    }
+    Inlet listener = owner.portals().inlets().stream().filter(i -> i.bindAddress().equals(bind)).findFirst().orElse(null);
     String s = state;
+    boolean up = UP.equals(s) && listener != null && !listener.paused();
     return new InletStatus(alias, bind, route.toString(), authorized.stream().map(Identifier::toString).toList(), s,
-      connections, UP.equals(s) ? null : reason);
+      listener == null ? 0 : listener.connections(), UP.equals(s) ? null : reason,
+      up ? listener.processor().innerText() : null, up ? listener.outletRoute().toString() : null);
   }
 
-  /** First attempt of a new inlet: its result is the request's result; no retry if it fails. */
+  /** First attempt of a new inlet: checks its address, builds the route, then binds; the request's result; no retry if it fails. */
   Future<Void> start(String bind) {
     bindAddress = bind;
-    return attempt();
+    return reserve().compose(v -> attempt());
   }
 
-  /** Restored inlet: attempts until it works. */
+  /**
+   * New inlet that does not wait for its outlet (Rust's {@code --no-connection-wait}): chooses its
+   * address, then builds the route (and binds) in the background until it works.
+   *
+   * @return completed once its address is chosen ({@link #bindAddress()}), failed if it cannot be bound
+   */
+  Future<Void> listenThenTry(String bind) {
+    bindAddress = bind;
+    return reserve().onSuccess(v -> attempt());
+  }
+
+  /**
+   * As Rust's create without waiting: the address is chosen (port 0) and checked free by binding it
+   * for a moment; the listener is bound only once a route works, so until the first connection a
+   * client is refused, as in Rust 0.139. (Another process could take the port meanwhile: then the
+   * attempts fail with that reason, as Rust's would.)
+   */
+  private Future<Void> reserve() {
+    return owner.portals().createInlet(bindAddress, Route.empty(), owner.inletOptions(alias).setPaused(true))
+      .compose(info -> {
+        String actual = info.bindAddress();
+        synchronized (this) {
+          bindAddress = actual;
+        }
+        return owner.portals().deleteInlet(actual).mapEmpty();
+      });
+  }
+
+  /** Restored inlet: binds and attempts until both work. */
   void startInBackground(String bind) {
     bindAddress = bind;
     attempt();
+  }
+
+  /** Binds the listener, paused, unless it is bound already; then {@link #bindAddress} is the actual address. */
+  private Future<Void> listen() {
+    String bind;
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed"));
+      }
+      if (listening) {
+        return Future.succeededFuture();
+      }
+      bind = bindAddress;
+    }
+    return owner.portals().createInlet(bind, Route.empty(), owner.inletOptions(alias).setPaused(true)).compose(info -> {
+      synchronized (this) {
+        if (!closed) {
+          listening = true;
+          bindAddress = info.bindAddress();
+          return Future.<Void>succeededFuture();
+        }
+      }
+      return owner.portals().deleteInlet(info.bindAddress()).otherwiseEmpty()
+        .compose(x -> Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed")));
+    });
   }
 
   private Future<Void> attempt() {
@@ -127,7 +179,6 @@ final class InletMonitor {
       }
       gen = ++generation;
       timer = -1;
-      state = RECONNECTING;
     }
     Address[] sender = new Address[1];
     Future<SecureChannels.SecureRoute> resolved = owner.resolveNodes(route).compose(ma -> {
@@ -147,27 +198,24 @@ final class InletMonitor {
         return channels.resolve(ma, ResourceRoutes.channelOptions(authorized, t));
       });
     });
-    return resolved.compose(sr -> probe(sr).compose(v -> install(gen, sr, sender[0]),
+    // the listener is bound (paused) only once the outlet answered: before the first connection a
+    // client is refused, as in Rust; after a loss it stays bound and paused
+    return resolved.compose(sr -> probe(sr).compose(v -> listen()).compose(v -> install(gen, sr, sender[0]),
         err -> ResourceRoutes.closeChannels(channels, sr.channels()).compose(x -> Future.failedFuture(err))))
       .onFailure(err -> failed(gen, err));
   }
 
   /**
-   * Asks the outlet itself before the inlet is UP: a portal Ping, which an outlet that exists and
-   * admits this node answers with Pong (or Disconnect when it cannot reach its target; it answered
-   * all the same). A route whose hops all work can still end at no outlet, or at one whose flow
-   * control or policy refuses this node; those drop the Ping and the inlet stays DOWN with the reason.
-   * The outlet's side of the probe is closed at once with Disconnect.
+   * Asks the outlet itself before the inlet is UP ({@link io.ockamj.verticles.portal.Portals#probeOutlet}):
+   * an outlet that exists and admits this node answers. A route whose hops all work can still end at no
+   * outlet, or at one whose flow control or policy refuses this node; those drop the Ping and the inlet
+   * stays DOWN with the reason. The probe ends the outlet's side of its connection itself.
    */
   private Future<Void> probe(SecureChannels.SecureRoute sr) {
     Duration wait = keepTrying && timeout.compareTo(RETRY_TIMEOUT) > 0 ? RETRY_TIMEOUT : timeout;
-    return owner.node().context().sendAndReceive(sr.route(), PortalMessage.PING.encode(), wait)
+    return owner.portals().probeOutlet(sr.route(), wait, owner.inletOptions(alias))
       .transform(ar -> {
         if (ar.succeeded()) {
-          byte[] answer = ar.result().payload();
-          if (answer.length == 1 && answer[0] == PortalMessage.TAG_PONG) {
-            owner.node().context().send(ar.result().returnRoute(), PortalMessage.DISCONNECT.encode());
-          }
           return Future.succeededFuture();
         }
         Throwable err = ar.cause();
@@ -181,27 +229,22 @@ final class InletMonitor {
   }
 
   private Future<Void> install(int gen, SecureChannels.SecureRoute sr, Address sender) {
-    boolean replace;
     String bind;
     synchronized (this) {
       if (gen != generation || closed) {
         ResourceRoutes.closeChannels(channels, sr.channels());
         return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed"));
       }
-      replace = listening;
       bind = bindAddress;
     }
-    Future<Void> old = replace ? owner.portals().deleteInlet(bind).otherwiseEmpty() : Future.succeededFuture();
-    return old.compose(v -> owner.portals().createInlet(bind, sr.route(), owner.inletOptions(alias)))
-      .compose(info -> {
+    return owner.portals().unpauseInlet(bind, sr.route())
+      .compose(resumed -> {
         List<SecureChannel> stale;
         synchronized (this) {
           if (gen != generation || closed) {
             stale = null;
           } else {
             stale = made;
-            listening = true;
-            bindAddress = info.bindAddress();
             made = sr.channels();
             active = sr.route();
             tcpSender = sender;
@@ -215,12 +258,12 @@ final class InletMonitor {
           }
         }
         if (stale == null) {
-          // closed meanwhile: undo
-          return owner.portals().deleteInlet(info.bindAddress()).otherwiseEmpty().compose(x -> ResourceRoutes.closeChannels(channels, sr.channels()))
+          // closed or superseded meanwhile: whoever did it pauses or deletes the listener
+          return ResourceRoutes.closeChannels(channels, sr.channels())
             .compose(x -> Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "inlet " + alias + " is closed")));
         }
         ResourceRoutes.closeChannels(channels, stale);
-        LOG.log(System.Logger.Level.INFO, "inlet " + alias + " on " + info.bindAddress() + " is up, route " + sr.route());
+        LOG.log(System.Logger.Level.INFO, "inlet " + alias + " on " + bind + " is up, route " + sr.route());
         return Future.<Void>succeededFuture();
       }, err -> ResourceRoutes.closeChannels(channels, sr.channels()).compose(x -> Future.failedFuture(err)));
   }
@@ -315,6 +358,7 @@ final class InletMonitor {
   private void down(int gen, String reason) {
     List<SecureChannel> old;
     int next;
+    String bind;
     synchronized (this) {
       if (gen != generation || closed) {
         return;
@@ -326,10 +370,12 @@ final class InletMonitor {
       tcpSender = null;
       state = DOWN;
       this.reason = reason;
+      bind = bindAddress;
       cancelTimer();
     }
     LOG.log(System.Logger.Level.WARNING, "inlet " + alias + " lost its route to the outlet: " + reason + "; rebuilding it");
-    ResourceRoutes.closeChannels(channels, old).onComplete(ar -> {
+    // as Rust's: the listener stays, new client connections are closed at once until the route is back
+    owner.portals().pauseInlet(bind).otherwiseEmpty().compose(v -> ResourceRoutes.closeChannels(channels, old)).onComplete(ar -> {
       synchronized (this) {
         if (next != generation || closed) {
           return;

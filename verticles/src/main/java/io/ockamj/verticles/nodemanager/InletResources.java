@@ -94,13 +94,9 @@ final class InletResources {
     if (inlets.putIfAbsent(name, m) != null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "an inlet named '" + name + "' already exists"));
     }
-    Future<Void> first;
-    if (waitConnection) {
-      first = m.start(bind == null ? NodeResources.DEFAULT_INLET_BIND : bind);
-    } else {
-      m.startInBackground(bind == null ? NodeResources.DEFAULT_INLET_BIND : bind);
-      first = Future.succeededFuture();
-    }
+    // either way the address is chosen (and checked free) before the answer, which gives it
+    String listen = bind == null ? NodeResources.DEFAULT_INLET_BIND : bind;
+    Future<Void> first = waitConnection ? m.start(listen) : m.listenThenTry(listen);
     return first
       .recover(err -> {
         inlets.remove(name, m);

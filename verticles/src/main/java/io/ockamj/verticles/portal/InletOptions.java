@@ -13,6 +13,7 @@ public class InletOptions extends PortalOptions<InletOptions> {
   public static final int DEFAULT_PONG_TIMEOUT_MS = 10_000;
 
   private int pongTimeoutMs = DEFAULT_PONG_TIMEOUT_MS;
+  private boolean paused;
 
   /** Creates default options. */
   public InletOptions() {
@@ -26,6 +27,7 @@ public class InletOptions extends PortalOptions<InletOptions> {
   public InletOptions(InletOptions other) {
     super(other);
     pongTimeoutMs = other.pongTimeoutMs;
+    paused = other.paused;
   }
 
   /**
@@ -36,11 +38,12 @@ public class InletOptions extends PortalOptions<InletOptions> {
   public InletOptions(JsonObject json) {
     super(json);
     pongTimeoutMs = json.getInteger("pongTimeoutMs", DEFAULT_PONG_TIMEOUT_MS);
+    paused = json.getBoolean("paused", false);
   }
 
   @Override
   public JsonObject toJson() {
-    return super.toJson().put("pongTimeoutMs", pongTimeoutMs);
+    return super.toJson().put("pongTimeoutMs", pongTimeoutMs).put("paused", paused);
   }
 
   /** @return how long to wait for the outlet's Pong, in milliseconds */
@@ -60,6 +63,24 @@ public class InletOptions extends PortalOptions<InletOptions> {
       throw new IllegalArgumentException("pongTimeoutMs must be positive");
     }
     this.pongTimeoutMs = pongTimeoutMs;
+    return this;
+  }
+
+  /** @return whether the inlet starts paused */
+  public boolean isPaused() {
+    return paused;
+  }
+
+  /**
+   * Starts the inlet paused, as Rust's {@code TcpInletOptions::paused}: it binds and listens at once,
+   * but closes every client connection it accepts until {@link Portals#unpauseInlet} gives it a route
+   * to its outlet. A paused inlet may be created with an empty outlet route.
+   *
+   * @param paused whether to start paused
+   * @return this
+   */
+  public InletOptions setPaused(boolean paused) {
+    this.paused = paused;
     return this;
   }
 

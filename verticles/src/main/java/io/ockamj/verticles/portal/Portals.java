@@ -73,14 +73,56 @@ public interface Portals {
    * first hop does not exist in this node); if the outlet cannot reach its target, the client is
    * closed as soon as the outlet's Disconnect arrives.
    *
+   * The listener is bound before the returned future completes, so {@link Inlet#bindAddress()} is the
+   * address clients can connect to at once. With {@link InletOptions#setPaused} the inlet listens but
+   * closes every client connection at once until {@link #unpauseInlet} gives it a route.
+   *
    * @param bindHostPort {@code host:port} to listen on; port 0 picks a free port
-   * @param outletRoute the route to the outlet listener, ending with its address
-   * @param options timeouts, access controls, half-close behaviour
+   * @param outletRoute the route to the outlet listener, ending with its address (may be empty if paused)
+   * @param options timeouts, access controls, half-close behaviour, whether it starts paused
    * @return the inlet with its actual bind address, or a failure of kind
    *   {@link io.ockamj.node.NodeException.Kind#ALREADY_EXISTS} if the port is in use,
    *   {@link io.ockamj.node.NodeException.Kind#INVALID} if the bind address is malformed
    */
   Future<Inlet> createInlet(String bindHostPort, Route outletRoute, InletOptions options);
+
+  /**
+   * Pauses an inlet, as Rust's {@code TcpInlet::pause}: it keeps listening, but every client connection
+   * it accepts from now on is closed at once (counted as a {@link io.ockamj.node.DropReason#NO_ROUTE}
+   * drop). Connections already open are not affected.
+   *
+   * @param bindAddress the inlet's bind address as reported by {@link Inlet#bindAddress()}
+   * @return a future completed when paused, failed with {@link io.ockamj.node.NodeException.Kind#NOT_FOUND}
+   */
+  Future<Void> pauseInlet(String bindAddress);
+
+  /**
+   * Resumes an inlet with a (new) route to its outlet, as Rust's {@code TcpInlet::unpause}: client
+   * connections accepted from now on are carried along this route. Connections already open keep theirs.
+   *
+   * @param bindAddress the inlet's bind address as reported by {@link Inlet#bindAddress()}
+   * @param outletRoute the route to the outlet listener, ending with its address
+   * @return a future completed when resumed, failed with {@link io.ockamj.node.NodeException.Kind#NOT_FOUND}
+   *   or {@link io.ockamj.node.NodeException.Kind#INVALID} for an empty route
+   */
+  Future<Void> unpauseInlet(String bindAddress, Route outletRoute);
+
+  /**
+   * Asks an outlet whether it is there and admits this node, the way an inlet's connection would: a
+   * Ping from a temporary address. A Pong means it opened a connection to its target; the probe then
+   * ends that portal connection as an inlet whose client left would (Disconnect; with half-close, a
+   * second one if the outlet has not answered with its own within 1.5 times the half-close timeout), so
+   * the outlet closes it and stops its worker, and no Disconnect of either side reaches an address
+   * that is gone. The returned future does not wait for that end. A Disconnect instead of the Pong
+   * (the outlet cannot reach its target) is an answer too.
+   *
+   * @param outletRoute the route to the outlet listener, ending with its address
+   * @param timeout how long to wait for the answer
+   * @param options the portal settings the probe's connection would have (half-close)
+   * @return a future completed when the outlet answered, failed with
+   *   {@link io.ockamj.node.NodeException.Kind#TIMEOUT} when it did not within {@code timeout}
+   */
+  Future<Void> probeOutlet(Route outletRoute, java.time.Duration timeout, InletOptions options);
 
   /**
    * @return the outlets of this manager, by address

@@ -1,6 +1,7 @@
 package io.ockamj.verticles.portal;
 
 import io.ockamj.node.AccessControls;
+import io.ockamj.node.DropReason;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
@@ -102,7 +103,7 @@ final class PortalsImpl implements Portals {
     String[] hp;
     try {
       hp = TcpTransport.splitHostPort(bindHostPort);
-      if (outletRoute.isEmpty()) {
+      if (outletRoute.isEmpty() && !options.isPaused()) {
         throw new NodeException(NodeException.Kind.INVALID, "the outlet route of an inlet cannot be empty");
       }
     } catch (RuntimeException e) {
@@ -110,7 +111,7 @@ final class PortalsImpl implements Portals {
     }
     InletOptions opts = new InletOptions(options);
     NetServer server = node.vertx().createNetServer(new NetServerOptions().setTcpNoDelay(opts.isTcpNoDelay()));
-    InletProcessor inlet = new InletProcessor(outletRoute, opts.settings());
+    InletProcessor inlet = new InletProcessor(outletRoute, opts.settings(), opts.isPaused());
     server.connectHandler(inlet::accepted);
     return TcpListeners.listen(node.vertx(), server, hp[0], Integer.parseInt(hp[1]), "a TCP inlet of node " + node.name())
       .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
@@ -135,6 +136,34 @@ final class PortalsImpl implements Portals {
   private static String describe(Throwable err) {
     String m = err.getMessage();
     return m == null ? err.getClass().getSimpleName() : m;
+  }
+
+  @Override
+  public Future<Void> pauseInlet(String bindAddress) {
+    InletProcessor i = inlets.get(bindAddress);
+    if (i == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no inlet bound to " + bindAddress));
+    }
+    i.pause();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> unpauseInlet(String bindAddress, Route outletRoute) {
+    if (outletRoute.isEmpty()) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "the outlet route of an inlet cannot be empty"));
+    }
+    InletProcessor i = inlets.get(bindAddress);
+    if (i == null) {
+      return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no inlet bound to " + bindAddress));
+    }
+    i.resume(outletRoute);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> probeOutlet(Route outletRoute, java.time.Duration timeout, InletOptions options) {
+    return OutletProbe.probe(node, outletRoute, timeout, new InletOptions(options).settings());
   }
 
   @Override
@@ -283,20 +312,32 @@ final class PortalsImpl implements Portals {
   private final class InletProcessor implements Processor {
     final Address address = Address.randomLocal();
     volatile TcpListeners.Bound server;
-    final Route outletRoute;
     final PortalSettings settings;
     final Set<PortalConnection> connections = ConcurrentHashMap.newKeySet();
     final Promise<Boolean> stopped = Promise.promise();
     volatile String bindAddress;
     volatile boolean closing;
+    /** Guarded by {@code this} with {@link #paused}: read together when a connection is accepted. */
+    private Route outletRoute;
+    private boolean paused;
 
-    InletProcessor(Route outletRoute, PortalSettings settings) {
+    InletProcessor(Route outletRoute, PortalSettings settings, boolean paused) {
       this.outletRoute = outletRoute;
       this.settings = settings;
+      this.paused = paused;
     }
 
-    Inlet info() {
-      return new Inlet(bindAddress, outletRoute, connections.size());
+    synchronized Inlet info() {
+      return new Inlet(bindAddress, outletRoute, connections.size(), paused, address);
+    }
+
+    synchronized void pause() {
+      paused = true;
+    }
+
+    synchronized void resume(Route route) {
+      outletRoute = route;
+      paused = false;
     }
 
     void accepted(NetSocket socket) {
@@ -305,6 +346,17 @@ final class PortalsImpl implements Portals {
         return;
       }
       String client = socket.remoteAddress().hostAddress() + ":" + socket.remoteAddress().port();
+      Route outletRoute;
+      synchronized (this) {
+        outletRoute = this.paused ? null : this.outletRoute;
+      }
+      if (outletRoute == null) {
+        // Rust's paused inlet drops the stream it accepted: the client sees its connection closed
+        node.drops().record(DropReason.NO_ROUTE, client, "inlet " + bindAddress
+          + " has no route to its outlet yet (or lost it); closing the client connection");
+        socket.close();
+        return;
+      }
       PortalConnection c = new PortalConnection(node, settings, socket, true,
         "inlet " + bindAddress + " from " + client, connections::remove);
       c.countIn(NodeMeters.of(node).portal(true, bindAddress));

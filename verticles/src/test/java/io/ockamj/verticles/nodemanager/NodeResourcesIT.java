@@ -223,8 +223,10 @@ class NodeResourcesIT {
       .isEqualTo(Status.TIMEOUT);
     // without waiting (Rust's --no-connection-wait): created DOWN, and it keeps trying
     InletStatus early = await(inlet.portals().createInlet("early", null, toO2, List.of(), java.time.Duration.ofSeconds(1), false));
-    assertThat(early.state()).isNotEqualTo("UP");
-    until("the inlet is DOWN", () -> "DOWN".equals(await(inlet.portals().inlet("early")).state()), java.time.Duration.ofSeconds(20));
+    assertThat(early.state()).isEqualTo("DOWN");
+    // DOWN from the start (as Rust's); the reason tells once the first attempt failed
+    until("the first attempt failed", () -> await(inlet.portals().inlet("early")).reason().contains("did not answer"),
+      java.time.Duration.ofSeconds(20));
     InletStatus down = await(inlet.portals().inlet("early"));
     assertThat(down.reason()).contains("did not answer").contains("/service/o2");
     await(outlet.portals().createOutlet("o2", "127.0.0.1:" + echo.actualPort()));
