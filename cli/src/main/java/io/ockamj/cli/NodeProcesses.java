@@ -140,7 +140,7 @@ final class NodeProcesses {
         if (ready.isPresent()) {
           return ready.get();
         }
-        if (started.process().waitFor(25, TimeUnit.MILLISECONDS)) {
+        if (started.process().waitFor(10, TimeUnit.MILLISECONDS)) {
           ready = readyLine(name, started.process().pid());
           if (ready.isPresent()) {
             return ready.get();

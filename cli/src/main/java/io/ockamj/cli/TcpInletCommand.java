@@ -39,8 +39,15 @@ final class TcpInletCommand {
   private TcpInletCommand() {
   }
 
+  /**
+   * Rust's {@code InletStatus} fields ({@code bind_addr, worker_addr, alias, payload, outlet_route,
+   * status} Up/Down, {@code outlet_addr} as given), then ours.
+   */
   static JsonObject toJson(String node, InletStatus s) {
-    return new JsonObject().put("node", node).put("alias", s.alias()).put("from", s.bindAddress()).put("to", s.outletRoute())
+    return new JsonObject().put("bind_addr", s.bindAddress()).put("worker_addr", s.workerAddress()).put("alias", s.alias())
+      .put("payload", null).put("outlet_route", s.route()).put("status", "UP".equals(s.state()) ? "Up" : "Down")
+      .put("outlet_addr", s.outletRoute())
+      .put("node", node).put("from", s.bindAddress()).put("to", s.outletRoute())
       .put("authorized", new JsonArray(s.authorized())).put("state", s.state()).put("connections", s.connections())
       .put("reason", s.reason());
   }
@@ -154,9 +161,11 @@ final class TcpInletCommand {
         });
       }
       Terminal.write(Output.of()
-        .plain("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + ", listening on " + a.value().bindAddress()
+        .plain("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + (a.value().reason() == null
+          ? ", listening on " : ", at ") + a.value().bindAddress()
           + "\n  -> " + a.value().outletRoute()
-          + (a.value().reason() != null ? "\n  " + a.value().state() + ": " + a.value().reason() + " (retrying in the background)" : ""))
+          + (a.value().reason() != null ? "\n  " + a.value().state() + ": " + a.value().reason()
+            + " (retrying in the background; the address is bound once the outlet answers)" : ""))
         .machine(a.value().bindAddress())
         .json(toJson(a.node(), a.value())));
       return ExitCodes.OK;

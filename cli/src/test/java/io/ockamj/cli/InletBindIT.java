@@ -97,6 +97,11 @@ class InletBindIT {
     JsonObject shown = show("web");
     assertThat(shown.getString("from")).isEqualTo(from);
     assertThat(shown.getString("state")).isEqualTo("DOWN");
+    // Rust's InletStatus fields: before the first connection no worker and no route
+    assertThat(shown.getString("bind_addr")).isEqualTo(from);
+    assertThat(shown.getString("status")).isEqualTo("Down");
+    assertThat(shown.containsKey("worker_addr") && shown.getValue("worker_addr") == null).isTrue();
+    assertThat(shown.getValue("outlet_route")).isNull();
     JsonArray listed = new JsonArray(cli.ok("tcp-inlet", "list", "--at", "inlet-node", "--output", "json"));
     assertThat(listed).hasSize(1);
     assertThat(listed.getJsonObject(0).getString("from")).isEqualTo(from);
@@ -116,7 +121,11 @@ class InletBindIT {
         throw new IllegalStateException(e);
       }
     }, Duration.ofSeconds(60));
-    assertThat(show("web").getString("from")).isEqualTo(from);
+    JsonObject up = show("web");
+    assertThat(up.getString("from")).isEqualTo(from);
+    assertThat(up.getString("status")).isEqualTo("Up");
+    assertThat(up.getString("worker_addr")).isNotBlank();
+    assertThat(up.getString("outlet_route")).isNotBlank();
     assertThat(PortalProbe.roundTrip(from, "bound from the start")).isEqualTo("bound from the start");
   }
 }
