@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What the CLI integration tests share besides {@link OckamCli}: a TCP echo server for portals to reach,
- * a free port on 127.0.0.1, and the identifier in a command's output.
+ * a free port on 127.0.0.1, the identifier in a command's output, and commands run from lambdas, several
+ * at once.
  */
 final class CliFixtures {
 
@@ -33,6 +37,22 @@ final class CliFixtures {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
+  }
+
+  /** What {@code c} returns; what it throws is thrown again, unchecked (for commands run in lambdas). */
+  static <T> T uncheck(Callable<T> c) {
+    try {
+      return c.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code c} on {@code pool}: commands that run while the test goes on. */
+  static <T> CompletableFuture<T> async(Callable<T> c, Executor pool) {
+    return CompletableFuture.supplyAsync(() -> uncheck(c), pool);
   }
 
   /** A TCP echo server on 127.0.0.1 (a daemon thread per connection) until it is closed. */
