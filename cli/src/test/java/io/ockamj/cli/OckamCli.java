@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 /**
  * The one way the CLI tests run {@code ockam}: a real process of this build's {@link Main} on the test's
  * class path (the same JVM flags as {@code ./ockam}), with its own {@code OCKAM_HOME}, run as a script
- * would run it. Immutable: {@link #tty}, {@link #env}, {@link #cwd}, {@link #stdin} and {@link #inHome}
- * return a copy, so a test keeps one base and derives the variants it needs.
+ * would run it. Immutable: {@link #tty}, {@link #env}, {@link #cwd}, {@link #stdin}, {@link #inHome} and
+ * {@link #packaged} return a copy, so a test keeps one base and derives the variants it needs.
  *
  * <pre>
  * OckamCli cli = OckamCli.home(dir.resolve("home"));
@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *
  * Standard input is empty unless {@link #stdin} gives it; environment variables that change the
  * command's behaviour ({@code QUIET}, {@code NO_COLOR}, {@code OCKAM_TTY}, {@code OCKAM_HOME}, the retry
- * settings) are removed unless the test sets them. The background nodes and foreground processes a test
+ * settings, the PKCS#11 PIN) are removed unless the test sets them. The background nodes and foreground processes a test
  * starts are tracked by a {@link Spawned}, which kills what is left of them at the end.
  */
 final class OckamCli {
