@@ -1,8 +1,11 @@
 package io.ockamj.cli;
 
+import static io.ockamj.cli.CliFixtures.freePort;
+import static io.ockamj.cli.CliFixtures.identifier;
 import static io.ockamj.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ockamj.cli.OckamCli.Run;
 import io.ockamj.store.IdentityAttributesRecord;
 import io.ockamj.store.Store;
 import io.ockamj.verticles.authority.AuthorityMessages;
@@ -13,23 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A self-hosted authority and two nodes as real {@code ockam} processes in a temporary
@@ -40,62 +31,26 @@ import java.util.regex.Pattern;
  */
 class AuthorityCliIT {
 
-  private static final Pattern IDENTIFIER = Pattern.compile("I[0-9a-f]{64}");
-
   @TempDir
   Path home;
 
-  private final Set<Long> pids = new HashSet<>();
-
-  record Run(int exitCode, String out, String err) {
-  }
+  private final OckamCli.Spawned spawned = new OckamCli.Spawned();
 
   private Run run(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home,
-      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (IOException e) {
-        return new byte[0];
-      }
-    });
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out.trim(), new String(err.get(), StandardCharsets.UTF_8).trim());
+    return OckamCli.home(home).run(args);
   }
 
   private String ok(String... args) throws Exception {
-    Run r = run(args);
-    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out();
-  }
-
-  private static String identifier(String text) {
-    Matcher m = IDENTIFIER.matcher(text);
-    assertThat(m.find()).as("an identifier in %s", text).isTrue();
-    return m.group();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return run(args).assertOk().text();
   }
 
   @AfterEach
   void tearDown() {
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    spawned.close();
   }
 
   private void started(String json) {
-    pids.add(new JsonObject(json).getLong("pid"));
+    spawned.node(new JsonObject(json));
   }
 
   @Test
@@ -121,14 +76,14 @@ class AuthorityCliIT {
     // the second use is refused, and nothing is added
     ok("identity", "create", "other");
     Run second = run("project", "enroll", ticket, "--identity", "other");
-    assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(second.err()).startsWith("error: ").contains("already used");
+    assertThat(second.exitCode()).as(second.errText()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(second.errText()).startsWith("error: ").contains("already used");
     // a ticket that names no authority route is refused before anything is sent
     String json = new String(HexFormat.of().parseHex(ticket), StandardCharsets.UTF_8)
       .replace("\"authority_access_route\":\"" + route + "\"", "\"authority_access_route\":null");
     Run noRoute = run("project", "enroll", HexFormat.of().formatHex(json.getBytes(StandardCharsets.UTF_8)), "--identity", "other");
     assertThat(noRoute.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(noRoute.err()).contains("no authority route");
+    assertThat(noRoute.errText()).contains("no authority route");
     assertThat(new JsonArray(ok("project-member", "list-ids", "--output", "json")).getList()).containsExactlyInAnyOrder(admin, web);
 
     // credentials kept locally: the member credential, and one stored by hand under a scope
@@ -166,7 +121,7 @@ class AuthorityCliIT {
     ok("project-member", "delete", web);
     Run show = run("project-member", "show", web);
     assertThat(show.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(show.err()).contains("not found");
+    assertThat(show.errText()).contains("not found");
     Run again = run("project", "enroll", ticket, "--identity", "web");
     assertThat(again.exitCode()).isEqualTo(ExitCodes.REFUSED);
   }

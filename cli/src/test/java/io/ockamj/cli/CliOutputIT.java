@@ -1,16 +1,13 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.OckamCli.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,44 +24,13 @@ class CliOutputIT {
 
   private Path home;
 
-  record Run(int code, String out, String err) {
-  }
-
   /** The fat jar when the package phase made it, else the test class path. */
-  private static List<String> java() {
-    List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    File[] fat = new File("target").listFiles((d, n) -> n.endsWith("-fat.jar"));
-    if (fat != null && fat.length == 1) {
-      cmd.addAll(List.of("-jar", fat[0].getAbsolutePath()));
-    } else {
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    }
-    return cmd;
+  private OckamCli cli() {
+    return OckamCli.home(home).packaged();
   }
 
   private Run runWithInput(String stdin, String... args) throws Exception {
-    List<String> cmd = java();
-    cmd.add(1, "-Dockam.home=" + home);
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("QUIET");
-    pb.environment().remove("NO_COLOR");
-    Process p = pb.start();
-    if (stdin != null) {
-      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-    }
-    p.getOutputStream().close();
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        return e.toString();
-      }
-    });
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s ended", List.of(args)).isTrue();
-    return new Run(p.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+    return cli().stdin(stdin).run(args);
   }
 
   private Run run(String... args) throws Exception {
@@ -74,30 +40,22 @@ class CliOutputIT {
   @BeforeAll
   void twoNodes() throws Exception {
     home = Files.createTempDirectory("ockam-cli-output");
-    CompletableFuture<Run> n1 = CompletableFuture.supplyAsync(() -> unchecked("node", "create", "n1"));
-    CompletableFuture<Run> n2 = CompletableFuture.supplyAsync(() -> unchecked("node", "create", "n2", "--output", "json"));
+    CompletableFuture<Run> n1 = CompletableFuture.supplyAsync(() -> CliFixtures.uncheck(() -> run("node", "create", "n1")));
+    CompletableFuture<Run> n2 = CompletableFuture.supplyAsync(() -> CliFixtures.uncheck(() -> run("node", "create", "n2", "--output", "json")));
     Run r1 = n1.get(180, TimeUnit.SECONDS);
     Run r2 = n2.get(180, TimeUnit.SECONDS);
-    assertThat(r1.code()).as(r1.err()).isZero();
-    assertThat(r2.code()).as(r2.err()).isZero();
+    assertThat(r1.exitCode()).as(r1.err()).isZero();
+    assertThat(r2.exitCode()).as(r2.err()).isZero();
     // not a terminal: the machine form of 'node create' is the node's name, without a newline
     assertThat(r1.out()).isEqualTo("n1");
     created2 = r2.out();
     // the two creates raced for the default; make it n1 (a /service/... route starts at the default node)
     Run dflt = run("node", "default", "n1");
-    assertThat(dflt.code()).as(dflt.err()).isZero();
+    assertThat(dflt.exitCode()).as(dflt.err()).isZero();
     assertThat(dflt.out()).isEqualTo("n1");
   }
 
   private String created2;
-
-  private Run unchecked(String... args) {
-    try {
-      return run(args);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @AfterAll
   void deleteAll() throws Exception {
@@ -117,7 +75,7 @@ class CliOutputIT {
       "\"http_server_address\": null", "\"inlets\": []", "\"services\": [\n    {\n      \"addr\": \"echo\",\n      \"type\": \"echo\"\n    },")
       .doesNotContain("\" : ").doesNotContain("0#");
     Run list = run("node", "list", "--output", "json");
-    assertThat(list.code()).isZero();
+    assertThat(list.exitCode()).isZero();
     assertThat(list.out()).startsWith("[\n  {\n    \"node_name\": \"n")
       .contains("\",\n    \"status\": {\n      \"status\": \"running\",\n      \"pid\": ")
       .contains("\"is_default\": true", "\"node_name\": \"n2\"", "\"is_default\": false").endsWith("}\n]");
@@ -131,28 +89,28 @@ class CliOutputIT {
   void jqFiltersTheJson() throws Exception {
     // the nodes were created in parallel, so in either order
     Run names = run("node", "list", "--jq", ".[].node_name");
-    assertThat(names.code()).as(names.err()).isZero();
+    assertThat(names.exitCode()).as(names.err()).isZero();
     assertThat(names.out()).isIn("\"n1\"\n\"n2\"", "\"n2\"\n\"n1\"");
     assertThat(run("node", "list", "--jq", "[.[].node_name] | sort", "--compact-output").out()).isEqualTo("[\"n1\",\"n2\"]");
     Run services = run("--jq", "[.services[].addr] | length > 3", "node", "show", "n1");
     assertThat(services.out()).isEqualTo("true");
     Run bad = run("node", "list", "--jq", ".[");
-    assertThat(bad.code()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
     assertThat(bad.err()).startsWith("error: invalid --jq filter '.['");
   }
 
   @Test
   void theMachineFormOfASecureChannelPipesIntoMessageSend() throws Exception {
     Run sc = run("secure-channel", "create", "--from", "n1", "--to", "/node/n2/secure/api");
-    assertThat(sc.code()).as(sc.err()).isZero();
+    assertThat(sc.exitCode()).as(sc.err()).isZero();
     assertThat(sc.out()).matches("/service/[0-9a-f]+");
     Run reply = runWithInput(sc.out() + "\n", "message", "send", "hi", "--to", "-/service/uppercase");
-    assertThat(reply.code()).as(reply.err()).isZero();
+    assertThat(reply.exitCode()).as(reply.err()).isZero();
     assertThat(reply.out()).isEqualTo("HI");
     Run from = runWithInput(sc.out() + "\n", "message", "send", "hi", "--from", "n1", "--to", "-/service/echo");
     assertThat(from.out()).as(from.err()).isEqualTo("hi");
     Run wrongNode = runWithInput(sc.out() + "\n", "message", "send", "hi", "--from", "n2", "--to", "-/service/echo");
-    assertThat(wrongNode.code()).isEqualTo(70);
+    assertThat(wrongNode.exitCode()).isEqualTo(70);
     assertThat(wrongNode.err()).startsWith("error: ").contains(sc.out()).doesNotContain("0#");
     Run json = run("secure-channel", "create", "--from", "n1", "--to", "/node/n2/secure/api", "--output", "json");
     assertThat(json.out()).startsWith("[\n  {\n    \"address\": \"/service/");
@@ -161,38 +119,38 @@ class CliOutputIT {
   @Test
   void exitCodesAreRustsSysexitsValues() throws Exception {
     Run missing = run("node", "show", "nope");
-    assertThat(missing.code()).isEqualTo(70);
+    assertThat(missing.exitCode()).isEqualTo(70);
     assertThat(missing.out()).isEmpty();
     assertThat(missing.err().strip()).isEqualTo("error: Unable to find node named nope");
 
     Run noStdin = runWithInput("", "message", "send", "hi", "--to", "-/service/echo");
-    assertThat(noStdin.code()).isEqualTo(66);
+    assertThat(noStdin.exitCode()).isEqualTo(66);
     assertThat(noStdin.err()).contains("standard input");
 
     Run badValue = run("node", "list", "--output", "yaml");
-    assertThat(badValue.code()).isEqualTo(64);
+    assertThat(badValue.exitCode()).isEqualTo(64);
     assertThat(badValue.err().strip().lines()).hasSize(2);
   }
 
   @Test
   void anUnknownOptionIsTwoLinesWithTheClosestSpelling() throws Exception {
     Run r = run("node", "list", "--outptu", "json");
-    assertThat(r.code()).isEqualTo(64);
+    assertThat(r.exitCode()).isEqualTo(64);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().strip().lines().toList()).containsExactly(
       "error: unknown option '--outptu'; did you mean '--output'?",
       "For more information, try 'ockam node list --help'.");
     Run cmd = run("nod", "list");
-    assertThat(cmd.code()).isEqualTo(64);
+    assertThat(cmd.exitCode()).isEqualTo(64);
     assertThat(cmd.err()).startsWith("error: unexpected argument 'nod'; did you mean 'node'?");
   }
 
   @Test
   void versionAndQuiet() throws Exception {
     Run v = run("node", "list", "--version");
-    assertThat(v.code()).isZero();
+    assertThat(v.exitCode()).isZero();
     assertThat(v.out()).startsWith("ockam (JVM)");
     Run q = run("-q", "node", "list", "-vv", "--no-color", "--no-input");
-    assertThat(q.code()).as(q.err()).isZero();
+    assertThat(q.exitCode()).as(q.err()).isZero();
   }
 }

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.CliFixtures.EchoServer;
+import io.ockamj.cli.OckamCli.Run;
 import io.ockamj.testing.PortalProbe;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,18 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -46,41 +39,12 @@ class CommandsCliIT {
   static Path dir;
 
   private Path home;
-  private final Set<Long> pids = ConcurrentHashMap.newKeySet();
+  private final OckamCli.Spawned spawned = new OckamCli.Spawned();
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private String admin;
 
-  record Run(int exitCode, String out, String err) {
-
-    /** The last line of stderr: the error line, after any log lines. */
-    String error() {
-      String[] lines = err.split("\n");
-      return lines[lines.length - 1];
-    }
-  }
-
   private Run runIn(Path state, Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + state,
-      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("OCKAM_COMMAND_RETRY_COUNT");
-    pb.environment().remove("OCKAM_COMMAND_RETRY_DELAY");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (IOException e) {
-        return new byte[0];
-      }
-    }, pool);
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out.trim(), new String(err.get()).trim());
+    return OckamCli.home(state).env(env).run(args);
   }
 
   private Run run(String... args) throws Exception {
@@ -92,9 +56,7 @@ class CommandsCliIT {
   }
 
   private String okIn(Path state, String... args) throws Exception {
-    Run r = runIn(state, Map.of(), args);
-    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out();
+    return runIn(state, Map.of(), args).assertOk().text();
   }
 
   private static void assertError(Run r, int exitCode, String contains) {
@@ -103,17 +65,7 @@ class CommandsCliIT {
   }
 
   private CompletableFuture<JsonObject> nodeAsync(String name) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        JsonObject o = new JsonObject(ok("node", "create", name, "--output", "json"));
-        synchronized (pids) {
-          pids.add(o.getLong("pid"));
-        }
-        return o;
-      } catch (Exception e) {
-        throw new RuntimeException(e);
-      }
-    }, pool);
+    return CliFixtures.async(() -> spawned.node(new JsonObject(ok("node", "create", name, "--output", "json"))), pool);
   }
 
   @BeforeAll
@@ -131,12 +83,10 @@ class CommandsCliIT {
   void stopNodes() throws Exception {
     Run r = run("node", "delete", "--all", "--yes");
     pool.shutdownNow();
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
-    assertThat(r.exitCode()).as(r.err()).isZero();
+    spawned.close();
+    assertThat(r.exitCode()).as(r.errText()).isZero();
     // not a terminal: the machine form, the deleted nodes' names
-    assertThat(r.out().lines()).contains("n1", "n2");
+    assertThat(r.text().lines()).contains("n1", "n2");
   }
 
   @Test
@@ -150,16 +100,15 @@ class CommandsCliIT {
     assertError(unconfirmed, ExitCodes.FAILURE, "Use --yes to confirm");
     assertError(runIn(local, Map.of(), "identity", "delete", "nope", "--yes"), ExitCodes.FAILURE, "The identity nope was not found");
     Run all = runIn(local, Map.of(), "identity", "delete", "--all", "--yes", "--output", "json");
-    assertThat(all.exitCode()).as(all.err()).isZero();
+    assertThat(all.exitCode()).as(all.errText()).isZero();
     // one JSON object per deleted identity, each in serde_json's layout
-    assertThat(java.util.regex.Pattern.compile("\\{\n  \"name\": \"(\\w+)\"\n}").matcher(all.out()).results().map(m -> m.group(1)).toList())
+    assertThat(java.util.regex.Pattern.compile("\\{\n  \"name\": \"(\\w+)\"\n}").matcher(all.text()).results().map(m -> m.group(1)).toList())
       .containsExactly("a", "b");
     assertThat(okIn(local, "identity", "delete", "a", "-y")).isEqualTo("[]");
 
     // a node: asked for --yes, then deleted with its process
     JsonObject tmp = new JsonObject(okIn(local, "node", "create", "tmp", "--output", "json"));
-    long pid = tmp.getLong("pid");
-    pids.add(pid);
+    long pid = spawned.pid(tmp.getLong("pid"));
     assertError(runIn(local, Map.of(), "node", "delete", "tmp"), ExitCodes.FAILURE, "Use --yes to confirm");
     assertError(runIn(local, Map.of(), "node", "delete", "--all"), ExitCodes.FAILURE, "Use --yes to confirm");
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
@@ -206,8 +155,8 @@ class CommandsCliIT {
     okIn(local, "identity", "create", "carol", "--vault", "v1");
     Path moved = dir.resolve("moved").resolve("v1.sqlite3");
     Run r = runIn(local, Map.of(), "vault", "move", "v1", "--path", moved.toString());
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.err()).contains("Moved the vault v1 to \"" + moved + "\"");
+    assertThat(r.exitCode()).as(r.errText()).isZero();
+    assertThat(r.errText()).contains("Moved the vault v1 to \"" + moved + "\"");
     assertThat(first).doesNotExist();
     assertThat(moved).exists();
     assertThat(new JsonObject(okIn(local, "vault", "show", "v1", "--output", "json")).encode()).contains(moved.toString());
@@ -222,16 +171,16 @@ class CommandsCliIT {
   void rotateTellsTheRunningNodesAndReconnectClosesTheOldChannels() throws Exception {
     String id = ok("identity", "create", "rot");
     JsonObject node = new JsonObject(ok("node", "create", "nrot", "--identity", "rot", "--output", "json"));
-    pids.add(node.getLong("pid"));
+    spawned.node(node);
     JsonObject ch = new JsonArray(ok("secure-channel", "create", "--from", "nrot", "--to", "/node/n1/secure/api",
       "--output", "json")).getJsonObject(0);
     String encryptor = ch.getString("encryptor");
     assertThat(ok("secure-channel", "list", "--at", "nrot", "--output", "json")).contains(encryptor);
 
     Run rotated = run("identity", "rotate", "rot", "--reconnect");
-    assertThat(rotated.exitCode()).as(rotated.err()).isZero();
-    assertThat(rotated.out()).isEqualTo(id);
-    assertThat(rotated.err()).contains("node nrot proves the new key from now on; it re-establishes")
+    assertThat(rotated.exitCode()).as(rotated.errText()).isZero();
+    assertThat(rotated.text()).isEqualTo(id);
+    assertThat(rotated.errText()).contains("node nrot proves the new key from now on; it re-establishes")
       .doesNotContain("node n1 proves");
     // the channel that proved the old key is gone; a new one proves the new key to n1
     assertThat(ok("secure-channel", "list", "--at", "nrot", "--output", "json")).doesNotContain(encryptor);
@@ -287,8 +236,8 @@ class CommandsCliIT {
   @Test
   void servicesAndMessagesFromANode() throws Exception {
     Run hop = run("service", "start", "hop", "--addr", "hop2", "--at", "n1");
-    assertThat(hop.exitCode()).as(hop.err()).isZero();
-    assertThat(hop.err()).contains("SECURITY WARNING: Don't use Hop service in production nodes", "Service started at address hop2");
+    assertThat(hop.exitCode()).as(hop.errText()).isZero();
+    assertThat(hop.errText()).contains("SECURITY WARNING: Don't use Hop service in production nodes", "Service started at address hop2");
     assertThat(run("service", "start", "echo", "--addr", "echo2", "--at", "n1").err()).contains("Service started at address echo2");
     assertThat(run("service", "start", "uppercase", "--addr", "up2", "--at", "n1").exitCode()).isZero();
     assertThat(run("service", "start", "echo", "--addr", "echo2", "--at", "n1").exitCode()).isNotZero();
@@ -303,10 +252,10 @@ class CommandsCliIT {
     Map<String, String> retry = Map.of("OCKAM_COMMAND_RETRY_COUNT", "2", "OCKAM_COMMAND_RETRY_DELAY", "100ms");
     Run retried = runIn(home, retry, "message", "send", "hi", "--from", "n2", "--to", "/node/n1/service/nosuch", "--timeout", "5s");
     assertError(retried, ExitCodes.UNREACHABLE, "node 'n1' has no service 'nosuch'");
-    assertThat(retried.err()).contains("Will retry in 0 seconds", "Retrying...");
+    assertThat(retried.errText()).contains("Will retry in 0 seconds", "Retrying...");
     Run once = runIn(home, retry, "message", "send", "hi", "--to", "/node/n1/service/nosuch", "--no-retry");
     assertError(once, ExitCodes.UNREACHABLE, "node 'n1' has no service 'nosuch'");
-    assertThat(once.err()).doesNotContain("Retrying");
+    assertThat(once.errText()).doesNotContain("Retrying");
     // a reply that does not come in time: --timeout
     Run slow = run("message", "send", "hi", "--from", "n2", "--to", "/ip4/127.0.0.1/tcp/9/service/echo", "--timeout", "1s");
     assertThat(slow.exitCode()).as(slow.err()).isNotZero();
@@ -341,8 +290,8 @@ class CommandsCliIT {
     assertError(run("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api", "-c", "00"), ExitCodes.FAILURE, "Invalid credential");
 
     // an inlet whose channels prove 'other'
-    try (ServerSocket echo = echoServer()) {
-      ok("tcp-outlet", "create", "--at", "n1", "--to", "127.0.0.1:" + echo.getLocalPort(), "--from", "echo-out");
+    try (EchoServer echo = new EchoServer()) {
+      ok("tcp-outlet", "create", "--at", "n1", "--to", "127.0.0.1:" + echo.port(), "--from", "echo-out");
       JsonObject inlet = new JsonObject(ok("tcp-inlet", "create", "--at", "n2", "--from", "127.0.0.1:0", "--to",
         "/node/n1/secure/api/service/echo-out", "--identity", "other", "--alias", "as-other", "--output", "json"));
       PortalProbe.eventuallyEchoes(inlet.getString("from"), 30_000);
@@ -363,8 +312,8 @@ class CommandsCliIT {
     Path local = dir.resolve("eof");
     // the harness closes the command's standard input at once: the node starts, then stops by itself
     Run fg = runIn(local, Map.of(), "node", "create", "fg", "-f", "-e", "-t", "127.0.0.1:0");
-    assertThat(fg.exitCode()).as(fg.err()).isZero();
-    assertThat(fg.out()).contains("Node fg is running");
+    assertThat(fg.exitCode()).as(fg.errText()).isZero();
+    assertThat(fg.text()).contains("Node fg is running");
     assertThat(new JsonArray(okIn(local, "node", "list", "--output", "json")).getJsonObject(0).getJsonObject("status")
       .getString("status")).isEqualTo("stopped");
     assertError(runIn(local, Map.of(), "node", "create", "bg", "-e"), ExitCodes.USAGE, "--exit-on-eof needs --foreground");
@@ -376,18 +325,13 @@ class CommandsCliIT {
     Run missing = run("tcp-inlet", "create", "--at", "n2", "--to", "/node/n1/secure/api/service/not-yet", "--timeout", "1s",
       "--connection-wait", "1s", "--retry-wait", "0");
     assertError(missing, ExitCodes.UNREACHABLE, "did not answer");
-    assertThat(missing.err()).doesNotContain("Retrying");
+    assertThat(missing.errText()).doesNotContain("Retrying");
     // by default it tries again until the outlet is there (the outlet comes after the command started)
-    try (ServerSocket echo = echoServer()) {
-      CompletableFuture<Run> waiting = CompletableFuture.supplyAsync(() -> {
-        try {
-          return run("tcp-inlet", "create", "--at", "n2", "--from", "127.0.0.1:0", "--to", "/node/n1/secure/api/service/later",
-            "--connection-wait", "1s", "--retry-wait", "300ms", "--alias", "waits", "--output", "json");
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      }, pool);
-      ok("tcp-outlet", "create", "--at", "n1", "--to", "127.0.0.1:" + echo.getLocalPort(), "--from", "later");
+    try (EchoServer echo = new EchoServer()) {
+      CompletableFuture<Run> waiting = CliFixtures.async(() -> run("tcp-inlet", "create", "--at", "n2", "--from", "127.0.0.1:0",
+        "--to", "/node/n1/secure/api/service/later", "--connection-wait", "1s", "--retry-wait", "300ms", "--alias", "waits",
+        "--output", "json"), pool);
+      ok("tcp-outlet", "create", "--at", "n1", "--to", "127.0.0.1:" + echo.port(), "--from", "later");
       Run created = waiting.get(120, TimeUnit.SECONDS);
       assertThat(created.exitCode()).as(created.err()).isZero();
       PortalProbe.eventuallyEchoes(new JsonObject(created.out()).getString("from"), 30_000);
@@ -396,38 +340,12 @@ class CommandsCliIT {
     }
   }
 
-  /** A TCP echo server on 127.0.0.1, a thread per connection. */
-  private static ServerSocket echoServer() throws IOException {
-    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          Thread c = new Thread(() -> {
-            try (s) {
-              s.getInputStream().transferTo(s.getOutputStream());
-            } catch (IOException ignored) {
-              // client gone
-            }
-          });
-          c.setDaemon(true);
-          c.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "echo");
-    t.setDaemon(true);
-    t.start();
-    return server;
-  }
-
   @Test
   void nodeCreateWithAConfiguration() throws Exception {
     String config = "name: $NAME\nvariables: { PORT: 5999 }\ntcp-outlets:\n  db: { to: \"127.0.0.1:${PORT}\" }\n";
     Run created = run("node", "create", "--configuration", config, "--variable", "NAME=cfg1", "--variable", "PORT=6001");
     assertThat(created.exitCode()).as(created.err()).isZero();
-    pids.add(new JsonObject(ok("node", "show", "cfg1", "--output", "json")).getLong("pid"));
+    spawned.node(new JsonObject(ok("node", "show", "cfg1", "--output", "json")));
     JsonArray outlets = new JsonArray(ok("tcp-outlet", "list", "--at", "cfg1", "--output", "json"));
     assertThat(outlets.encode()).contains("127.0.0.1:6001");
 

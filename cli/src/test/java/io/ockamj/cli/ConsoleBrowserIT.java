@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.CliFixtures.EchoServer;
+import io.ockamj.cli.OckamCli.Run;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -8,19 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,29 +42,13 @@ class ConsoleBrowserIT {
   @TempDir
   Path home;
 
-  private final Set<Long> pids = new HashSet<>();
+  private final OckamCli.Spawned spawned = new OckamCli.Spawned();
   private String adminIdentifier;
-  private ServerSocket echo;
+  private EchoServer echo;
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
-  record Run(int exitCode, String out, String err) {
-  }
-
-  private List<String> ockamCommand() {
-    return new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home,
-      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-  }
-
   private Run run(String... args) throws Exception {
-    List<String> cmd = ockamCommand();
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()), pool);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out.trim(), new String(err.get(), StandardCharsets.UTF_8).trim());
+    return OckamCli.home(home).run(args);
   }
 
   private static byte[] readAll(InputStream in) {
@@ -80,23 +60,13 @@ class ConsoleBrowserIT {
   }
 
   private JsonObject json(String... args) throws Exception {
-    Run r = run(args);
-    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return new JsonObject(r.out());
+    return OckamCli.home(home).json(args);
   }
 
   private CompletableFuture<JsonObject> node(String name, String... more) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        List<String> args = new ArrayList<>(List.of("node", "create", name, "--output", "json"));
-        args.addAll(List.of(more));
-        JsonObject o = json(args.toArray(String[]::new));
-        pids.add(o.getLong("pid"));
-        return o;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, pool);
+    List<String> args = new ArrayList<>(List.of("node", "create", name, "--output", "json"));
+    args.addAll(List.of(more));
+    return CliFixtures.async(() -> spawned.node(json(args.toArray(String[]::new))), pool);
   }
 
   @BeforeEach
@@ -105,32 +75,10 @@ class ConsoleBrowserIT {
       + " 'apt-get install chromium' (CI's .ci/run does)");
     Assumptions.assumeTrue(commandWorks("node", "--version"), "skipped: node (Node.js) is not installed");
     ensurePlaywright();
-    echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      while (!echo.isClosed()) {
-        try {
-          Socket s = echo.accept();
-          Thread c = new Thread(() -> {
-            try (s) {
-              s.getInputStream().transferTo(s.getOutputStream());
-            } catch (IOException ignored) {
-              // client gone
-            }
-          });
-          c.setDaemon(true);
-          c.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "echo");
-    t.setDaemon(true);
-    t.start();
+    echo = new EchoServer();
     Run admin = run("identity", "create", "admin");
     assertThat(admin.exitCode()).isZero();
-    java.util.regex.Matcher id = java.util.regex.Pattern.compile("I[0-9a-f]{64}").matcher(admin.out() + "\n" + admin.err());
-    assertThat(id.find()).as("the identifier in: %s", admin).isTrue();
-    adminIdentifier = id.group();
+    adminIdentifier = CliFixtures.identifier(admin.text() + "\n" + admin.errText());
   }
 
   private static boolean commandWorks(String... cmd) {
@@ -163,9 +111,7 @@ class ConsoleBrowserIT {
     if (echo != null) {
       echo.close();
     }
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    spawned.close();
   }
 
   @Test
@@ -183,14 +129,9 @@ class ConsoleBrowserIT {
       .isEqualTo(inletNode.getString("console_address"));
 
     // the inlet node's own relay, shown with its last ping in the inlet node's console (made meanwhile)
-    CompletableFuture<JsonObject> inletRelay = CompletableFuture.supplyAsync(() -> {
-      try {
-        return json("relay", "create", "inlet-node", "--at", "/node/relay", "--to", "inlet-node", "--output", "json");
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, pool);
-    json("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.getLocalPort(), "--output", "json");
+    CompletableFuture<JsonObject> inletRelay = CliFixtures.async(() -> json("relay", "create", "inlet-node", "--at", "/node/relay",
+      "--to", "inlet-node", "--output", "json"), pool);
+    json("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.port(), "--output", "json");
     JsonObject relay = json("relay", "create", "outlet-node", "--at", "/node/relay", "--to", "outlet-node", "--output", "json");
     String route = "/node/relay/service/" + relay.getString("remote_address") + "/secure/api/service/outlet";
     JsonObject inlet = json("tcp-inlet", "create", "--at", "inlet-node", "--from", "127.0.0.1:0", "--to", route,
@@ -199,9 +140,9 @@ class ConsoleBrowserIT {
 
     Run noConsole = run("node", "console", "outlet-node");
     assertThat(noConsole.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(noConsole.err()).contains("has no web console");
+    assertThat(noConsole.errText()).contains("has no web console");
 
-    String inletUrl = run("node", "console", "inlet-node").out();
+    String inletUrl = run("node", "console", "inlet-node").text();
     String relayUrl = json("node", "console", "relay", "--output", "json").getString("url");
     assertThat(inletUrl).startsWith("http://" + inletNode.getString("console_address") + "/#login=");
 
@@ -217,7 +158,7 @@ class ConsoleBrowserIT {
     pb.environment().put("RELAY_WORKER", "0#" + relay.getString("remote_address"));
     pb.environment().put("INLET_RELAY", "inlet-node");
     pb.environment().put("PEER_ATTRIBUTE", "team=blue");
-    pb.environment().put("OCKAM_CMD", new JsonArray(ockamCommand()).encode());
+    pb.environment().put("OCKAM_CMD", new JsonArray(OckamCli.home(home).command()).encode());
     pb.environment().put("SHOTS", shots.toString());
     pb.environment().put("CHROMIUM", CHROMIUM.toString());
     Process p = pb.start();
@@ -245,7 +186,7 @@ class ConsoleBrowserIT {
     if (list.exitCode() == 0) {
       Long pid = new JsonObject(list.out()).getLong("pid");
       if (pid != null) {
-        pids.add(pid);
+        spawned.pid(pid);
       }
     }
     assertThat(done).as("console.mjs finished in time:\n%s", log).isTrue();

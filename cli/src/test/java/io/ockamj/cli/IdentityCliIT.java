@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.OckamCli.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ockamj.crypto.identity.CredentialAndPurposeKey;
@@ -7,15 +8,12 @@ import io.ockamj.protocol.testing.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,45 +25,13 @@ class IdentityCliIT {
   @TempDir
   Path home;
 
-  record Run(int exitCode, String out, String err) {
-
-    /** The last line of stderr: the error line, after any log lines. */
-    String error() {
-      String[] lines = err.split("\n");
-      return lines[lines.length - 1];
-    }
-  }
-
-  private Run runWith(Map<String, String> env, List<String> jvmArgs, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    cmd.addAll(jvmArgs);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().remove("OCKAM_HOME");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return new Run(p.exitValue(), out.strip(), err.strip());
-    } finally {
-      p.destroyForcibly();
-    }
-  }
-
   private Run run(String... args) throws Exception {
-    return runWith(Map.of(), List.of("-Dockam.home=" + home), args);
+    return OckamCli.home(home).run(args);
   }
 
   /** Runs a command that must succeed and returns its output. */
   private String ok(String... args) throws Exception {
-    Run r = run(args);
-    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out();
+    return run(args).assertOk().text();
   }
 
   private static String flipByte(String hex, int indexFromEnd) {
@@ -113,11 +79,11 @@ class IdentityCliIT {
 
     Run missing = run("identity", "show", "carol");
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(missing.err()).isEqualTo("error: Unable to find identity named carol");
+    assertThat(missing.errText()).isEqualTo("error: Unable to find identity named carol");
 
     Run again = run("identity", "create", "alice");
     assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(again.err()).isEqualTo("error: an identity named 'alice' already exists");
+    assertThat(again.errText()).isEqualTo("error: an identity named 'alice' already exists");
 
     assertThat(Files.exists(home.resolve("database.sqlite3"))).isTrue();
   }
@@ -129,7 +95,7 @@ class IdentityCliIT {
     for (JsonNode v : vectors) {
       Run r = run("identity", "verify", "--history", v.get("change_history_hex").asText());
       assertThat(r.exitCode()).as("%s: %s", v.get("id").asText(), r.err()).isZero();
-      assertThat(r.out()).as(v.get("id").asText()).isEqualTo(v.get("computed").get("identifier").asText());
+      assertThat(r.text()).as(v.get("id").asText()).isEqualTo(v.get("computed").get("identifier").asText());
     }
   }
 
@@ -139,25 +105,25 @@ class IdentityCliIT {
 
     Run badSignature = run("identity", "verify", "--history", flipByte(hex, 1));
     assertThat(badSignature.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(badSignature.err()).startsWith("error: invalid change history: [5.6.3 SIGNATURE_INVALID]").doesNotContain("\n");
-    assertThat(badSignature.out()).isEmpty();
+    assertThat(badSignature.errText()).startsWith("error: invalid change history: [5.6.3 SIGNATURE_INVALID]").doesNotContain("\n");
+    assertThat(badSignature.text()).isEmpty();
 
     // the last byte of the public key (the key is followed by the flag and two 5-byte timestamps, then the signature)
     Run badKey = run("identity", "verify", "--history", flipByte(hex, 64 + 4 + 1 + 5 + 5 + 1 + 1));
     assertThat(badKey.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(badKey.err()).contains("SIGNATURE_INVALID").doesNotContain("\n");
+    assertThat(badKey.errText()).contains("SIGNATURE_INVALID").doesNotContain("\n");
 
     Run truncated = run("identity", "verify", "--history", hex.substring(0, hex.length() - 20));
     assertThat(truncated.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(truncated.err()).startsWith("error: invalid change history: [0.3 MALFORMED]").doesNotContain("\n");
+    assertThat(truncated.errText()).startsWith("error: invalid change history: [0.3 MALFORMED]").doesNotContain("\n");
 
     Run notHex = run("identity", "verify", "--history", "zz" + hex);
     assertThat(notHex.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(notHex.err()).isEqualTo("error: --history must be hex");
+    assertThat(notHex.errText()).isEqualTo("error: --history must be hex");
 
     Run odd = run("identity", "verify", "--history", hex.substring(1));
     assertThat(odd.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(odd.err()).isEqualTo("error: --history must be hex (odd number of digits)");
+    assertThat(odd.errText()).isEqualTo("error: --history must be hex (odd number of digits)");
   }
 
   @Test
@@ -176,7 +142,7 @@ class IdentityCliIT {
 
     Run missing = run("identity", "rotate", "nobody");
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(missing.err()).isEqualTo("error: no identity named 'nobody'");
+    assertThat(missing.errText()).isEqualTo("error: no identity named 'nobody'");
   }
 
   @Test
@@ -194,7 +160,7 @@ class IdentityCliIT {
 
     Run unconfirmed = run("identity", "delete", "b");
     assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(unconfirmed.err()).isEqualTo("error: Use --yes to confirm");
+    assertThat(unconfirmed.errText()).isEqualTo("error: Use --yes to confirm");
     assertThat(ok("identity", "show", "b")).isEqualTo(b);
 
     // not a terminal: the machine form, the name
@@ -205,18 +171,18 @@ class IdentityCliIT {
     assertThat(run("identity", "show", "b").exitCode()).isEqualTo(ExitCodes.FAILURE);
     Run twice = run("identity", "delete", "b", "--yes");
     assertThat(twice.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(twice.err()).isEqualTo("error: The identity b was not found");
+    assertThat(twice.errText()).isEqualTo("error: The identity b was not found");
   }
 
   @Test
   void stateFollowsOckamHomeFromTheEnvironment() throws Exception {
     Path other = home.resolve("other");
-    String x = runWith(Map.of("OCKAM_HOME", other.toString()), List.of(), "identity", "create", "x").out();
+    String x = OckamCli.homeInEnvironment(other).run("identity", "create", "x").text();
     assertThat(x).matches(IDENTIFIER);
     assertThat(Files.exists(other.resolve("database.sqlite3"))).isTrue();
-    assertThat(runWith(Map.of("OCKAM_HOME", other.toString()), List.of(), "identity", "show", "x").out()).isEqualTo(x);
+    assertThat(OckamCli.homeInEnvironment(other).run("identity", "show", "x").text()).isEqualTo(x);
     // the system property wins over the environment
-    Run viaProperty = runWith(Map.of("OCKAM_HOME", other.toString()), List.of("-Dockam.home=" + home), "identity", "show", "x");
+    Run viaProperty = OckamCli.home(home).env(Map.of("OCKAM_HOME", other.toString())).run("identity", "show", "x");
     assertThat(viaProperty.exitCode()).isEqualTo(ExitCodes.FAILURE);
   }
 
@@ -249,38 +215,38 @@ class IdentityCliIT {
     assertThat(tampered).isNotEqualTo(credential);
     Run badSignature = run("credential", "verify", "--issuer", issuerHistory, "--credential", tampered);
     assertThat(badSignature.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(badSignature.err()).startsWith("error: invalid credential: [6.3.4 CREDENTIAL_SIGNATURE_INVALID]")
+    assertThat(badSignature.errText()).startsWith("error: invalid credential: [6.3.4 CREDENTIAL_SIGNATURE_INVALID]")
       .doesNotContain("\n");
 
     Run wrongSubject = run("credential", "verify", "--issuer", issuerHistory, "--credential", credential,
       "--for", ok("identity", "show", "issuer"));
     assertThat(wrongSubject.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(wrongSubject.err()).contains("CREDENTIAL_SUBJECT_MISMATCH");
+    assertThat(wrongSubject.errText()).contains("CREDENTIAL_SUBJECT_MISMATCH");
 
     String otherHistory = ok("identity", "show", "subject", "--full", "--encoding", "hex");
     Run wrongIssuer = run("credential", "verify", "--issuer", otherHistory, "--credential", credential);
     assertThat(wrongIssuer.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(wrongIssuer.err()).contains("UNKNOWN_AUTHORITY");
+    assertThat(wrongIssuer.errText()).contains("UNKNOWN_AUTHORITY");
 
     // rotating the issuer invalidates its old credential purpose key (§5.8)
     ok("identity", "rotate", "issuer");
     String rotatedHistory = ok("identity", "show", "issuer", "--full", "--encoding", "hex");
     Run stale = run("credential", "verify", "--issuer", rotatedHistory, "--credential", credential);
     assertThat(stale.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(stale.err()).contains("ATTESTATION_NOT_LATEST_CHANGE");
+    assertThat(stale.errText()).contains("ATTESTATION_NOT_LATEST_CHANGE");
     String fresh = ok("credential", "issue", "--as", "issuer", "--for", subject, "--attribute", "role=member");
     assertThat(ok("credential", "verify", "--issuer", rotatedHistory, "--credential", fresh)).contains("role=member");
 
     Run badAttribute = run("credential", "issue", "--as", "issuer", "--for", subject, "--attribute", "novalue");
     assertThat(badAttribute.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(badAttribute.err()).isEqualTo("error: invalid --attribute 'novalue': expected KEY=VALUE");
+    assertThat(badAttribute.errText()).isEqualTo("error: invalid --attribute 'novalue': expected KEY=VALUE");
     Run badSubject = run("credential", "issue", "--as", "issuer", "--for", "alice");
     assertThat(badSubject.exitCode()).isEqualTo(ExitCodes.USAGE);
     Run notHex = run("credential", "verify", "--issuer", issuerHistory, "--credential", "xyz");
     assertThat(notHex.exitCode()).isEqualTo(ExitCodes.USAGE);
     Run garbage = run("credential", "verify", "--issuer", issuerHistory, "--credential", "00ff");
     assertThat(garbage.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(garbage.err()).contains("MALFORMED");
+    assertThat(garbage.errText()).contains("MALFORMED");
   }
 
   private static String hex(String text) {

@@ -1,5 +1,8 @@
 package io.ockamj.cli;
 
+import static io.ockamj.cli.CliFixtures.uncheck;
+
+import io.ockamj.cli.OckamCli.Run;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -7,12 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,64 +30,29 @@ class NodeLifecycleIT {
   @TempDir
   Path home;
 
-  private final Set<Long> pids = new HashSet<>();
-
-  record Run(int exitCode, String out, String err) {
-  }
+  private final OckamCli.Spawned spawned = new OckamCli.Spawned();
 
   private Run run(Path stateDir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + stateDir,
-      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    if (onTerminal) {
-      pb.environment().put("OCKAM_TTY", "true"); // print as on a terminal: the plain text
-    }
-    Process p = pb.start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (java.io.IOException e) {
-        return new byte[0];
-      }
-    });
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out.trim(), new String(err.get()).trim());
+    return OckamCli.home(stateDir).run(args);
   }
 
   private Run run(String... args) throws Exception {
     return run(home, args);
   }
 
-  private boolean onTerminal;
-
   /** Runs a command as if stdout were a terminal (OCKAM_TTY=true), to see its plain text. */
   private Run runOnTerminal(String... args) throws Exception {
-    onTerminal = true;
-    try {
-      return run(args);
-    } finally {
-      onTerminal = false;
-    }
+    return OckamCli.home(home).env(Map.of("OCKAM_TTY", "true")).run(args);
   }
 
   private JsonObject create(String name, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("node", "create", name, "--output", "json"));
     args.addAll(List.of(extra));
-    Run r = run(args.toArray(new String[0]));
-    assertThat(r.exitCode()).as("create %s: %s", name, r.err()).isZero();
-    JsonObject o = new JsonObject(r.out());
-    pids.add(o.getLong("pid"));
-    return o;
+    return spawned.node(new JsonObject(run(args.toArray(new String[0])).assertOk().out()));
   }
 
   private JsonArray list() throws Exception {
-    Run r = run("node", "list", "--output", "json");
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    return new JsonArray(r.out());
+    return OckamCli.home(home).jsonArray("node", "list", "--output", "json");
   }
 
   /** A node's status in 'node list --output json': Rust's {"status": {"status": ..., "pid": ...}}. */
@@ -102,12 +70,7 @@ class NodeLifecycleIT {
   }
 
   private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-  }
-
-  private static void assertOneLineError(Run r, int exitCode, String contains) {
-    assertThat(r.exitCode()).as("exit code of: %s", r.err()).isEqualTo(exitCode);
-    assertThat(r.err()).startsWith("error: ").contains(contains).doesNotContain("\n").doesNotContain("Exception");
+    return OckamCli.Spawned.alive(pid);
   }
 
   @BeforeEach
@@ -118,9 +81,7 @@ class NodeLifecycleIT {
 
   @AfterEach
   void killLeftovers() {
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    spawned.close();
   }
 
   @Test
@@ -150,20 +111,20 @@ class NodeLifecycleIT {
 
     Run show = run("node", "show", "n2");
     assertThat(show.exitCode()).isZero();
-    assertThat(show.out()).contains("running", n2.getString("address"), "_internal.nodemanager", "echo");
+    assertThat(show.text()).contains("running", n2.getString("address"), "_internal.nodemanager", "echo");
 
     // stop one: its process ends and it is reported stopped
     Run stop = run("node", "stop", "n2");
     assertThat(stop.exitCode()).as(stop.err()).isZero();
     assertThat(alive(n2.getLong("pid"))).isFalse();
     assertThat(status(find(list(), "n2"))).isEqualTo("stopped");
-    assertOneLineError(run("node", "stop", "n2"), ExitCodes.FAILURE, "not running");
+    run("node", "stop", "n2").assertOneLineError(ExitCodes.FAILURE, "not running");
 
     // start it again: same identity, same listener, a new process
     Run start = run("node", "start", "n2", "--output", "json");
     assertThat(start.exitCode()).as(start.err()).isZero();
     JsonObject again = new JsonObject(start.out());
-    pids.add(again.getLong("pid"));
+    spawned.pid(again.getLong("pid"));
     assertThat(again.getString("identifier")).isEqualTo(n2.getString("identifier"));
     assertThat(again.getString("address")).isEqualTo(n2.getString("address"));
     assertThat(again.getLong("pid")).isNotEqualTo(n2.getLong("pid"));
@@ -176,7 +137,7 @@ class NodeLifecycleIT {
     assertThat(status(find(list(), "n3"))).isEqualTo("stopped");
 
     // port in use: the stopped node's port is taken by n1
-    assertOneLineError(run("node", "create", "n4", "--tcp-listener-address", n1.getString("address")), ExitCodes.FAILURE,
+    run("node", "create", "n4", "--tcp-listener-address", n1.getString("address")).assertOneLineError(ExitCodes.FAILURE,
       "Address already in use");
 
     Run status = run("status", "--output", "json");
@@ -186,9 +147,9 @@ class NodeLifecycleIT {
     Run delete = run("node", "delete", "--all", "--yes");
     assertThat(delete.exitCode()).as(delete.err()).isZero();
     // not a terminal: the machine form, the deleted nodes' names
-    assertThat(delete.out().lines()).contains("n1", "n2", "n3");
+    assertThat(delete.text().lines()).contains("n1", "n2", "n3");
     assertThat(list()).isEmpty();
-    for (long pid : pids) {
+    for (long pid : spawned.pids()) {
       assertThat(alive(pid)).as("pid %d", pid).isFalse();
     }
     assertThat(home.resolve("nodes").resolve("n1")).doesNotExist();
@@ -196,28 +157,28 @@ class NodeLifecycleIT {
 
   @Test
   void badInputGivesOneLineAndTheRightExitCode() throws Exception {
-    assertOneLineError(run("node", "show", "nope"), ExitCodes.NOT_FOUND, "Unable to find node named nope");
-    assertOneLineError(run("node", "stop", "nope"), ExitCodes.NOT_FOUND, "Unable to find node named nope");
-    assertOneLineError(run("node", "start", "nope"), ExitCodes.NOT_FOUND, "Unable to find node named nope");
-    assertOneLineError(run("node", "delete", "nope"), ExitCodes.NOT_FOUND, "Unable to find node named nope");
-    assertOneLineError(run("node", "logs", "nope"), ExitCodes.NOT_FOUND, "Unable to find node named nope");
-    assertOneLineError(run("node", "default"), ExitCodes.NOT_FOUND, "no default node");
-    assertOneLineError(run("node", "create", "bad/name"), ExitCodes.USAGE, "invalid node name");
-    assertOneLineError(run("node", "create", "n", "--tcp-listener-address", "127.0.0.1:99999"), ExitCodes.USAGE, "invalid TCP address");
-    assertOneLineError(run("node", "create", "n", "--admin", "Inothex"), ExitCodes.USAGE, "invalid --admin");
-    assertOneLineError(run("node", "delete"), ExitCodes.USAGE, "--all");
+    run("node", "show", "nope").assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
+    run("node", "stop", "nope").assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
+    run("node", "start", "nope").assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
+    run("node", "delete", "nope").assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
+    run("node", "logs", "nope").assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
+    run("node", "default").assertOneLineError(ExitCodes.NOT_FOUND, "no default node");
+    run("node", "create", "bad/name").assertOneLineError(ExitCodes.USAGE, "invalid node name");
+    run("node", "create", "n", "--tcp-listener-address", "127.0.0.1:99999").assertOneLineError(ExitCodes.USAGE, "invalid TCP address");
+    run("node", "create", "n", "--admin", "Inothex").assertOneLineError(ExitCodes.USAGE, "invalid --admin");
+    run("node", "delete").assertOneLineError(ExitCodes.USAGE, "--all");
     Run xml = run("node", "list", "--output", "xml");
     assertThat(xml.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(xml.err().lines().toList()).containsExactly(
+    assertThat(xml.errText().lines().toList()).containsExactly(
       "error: Invalid value for option '--output': expected one of [plain, json] (case-sensitive) but was 'xml'",
       "For more information, try 'ockam node list --help'.");
-    assertOneLineError(run("reset"), ExitCodes.USAGE, "--yes");
+    run("reset").assertOneLineError(ExitCodes.USAGE, "--yes");
 
     // an OCKAM_HOME below a regular file cannot be created
     Path file = Files.writeString(home.resolve("a-file"), "x");
     Run unwritable = run(file.resolve("home"), "node", "create", "n1");
     assertThat(unwritable.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(unwritable.err()).startsWith("error: ").contains(file.toString()).doesNotContain("\n");
+    assertThat(unwritable.errText()).startsWith("error: ").contains(file.toString()).doesNotContain("\n");
   }
 
   @Test
@@ -241,18 +202,18 @@ class NodeLifecycleIT {
     // the plain form lists the same addresses, under a header; /node/NAME names the node too
     Run plain = runOnTerminal("worker", "list", "--at", "/node/w1");
     assertThat(plain.exitCode()).as(plain.err()).isZero();
-    assertThat(plain.out().lines().findFirst().orElseThrow()).startsWith("ADDRESS").contains("KIND", "TYPE");
-    assertThat(plain.out()).contains("echo", "_internal.nodemanager", "processor");
-    assertThat(plain.out().lines().count()).isEqualTo(workers.size() + 1);
+    assertThat(plain.text().lines().findFirst().orElseThrow()).startsWith("ADDRESS").contains("KIND", "TYPE");
+    assertThat(plain.text()).contains("echo", "_internal.nodemanager", "processor");
+    assertThat(plain.text().lines().count()).isEqualTo(workers.size() + 1);
     // the default node is w1
     assertThat(run("worker", "list", "--output", "json").exitCode()).isZero();
 
-    assertOneLineError(run("worker", "list", "--at", "nope"), ExitCodes.NOT_FOUND, "Unable to find node named nope");
+    run("worker", "list", "--at", "nope").assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
     Run xml = run("worker", "list", "--at", "w1", "--output", "xml");
     assertThat(xml.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(xml.err()).startsWith("error: Invalid value for option '--output'").endsWith("try 'ockam worker list --help'.");
+    assertThat(xml.errText()).startsWith("error: Invalid value for option '--output'").endsWith("try 'ockam worker list --help'.");
     assertThat(run("node", "stop", "w1").exitCode()).isZero();
-    assertOneLineError(run("worker", "list", "--at", "w1"), ExitCodes.UNREACHABLE, "not running");
+    run("worker", "list", "--at", "w1").assertOneLineError(ExitCodes.UNREACHABLE, "not running");
   }
 
   @Test
@@ -262,7 +223,7 @@ class NodeLifecycleIT {
     assertThat(outlet.exitCode()).as(outlet.err()).isZero();
 
     // a running node's name is refused, as in Rust
-    assertOneLineError(run("node", "create", "again"), ExitCodes.FAILURE, "'again' has already been created and is running");
+    run("node", "create", "again").assertOneLineError(ExitCodes.FAILURE, "'again' has already been created and is running");
     assertThat(alive(first.getLong("pid"))).isTrue();
 
     // stopped: created anew, a new node without the old one's outlet
@@ -285,14 +246,14 @@ class NodeLifecycleIT {
     assertThat(list()).hasSize(1);
     Run send = run("message", "send", "hi", "--to", "/node/again/service/echo");
     assertThat(send.exitCode()).as(send.err()).isZero();
-    assertThat(send.out()).isEqualTo("hi");
+    assertThat(send.text()).isEqualTo("hi");
   }
 
   @Test
   void nodeNamesAreCheckedAsRustChecksThem() throws Exception {
     // Rust Ockam 0.139 refuses any character but word characters and '-'
-    assertOneLineError(run("node", "create", "a.b"), ExitCodes.USAGE, "invalid node name 'a.b': use letters, digits, '_' and '-' only");
-    assertOneLineError(run("node", "create", "a b"), ExitCodes.USAGE, "invalid node name 'a b'");
+    run("node", "create", "a.b").assertOneLineError(ExitCodes.USAGE, "invalid node name 'a.b': use letters, digits, '_' and '-' only");
+    run("node", "create", "a b").assertOneLineError(ExitCodes.USAGE, "invalid node name 'a b'");
     assertThat(list()).isEmpty();
     create("_Node-1");
     assertThat(find(list(), "_Node-1")).isNotNull();
@@ -304,23 +265,12 @@ class NodeLifecycleIT {
     Run reset = run("reset", "--yes");
     assertThat(reset.exitCode()).as(reset.err()).isZero();
     // the output is trimmed here
-    assertThat(reset.out()).startsWith("✔ Local Ockam configuration deleted\n").contains("stopped 1 node");
+    assertThat(reset.text()).startsWith("✔ Local Ockam configuration deleted\n").contains("stopped 1 node");
     assertThat(alive(n.getLong("pid"))).isFalse();
     try (var s = Files.list(home)) {
       assertThat(s.toList()).isEmpty();
     }
-    assertThat(run("node", "list").out()).isEqualTo("[]");
+    assertThat(run("node", "list").text()).isEqualTo("[]");
   }
 
-  interface Body<T> {
-    T get() throws Exception;
-  }
-
-  private static <T> T uncheck(Body<T> b) {
-    try {
-      return b.get();
-    } catch (Exception e) {
-      throw new RuntimeException(e);
-    }
-  }
 }

@@ -1,5 +1,9 @@
 package io.ockamj.cli;
 
+import static io.ockamj.cli.CliFixtures.freePort;
+
+import io.ockamj.cli.CliFixtures.EchoServer;
+import io.ockamj.cli.OckamCli.Run;
 import io.ockamj.testing.PortalProbe;
 
 import io.vertx.core.json.JsonArray;
@@ -9,16 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,78 +34,29 @@ class PortalCliIT {
   @TempDir
   Path home;
 
-  private final Set<Long> pids = new HashSet<>();
-  private ServerSocket echo;
+  private final OckamCli.Spawned spawned = new OckamCli.Spawned();
+  private EchoServer echo;
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
-  record Run(int exitCode, String out, String err) {
-  }
-
   private Run run(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home,
-      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (IOException e) {
-        return new byte[0];
-      }
-    }, pool);
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out.trim(), new String(err.get()).trim());
+    return OckamCli.home(home).run(args);
   }
 
   private JsonObject json(String... args) throws Exception {
-    Run r = run(args);
-    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return new JsonObject(r.out());
+    return OckamCli.home(home).json(args);
   }
 
   private JsonArray jsonArray(String... args) throws Exception {
-    Run r = run(args);
-    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return new JsonArray(r.out());
+    return OckamCli.home(home).jsonArray(args);
   }
 
   private JsonObject node(String verb, String name) throws Exception {
-    JsonObject o = json("node", verb, name, "--output", "json");
-    pids.add(o.getLong("pid"));
-    return o;
-  }
-
-  private static void assertOneLineError(Run r, int exitCode, String contains) {
-    assertThat(r.exitCode()).as("exit code of: %s", r.err()).isEqualTo(exitCode);
-    assertThat(r.err()).startsWith("error: ").contains(contains).doesNotContain("\n").doesNotContain("Exception");
+    return spawned.node(json("node", verb, name, "--output", "json"));
   }
 
   @BeforeEach
   void setUp() throws Exception {
-    echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      while (!echo.isClosed()) {
-        try {
-          Socket s = echo.accept();
-          Thread c = new Thread(() -> {
-            try (s) {
-              s.getInputStream().transferTo(s.getOutputStream());
-            } catch (IOException ignored) {
-              // client gone
-            }
-          });
-          c.setDaemon(true);
-          c.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "echo");
-    t.setDaemon(true);
-    t.start();
+    echo = new EchoServer();
     // the database and the default identity, once, so that nodes can start in parallel
     assertThat(run("identity", "create", "admin").exitCode()).isZero();
   }
@@ -117,30 +65,15 @@ class PortalCliIT {
   void tearDown() throws Exception {
     pool.shutdownNow();
     echo.close();
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
-  }
-
-  private static <T> T uncheck(Callable<T> c) {
-    try {
-      return c.call();
-    } catch (Exception e) {
-      throw new RuntimeException(e);
-    }
+    spawned.close();
   }
 
   private <T> CompletableFuture<T> async(Callable<T> c) {
-    return CompletableFuture.supplyAsync(() -> uncheck(c), pool);
+    return CliFixtures.async(c, pool);
   }
 
   private CompletableFuture<Run> runAsync(String... args) {
     return async(() -> run(args));
-  }
-
-  @FunctionalInterface
-  private interface Callable<T> {
-    T call() throws Exception;
   }
 
   @Test
@@ -152,7 +85,7 @@ class PortalCliIT {
     relayF.get(120, TimeUnit.SECONDS);
     JsonObject outletNode = outletF.get(120, TimeUnit.SECONDS);
     inletF.get(120, TimeUnit.SECONDS);
-    String target = "127.0.0.1:" + echo.getLocalPort();
+    String target = "127.0.0.1:" + echo.port();
 
     CompletableFuture<JsonObject> outletC = async(() -> json("tcp-outlet", "create", "--at", "outlet-node", "--to", target,
       "--output", "json"));
@@ -192,14 +125,14 @@ class PortalCliIT {
     assertThat(shown.get(120, TimeUnit.SECONDS).getString("to")).isEqualTo(route);
     assertThat(shown.get().getJsonArray("authorized")).containsExactly(outletNode.getString("identifier"));
     assertThat(plain.get(120, TimeUnit.SECONDS).exitCode()).isZero();
-    assertThat(plain.get().out()).contains("web", from, "UP");
-    assertOneLineError(noInlet.get(120, TimeUnit.SECONDS), ExitCodes.NOT_FOUND, "no inlet named 'nope'");
-    assertOneLineError(outletTaken.get(120, TimeUnit.SECONDS), ExitCodes.FAILURE, "outlet");
-    assertOneLineError(badRoute.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "invalid --to");
-    assertOneLineError(portTaken.get(120, TimeUnit.SECONDS), ExitCodes.FAILURE, from);
-    assertOneLineError(noNode.get(120, TimeUnit.SECONDS), ExitCodes.NOT_FOUND, "Unable to find node named nope");
-    assertOneLineError(noRelayNode.get(120, TimeUnit.SECONDS), ExitCodes.USAGE, "--at");
-    assertOneLineError(unknownAt.get(120, TimeUnit.SECONDS), ExitCodes.NOT_FOUND, "Unable to find node named nope");
+    assertThat(plain.get().text()).contains("web", from, "UP");
+    noInlet.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.NOT_FOUND, "no inlet named 'nope'");
+    outletTaken.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.FAILURE, "outlet");
+    badRoute.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.USAGE, "invalid --to");
+    portTaken.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.FAILURE, from);
+    noNode.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
+    noRelayNode.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.USAGE, "--at");
+    unknownAt.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
     assertThat(PortalProbe.roundTrip(from, "still there")).isEqualTo("still there");
 
     // the outlet node restarts: its outlet and relay come back, the inlet rebuilds its route by itself
@@ -236,40 +169,32 @@ class PortalCliIT {
     // as Rust: deleting from an empty list is not an error
     Run none = run("tcp-inlet", "delete", "web", "--at", "inlet-node", "--yes");
     assertThat(none.exitCode()).as(none.err()).isZero();
-    assertThat(none.out().strip()).isEqualTo("[]");
+    assertThat(none.text()).isEqualTo("[]");
 
     assertThat(run("node", "delete", "--all", "--yes").exitCode()).isZero();
     System.out.println("whole scenario: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void anInletOnAnAddressTheNodeHoldsIsRefused() throws Exception {
     String listener = "127.0.0.1:" + freePort();
-    pids.add(json("node", "create", "solo", "--tcp-listener-address", listener, "--output", "json").getLong("pid"));
-    assertThat(run("tcp-outlet", "create", "--at", "solo", "--to", "127.0.0.1:" + echo.getLocalPort()).exitCode()).isZero();
+    spawned.node(json("node", "create", "solo", "--tcp-listener-address", listener, "--output", "json"));
+    assertThat(run("tcp-outlet", "create", "--at", "solo", "--to", "127.0.0.1:" + echo.port()).exitCode()).isZero();
     String route = "/node/solo/secure/api/service/outlet";
     String from = "127.0.0.1:" + freePort();
     JsonObject inlet = json("tcp-inlet", "create", "--at", "solo", "--from", from, "--to", route, "--alias", "one", "--output", "json");
     assertThat(inlet.getString("from")).isEqualTo(from);
 
     // the same address again, and the node's own listener: one line naming the address and its holder
-    assertOneLineError(run("tcp-inlet", "create", "--at", "solo", "--from", from, "--to", route, "--alias", "two", "--retry-wait", "0"),
-      ExitCodes.FAILURE,
-      "address " + from + " is already in use by a TCP inlet of node solo");
-    assertOneLineError(run("tcp-inlet", "create", "--at", "solo", "--from", listener, "--to", route, "--alias", "three",
-      "--retry-wait", "0"),
-      ExitCodes.FAILURE, "address " + listener + " is already in use by the TCP listener of node solo");
+    run("tcp-inlet", "create", "--at", "solo", "--from", from, "--to", route, "--alias", "two", "--retry-wait", "0")
+      .assertOneLineError(ExitCodes.FAILURE, "address " + from + " is already in use by a TCP inlet of node solo");
+    run("tcp-inlet", "create", "--at", "solo", "--from", listener, "--to", route, "--alias", "three", "--retry-wait", "0")
+      .assertOneLineError(ExitCodes.FAILURE, "address " + listener + " is already in use by the TCP listener of node solo");
     assertThat(jsonArray("tcp-inlet", "list", "--at", "solo", "--output", "json")).hasSize(1);
     for (int i = 0; i < 4; i++) {
       assertThat(PortalProbe.roundTrip(from, "hello " + i)).isEqualTo("hello " + i);
       Run send = run("message", "send", "m" + i, "--to", "/node/solo/service/echo");
-      assertThat(send.out()).as(send.err()).isEqualTo("m" + i);
+      assertThat(send.text()).as(send.err()).isEqualTo("m" + i);
     }
   }
 }

@@ -1,5 +1,12 @@
 package io.ockamj.cli;
 
+import static io.ockamj.cli.CliFixtures.freePort;
+import static io.ockamj.cli.CliFixtures.async;
+import static io.ockamj.cli.CliFixtures.identifier;
+import static io.ockamj.cli.CliFixtures.uncheck;
+
+import io.ockamj.cli.CliFixtures.EchoServer;
+import io.ockamj.cli.OckamCli.Run;
 import io.ockamj.testing.Await;
 import io.ockamj.testing.PortalProbe;
 import io.vertx.core.json.JsonArray;
@@ -9,28 +16,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,104 +46,44 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RevocationCliIT {
 
-  private static final Pattern IDENTIFIER = Pattern.compile("I[0-9a-f]{64}");
   private static final String ALLOW = "(= subject.role \"db-client\")";
   private static final long CUT_DEADLINE_MS = 10_000;
 
   @TempDir
   Path home;
 
-  private final Set<Long> pids = new HashSet<>();
+  private final OckamCli.Spawned spawned = new OckamCli.Spawned();
   private final ExecutorService pool = Executors.newCachedThreadPool();
-  private ServerSocket echo;
+  private EchoServer echo;
 
-  record Run(int exitCode, String out, String err) {
+  /** Nodes renew their revocation subscription only every 10 minutes: a cut stream comes from a push. */
+  private OckamCli cli() {
+    return OckamCli.home(home).env(Map.of("OCKAM_NODE_JAVA_OPTS", String.join(" ", NodeProcesses.DEFAULT_JVM_FLAGS)
+      + " -D" + NodeTrust.REVOCATION_RENEW_MS + "=600000"));
   }
 
   private Run run(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home,
-      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    // nodes renew their revocation subscription only every 10 minutes: a cut stream comes from a push
-    pb.environment().put("OCKAM_NODE_JAVA_OPTS", String.join(" ", NodeProcesses.DEFAULT_JVM_FLAGS)
-      + " -D" + NodeTrust.REVOCATION_RENEW_MS + "=600000");
-    Process p = pb.start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (IOException e) {
-        return new byte[0];
-      }
-    }, pool);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out.trim(), new String(err.get(), StandardCharsets.UTF_8).trim());
+    return cli().run(args);
   }
 
   private String ok(String... args) throws Exception {
-    Run r = run(args);
-    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out();
+    return run(args).assertOk().text();
   }
 
   private JsonObject node(String... args) throws Exception {
-    JsonObject o = new JsonObject(ok(args));
-    pids.add(o.getLong("pid"));
-    return o;
-  }
-
-  private static String identifier(String text) {
-    Matcher m = IDENTIFIER.matcher(text);
-    assertThat(m.find()).as("an identifier in %s", text).isTrue();
-    return m.group();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return spawned.node(new JsonObject(ok(args)));
   }
 
   @BeforeEach
-  void setUp() {
-    echo = echoServer();
-  }
-
-  private ServerSocket echoServer() {
-    try {
-      ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      pool.execute(() -> {
-        while (!server.isClosed()) {
-          try {
-            Socket s = server.accept();
-            pool.execute(() -> {
-              try (s) {
-                s.getInputStream().transferTo(s.getOutputStream());
-              } catch (IOException ignored) {
-                // the client went away
-              }
-            });
-          } catch (IOException e) {
-            return;
-          }
-        }
-      });
-      return server;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  void setUp() throws IOException {
+    echo = new EchoServer();
   }
 
   @AfterEach
   void tearDown() throws IOException {
     echo.close();
     pool.shutdownNow();
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    spawned.close();
   }
 
   /** A client that keeps writing and reading through an inlet; {@link #cut} completes when the stream ends. */
@@ -260,27 +199,27 @@ class RevocationCliIT {
     String admin = identifier(ok("identity", "create", "admin"));
     int port = freePort();
     String authorityRoute = "/ip4/127.0.0.1/tcp/" + port + "/service/api";
-    pids.add(new JsonObject(ok("authority", "create", "--tcp-listener-address", "127.0.0.1:" + port,
+    spawned.node(new JsonObject(ok("authority", "create", "--tcp-listener-address", "127.0.0.1:" + port,
       "--project-identifier", "proj1",
       "--trusted-identities", new JsonObject().put(admin, new JsonObject().put("ockam-role", "enroller")).encode(),
-      "--project-access-route", authorityRoute, "--output", "json")).getLong("pid"));
+      "--project-access-route", authorityRoute, "--output", "json")));
     String dbc = enroll("dbc", "db-client");
     String dbc2 = enroll("dbc2", "db-client");
     String web = enroll("web", "web");
 
-    CompletableFuture<JsonObject> outletNodeF = CompletableFuture.supplyAsync(() -> uncheck(() ->
-      node("node", "create", "outlet-node", "--project", "proj1", "--output", "json")), pool);
-    CompletableFuture<JsonObject> dbF = CompletableFuture.supplyAsync(() -> uncheck(() ->
-      node("node", "create", "db", "--identity", "dbc", "--project", "proj1", "--output", "json")), pool);
-    CompletableFuture<JsonObject> db2F = CompletableFuture.supplyAsync(() -> uncheck(() ->
-      node("node", "create", "db2", "--identity", "dbc2", "--project", "proj1", "--output", "json")), pool);
-    CompletableFuture<JsonObject> webF = CompletableFuture.supplyAsync(() -> uncheck(() ->
-      node("node", "create", "webn", "--identity", "web", "--project", "proj1", "--output", "json")), pool);
+    CompletableFuture<JsonObject> outletNodeF = async(() ->
+      node("node", "create", "outlet-node", "--project", "proj1", "--output", "json"), pool);
+    CompletableFuture<JsonObject> dbF = async(() ->
+      node("node", "create", "db", "--identity", "dbc", "--project", "proj1", "--output", "json"), pool);
+    CompletableFuture<JsonObject> db2F = async(() ->
+      node("node", "create", "db2", "--identity", "dbc2", "--project", "proj1", "--output", "json"), pool);
+    CompletableFuture<JsonObject> webF = async(() ->
+      node("node", "create", "webn", "--identity", "web", "--project", "proj1", "--output", "json"), pool);
     String outletNode = outletNodeF.get(180, TimeUnit.SECONDS).getString("identifier");
     assertThat(dbF.get(180, TimeUnit.SECONDS).getString("identifier")).isEqualTo(dbc);
     assertThat(db2F.get(180, TimeUnit.SECONDS).getString("identifier")).isEqualTo(dbc2);
     assertThat(webF.get(180, TimeUnit.SECONDS).getString("identifier")).isEqualTo(web);
-    ok("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.getLocalPort(), "--allow", ALLOW);
+    ok("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.port(), "--allow", ALLOW);
 
     String route = "/node/outlet-node/secure/api/service/outlet";
     String dbFrom = inlet("db", route, outletNode);
@@ -352,18 +291,5 @@ class RevocationCliIT {
     // a malformed identifier is a usage error
     Run bad = run("credential", "revoke", "--for", "nope");
     assertThat(bad.exitCode()).as(bad.err()).isEqualTo(ExitCodes.USAGE);
-  }
-
-  @FunctionalInterface
-  private interface Callable<T> {
-    T call() throws Exception;
-  }
-
-  private static <T> T uncheck(Callable<T> c) {
-    try {
-      return c.call();
-    } catch (Exception e) {
-      throw new RuntimeException(e);
-    }
   }
 }

@@ -1,20 +1,13 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.OckamCli.Run;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,29 +25,10 @@ class RouteErrorsIT {
   @TempDir
   Path elsewhere;
 
-  private final Set<Long> pids = new HashSet<>();
-
-  record Run(int exitCode, String out, String err, long ms) {
-  }
+  private final OckamCli.Spawned spawned = new OckamCli.Spawned();
 
   private Run run(Path state, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + state,
-      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (IOException e) {
-        return new byte[0];
-      }
-    });
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out.trim(), new String(err.get()).trim(), (System.nanoTime() - t0) / 1_000_000);
+    return OckamCli.home(state).run(args);
   }
 
   private Run run(String... args) throws Exception {
@@ -62,21 +36,12 @@ class RouteErrorsIT {
   }
 
   private JsonObject create(Path state, String name) throws Exception {
-    Run r = run(state, "node", "create", name, "--output", "json");
-    assertThat(r.exitCode()).as("create %s: %s", name, r.err()).isZero();
-    JsonObject o = new JsonObject(r.out());
-    pids.add(o.getLong("pid"));
-    return o;
-  }
-
-  private static void assertOneLineError(Run r, int exitCode, String... contains) {
-    assertThat(r.exitCode()).as("exit code of: %s", r.err()).isEqualTo(exitCode);
-    assertThat(r.err()).startsWith("error: ").contains(contains).doesNotContain("\n").doesNotContain("Exception");
+    return spawned.node(new JsonObject(run(state, "node", "create", name, "--output", "json").assertOk().out()));
   }
 
   /** Failed long before the timeout it was given (60 s): the command did not wait for an answer. */
   private static void assertAtOnce(Run r) {
-    assertThat(r.ms()).as("ms to fail: %s", r.err()).isLessThan(30_000);
+    assertThat(r.millis()).as("ms to fail: %s", r.err()).isLessThan(30_000);
   }
 
   @BeforeEach
@@ -87,9 +52,7 @@ class RouteErrorsIT {
 
   @AfterEach
   void killLeftovers() {
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    spawned.close();
   }
 
   @Test
@@ -98,41 +61,41 @@ class RouteErrorsIT {
     String ip = "/ip4/127.0.0.1/tcp/" + n.getString("address").split(":")[1];
 
     Run service = run("message", "send", "hi", "--to", "/node/n/service/nosuch", "--timeout", "60s");
-    assertOneLineError(service, ExitCodes.UNREACHABLE, "node 'n' has no service 'nosuch'", "ockam worker list --at n");
+    service.assertOneLineError(ExitCodes.UNREACHABLE, "node 'n' has no service 'nosuch'", "ockam worker list --at n");
     assertAtOnce(service);
 
     Run listener = run("message", "send", "hi", "--to", "/node/n/secure/nosuch/service/echo", "--timeout", "60s");
-    assertOneLineError(listener, ExitCodes.UNREACHABLE, "node 'n' has no secure channel listener 'nosuch'");
+    listener.assertOneLineError(ExitCodes.UNREACHABLE, "node 'n' has no secure channel listener 'nosuch'");
     assertAtOnce(listener);
 
     // behind a channel and a hop, still on n; --at; n's listener written as an address
     Run behindChannel = run("message", "send", "hi", "--to", "/node/n/secure/api/service/nosuch", "--timeout", "60s");
-    assertOneLineError(behindChannel, ExitCodes.UNREACHABLE, "node 'n' has no service 'nosuch'");
+    behindChannel.assertOneLineError(ExitCodes.UNREACHABLE, "node 'n' has no service 'nosuch'");
     assertAtOnce(behindChannel);
     Run behindHop = run("message", "send", "hi", "--at", "n", "--to", "/service/hop/service/nope", "--timeout", "60s");
-    assertOneLineError(behindHop, ExitCodes.UNREACHABLE, "node 'n' has no service 'nope'");
+    behindHop.assertOneLineError(ExitCodes.UNREACHABLE, "node 'n' has no service 'nope'");
     assertAtOnce(behindHop);
     Run byAddress = run("message", "send", "hi", "--to", ip + "/service/nosuch", "--timeout", "60s");
-    assertOneLineError(byAddress, ExitCodes.UNREACHABLE, "node 'n' has no service 'nosuch'");
+    byAddress.assertOneLineError(ExitCodes.UNREACHABLE, "node 'n' has no service 'nosuch'");
     assertAtOnce(byAddress);
 
     // secure-channel create waits 30 s for a handshake
     Run channel = run("secure-channel", "create", "--from", "n", "--to", "/node/n/secure/nosuch");
-    assertOneLineError(channel, ExitCodes.UNREACHABLE, "node 'n' has no secure channel listener 'nosuch'");
+    channel.assertOneLineError(ExitCodes.UNREACHABLE, "node 'n' has no secure channel listener 'nosuch'");
     assertAtOnce(channel);
 
     // what is there still works
     Run ok = run("message", "send", "hi", "--to", "/node/n/secure/api/service/hop/service/uppercase");
     assertThat(ok.exitCode()).as(ok.err()).isZero();
-    assertThat(ok.out()).isEqualTo("HI");
+    assertThat(ok.text()).isEqualTo("HI");
     Run created = run("secure-channel", "create", "--from", "n", "--to", "/node/n/secure/api");
     assertThat(created.exitCode()).as(created.err()).isZero();
-    assertThat(created.out()).startsWith("/service/");
+    assertThat(created.text()).startsWith("/service/");
 
     // there, but flow control lets only secure channels reach an outlet: the timeout names the causes
     assertThat(run("tcp-outlet", "create", "--at", "n", "--to", "127.0.0.1:7").exitCode()).isZero();
     Run dropped = run("message", "send", "hi", "--to", "/node/n/service/outlet", "--timeout", "1s");
-    assertOneLineError(dropped, ExitCodes.TIMEOUT, "no reply from /node/n/service/outlet (" + ip + "/service/outlet) within 1000 ms",
+    dropped.assertOneLineError(ExitCodes.TIMEOUT, "no reply from /node/n/service/outlet (" + ip + "/service/outlet) within 1000 ms",
       "flow control");
   }
 
@@ -143,21 +106,21 @@ class RouteErrorsIT {
     String ip = "/ip4/127.0.0.1/tcp/" + far.getString("address").split(":")[1];
 
     Run service = run("message", "send", "hi", "--to", ip + "/service/nosuch", "--timeout", "1s");
-    assertOneLineError(service, ExitCodes.TIMEOUT, "no reply from " + ip + "/service/nosuch within 1000 ms",
+    service.assertOneLineError(ExitCodes.TIMEOUT, "no reply from " + ip + "/service/nosuch within 1000 ms",
       "no such service on the far node", "flow control", "the peer may be down");
 
     Run listener = run("message", "send", "hi", "--to", ip + "/secure/nosuch/service/echo", "--timeout", "1s");
-    assertOneLineError(listener, ExitCodes.TIMEOUT, "cannot create a secure channel along " + ip + "/secure/nosuch/service/echo",
+    listener.assertOneLineError(ExitCodes.TIMEOUT, "cannot create a secure channel along " + ip + "/secure/nosuch/service/echo",
       "no such secure channel listener", "flow control", "the peer may be down");
 
     Run ok = run("message", "send", "hi", "--to", ip + "/secure/api/service/echo");
     assertThat(ok.exitCode()).as(ok.err()).isZero();
-    assertThat(ok.out()).isEqualTo("hi");
+    assertThat(ok.text()).isEqualTo("hi");
 
     // a peer that is down refuses the connection: that fails at once, as before
     assertThat(run(elsewhere, "node", "stop", "far").exitCode()).isZero();
     Run refused = run("message", "send", "hi", "--to", ip + "/service/echo", "--timeout", "60s");
-    assertOneLineError(refused, ExitCodes.UNREACHABLE, "cannot connect to 127.0.0.1:");
+    refused.assertOneLineError(ExitCodes.UNREACHABLE, "cannot connect to 127.0.0.1:");
     assertAtOnce(refused);
   }
 }

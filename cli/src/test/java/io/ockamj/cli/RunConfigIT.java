@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.CliFixtures.EchoServer;
+import io.ockamj.cli.OckamCli.Run;
 import io.ockamj.testing.PortalProbe;
 
 import io.vertx.core.json.JsonArray;
@@ -9,20 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,41 +28,15 @@ class RunConfigIT {
   @TempDir
   Path home;
 
-  private final Set<Long> pids = new HashSet<>();
-  private ServerSocket echo;
-
-  record Run(int exitCode, String out, String err) {
-  }
+  private final OckamCli.Spawned spawned = new OckamCli.Spawned();
+  private EchoServer echo;
 
   private Run run(String... args) throws Exception {
-    return run(List.of(), args);
-  }
-
-  /** A run with more JVM options, e.g. -Dockam.tty=true for the text a terminal gets. */
-  private Run run(List<String> jvm, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home));
-    cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (IOException e) {
-        return new byte[0];
-      }
-    });
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out.trim(), new String(err.get(), StandardCharsets.UTF_8).trim());
+    return OckamCli.home(home).run(args);
   }
 
   private JsonObject json(String... args) throws Exception {
-    Run r = run(args);
-    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return new JsonObject(r.out());
+    return OckamCli.home(home).json(args);
   }
 
   private static JsonObject byName(JsonArray a, String key, String value) {
@@ -81,35 +46,13 @@ class RunConfigIT {
 
   @BeforeEach
   void echoServer() throws IOException {
-    echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      while (!echo.isClosed()) {
-        try {
-          Socket s = echo.accept();
-          Thread c = new Thread(() -> {
-            try (s) {
-              s.getInputStream().transferTo(s.getOutputStream());
-            } catch (IOException ignored) {
-              // client gone
-            }
-          });
-          c.setDaemon(true);
-          c.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "echo");
-    t.setDaemon(true);
-    t.start();
+    echo = new EchoServer();
   }
 
   @AfterEach
   void tearDown() throws IOException {
     echo.close();
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    spawned.close();
   }
 
   @Test
@@ -120,7 +63,7 @@ class RunConfigIT {
       "  relay: { tcp-listener-address: 127.0.0.1:0 }",
       "  server:",
       "    relays: [ { name: db, at: /node/relay } ]",
-      "    tcp-outlets: { db: { to: 127.0.0.1:" + echo.getLocalPort() + " } }",
+      "    tcp-outlets: { db: { to: 127.0.0.1:" + echo.port() + " } }",
       "  client:",
       "    tcp-inlets: { db: { from: 127.0.0.1:0, via: db } }",
       ""));
@@ -134,10 +77,10 @@ class RunConfigIT {
       JsonObject n = (JsonObject) o;
       assertThat(n.getString("action")).isEqualTo("created");
       assertThat(n.getString("status")).isEqualTo("running");
-      pids.add(n.getLong("pid"));
+      spawned.node(n);
     }
     JsonObject server = byName(nodes, "name", "server");
-    assertThat(byName(first.getJsonArray("tcp_outlets"), "address", "db").getString("to")).isEqualTo("127.0.0.1:" + echo.getLocalPort());
+    assertThat(byName(first.getJsonArray("tcp_outlets"), "address", "db").getString("to")).isEqualTo("127.0.0.1:" + echo.port());
     JsonObject relay = byName(first.getJsonArray("relays"), "name", "db");
     assertThat(relay.getString("node")).isEqualTo("server");
     assertThat(relay.getString("state")).isEqualTo("UP");
@@ -149,13 +92,13 @@ class RunConfigIT {
     assertThat(PortalProbe.roundTrip(from, "hello through the file's portal")).isEqualTo("hello through the file's portal");
 
     // again: everything is there already, nothing changes, bytes still flow
-    Run again = run(List.of("-Dockam.tty=true"), "run", file.toString());
+    Run again = OckamCli.home(home).tty(true).run("run", file.toString());
     assertThat(again.exitCode()).as(again.err()).isZero();
     // one line per resource, as a terminal gets it
-    assertThat(again.out()).startsWith("✔ ").contains("\n  ✔ TCP outlet 'db' on node server");
-    assertThat(again.out()).contains("Node relay was already running", "Node server was already running",
+    assertThat(again.text()).startsWith("✔ ").contains("\n  ✔ TCP outlet 'db' on node server");
+    assertThat(again.text()).contains("Node relay was already running", "Node server was already running",
       "Node client was already running", "TCP outlet 'db' on node server", "(exists)", "TCP inlet 'db' on node client, listening on " + from);
-    assertThat(again.out()).doesNotContain("(created)");
+    assertThat(again.text()).doesNotContain("(created)");
     assertThat(PortalProbe.roundTrip(from, "still there")).isEqualTo("still there");
 
     // --at takes NAME and /node/NAME
@@ -167,7 +110,7 @@ class RunConfigIT {
     assertThat(run("node", "stop", "--at", "server").exitCode()).isZero();
     JsonObject restarted = json("node", "create", file.toString(), "--output", "json");
     JsonObject s2 = byName(restarted.getJsonArray("nodes"), "name", "server");
-    pids.add(s2.getLong("pid"));
+    spawned.node(s2);
     assertThat(s2.getString("action")).isEqualTo("started");
     assertThat(byName(restarted.getJsonArray("nodes"), "name", "relay").getString("action")).isEqualTo("running");
     assertThat(byName(restarted.getJsonArray("tcp_outlets"), "address", "db").getString("action")).isEqualTo("exists");
@@ -176,17 +119,17 @@ class RunConfigIT {
 
     // a file that differs from what runs says what to delete
     Path other = home.resolve("other.yaml");
-    Files.writeString(other, Files.readString(file).replace("to: 127.0.0.1:" + echo.getLocalPort(), "to: 127.0.0.1:1"));
+    Files.writeString(other, Files.readString(file).replace("to: 127.0.0.1:" + echo.port(), "to: 127.0.0.1:1"));
     Run conflict = run("run", other.toString());
     assertThat(conflict.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(conflict.err()).isEqualTo("error: " + other + ": nodes.server.tcp-outlets.db: node server already has TCP outlet 'db' to 127.0.0.1:"
-      + echo.getLocalPort() + ", not 127.0.0.1:1; delete it with 'ockam tcp-outlet delete db --at server' and run the file again");
+    assertThat(conflict.errText()).isEqualTo("error: " + other + ": nodes.server.tcp-outlets.db: node server already has TCP outlet 'db' to 127.0.0.1:"
+      + echo.port() + ", not 127.0.0.1:1; delete it with 'ockam tcp-outlet delete db --at server' and run the file again");
 
     Run delete = run("node", "delete", "--all", "--yes");
     assertThat(delete.exitCode()).as(delete.err()).isZero();
-    assertThat(delete.out().lines()).contains("relay", "server", "client");
-    for (long pid : pids) {
-      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse();
+    assertThat(delete.text().lines()).contains("relay", "server", "client");
+    for (long pid : spawned.pids()) {
+      assertThat(OckamCli.Spawned.alive(pid)).as("pid %d", pid).isFalse();
     }
     assertThat(new JsonArray(run("node", "list", "--output", "json").out())).isEmpty();
   }

@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.OckamCli.Run;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -8,15 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,33 +29,9 @@ class SharedOutputIT {
   private Path home;
   private String nodeId;
 
-  record Run(int code, String out, String err) {
-  }
-
   private Run runIn(Path state, Path cwd, boolean tty, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + state, "-Dockam.tty=" + tty,
-      "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("QUIET");
-    pb.environment().remove("OCKAM_TTY");
-    if (cwd != null) {
-      pb.directory(cwd.toFile());
-    }
-    Process p = pb.start();
-    p.getOutputStream().close();
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return e.toString();
-      }
-    });
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s ended", List.of(args)).isTrue();
-    return new Run(p.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+    OckamCli cli = OckamCli.home(state).tty(tty);
+    return (cwd == null ? cli : cli.cwd(cwd)).run(args);
   }
 
   /** Through a pipe. */
@@ -75,9 +45,7 @@ class SharedOutputIT {
   }
 
   private String okIn(Path state, boolean tty, String... args) throws Exception {
-    Run r = runIn(state, null, tty, args);
-    assertThat(r.code()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out();
+    return OckamCli.home(state).tty(tty).ok(args);
   }
 
   @BeforeAll
@@ -144,7 +112,7 @@ class SharedOutputIT {
       "\n    first (default):\n      With Identifier ", "\n    Nodes\n", "\n    s1 (default):\n      The node is running with PID ",
       "      Services:\n        echo service at echo\n");
     Run badTimeout = runIn(home, null, false, "status", "--timeout", "soon");
-    assertThat(badTimeout.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badTimeout.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
@@ -188,7 +156,7 @@ class SharedOutputIT {
     assertThat(tty("service", "list", "--at", "s1")).contains("  │ echo service at echo\n");
     assertThat(pipe("service", "list", "--at", "s1", "--jq", "map(select(.type == \"uppercase\")) | length")).isEqualTo("1");
     Run hop = runIn(home, null, false, "-q", "service", "start", "hop", "--addr", "hop9", "--at", "s1");
-    assertThat(hop.code()).as(hop.err()).isZero();
+    assertThat(hop.exitCode()).as(hop.err()).isZero();
     assertThat(hop.err()).doesNotContain("Service started");
   }
 
@@ -199,32 +167,32 @@ class SharedOutputIT {
     // run without a file: ockam.yml in the current directory, as Rust
     Files.writeString(work.resolve("ockam.yml"), "identities: [runner]\nnodes:\n  r1: {}\n");
     Run ran = runIn(other, work, true, "run");
-    assertThat(ran.code()).as(ran.err()).isZero();
+    assertThat(ran.exitCode()).as(ran.err()).isZero();
     assertThat(ran.out()).startsWith("  ✔ Identity runner created\n  ✔ Node r1 created and running, listening on 127.0.0.1:");
     JsonObject again = new JsonObject(runIn(other, work, false, "run").out());
     assertThat(again.getJsonArray("nodes").getJsonObject(0).getString("action")).isEqualTo("running");
     assertThat(runIn(other, work, false, "run", "--jq", ".identities[0].action").out()).isEqualTo("\"exists\"");
     Run none = runIn(other, dir, false, "run");
-    assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(none.err()).contains("No default configuration file found");
 
     // node stop --force: deprecated in Rust, a warning and no effect
     Run stop = runIn(other, null, true, "node", "stop", "r1", "--force");
-    assertThat(stop.code()).as(stop.err()).isZero();
+    assertThat(stop.exitCode()).as(stop.err()).isZero();
     assertThat(stop.out()).isEqualTo("  ✔ The node with name r1 was stopped\n");
     assertThat(stop.err()).contains("  ! --force is deprecated. This flag has no effect");
 
     // reset: Rust's line through a pipe too; the JSON ours
     Run reset = runIn(other, null, false, "reset", "--yes", "--all");
-    assertThat(reset.code()).as(reset.err()).isZero();
+    assertThat(reset.exitCode()).as(reset.err()).isZero();
     assertThat(reset.out()).startsWith("  ✔ Local Ockam configuration deleted\n    Deleted the contents of " + other);
     Run json = runIn(other, null, false, "reset", "--yes", "--output", "json", "--compact-output");
     assertThat(new JsonObject(json.out()).getInteger("stopped_nodes")).isZero();
 
     // completion -s SHELL, as Rust
     Run completion = runIn(other, null, false, "completion", "-s", "bash");
-    assertThat(completion.code()).isZero();
+    assertThat(completion.exitCode()).isZero();
     assertThat(completion.out()).contains("complete -F");
-    assertThat(runIn(other, null, false, "completion", "--shell", "fish").code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(runIn(other, null, false, "completion", "--shell", "fish").exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 }

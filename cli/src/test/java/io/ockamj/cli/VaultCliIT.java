@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ockamj.cli.OckamCli.Run;
 import io.ockamj.crypto.pkcs11.SoftHsm;
 import io.ockamj.crypto.pkcs11.SoftHsm.Token;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VaultCliIT {
 
-  private static final Pattern READY = Pattern.compile("Node (\\S+) is running, listening on 127\\.0\\.0\\.1:(\\d+), identity (I[0-9a-f]{64})");
-
   @TempDir
   Path home;
 
@@ -43,17 +39,7 @@ class VaultCliIT {
   Path hsm;
 
   private Token token;
-  private final List<Process> processes = new ArrayList<>();
-  private final List<Long> nodePids = new ArrayList<>();
-
-  record Run(int exitCode, String out, String err) {
-
-    /** The last line of stderr: the error line, after any log lines. */
-    String error() {
-      String[] lines = err.split("\n");
-      return lines[lines.length - 1];
-    }
-  }
+  private final OckamCli.Spawned spawned = new OckamCli.Spawned();
 
   @BeforeEach
   void token() {
@@ -61,13 +47,8 @@ class VaultCliIT {
   }
 
   @AfterEach
-  void kill() throws Exception {
-    for (Process p : processes) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    for (long pid : nodePids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+  void kill() {
+    spawned.close();
   }
 
   private Map<String, String> env(String pin) {
@@ -78,45 +59,22 @@ class VaultCliIT {
     return env;
   }
 
-  private ProcessBuilder java(Map<String, String> env, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(
-      System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dockam.home=" + home, "-cp", System.getProperty("java.class.path"),
-      Main.class.getName()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().remove("OCKAM_HOME");
-    pb.environment().remove("OCKAM_PKCS11_PIN");
-    pb.environment().putAll(env);
-    return pb;
+  /** The commands, with these environment variables (the PIN in {@code OCKAM_PKCS11_PIN} only when the test gives it). */
+  private OckamCli cli(Map<String, String> env) {
+    return OckamCli.home(home).env(env);
   }
 
   private Run run(Map<String, String> env, String... args) throws Exception {
-    Process p = java(env, args).start();
-    processes.add(p);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out.strip(), err.strip());
+    return cli(env).run(args);
   }
 
   private String ok(Map<String, String> env, String... args) throws Exception {
-    Run r = run(env, args);
-    assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out();
+    return run(env, args).assertOk().text();
   }
 
-  /** Starts a foreground node; returns its process and the ready line's port and identifier. */
-  private Object[] startNode(Map<String, String> env, String name, String identity) throws IOException {
-    Process p = java(env, "node", "create", name, "--foreground", "--identity", identity, "--tcp-listener-address",
-      "127.0.0.1:0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    processes.add(p);
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line = r.readLine();
-    assertThat(line).isNotNull();
-    Matcher m = READY.matcher(line);
-    assertThat(m.matches()).as("ready line: %s", line).isTrue();
-    return new Object[] {p, Integer.parseInt(m.group(2)), m.group(3)};
+  /** Starts a foreground node proving {@code identity}, once it said it is ready. */
+  private OckamCli.Foreground startNode(Map<String, String> env, String name, String identity) throws IOException {
+    return cli(env).foreground(spawned, name, "--identity", identity);
   }
 
   /** Sends a message as {@code bob} through a secure channel to a node's listener; returns the peer it proved. */
@@ -124,16 +82,10 @@ class VaultCliIT {
     Run r = run(Map.of(), "message", "send", "hello", "--identity", "bob", "-v", "--to",
       "/ip4/127.0.0.1/tcp/" + port + "/secure/api/service/echo");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).isEqualTo("hello");
+    assertThat(r.text()).isEqualTo("hello");
     Matcher m = Pattern.compile("secure channel to (I[0-9a-f]{64})").matcher(r.err());
     assertThat(m.find()).as(r.err()).isTrue();
     return m.group(1);
-  }
-
-  private static void stop(Object[] node) throws Exception {
-    Process p = (Process) node[0];
-    p.destroy();
-    assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
@@ -143,8 +95,8 @@ class VaultCliIT {
 
     // a software vault first (Rust's forms), then the token
     Run first = run(Map.of(), "vault", "create", "soft");
-    assertThat(first.out()).isEqualTo("soft"); // not a terminal: the machine form
-    assertThat(first.err()).contains("This is the first vault to be created in this environment");
+    assertThat(first.text()).isEqualTo("soft"); // not a terminal: the machine form
+    assertThat(first.errText()).contains("This is the first vault to be created in this environment");
     assertThat(ok(env(SoftHsm.PIN), "vault", "create", "hsm", "--pkcs11-config", config)).isEqualTo("hsm"); // machine form
     assertThat(ok(Map.of("OCKAM_TTY", "true"), "vault", "show", "hsm")).isEqualTo("Vault:\n   Name: hsm\n   Type: PKCS#11\n"
       + "   Configuration: " + config + "\n   Path: " + home.resolve("vault-hsm"));
@@ -165,15 +117,14 @@ class VaultCliIT {
     assertThat(objects).contains("Private Key Object; EC").contains("sensitive").contains("never extractable");
 
     // the node signs its secure-channel key's attestation on the token; the peer verifies it
-    Object[] node = startNode(env(SoftHsm.PIN), "n1", "alice");
-    assertThat(node[2]).isEqualTo(alice);
-    assertThat(secureEcho((Integer) node[1])).isEqualTo(alice);
-    stop(node);
+    OckamCli.Foreground node = startNode(env(SoftHsm.PIN), "n1", "alice");
+    assertThat(node.identifier()).isEqualTo(alice);
+    assertThat(secureEcho(node.port())).isEqualTo(alice);
+    node.stop();
 
     // a wrong PIN stops the node from starting, with one line; the token's keys are unharmed
-    Process wrong = java(env("000000"), "node", "create", "n2", "--foreground", "--identity", "alice",
-      "--tcp-listener-address", "127.0.0.1:0").start();
-    processes.add(wrong);
+    Process wrong = spawned.process(cli(env("000000")).builder("node", "create", "n2", "--foreground", "--identity", "alice",
+      "--tcp-listener-address", "127.0.0.1:0").start());
     String wrongErr = new String(wrong.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(wrong.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(wrong.exitValue()).isNotZero();
@@ -183,8 +134,8 @@ class VaultCliIT {
 
     // restart: same identity, same key on the token
     node = startNode(env(SoftHsm.PIN), "n1", "alice");
-    assertThat(secureEcho((Integer) node[1])).isEqualTo(alice);
-    stop(node);
+    assertThat(secureEcho(node.port())).isEqualTo(alice);
+    node.stop();
 
     // rotation makes a new key on the token (and removes the old one); the identifier stays
     List<String> before = tokenKeyLabels();
@@ -195,8 +146,8 @@ class VaultCliIT {
     assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
     assertThat(primaryKey("alice")).startsWith("ECDSASHA256CurveP256: 04").isNotEqualTo(keyBefore);
     node = startNode(env(SoftHsm.PIN), "n1", "alice");
-    assertThat(secureEcho((Integer) node[1])).isEqualTo(alice);
-    stop(node);
+    assertThat(secureEcho(node.port())).isEqualTo(alice);
+    node.stop();
 
     // bob's software identity needs no PIN at all
     assertThat(bob).startsWith("I");
@@ -237,7 +188,7 @@ class VaultCliIT {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--output", "json"));
     JsonNode node = new ObjectMapper().readTree(ok(env, all.toArray(new String[0])));
-    nodePids.add(node.get("pid").asLong());
+    spawned.pid(node.get("pid").asLong());
     return node;
   }
 
@@ -307,7 +258,7 @@ class VaultCliIT {
     Run wrongPin = run(env("111111"), "vault", "create", "hsm", "--pkcs11-config", config);
     assertThat(wrongPin.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(wrongPin.error()).isEqualTo("error: vault 'hsm': wrong PIN for the PKCS#11 token of " + config);
-    assertThat(wrongPin.err()).doesNotContain("111111").doesNotContain("Exception");
+    assertThat(wrongPin.errText()).doesNotContain("111111").doesNotContain("Exception");
 
     Run noPin = run(env(null), "vault", "create", "hsm", "--pkcs11-config", config);
     assertThat(noPin.exitCode()).isEqualTo(ExitCodes.FAILURE);
