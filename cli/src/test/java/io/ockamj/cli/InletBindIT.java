@@ -9,10 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,32 +32,12 @@ class InletBindIT {
 
   private OckamCli cli;
   private final Set<Long> pids = new HashSet<>();
-  private ServerSocket echo;
+  private CliFixtures.EchoServer echo;
 
   @BeforeEach
   void setUp() throws Exception {
     cli = OckamCli.home(dir.resolve("home"));
-    echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      while (!echo.isClosed()) {
-        try {
-          Socket s = echo.accept();
-          Thread c = new Thread(() -> {
-            try (s) {
-              s.getInputStream().transferTo(s.getOutputStream());
-            } catch (IOException ignored) {
-              // client gone
-            }
-          });
-          c.setDaemon(true);
-          c.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "echo");
-    t.setDaemon(true);
-    t.start();
+    echo = new CliFixtures.EchoServer();
     cli.ok("identity", "create", "admin");
   }
 
@@ -113,7 +90,7 @@ class InletBindIT {
       }
     }).as("a client before the inlet's first connection").isInstanceOf(java.net.ConnectException.class);
 
-    cli.ok("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.getLocalPort());
+    cli.ok("tcp-outlet", "create", "--at", "outlet-node", "--to", echo.address());
     Await.until("the inlet is UP", () -> {
       try {
         return "UP".equals(show("web").getString("state"));

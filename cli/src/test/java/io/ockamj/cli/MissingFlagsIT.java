@@ -15,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,33 +40,13 @@ class MissingFlagsIT {
   Path dir;
 
   private OckamCli cli;
-  private ServerSocket echo;
+  private CliFixtures.EchoServer echo;
   private final List<Long> pids = new ArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
     cli = OckamCli.home(dir.resolve("home"));
-    echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      while (!echo.isClosed()) {
-        try {
-          Socket s = echo.accept();
-          Thread c = new Thread(() -> {
-            try (s) {
-              s.getInputStream().transferTo(s.getOutputStream());
-            } catch (IOException ignored) {
-              // the client left
-            }
-          });
-          c.setDaemon(true);
-          c.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "echo");
-    t.setDaemon(true);
-    t.start();
+    echo = new CliFixtures.EchoServer();
   }
 
   @AfterEach
@@ -100,11 +77,6 @@ class MissingFlagsIT {
     });
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
   @Test
   void relayFlagsAndInletVia() throws Exception {
@@ -115,7 +87,7 @@ class MissingFlagsIT {
 
     // --no-connection-wait: the relay node does not run yet; the command answers at once, and the relay
     // comes up by itself once the relay node listens on that port
-    int relayPort = freePort();
+    int relayPort = CliFixtures.freePort();
     long t0 = System.nanoTime();
     OckamCli.Run late = cli.run("relay", "create", "early", "--to", "outlet-node", "--at", "/ip4/127.0.0.1/tcp/" + relayPort,
       "--no-connection-wait", "--output", "json");
@@ -165,7 +137,7 @@ class MissingFlagsIT {
     assertThat(cli.tty(true).ok("relay", "show", "svc", "--at", "outlet-node")).contains("svc1").contains(relayId);
     JsonArray list = new JsonArray(cli.ok("relay", "list", "--to", "outlet-node", "--output", "json"));
     assertThat(list.stream().map(o -> ((JsonObject) o).getString("remote_address"))).contains("forward_to_svc1", "forward_to_early");
-    cli.ok("tcp-outlet", "create", "--at", "outlet-node", "--to", "127.0.0.1:" + echo.getLocalPort());
+    cli.ok("tcp-outlet", "create", "--at", "outlet-node", "--to", echo.address());
     String from = json("tcp-inlet", "create", "--at", "inlet-node", "--to",
       "/node/relay/service/forward_to_svc1/secure/api/service/outlet", "--retry-wait", "0", "--output", "json").getString("from");
     assertThat(PortalProbe.roundTrip(from, "through forward_to_svc1")).isEqualTo("through forward_to_svc1");

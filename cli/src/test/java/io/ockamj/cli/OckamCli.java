@@ -52,7 +52,7 @@ final class OckamCli {
 
   /** Reads the commands' standard error: threads of its own, so that parallel commands never wait for a pool. */
   private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "ockam-stderr");
+    Thread t = new Thread(r, "ockam-output");
     t.setDaemon(true);
     return t;
   });
@@ -172,6 +172,9 @@ final class OckamCli {
   Run run(String... args) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     Process p = builder(args).start();
+    // both outputs are read on threads of their own, so a command that never ends fails the test at
+    // the timeout instead of blocking it on a read
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), READERS);
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), READERS);
     try (var in = p.getOutputStream()) {
       if (stdin != null) {
@@ -180,12 +183,17 @@ final class OckamCli {
     } catch (IOException closedEarly) {
       // the command did not read its input: what it printed still says what happened
     }
-    String out = drain(p.getInputStream());
     if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("ockam " + String.join(" ", args) + " did not end in " + TIMEOUT_SECONDS + " s");
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError("ockam " + String.join(" ", args) + " did not end in " + TIMEOUT_SECONDS + " s; stdout: "
+        + out.getNow("") + " stderr: " + err.getNow(""));
     }
-    return new Run(p.exitValue(), out, err.join(), List.of(args), (System.nanoTime() - t0) / 1_000_000);
+    try {
+      return new Run(p.exitValue(), out.get(30, TimeUnit.SECONDS), err.get(30, TimeUnit.SECONDS), List.of(args),
+        (System.nanoTime() - t0) / 1_000_000);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the output of ockam " + String.join(" ", args) + " could not be read to its end", e);
+    }
   }
 
   /** Runs {@code ockam args...}, asserts that it exited with 0 and returns its standard output. */
