@@ -70,8 +70,9 @@ class AuthorityCliIT {
     assertThat(ticket).matches("[0-9a-f]+");
     String web = identifier(ok("identity", "create", "web"));
     JsonObject enrolled = new JsonObject(ok("project", "enroll", ticket, "--identity", "web", "--output", "json"));
-    assertThat(enrolled.getJsonObject("attributes").getString("role")).isEqualTo("web");
-    assertThat(enrolled.getJsonObject("attributes").getString("trust_context_id")).isEqualTo("proj1");
+    JsonObject attributes = enrolled.getJsonObject("credential").getJsonObject("attributes");
+    assertThat(attributes.getString("role")).isEqualTo("web");
+    assertThat(attributes.getString("trust_context_id")).isEqualTo("proj1");
 
     // the second use is refused, and nothing is added
     ok("identity", "create", "other");
@@ -84,7 +85,8 @@ class AuthorityCliIT {
     Run noRoute = run("project", "enroll", HexFormat.of().formatHex(json.getBytes(StandardCharsets.UTF_8)), "--identity", "other");
     assertThat(noRoute.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(noRoute.errText()).contains("no authority route");
-    assertThat(new JsonArray(ok("project-member", "list-ids", "--output", "json")).getList()).containsExactlyInAnyOrder(admin, web);
+    assertThat(new JsonArray(ok("project-member", "list-ids", "--output", "json")).stream()
+      .map(o -> ((JsonObject) o).getString("identifier"))).containsExactlyInAnyOrder(admin, web);
 
     // credentials kept locally: the member credential, and one stored by hand under a scope
     JsonArray creds = new JsonArray(ok("credential", "list", "--subject", web, "--output", "json"));

@@ -280,7 +280,7 @@ class CommandsCliIT {
     assertThat(ch.getString("peer")).isEqualTo(other);
     assertThat(ok("message", "send", "hi", "--from", "n2", "--to", "/node/n1/secure/l2/service/echo")).isEqualTo("hi");
     // n2 proving 'other' instead of its own identity, with a credential presented
-    String credential = ok("credential", "issue", "--as", "admin", "--for", other, "--attribute", "role=member");
+    String credential = ok("credential", "issue", "--as", "admin", "--for", other, "--attribute", "role=member", "--encoding", "hex");
     JsonObject withCredential = new io.vertx.core.json.JsonArray(ok("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api",
       "--identity", "other", "--credential", credential, "--output", "json")).getJsonObject(0);
     assertThat(withCredential.getString("identifier")).isEqualTo(other);

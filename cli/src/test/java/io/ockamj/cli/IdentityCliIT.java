@@ -193,7 +193,7 @@ class IdentityCliIT {
     String issuerHistory = ok("identity", "show", "issuer", "--full", "--encoding", "hex");
 
     String credential = ok("credential", "issue", "--as", "issuer", "--for", subject,
-      "--attribute", "role=member", "--attribute", "project=p1", "--ttl", "30m");
+      "--attribute", "role=member", "--attribute", "project=p1", "--ttl", "30m", "--encoding", "hex");
     assertThat(credential).matches("[0-9a-f]+");
 
     String verified = ok("credential", "verify", "--issuer", issuerHistory, "--credential", credential, "--for", subject);
@@ -206,7 +206,7 @@ class IdentityCliIT {
     assertThat(json.get("expires_at").asLong() - json.get("created_at").asLong()).isEqualTo(1800);
 
     // the issuer's credential purpose key is persisted and reused; the default identity issues without --as
-    String second = ok("credential", "issue", "--for", subject, "--attribute", "role=admin");
+    String second = ok("credential", "issue", "--for", subject, "--attribute", "role=admin", "--encoding", "hex");
     assertThat(CredentialAndPurposeKey.fromHex(second).purposeKeyAttestation())
       .isEqualTo(CredentialAndPurposeKey.fromHex(credential).purposeKeyAttestation());
 
@@ -234,7 +234,7 @@ class IdentityCliIT {
     Run stale = run("credential", "verify", "--issuer", rotatedHistory, "--credential", credential);
     assertThat(stale.exitCode()).isEqualTo(ExitCodes.REFUSED);
     assertThat(stale.errText()).contains("ATTESTATION_NOT_LATEST_CHANGE");
-    String fresh = ok("credential", "issue", "--as", "issuer", "--for", subject, "--attribute", "role=member");
+    String fresh = ok("credential", "issue", "--as", "issuer", "--for", subject, "--attribute", "role=member", "--encoding", "hex");
     assertThat(ok("credential", "verify", "--issuer", rotatedHistory, "--credential", fresh)).contains("role=member");
 
     Run badAttribute = run("credential", "issue", "--as", "issuer", "--for", subject, "--attribute", "novalue");
