@@ -185,7 +185,16 @@ final class RelayCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<RelayStatus> a = NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relay(name));
+      NodeApi.Answer<RelayStatus> a;
+      try {
+        a = NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relay(name));
+      } catch (ExitCodes.CliException e) {
+        // as Rust: no relay at all is a success that says so
+        if (ShowFlow.nothingToShow(e, "relays", null, () -> NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relays()).value())) {
+          return ExitCodes.OK;
+        }
+        throw e;
+      }
       RelayStatus s = a.value();
       if (json) {
         NodeApi.print(toJson(a.node(), s));

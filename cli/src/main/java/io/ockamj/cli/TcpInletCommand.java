@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -242,7 +243,16 @@ final class TcpInletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<InletStatus> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlet(alias));
+      NodeApi.Answer<InletStatus> a;
+      try {
+        a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlet(alias));
+      } catch (ExitCodes.CliException e) {
+        // as Rust: no inlet at all is a success that says so
+        if (ShowFlow.nothingToShow(e, "tcp inlets", at, () -> NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlets()).value())) {
+          return ExitCodes.OK;
+        }
+        throw e;
+      }
       InletStatus s = a.value();
       if (json) {
         NodeApi.print(toJson(a.node(), s));
@@ -287,8 +297,9 @@ final class TcpInletCommand {
           List<String> names = c.await(new PortalApi(api).inlets()).stream().map(InletStatus::alias).toList();
           return Confirmation.delete("TCP inlet", "TCP inlets", alias, all, yes, names, json, n -> {
             c.await(new PortalApi(api).deleteInlet(n));
-            System.out.println(json ? new JsonObject().put("alias", n).put("node", node).encode()
-              : "TCP Inlet with alias " + n + " on Node " + node + " has been deleted");
+            // as Rust: the text, and {alias, node} as JSON (a pipe gets the JSON)
+            Terminal.write(Output.of().plain(Fmt.ok("TCP Inlet with alias " + n + " on Node " + node + " has been deleted"))
+              .json(new JsonObject().put("alias", n).put("node", node)));
           });
         });
       }
