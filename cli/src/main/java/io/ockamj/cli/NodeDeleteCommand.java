@@ -41,7 +41,7 @@ final class NodeDeleteCommand implements Callable<Integer> {
       throw new ExitCodes.CliException(ExitCodes.USAGE, "the argument NAME cannot be used with '--all'");
     }
     if (force) {
-      Terminal.notice(Fmt.warn("--force is deprecated and has no effect"));
+      Terminal.notice(Fmt.warn("--force is deprecated. This flag has no effect"));
     }
     try (NodeClient c = NodeClient.open()) {
       List<NodeRecord> records = c.records();
