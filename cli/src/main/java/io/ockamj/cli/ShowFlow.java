@@ -36,6 +36,21 @@ final class ShowFlow {
   }
 
   /**
+   * The item a show without a name shows, as Rust: on a terminal the only one there is; otherwise it is an
+   * error (exit 70) saying a name is needed.
+   *
+   * @param names the items there are (not empty)
+   * @param missing Rust's message, e.g. "No relay name provided"
+   * @return the name to show
+   */
+  static String onlyOne(List<String> names, String missing) {
+    if (names.size() == 1 && Confirmation.canAsk()) {
+      return names.get(0);
+    }
+    throw new ExitCodes.CliException(ExitCodes.FAILURE, missing + " (there are: " + String.join(", ", names) + ")");
+  }
+
+  /**
    * After a show failed: if it failed because the item was not found and there are no items at all, says
    * so (Rust's success); otherwise the caller rethrows.
    *

@@ -233,7 +233,7 @@ final class TcpInletCommand {
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one TCP inlet of a node.")
   static final class Show implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ALIAS", description = "The inlet's alias.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ALIAS", description = "The inlet's alias.")
     String alias;
 
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
@@ -243,6 +243,14 @@ final class TcpInletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
+      if (alias == null) {
+        // as Rust: none at all is a success that says so; else the only one on a terminal, or an error
+        List<String> names = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlets()).value().stream().map(InletStatus::alias).toList();
+        if (ShowFlow.nothingToShow("tcp inlets", at, names)) {
+          return ExitCodes.OK;
+        }
+        alias = ShowFlow.onlyOne(names, "No TCP Inlet alias provided");
+      }
       NodeApi.Answer<InletStatus> a;
       try {
         a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlet(alias));

@@ -137,6 +137,9 @@ class RustBehaviourIT {
       assertThat(pipe.ok(kind, "delete", "nope", "--at", "n1", "-y").trim()).as(kind + " delete").isEqualTo("[]");
     }
     assertThat(tty.ok("tcp-outlet", "show", "nope", "--at", "n1")).contains("> There are no tcp outlets to show on node n1");
+    // without a name too (Rust's NAME/ALIAS is optional)
+    assertThat(pipe.ok("relay", "show", "--at", "n1").trim()).isEqualTo("[]");
+    assertThat(pipe.ok("tcp-inlet", "show", "--at", "n1").trim()).isEqualTo("[]");
     assertThat(tty.ok("policy", "delete", "nope", "--at", "n1")).contains("> There are no policies to delete");
 
     // with one: another name is not found (70); deleting it prints Rust's forms
