@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -115,8 +116,9 @@ final class CredentialCommand {
       Attributes.Builder attrs = Attributes.builder();
       for (String a : attributes) {
         int eq = a.indexOf('=');
-        if (eq <= 0) {
-          throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --attribute '" + a + "': expected KEY=VALUE");
+        if (eq < 0) {
+          // as Rust: a missing value is an error (exit 70); only 'project ticket' reads KEY as KEY=true
+          throw new ExitCodes.CliException(ExitCodes.FAILURE, "value expected in attribute " + a + " (KEY=VALUE)");
         }
         attrs.put(a.substring(0, eq), a.substring(eq + 1));
       }
@@ -152,10 +154,16 @@ final class CredentialCommand {
     }
   }
 
-  /** {@code ockam credential verify --issuer HISTORY_HEX --credential HEX [--for IDENTIFIER]}. */
+  /**
+   * {@code ockam credential verify --issuer IDENTIFIER (--credential HEX | --credential-path FILE) [--for IDENTIFIER]}:
+   * as Rust 0.139 it exits 0 and prints whether the credential is valid ({@code true}/{@code false} through a pipe,
+   * {@code {"is_valid": ...}} as JSON); only a malformed option value is an error.
+   */
   @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Verify a credential (hex) against its issuer's change history (hex) and print its subject, "
-      + "attributes and expiry.", "Exit code 5 and the failed rule if it is not valid; 2 if an argument is not hex."})
+    description = {"Verify a credential (hex) against its issuer and print whether it is valid: on a terminal"
+      + " '✔ Credential is valid' (with its subject, attributes and expiry, ours) or '✗ Credential is not valid' and why;"
+      + " through a pipe true or false; with --output json {\"is_valid\": true|false}.",
+      "As Rust, the exit code is 0 whether or not it is valid (scripts test the printed value)."})
   static final class Verify implements Callable<Integer> {
 
     @Option(names = "--issuer", required = true, paramLabel = "IDENTIFIER",
@@ -169,44 +177,57 @@ final class CredentialCommand {
     @Option(names = "--credential-path", paramLabel = "CREDENTIAL_FILE", description = "A file holding the credential, hex-encoded.")
     java.nio.file.Path credentialPath;
 
-    @Option(names = "--for", paramLabel = "IDENTIFIER", description = "The identifier the credential must be about.")
+    @Option(names = "--for", paramLabel = "IDENTIFIER", description = "The identifier the credential must be about (ours).")
     String subject;
-
 
     @Override
     public Integer call() {
-      boolean json = Terminal.json();
-      byte[] credentialBytes = credentialArgument(credential, credentialPath);
+      // as Rust: a malformed identifier or both credential options are usage errors (clap's); everything else
+      // is an answer, valid or not
+      String iss = issuer.strip();
+      if (iss.startsWith(Identifier.PREFIX)) {
+        identifierArgument("--issuer", iss);
+      } else if (!iss.matches("[0-9a-fA-F]+")) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "Invalid identity identifier: " + issuer);
+      }
+      if (credential != null && credentialPath != null) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE,
+          "the argument '--credential <CREDENTIAL_STRING>' cannot be used with '--credential-path <CREDENTIAL_FILE>'");
+      }
       Identifier expected = subject == null ? null : identifierArgument("--for", subject);
-      Identity issuerIdentity = issuerArgument(issuer);
-      VerifiedCredential verified;
+      Terminal.notice(Fmt.log("Verifying credential...") + "\n");
+      VerifiedCredential verified = null;
+      String failure;
       try {
+        if (credential == null && credentialPath == null) {
+          throw new ExitCodes.CliException(ExitCodes.USAGE, "Credential or Credential Path argument must be provided");
+        }
+        byte[] credentialBytes = credentialArgument(credential, credentialPath);
+        Identity issuerIdentity = issuerArgument(issuer);
         verified = CredentialAndPurposeKey.decode(credentialBytes)
           .verify(expected, List.of(issuerIdentity), Instant.now().getEpochSecond());
-      } catch (IdentityException e) {
-        throw new ExitCodes.CliException(ExitCodes.REFUSED, "invalid credential: " + e.getMessage());
+        failure = null;
+      } catch (IdentityException | ExitCodes.CliException e) {
+        // Rust's text when neither option is given, else "Credential is not valid" and (ours) why
+        failure = credential == null && credentialPath == null ? e.getMessage() : "Credential is not valid: " + e.getMessage();
+      } catch (RuntimeException e) {
+        failure = "Credential is not valid: " + ExitCodes.describe(e);
       }
-      Map<String, String> attrs = verified.attributes().toStringMap();
-      if (json) {
-        JsonObject a = new JsonObject();
-        attrs.forEach(a::put);
-        Terminal.write(Output.of().json(new JsonObject()
-          .put("subject", verified.subject().toString())
-          .put("issuer", verified.issuer().toString())
-          .put("created_at", verified.createdAt())
-          .put("expires_at", verified.expiresAt())
-          .put("attributes", a)));
-        return ExitCodes.OK;
-      }
-      StringBuilder b = new StringBuilder();
-      b.append("Subject:    ").append(verified.subject()).append('\n');
-      b.append("Issuer:     ").append(verified.issuer()).append('\n');
-      b.append("Created at: ").append(Instant.ofEpochSecond(verified.createdAt())).append('\n');
-      b.append("Expires at: ").append(Instant.ofEpochSecond(verified.expiresAt())).append('\n');
-      b.append("Attributes:").append(attrs.isEmpty() ? " (none)\n" : "\n");
-      attrs.forEach((k, v) -> b.append("  ").append(k).append('=').append(v).append('\n'));
-      System.out.print(b);
+      boolean valid = verified != null;
+      Terminal.write(Output.of().plain(valid ? validText(verified) : Fmt.err(failure))
+        .machine(Boolean.toString(valid)).json(new JsonObject().put("is_valid", valid)));
       return ExitCodes.OK;
+    }
+
+    private static String validText(VerifiedCredential verified) {
+      StringBuilder b = new StringBuilder(Fmt.ok("Credential is valid"));
+      b.append('\n').append(Fmt.log("Subject:    " + verified.subject()));
+      b.append('\n').append(Fmt.log("Issuer:     " + verified.issuer()));
+      b.append('\n').append(Fmt.log("Created at: " + Instant.ofEpochSecond(verified.createdAt())));
+      b.append('\n').append(Fmt.log("Expires at: " + Instant.ofEpochSecond(verified.expiresAt())));
+      Map<String, String> attrs = verified.attributes().toStringMap();
+      b.append('\n').append(Fmt.log("Attributes: " + (attrs.isEmpty() ? "(none)" : ProjectMemberCommand.keyValues(attrs))));
+      return b.toString();
     }
   }
 }

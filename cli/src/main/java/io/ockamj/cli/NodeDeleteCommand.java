@@ -37,43 +37,45 @@ final class NodeDeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String node = NodeResolver.nodeArgument(name, at);
-    if ((node == null) == !all) {
-      throw new ExitCodes.CliException(ExitCodes.USAGE, "name a node to delete, or pass --all");
+    if (node != null && all) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, "the argument NAME cannot be used with '--all'");
     }
     if (force) {
-      System.err.println("warning: --force is deprecated and has no effect");
+      Terminal.notice(Fmt.warn("--force is deprecated. This flag has no effect"));
     }
     try (NodeClient c = NodeClient.open()) {
-      List<NodeRecord> targets = all ? c.records() : List.of(c.record(node));
-      if (!targets.isEmpty() && !Confirmation.confirmed(yes, all ? "Are you sure you want to delete all nodes?"
-          : "Are you sure you want to delete the node " + node + "?")) {
+      List<NodeRecord> records = c.records();
+      List<String> names = records.stream().map(NodeRecord::name).toList();
+      if (!all || records.isEmpty()) {
+        // Rust's delete flow: none is a success that says so (JSON []), a name not found fails (70), no name
+        // and no terminal deletes nothing
+        return Confirmation.delete("node", "nodes", node, false, yes, names, Terminal.json(), n -> {
+          NodeCommand.deleteNode(c, c.record(n));
+          Terminal.write(Output.of().plain(Fmt.ok("The node with name " + n + " has been deleted")).machine(n)
+            .json(new JsonObject().put("name", n)));
+        });
+      }
+      String what = records.size() > 1 ? "your " + records.size() + " nodes" : "your only node";
+      if (!Confirmation.confirmed(yes, "Are you sure you want to delete " + what + "?")) {
         return ExitCodes.OK;
       }
-      deleteAll(c, targets);
-      if (targets.isEmpty()) {
-        Terminal.write(Output.of().plain(Fmt.info("There are no nodes to delete")).json(new io.vertx.core.json.JsonArray()));
-      } else if (targets.size() == 1) {
-        String n = targets.get(0).name();
-        Terminal.write(Output.of().plain("The node with name " + n + " has been deleted").machine(n)
-          .json(new JsonObject().put("name", n)));
-      } else {
-        Terminal.write(Output.of().plain(String.join("\n", targets.stream().map(r -> "The node with name " + r.name()
-          + " has been deleted").toList())).machine(String.join("\n", targets.stream().map(NodeRecord::name).toList()))
-          .json(new JsonArray(targets.stream().map(r -> new JsonObject().put("name", r.name())).toList())));
-      }
+      List<NodeRecord> deleted = deleteAll(c, records);
+      // as Rust, a line per node; ours: the JSON is one array (Rust prints an object per node)
+      Terminal.write(Output.of().plain(String.join("\n", deleted.stream().map(r -> Fmt.ok("The node with name " + r.name()
+          + " has been deleted")).toList())).machine(String.join("\n", deleted.stream().map(NodeRecord::name).toList()))
+        .json(new JsonArray(deleted.stream().map(r -> new JsonObject().put("name", r.name())).toList())));
       return ExitCodes.OK;
     }
   }
 
-/** Deletes nodes in parallel: each stop waits for its process to exit, which takes a while under load. */
-static void deleteAll(NodeClient c, List<NodeRecord> targets) throws Exception {
-  if (targets.size() <= 1) {
-    for (NodeRecord r : targets) {
-      NodeCommand.deleteNode(c, r);
-    }
-    return;
-  }
-  java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, targets.size()));
+/**
+ * Deletes nodes in parallel (each stop waits for its process to exit, which takes a while under load); as
+ * Rust, a node that fails is reported ("Failed to delete node N") and the others are still deleted.
+ *
+ * @return the nodes deleted
+ */
+static List<NodeRecord> deleteAll(NodeClient c, List<NodeRecord> targets) throws Exception {
+  java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(8, targets.size())));
   try {
     List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
     for (NodeRecord r : targets) {
@@ -82,9 +84,16 @@ static void deleteAll(NodeClient c, List<NodeRecord> targets) throws Exception {
         return null;
       }));
     }
-    for (java.util.concurrent.Future<Void> f : done) {
-      f.get();
+    List<NodeRecord> deleted = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      try {
+        done.get(i).get();
+        deleted.add(targets.get(i));
+      } catch (java.util.concurrent.ExecutionException e) {
+        Terminal.notice(Fmt.warn("Failed to delete node " + targets.get(i).name() + ": " + ExitCodes.describe(e.getCause())));
+      }
     }
+    return deleted;
   } finally {
     pool.shutdownNow();
   }

@@ -26,6 +26,10 @@ final class NodeShowCommand implements Callable<Integer> {
     boolean json = Terminal.json();
     String node = NodeResolver.nodeArgument(name, at);
     try (NodeClient c = NodeClient.open()) {
+      // as Rust: with no node at all, a success that says so (JSON []); a name not found fails (70)
+      if (ShowFlow.nothingToShow("nodes", null, c.records())) {
+        return ExitCodes.OK;
+      }
       NodeRecord r = c.record(node);
       String status = NodeClient.localStatus(r);
       NodeOutput.Live live = NodeOutput.Live.NONE;

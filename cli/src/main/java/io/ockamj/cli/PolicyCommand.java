@@ -138,7 +138,16 @@ final class PolicyCommand {
     @Override
     public Integer call() throws Exception {
       PolicyCodec.Resource r = resource(resource);
-      NodeApi.Answer<PolicyCodec.Policy> a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).policy(r));
+      NodeApi.Answer<PolicyCodec.Policy> a;
+      try {
+        a = NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).policy(r));
+      } catch (ExitCodes.CliException e) {
+        // as Rust: no policy for that resource (or type) is a success that says so
+        if (ShowFlow.nothingToShow(e, "policies", null, () -> NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).policies(r)).value())) {
+          return ExitCodes.OK;
+        }
+        throw e;
+      }
       // as Rust: text and JSON (a pipe gets the JSON)
       Terminal.write(Output.of().plain(Fmt.ok("Policy for " + kind(r) + " " + r.value() + " is " + a.value().expression()))
         .json(toJson(a.value())));
@@ -184,7 +193,7 @@ final class PolicyCommand {
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete the policy of a resource or resource type.")
   static final class Delete implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RESOURCE", description = "A resource name or type.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RESOURCE", description = "A resource name or type.")
     String resource;
 
     @Option(names = "--at", paramLabel = "NODE_NAME", description = "The node (default: the default node).")
@@ -195,22 +204,20 @@ final class PolicyCommand {
 
     @Override
     public Integer call() throws Exception {
-      PolicyCodec.Resource r = resource(resource);
-      if (!yes) {
-        Console console = System.console();
-        if (console == null) {
-          throw new ExitCodes.CliException(ExitCodes.USAGE, "deleting the policy of " + kind(r) + " " + r.value()
-            + " needs confirmation; add --yes");
-        }
-        String answer = console.readLine("Delete the policy of %s %s? [y/N] ", kind(r), r.value());
-        if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
-          System.err.println("Nothing deleted.");
-          return ExitCodes.OK;
-        }
+      PolicyCodec.Resource r = resource == null ? null : resource(resource);
+      try (NodeClient c = NodeClient.open()) {
+        return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
+          // as Rust: the policies of RESOURCE (all without it); none is a success that says so, JSON []
+          List<String> names = c.await(PolicyClient.of(api).policies(r)).stream().map(p -> p.resource().value()).distinct().toList();
+          return Confirmation.delete("policy", "policies", resource == null ? null : r.value(), false, yes, names,
+            Terminal.json(), n -> {
+              PolicyCodec.Resource one = resource(n);
+              c.await(PolicyClient.of(api).deletePolicy(one));
+              // Rust prints only the text (also through a pipe)
+              Terminal.write(Output.of().plain(Fmt.ok("Policy for " + kind(one) + " " + one.value() + " has been deleted")));
+            });
+        });
       }
-      NodeApi.call(at, TIMEOUT, api -> PolicyClient.of(api).deletePolicy(r));
-      Terminal.write(Output.of().plain(Fmt.ok("Policy for " + kind(r) + " " + r.value() + " has been deleted")));
-      return ExitCodes.OK;
     }
   }
 

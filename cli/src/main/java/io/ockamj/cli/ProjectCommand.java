@@ -47,15 +47,19 @@ final class ProjectCommand {
   private ProjectCommand() {
   }
 
-  /** Parses repeated {@code key=value} options. */
-  static Map<String, String> attributes(List<String> values, String relay, boolean enroller, boolean tls) {
+  /**
+   * Parses repeated {@code --attribute} values as Rust 0.139 does: split at the first {@code =}. Without a
+   * {@code =}, {@code project ticket} takes the attribute as {@code KEY=true}
+   * ({@code bareKeyIsTrue}); {@code project-member add} refuses it (exit 70, as Rust).
+   */
+  static Map<String, String> attributes(List<String> values, String relay, boolean enroller, boolean tls, boolean bareKeyIsTrue) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String a : values) {
       int eq = a.indexOf('=');
-      if (eq <= 0) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --attribute '" + a + "': expected KEY=VALUE");
+      if (eq < 0 && !bareKeyIsTrue) {
+        throw new ExitCodes.CliException(ExitCodes.FAILURE, "value expected in attribute " + a + " (KEY=VALUE)");
       }
-      out.put(a.substring(0, eq), a.substring(eq + 1));
+      out.put(eq < 0 ? a : a.substring(0, eq), eq < 0 ? "true" : a.substring(eq + 1));
     }
     if (relay != null) {
       out.put("ockam-relay", relay);
@@ -81,7 +85,7 @@ final class ProjectCommand {
     TrustOptions trust = new TrustOptions();
 
     @Option(names = {"-a", "--attribute"}, paramLabel = "ATTRIBUTE",
-      description = "Attributes in key=value format to be attached to the member; repeatable.")
+      description = "Attributes in key=value format to be attached to the member; a KEY alone means KEY=true. Repeatable.")
     List<String> attributes = new ArrayList<>();
 
     @Option(names = "--expires-in", paramLabel = "DURATION", converter = Durations.class,
@@ -114,7 +118,7 @@ final class ProjectCommand {
       if (expiresIn != null && expiresIn.getSeconds() < 1) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "--expires-in must be at least 1s");
       }
-      Map<String, String> attrs = attributes(attributes, relay, enroller, tls);
+      Map<String, String> attrs = attributes(attributes, relay, enroller, tls, true);
       try (NodeClient c = NodeClient.open(); ProjectAccess p = ProjectAccess.resolve(c, trust, null)) {
         AuthorityClient client = p.connect(identity, AuthorityClient.DEFAULT_TIMEOUT);
         OneTimeCode code = p.call(client.createToken(new AuthorityMessages.CreateToken(attrs,

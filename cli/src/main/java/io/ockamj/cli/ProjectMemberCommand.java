@@ -122,7 +122,7 @@ final class ProjectMemberCommand {
     @Override
     public Integer call() throws Exception {
       Identifier id = identifier(member);
-      Map<String, String> attrs = ProjectCommand.attributes(attributes, relay, enroller, false);
+      Map<String, String> attrs = ProjectCommand.attributes(attributes, relay, enroller, false, false);
       withAuthority(c -> c.addMember(id, attrs));
       // as Rust: the text, and {project, identifier, attributes} (a pipe gets the JSON)
       StringBuilder text = new StringBuilder(Fmt.ok("Identifier " + id + " is now a member of the Project " + projectName()));

@@ -175,7 +175,7 @@ final class RelayCommand {
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one relay of a node.")
   static final class Show implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The relay name.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The relay name.")
     String name;
 
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
@@ -185,7 +185,24 @@ final class RelayCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<RelayStatus> a = NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relay(name));
+      if (name == null) {
+        // as Rust: none at all is a success that says so; else the only one on a terminal, or an error
+        List<String> names = NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relays()).value().stream().map(RelayStatus::name).toList();
+        if (ShowFlow.nothingToShow("relays", null, names)) {
+          return ExitCodes.OK;
+        }
+        name = ShowFlow.onlyOne(names, "No relay name provided");
+      }
+      NodeApi.Answer<RelayStatus> a;
+      try {
+        a = NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relay(name));
+      } catch (ExitCodes.CliException e) {
+        // as Rust: no relay at all is a success that says so
+        if (ShowFlow.nothingToShow(e, "relays", null, () -> NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relays()).value())) {
+          return ExitCodes.OK;
+        }
+        throw e;
+      }
       RelayStatus s = a.value();
       if (json) {
         NodeApi.print(toJson(a.node(), s));

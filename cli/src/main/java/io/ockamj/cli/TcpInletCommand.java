@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -241,7 +242,7 @@ final class TcpInletCommand {
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one TCP inlet of a node.")
   static final class Show implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ALIAS", description = "The inlet's alias.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ALIAS", description = "The inlet's alias.")
     String alias;
 
     @Option(names = "--at", paramLabel = "NODE", description = "The node (NAME or /node/NAME; default: the default node).")
@@ -251,7 +252,24 @@ final class TcpInletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<InletStatus> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlet(alias));
+      if (alias == null) {
+        // as Rust: none at all is a success that says so; else the only one on a terminal, or an error
+        List<String> names = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlets()).value().stream().map(InletStatus::alias).toList();
+        if (ShowFlow.nothingToShow("tcp inlets", at, names)) {
+          return ExitCodes.OK;
+        }
+        alias = ShowFlow.onlyOne(names, "No TCP Inlet alias provided");
+      }
+      NodeApi.Answer<InletStatus> a;
+      try {
+        a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlet(alias));
+      } catch (ExitCodes.CliException e) {
+        // as Rust: no inlet at all is a success that says so
+        if (ShowFlow.nothingToShow(e, "tcp inlets", at, () -> NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).inlets()).value())) {
+          return ExitCodes.OK;
+        }
+        throw e;
+      }
       InletStatus s = a.value();
       if (json) {
         NodeApi.print(toJson(a.node(), s));
@@ -296,8 +314,9 @@ final class TcpInletCommand {
           List<String> names = c.await(new PortalApi(api).inlets()).stream().map(InletStatus::alias).toList();
           return Confirmation.delete("TCP inlet", "TCP inlets", alias, all, yes, names, json, n -> {
             c.await(new PortalApi(api).deleteInlet(n));
-            System.out.println(json ? new JsonObject().put("alias", n).put("node", node).encode()
-              : "TCP Inlet with alias " + n + " on Node " + node + " has been deleted");
+            // as Rust: the text, and {alias, node} as JSON (a pipe gets the JSON)
+            Terminal.write(Output.of().plain(Fmt.ok("TCP Inlet with alias " + n + " on Node " + node + " has been deleted"))
+              .json(new JsonObject().put("alias", n).put("node", node)));
           });
         });
       }

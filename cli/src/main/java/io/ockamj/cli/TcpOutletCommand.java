@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -121,7 +122,16 @@ final class TcpOutletCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).outlet(address));
+      NodeApi.Answer<Outlet> a;
+      try {
+        a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).outlet(address));
+      } catch (ExitCodes.CliException e) {
+        // as Rust: no outlet at all is a success that says so
+        if (ShowFlow.nothingToShow(e, "tcp outlets", at, () -> NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).outlets()).value())) {
+          return ExitCodes.OK;
+        }
+        throw e;
+      }
       if (json) {
         NodeApi.print(toJson(a.node(), a.value()));
         return ExitCodes.OK;
@@ -162,8 +172,9 @@ final class TcpOutletCommand {
           List<String> names = c.await(new PortalApi(api).outlets()).stream().map(Outlet::address).toList();
           return Confirmation.delete("TCP outlet", "TCP outlets", address, all, yes, names, json, n -> {
             c.await(new PortalApi(api).deleteOutlet(n));
-            System.out.println(json ? new JsonObject().put("alias", n).put("node", node).encode()
-              : "TCP Outlet with alias " + n + " on node " + node + " has been deleted");
+            // as Rust: the text, the alias through a pipe, {alias, node} as JSON
+            Terminal.write(Output.of().plain(Fmt.ok("TCP Outlet with alias " + n + " on node " + node + " has been deleted"))
+              .machine(n).json(new JsonObject().put("alias", n).put("node", node)));
           });
         });
       }

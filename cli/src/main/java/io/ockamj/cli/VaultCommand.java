@@ -1,5 +1,6 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
@@ -110,6 +111,10 @@ final class VaultCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
+      // as Rust: with no vault at all, a success that says so (JSON []); a name not found fails (70)
+      if (ShowFlow.nothingToShow("vaults", null, LocalState.withIdentities(m -> m.vaults().list()))) {
+        return ExitCodes.OK;
+      }
       VaultRecord v = LocalState.withIdentities(m -> named(m, name));
       Terminal.write(Output.of().plain("Vault:\n" + indent(describe(v))).json(toJson(v)));
       return ExitCodes.OK;
@@ -196,7 +201,9 @@ final class VaultCommand {
         if (!LocalState.withIdentities(m -> m.vaults().delete(n))) {
           throw new ExitCodes.CliException(ExitCodes.FAILURE, "no vault found with name " + n);
         }
-        System.out.println(json ? new JsonObject().put("name", n).encode() : "Vault with name " + n + " has been deleted");
+        // as Rust: the text, the name through a pipe, {name} as JSON
+        Terminal.write(Output.of().plain(Fmt.ok("Vault with name " + n + " has been deleted")).machine(n)
+          .json(new JsonObject().put("name", n)));
       });
     }
   }

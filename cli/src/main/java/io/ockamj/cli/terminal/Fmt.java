@@ -46,6 +46,14 @@ public final class Fmt {
   }
 
   /**
+   * @param text what failed (Rust's {@code fmt_err!})
+   * @return {@code "  ✗ text"}
+   */
+  public static String err(String text) {
+    return ICON_PADDING + "✗ " + text;
+  }
+
+  /**
    * @param text a warning
    * @return {@code "  ! text"}
    */
