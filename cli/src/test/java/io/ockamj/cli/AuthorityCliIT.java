@@ -95,7 +95,7 @@ class AuthorityCliIT {
     String issued = ok("credential", "issue", "--as", "admin", "--for", web, "--attribute", "team=blue", "--encoding", "hex");
     Path file = home.resolve("credential.hex");
     java.nio.file.Files.writeString(file, issued);
-    assertThat(ok("credential", "verify", "--issuer", admin, "--credential-path", file.toString())).contains("team=blue");
+    assertThat(ok("credential", "verify", "--issuer", admin, "--credential-path", file.toString())).isEqualTo("true");
     ok("credential", "store", "--issuer", admin, "--scope", "manual", "--credential", issued);
     assertThat(new JsonArray(ok("credential", "list", "--subject", web, "--output", "json"))).hasSize(2);
 

@@ -112,7 +112,7 @@ class CommandsCliIT {
     assertError(runIn(local, Map.of(), "node", "delete", "tmp"), ExitCodes.FAILURE, "Use --yes to confirm");
     assertError(runIn(local, Map.of(), "node", "delete", "--all"), ExitCodes.FAILURE, "Use --yes to confirm");
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
-    assertError(runIn(local, Map.of(), "node", "delete", "other", "--yes"), ExitCodes.NOT_FOUND, "Unable to find node named other");
+    assertError(runIn(local, Map.of(), "node", "delete", "other", "--yes"), ExitCodes.NOT_FOUND, "The node other was not found");
     assertThat(okIn(local, "node", "delete", "--all", "--yes")).isEqualTo("tmp");
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(okIn(local, "node", "delete", "--all", "--yes")).isEqualTo("[]");

@@ -76,7 +76,8 @@ class PolicyCliIT {
     assertThat(badType.exitCode()).isEqualTo(ExitCodes.USAGE);
 
     Run unconfirmed = run("policy", "delete", "outlet", "--at", "n1");
-    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(unconfirmed.errText()).contains("Use --yes to confirm");
     assertThat(ok("policy", "delete", "outlet", "--at", "n1", "--yes"))
       .isEqualTo("✔ Policy for resource outlet has been deleted");
     assertThat(new JsonArray(ok("policy", "list", "--at", "n1"))).hasSize(1);
