@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through {@code javax.net.ssl.trustStore} (the JDK's default trust manager, which the outlet uses).
  */
 @ExtendWith({VertxExtension.class, BlockedThreadGuard.class})
+@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_PROPERTIES)
 class OutletTlsIT extends PortalTestSupport {
 
   private static final String PASSWORD = "changeit";
