@@ -84,6 +84,12 @@ final class NodeCreateCommand implements Callable<Integer> {
     description = "Inline node configuration (YAML or JSON): name, tcp-listener-address, identity, relays, tcp-outlets, tcp-inlets, variables.")
   String configuration;
 
+  @Option(names = "--enrollment-ticket", paramLabel = "ENROLLMENT TICKET",
+    description = "A path or inlined hex-encoded enrollment ticket (default: $" + TicketEnrollment.ENV + "): the node's identity"
+      + " is enrolled with the ticket's project (as 'ockam project enroll') and the node starts with that project,"
+      + " presenting its member credential. URLs are refused (ours): this command never downloads a ticket.")
+  String enrollmentTicket;
+
   @Option(names = "--variable", paramLabel = "VARIABLE",
     description = "KEY=VALUE for $KEY in the node configuration; over the environment and the configuration's 'variables' (repeatable).")
   List<String> variables;
@@ -126,6 +132,20 @@ final class NodeCreateCommand implements Callable<Integer> {
     Integer httpPort = NodeHttp.port(httpServer, httpServerPort);
     if (exitOnEof && !foreground) {
       throw new ExitCodes.CliException(ExitCodes.USAGE, "--exit-on-eof needs --foreground");
+    }
+    if (enrollmentTicket == null && !childProcess) {
+      // a node process inherits the variable: only the command that starts it enrolls
+      enrollmentTicket = System.getenv(TicketEnrollment.ENV);
+    }
+    if (enrollmentTicket != null && !enrollmentTicket.isBlank()) {
+      // as Rust: enroll first, then create the node with the ticket's project
+      io.ockamj.verticles.authority.EnrollmentTicket ticket = TicketEnrollment.read(enrollmentTicket);
+      String project = TicketEnrollment.projectName(ticket);
+      if (trustOptions.project != null && !trustOptions.project.equals(project)) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, "--project " + trustOptions.project + " is not the project of the"
+          + " enrollment ticket (" + project + ")");
+      }
+      trustOptions.project = TicketEnrollment.enroll(ticket, identity, timeout);
     }
     if (foreground) {
       return new NodeForeground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess, console, httpPort)
@@ -227,7 +247,7 @@ final class NodeCreateCommand implements Callable<Integer> {
   /** The options that describe one node belong in the configuration instead. */
   private void refuseNodeOptions(String what) {
     for (String option : List.of("--foreground", "--tcp-listener-address", "--identity", "--trust", "--admin", "--child-process",
-      "--console", "--http-server", "--http-server-port")) {
+      "--console", "--http-server", "--http-server-port", "--enrollment-ticket")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, option + " cannot be used with " + what
           + "; set it in the configuration, or give a node name instead");

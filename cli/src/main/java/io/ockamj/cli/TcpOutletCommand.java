@@ -57,6 +57,12 @@ final class TcpOutletCommand {
     @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "The TCP service every portal connection connects to.")
     String to;
 
+    @Option(names = "--tls",
+      description = "If set, the outlet will establish a TLS connection over TCP: the target's certificate must chain to the"
+        + " JVM's trust roots and name the host of --to. (ours) Other trust roots: start the node with"
+        + " OCKAM_NODE_JAVA_OPTS=-Djavax.net.ssl.trustStore=FILE (and -Djavax.net.ssl.trustStorePassword=...).")
+    boolean tls;
+
     @Option(names = "--from", paramLabel = "ADDRESS", defaultValue = Portals.DEFAULT_OUTLET_ADDRESS,
       description = "The outlet's address on the node, which inlet routes end with (default: ${DEFAULT-VALUE}).")
     String from;
@@ -78,7 +84,7 @@ final class TcpOutletCommand {
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
-      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).createOutlet(address, to, allow));
+      NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).createOutlet(address, to, allow, tls));
       Terminal.write(Output.of()
         .plain("Created a new TCP Outlet in the Node " + a.node() + " at /service/" + a.value().address() + " bound to "
           + a.value().target() + "\n  inlets reach it at /node/" + a.node() + "/secure/api/service/" + a.value().address())

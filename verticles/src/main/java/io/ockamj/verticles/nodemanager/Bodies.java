@@ -209,12 +209,12 @@ final class Bodies {
   }
 
   static Map<String, Object> of(Outlet o) {
-    return map("address", o.address(), "to", o.target(), "connections", (long) o.connections());
+    return map("address", o.address(), "to", o.target(), "connections", (long) o.connections(), "tls", o.tls());
   }
 
   static Outlet outlet(Object v) {
     Map<String, Object> m = asMap(v);
-    return new Outlet(text(m, "address"), text(m, "to"), (int) number(m, "connections", 0));
+    return new Outlet(text(m, "address"), text(m, "to"), (int) number(m, "connections", 0), bool(m, "tls"));
   }
 
   static Map<String, Object> of(InletStatus s) {

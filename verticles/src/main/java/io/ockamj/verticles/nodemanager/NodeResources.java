@@ -169,7 +169,21 @@ public final class NodeResources {
    * @return the outlet; failed as {@link #createOutlet(String, String)}
    */
   public Future<Outlet> createOutlet(String address, String target, PolicyExpression allow) {
-    return outlets.create(address, target, allow);
+    return createOutlet(address, target, allow, false);
+  }
+
+  /**
+   * Starts an outlet protected by a policy, connecting to its target with TLS or not, and stores it
+   * (with its TLS setting, so that it starts the same way when the node restarts).
+   *
+   * @param address the outlet's local address
+   * @param target the {@code host:port} to connect to
+   * @param allow the policy of the outlet, or {@code null}
+   * @param tls whether to connect to the target with TLS (Rust's {@code tcp-outlet create --tls})
+   * @return the outlet; failed as {@link #createOutlet(String, String)}
+   */
+  public Future<Outlet> createOutlet(String address, String target, PolicyExpression allow, boolean tls) {
+    return outlets.create(address, target, allow, tls);
   }
 
   /** @return the outlets started through this object, by address */

@@ -44,17 +44,18 @@ final class OutletResources {
     this.portals = portals;
   }
 
-  /** See {@link NodeResources#createOutlet(String, String, PolicyExpression)}. */
-  Future<Outlet> create(String address, String target, PolicyExpression allow) {
+  /** See {@link NodeResources#createOutlet(String, String, PolicyExpression, boolean)}. */
+  Future<Outlet> create(String address, String target, PolicyExpression allow, boolean tls) {
     Future<Void> policy = allow == null ? Future.succeededFuture()
       : policies.set(PolicyRecord.Target.RESOURCE, address, allow).mapEmpty();
     return policy.compose(p -> policies.registerResource(address, ResourceType.TCP_OUTLET))
-      .compose(p -> start(address, target)).compose(info -> owner.persist(
-      () -> store.tcpOutlets().store(new TcpOutletRecord(node.name(), address, target, address, null, null)),
+      .compose(p -> start(address, target, tls)).compose(info -> owner.persist(
+      () -> store.tcpOutlets().store(new TcpOutletRecord(node.name(), address, target, address,
+        tls ? new io.vertx.core.json.JsonObject().put("tls", true) : null, null)),
       () -> delete(address, false)).map(info));
   }
 
-  private Future<Outlet> start(String address, String target) {
+  private Future<Outlet> start(String address, String target, boolean tls) {
     try {
       Address.local(address);
     } catch (RuntimeException e) {
@@ -63,6 +64,7 @@ final class OutletResources {
     // no authority (credentials and policies come with one): reachable through the node's secure
     // channels and from its TCP listener's peers
     OutletOptions options = new OutletOptions()
+      .setTls(tls)
       .addConsumerOf(node.secureChannelFlowControlId())
       .addConsumerOf(node.tcpListenerFlowControlId())
       .setListenerAccessControl(policies.incoming(address, ResourceType.TCP_OUTLET).onDenied(this::refusePortal))
@@ -133,7 +135,7 @@ final class OutletResources {
     return store.tcpOutlets().list(me).compose(outlets -> {
       List<Future<?>> all = new ArrayList<>();
       for (TcpOutletRecord o : outlets) {
-        all.add(start(o.workerAddress(), o.targetAddress()).onSuccess(x -> count[0]++)
+        all.add(start(o.workerAddress(), o.targetAddress(), o.config().getBoolean("tls", false)).onSuccess(x -> count[0]++)
           .onFailure(err -> LOG.log(System.Logger.Level.WARNING, "node " + me + " could not restore outlet " + o.alias() + ": " + err.getMessage())));
       }
       return Future.join(all).otherwiseEmpty();

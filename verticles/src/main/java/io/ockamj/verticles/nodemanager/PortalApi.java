@@ -45,7 +45,24 @@ public final class PortalApi {
    * @return the outlet
    */
   public Future<Outlet> createOutlet(String address, String target, String allow) {
-    return api.call(Method.POST, "/node/outlet", Bodies.map("to", target, "address", address, "allow", allow)).map(Bodies::outlet);
+    return createOutlet(address, target, allow, false);
+  }
+
+  /**
+   * {@code POST /node/outlet} with a policy and Rust's {@code tls} field of {@code CreateOutlet}.
+   *
+   * @param address the outlet's address on the node, or {@code null} for {@code outlet}
+   * @param target the {@code host:port} it connects to
+   * @param allow the outlet's policy, or {@code null}
+   * @param tls whether the outlet connects to its target with TLS
+   * @return the outlet
+   */
+  public Future<Outlet> createOutlet(String address, String target, String allow, boolean tls) {
+    Map<String, Object> body = Bodies.map("to", target, "address", address, "allow", allow);
+    if (tls) {
+      body.put("tls", true);
+    }
+    return api.call(Method.POST, "/node/outlet", body).map(Bodies::outlet);
   }
 
   /**

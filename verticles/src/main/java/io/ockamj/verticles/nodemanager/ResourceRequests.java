@@ -48,7 +48,8 @@ final class ResourceRequests {
           () -> {
             Map<String, Object> b = NodeManagerWorker.body(request);
             String address = Bodies.optText(b, "address");
-            return r.createOutlet(address == null ? Portals.DEFAULT_OUTLET_ADDRESS : address, Bodies.text(b, "to"), allow(b))
+            return r.createOutlet(address == null ? Portals.DEFAULT_OUTLET_ADDRESS : address, Bodies.text(b, "to"), allow(b),
+                Bodies.bool(b, "tls"))
               .compose(o -> NodeManagerWorker.ok(h, Bodies.of(o)));
           },
           r::deleteOutlet, "outlet at");

@@ -23,6 +23,7 @@ public class OutletOptions extends PortalOptions<OutletOptions> {
   public static final int DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
   private int connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
+  private boolean tls;
   private IncomingAccessControl listenerAccessControl = AccessControls.ALLOW_ALL_INCOMING;
   private final List<FlowControlId> consumerOf = new ArrayList<>();
 
@@ -38,6 +39,7 @@ public class OutletOptions extends PortalOptions<OutletOptions> {
   public OutletOptions(OutletOptions other) {
     super(other);
     connectTimeoutMs = other.connectTimeoutMs;
+    tls = other.tls;
     listenerAccessControl = other.listenerAccessControl;
     consumerOf.addAll(other.consumerOf);
   }
@@ -50,11 +52,31 @@ public class OutletOptions extends PortalOptions<OutletOptions> {
   public OutletOptions(JsonObject json) {
     super(json);
     connectTimeoutMs = json.getInteger("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS);
+    tls = json.getBoolean("tls", false);
   }
 
   @Override
   public JsonObject toJson() {
-    return super.toJson().put("connectTimeoutMs", connectTimeoutMs);
+    return super.toJson().put("connectTimeoutMs", connectTimeoutMs).put("tls", tls);
+  }
+
+  /** @return whether the outlet connects to its target with TLS */
+  public boolean isTls() {
+    return tls;
+  }
+
+  /**
+   * Connects to the target with TLS (Rust's {@code tcp-outlet create --tls}): the target's certificate
+   * must chain to the JVM's default trust roots (the JDK's {@code cacerts}, or the key store named by
+   * {@code -Djavax.net.ssl.trustStore}) and name the host of the target ({@code HTTPS} host name
+   * verification). A target that fails the handshake refuses the portal connection.
+   *
+   * @param tls {@code true} for TLS
+   * @return this
+   */
+  public OutletOptions setTls(boolean tls) {
+    this.tls = tls;
+    return this;
   }
 
   /** @return the target connect timeout in milliseconds */

@@ -138,6 +138,15 @@ final class PortalsImpl implements Portals {
     return m == null ? err.getClass().getSimpleName() : m;
   }
 
+  /** A failed TLS connection: Netty's message and the root cause (untrusted chain, wrong host name, ...). */
+  private static String describeTls(Throwable err) {
+    Throwable root = err;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == err ? describe(err) : describe(err) + " (" + describe(root) + ")";
+  }
+
   @Override
   public Future<Void> pauseInlet(String bindAddress) {
     InletProcessor i = inlets.get(bindAddress);
@@ -230,6 +239,7 @@ final class PortalsImpl implements Portals {
     final String host;
     final int port;
     final PortalSettings settings;
+    final boolean tls;
     final NetClient client;
     final Set<PortalConnection> connections = ConcurrentHashMap.newKeySet();
 
@@ -239,13 +249,19 @@ final class PortalsImpl implements Portals {
       this.host = host;
       this.port = port;
       this.settings = options.settings();
-      this.client = node.vertx().createNetClient(new NetClientOptions()
+      this.tls = options.isTls();
+      NetClientOptions client = new NetClientOptions()
         .setConnectTimeout(options.getConnectTimeoutMs())
-        .setTcpNoDelay(options.isTcpNoDelay()));
+        .setTcpNoDelay(options.isTcpNoDelay());
+      if (tls) {
+        // no trust options: the JDK's default trust roots (-Djavax.net.ssl.trustStore); and the target's host name
+        client.setSsl(true).setTrustAll(false).setHostnameVerificationAlgorithm("HTTPS");
+      }
+      this.client = node.vertx().createNetClient(client);
     }
 
     Outlet info() {
-      return new Outlet(name, hostPort(host, port), connections.size());
+      return new Outlet(name, hostPort(host, port), connections.size(), tls);
     }
 
     @Override
@@ -280,8 +296,10 @@ final class PortalsImpl implements Portals {
       loop.runOnContext(v -> client.connect(port, host).onComplete(ar -> {
         String target = hostPort(host, port);
         if (ar.failed()) {
-          LOG.log(System.Logger.Level.WARNING, "outlet " + name + ": cannot connect to target " + target + ": "
-            + describe(ar.cause()) + "; refusing the portal connection from " + pongRoute);
+          String why = (tls ? "cannot connect with TLS to target " : "cannot connect to target ") + target + ": "
+            + (tls ? describeTls(ar.cause()) : describe(ar.cause()));
+          LOG.log(System.Logger.Level.WARNING, "outlet " + name + ": " + why + "; refusing the portal connection from " + pongRoute);
+          node.drops().record(DropReason.NO_ROUTE, target, "outlet " + name + ": the Ping of a portal connection, " + why);
           context.send(pongRoute, PortalMessage.DISCONNECT.encode(), address).onFailure(err -> { });
           return;
         }
