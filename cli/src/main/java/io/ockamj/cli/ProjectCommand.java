@@ -5,18 +5,14 @@ import io.ockamj.cli.terminal.Output;
 
 import io.ockamj.cli.terminal.Terminal;
 
-import io.ockamj.crypto.identity.CredentialAndPurposeKey;
 import io.ockamj.crypto.identity.Identity;
-import io.ockamj.crypto.identity.VerifiedCredential;
 import io.ockamj.protocol.errors.DecodeException;
-import io.ockamj.store.CredentialRecord;
 import io.ockamj.store.ProjectRecord;
 import io.ockamj.verticles.authority.AuthorityClient;
 import io.ockamj.verticles.authority.AuthorityException;
 import io.ockamj.verticles.authority.AuthorityMessages;
 import io.ockamj.verticles.authority.EnrollmentTicket;
 import io.ockamj.verticles.authority.OneTimeCode;
-import io.ockamj.verticles.identity.NamedIdentity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
@@ -27,7 +23,6 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,53 +157,19 @@ final class ProjectCommand {
 
     @Override
     public Integer call() throws Exception {
-      String text = ticket;
-      Path file = Path.of(ticket.length() < 4096 ? ticket : ".");
-      if (ticket.length() < 4096 && Files.isRegularFile(file)) {
-        text = Files.readString(file);
-      }
-      EnrollmentTicket t;
-      Identity authority;
-      try {
-        t = EnrollmentTicket.parse(text);
-        authority = Identity.importHex(t.authorityChangeHistory());
-      } catch (RuntimeException e) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid enrollment ticket: " + e.getMessage());
-      }
+      EnrollmentTicket t = TicketEnrollment.read(ticket);
       try (NodeClient c = NodeClient.open()) {
-        // the project and the authority's identity are kept (the authority becomes a known identity)
-        c.await(c.store.identities().store(authority.identifier().toString(), authority.export()));
-        String name = t.projectName().isEmpty() ? t.projectId() : t.projectName();
-        ProjectRecord record = c.await(c.store.projects().store(new ProjectRecord(name, t.projectId(), true, t.projectModel(), null)));
-        TrustOptions fromTicket = new TrustOptions();
-        fromTicket.project = record.name();
-        try (ProjectAccess p = ProjectAccess.resolve(c, fromTicket, null)) {
-          NamedIdentity who = c.await(identity == null ? c.identities.getOrCreateDefault()
-            : c.identities.get(identity).map(o -> o.orElseThrow(() -> new ExitCodes.CliException(ExitCodes.FAILURE,
-              "no identity named '" + identity + "'"))));
-          AuthorityClient client = p.connect(who.name(), timeout);
-          try {
-            c.await(client.enroll(t.oneTimeCode()));
-          } catch (AuthorityException e) {
-            if (!e.getMessage().contains("Already a member")) {
-              throw ProjectAccess.refused(e);
-            }
-          }
-          CredentialAndPurposeKey credential = p.call(client.credential());
-          VerifiedCredential v;
-          try {
-            v = credential.verify(who.identifier(), List.of(authority), Instant.now().getEpochSecond());
-          } catch (RuntimeException e) {
-            throw new ExitCodes.CliException(ExitCodes.REFUSED, "the authority's credential did not verify: " + e.getMessage());
-          }
-          c.await(c.store.credentials().store(new CredentialRecord(who.identifier().toString(), authority.identifier().toString(),
-            p.memberScope(), credential.bytes(), Instant.ofEpochSecond(v.expiresAt()))));
-          // as Rust: the text and {identity, project_name, credential} (a pipe gets the JSON)
-          CredentialOutput out = CredentialOutput.of(credential);
-          Terminal.write(Output.of().plain(ProjectOutput.enrollText(who, record.name(), out))
-            .json(ProjectOutput.enrollJson(who, record.name(), out)));
-          return ExitCodes.OK;
+        TicketEnrollment.Enrolled e;
+        try {
+          e = TicketEnrollment.enroll(c, t, identity, timeout);
+        } catch (AuthorityException refused) {
+          throw ProjectAccess.refused(refused);
         }
+        // as Rust: the text and {identity, project_name, credential} (a pipe gets the JSON)
+        CredentialOutput out = CredentialOutput.of(e.credential());
+        Terminal.write(Output.of().plain(ProjectOutput.enrollText(e.who(), e.projectName(), out))
+          .json(ProjectOutput.enrollJson(e.who(), e.projectName(), out)));
+        return ExitCodes.OK;
       }
     }
   }

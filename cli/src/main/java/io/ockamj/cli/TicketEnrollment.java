@@ -78,7 +78,68 @@ final class TicketEnrollment {
   }
 
   /**
-   * Enrolls an identity with the ticket's project and stores its member credential.
+   * What an enrollment left: the identity, the project it is a member of (stored locally), and its
+   * member credential (stored under the project's member scope).
+   *
+   * @param who the enrolled identity
+   * @param projectName the project's local name
+   * @param credential the member credential
+   * @param expiresAt when the credential expires
+   * @param alreadyMember the authority already knew the identity (the ticket was not spent)
+   */
+  record Enrolled(NamedIdentity who, String projectName, CredentialAndPurposeKey credential, Instant expiresAt,
+                  boolean alreadyMember) {
+  }
+
+  /**
+   * Enrolls an identity with the ticket's project and stores its member credential ({@code project
+   * enroll}, and {@code node create --enrollment-ticket} before it starts its node): the project and
+   * the authority's identity are kept (the authority becomes a known identity).
+   *
+   * @param c the local state
+   * @param ticket the ticket
+   * @param identityName the identity, or {@code null} for the default one (created if needed)
+   * @param timeout how long enrollment may take
+   * @return what the enrollment left
+   * @throws AuthorityException the authority refused the ticket (used, expired, unknown)
+   */
+  static Enrolled enroll(NodeClient c, EnrollmentTicket ticket, String identityName, Duration timeout) throws Exception {
+    Identity authority = Identity.importHex(ticket.authorityChangeHistory());
+    c.await(c.store.identities().store(authority.identifier().toString(), authority.export()));
+    ProjectRecord record = c.await(c.store.projects().store(new ProjectRecord(projectName(ticket), ticket.projectId(), true,
+      ticket.projectModel(), null)));
+    TrustOptions fromTicket = new TrustOptions();
+    fromTicket.project = record.name();
+    try (ProjectAccess p = ProjectAccess.resolve(c, fromTicket, null)) {
+      NamedIdentity who = c.await(identityName == null ? c.identities.getOrCreateDefault()
+        : c.identities.get(identityName).map(o -> o.orElseThrow(() -> new ExitCodes.CliException(ExitCodes.FAILURE,
+          "no identity named '" + identityName + "'"))));
+      AuthorityClient client = p.connect(who.name(), timeout);
+      boolean already = false;
+      try {
+        c.await(client.enroll(ticket.oneTimeCode()));
+      } catch (AuthorityException e) {
+        if (!e.getMessage().contains("Already a member")) {
+          throw e;
+        }
+        already = true;
+      }
+      CredentialAndPurposeKey credential = p.call(client.credential());
+      VerifiedCredential v;
+      try {
+        v = credential.verify(who.identifier(), List.of(authority), Instant.now().getEpochSecond());
+      } catch (RuntimeException e) {
+        throw new ExitCodes.CliException(ExitCodes.REFUSED, "the authority's credential did not verify: " + e.getMessage());
+      }
+      Instant expires = Instant.ofEpochSecond(v.expiresAt());
+      c.await(c.store.credentials().store(new CredentialRecord(who.identifier().toString(), authority.identifier().toString(),
+        p.memberScope(), credential.bytes(), expires)));
+      return new Enrolled(who, record.name(), credential, expires, already);
+    }
+  }
+
+  /**
+   * {@code node create --enrollment-ticket}: enrolls and reports on standard error.
    *
    * @param ticket the ticket
    * @param identityName the identity, or {@code null} for the default one (created if needed)
@@ -86,40 +147,21 @@ final class TicketEnrollment {
    * @return the name of the project (stored locally), for {@code --project}
    */
   static String enroll(EnrollmentTicket ticket, String identityName, Duration timeout) throws Exception {
-    Identity authority = Identity.importHex(ticket.authorityChangeHistory());
     try (NodeClient c = NodeClient.open()) {
-      c.await(c.store.identities().store(authority.identifier().toString(), authority.export()));
-      String name = projectName(ticket);
-      ProjectRecord record = c.await(c.store.projects().store(new ProjectRecord(name, ticket.projectId(), true,
-        ticket.projectModel(), null)));
-      TrustOptions fromTicket = new TrustOptions();
-      fromTicket.project = record.name();
-      try (ProjectAccess p = ProjectAccess.resolve(c, fromTicket, null)) {
-        AuthorityClient client = p.connect(identityName, timeout);
-        NamedIdentity who = p.who();
-        try {
-          c.await(client.enroll(ticket.oneTimeCode()));
-        } catch (AuthorityException e) {
-          if (!e.getMessage().contains("Already a member")) {
-            // Rust's words for a refused ticket (used, expired, unknown)
-            ExitCodes.CliException refused = ProjectAccess.refused(e);
-            throw new ExitCodes.CliException(refused.exitCode, "Failed to enroll identity with project. " + e.getMessage());
-          }
-          Terminal.notice(Fmt.ok("Identity is already enrolled with the project"));
-        }
-        CredentialAndPurposeKey credential = p.call(client.credential());
-        VerifiedCredential v;
-        try {
-          v = credential.verify(who.identifier(), List.of(authority), Instant.now().getEpochSecond());
-        } catch (RuntimeException e) {
-          throw new ExitCodes.CliException(ExitCodes.REFUSED, "the authority's credential did not verify: " + e.getMessage());
-        }
-        c.await(c.store.credentials().store(new CredentialRecord(who.identifier().toString(), authority.identifier().toString(),
-          p.memberScope(), credential.bytes(), Instant.ofEpochSecond(v.expiresAt()))));
-        Terminal.notice(Fmt.ok("Identity " + who.name() + " enrolled with project " + record.name()
-          + " (a member credential until " + Instant.ofEpochSecond(v.expiresAt()) + ")"));
-        return record.name();
+      Enrolled e;
+      try {
+        e = enroll(c, ticket, identityName, timeout);
+      } catch (AuthorityException refused) {
+        // Rust's words for a refused ticket (used, expired, unknown)
+        throw new ExitCodes.CliException(ProjectAccess.refused(refused).exitCode, "Failed to enroll identity with project. "
+          + refused.getMessage());
       }
+      if (e.alreadyMember()) {
+        Terminal.notice(Fmt.ok("Identity is already enrolled with the project"));
+      }
+      Terminal.notice(Fmt.ok("Identity " + e.who().name() + " enrolled with project " + e.projectName()
+        + " (a member credential until " + e.expiresAt() + ")"));
+      return e.projectName();
     }
   }
 }
