@@ -1,6 +1,7 @@
 package io.ockamj.cli;
 
 import io.ockamj.testing.Await;
+import io.ockamj.testing.Keytool;
 import io.ockamj.testing.PortalProbe;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutletTlsIT {
 
-  private static final String PASSWORD = "changeit";
+  private static final String PASSWORD = Keytool.PASSWORD;
 
   @TempDir
   Path dir;
@@ -140,32 +139,11 @@ class OutletTlsIT {
   }
 
   private Path keyPair(String alias) throws Exception {
-    Path p12 = dir.resolve(alias + ".p12");
-    keytool("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + alias,
-      "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", p12.toString(), "-storetype", "PKCS12",
-      "-storepass", PASSWORD);
-    return p12;
+    return Keytool.keyPair(dir, alias, "SAN=ip:127.0.0.1,dns:localhost");
   }
 
   private void trust(Path keyStore, String alias, Path trustStore) throws Exception {
-    Path pem = dir.resolve(alias + ".pem");
-    keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-file", pem.toString());
-    keytool("-importcert", "-noprompt", "-alias", alias, "-file", pem.toString(), "-keystore", trustStore.toString(),
-      "-storetype", "PKCS12", "-storepass", PASSWORD);
-  }
-
-  private static void keytool(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "keytool");
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("keytool ends").isTrue();
-      assertThat(p.exitValue()).as("keytool %s: %s", String.join(" ", args), out).isZero();
-    } finally {
-      p.destroyForcibly();
-    }
+    Keytool.trust(dir, keyStore, alias, trustStore);
   }
 
   /** A TLS echo server on 127.0.0.1 (a daemon thread per connection); records handshakes and their failures. */

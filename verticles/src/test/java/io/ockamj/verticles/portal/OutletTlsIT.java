@@ -1,5 +1,6 @@
 package io.ockamj.verticles.portal;
 
+import io.ockamj.testing.Keytool;
 import io.ockamj.node.DropReason;
 import io.ockamj.node.Node;
 import io.ockamj.protocol.Address;
@@ -16,16 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import static io.ockamj.testing.Await.await;
@@ -41,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_PROPERTIES)
 class OutletTlsIT extends PortalTestSupport {
 
-  private static final String PASSWORD = "changeit";
+  private static final String PASSWORD = Keytool.PASSWORD;
 
   @TempDir
   static Path dir;
@@ -146,39 +143,5 @@ class OutletTlsIT extends PortalTestSupport {
         Duration.ofSeconds(5));
     }
     assertThat(b.drops().count(DropReason.NO_ROUTE)).isEqualTo(1);
-  }
-
-  /** Key stores made by the JDK's keytool, in a process of its own. */
-  static final class Keytool {
-    private Keytool() {
-    }
-
-    static Path keyPair(Path dir, String alias, String san) throws Exception {
-      Path p12 = dir.resolve(alias + ".p12");
-      run("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + alias,
-        "-ext", san, "-validity", "2", "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-      return p12;
-    }
-
-    static void trust(Path dir, Path keyStore, String alias, Path trustStore) throws Exception {
-      Path pem = dir.resolve(alias + ".pem");
-      run("-exportcert", "-rfc", "-alias", alias, "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-file", pem.toString());
-      run("-importcert", "-noprompt", "-alias", alias, "-file", pem.toString(), "-keystore", trustStore.toString(),
-        "-storetype", "PKCS12", "-storepass", PASSWORD);
-    }
-
-    private static void run(String... args) throws Exception {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "keytool");
-      cmd.addAll(List.of(args));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      try {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("keytool ends").isTrue();
-        assertThat(p.exitValue()).as("keytool " + String.join(" ", args) + ": " + out).isZero();
-      } finally {
-        p.destroyForcibly();
-      }
-    }
   }
 }
