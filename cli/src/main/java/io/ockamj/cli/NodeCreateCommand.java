@@ -12,11 +12,9 @@ import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code ockam node create}. */
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -34,7 +32,7 @@ final class NodeCreateCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE",
-    description = "Name of the node (default: a random name), or a configuration file (.yaml, .yml or .json; see 'ockam run --help').")
+    description = "Name of the node (default: a random name such as swift-otter, as Rust), or a configuration file (.yaml, .yml or .json; see 'ockam run --help').")
   String name;
 
   @Option(names = {"-f", "--foreground"}, description = "Run the node in this process until it is interrupted.")
@@ -119,7 +117,7 @@ final class NodeCreateCommand implements Callable<Integer> {
       return RunCommand.run(NodeConfiguration.toRunConfig(name, text, null), timeout, json);
     }
     if (name == null) {
-      name = "node-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt()});
+      name = freeRandomName();
     }
     NodeClient.checkName(name);
     try {
@@ -242,6 +240,26 @@ final class NodeCreateCommand implements Callable<Integer> {
     }
     NodeCommand.printStarted(name, "created", ready.address(), ready.identifier(), pid);
     return ExitCodes.OK;
+  }
+
+  /**
+   * As Rust's {@code node create} without a name: a random two-word name ({@link RandomNames}), here
+   * one that no node of this home has yet (an unnamed create never replaces a stopped node).
+   */
+  private static String freeRandomName() {
+    String candidate = RandomNames.next();
+    Optional<NodeTable> table = NodeTable.open();
+    if (table.isEmpty()) {
+      return candidate;
+    }
+    try (NodeTable t = table.get()) {
+      for (int i = 0; i < 20 && t.get(candidate).isPresent(); i++) {
+        candidate = RandomNames.next();
+      }
+    } catch (java.sql.SQLException e) {
+      // the full path checks the name again
+    }
+    return candidate;
   }
 
   /** The options that describe one node belong in the configuration instead. */
