@@ -83,14 +83,20 @@ final class Deployments {
    * @return a future completed when undeployed; never fails
    */
   Future<Void> undeploy(Registration reg) {
+    // tracked before the registration leaves the router: a close that no longer finds the registration
+    // finds its undeployment (added after it, a close in between missed it, returned while it ran, and
+    // Vert.x, closing next, undeployed the same verticle again: 'Already undeployed' at SEVERE)
+    Promise<Void> done = Promise.promise();
+    Future<Void> f = done.future();
+    undeploying.add(f);
+    f.onComplete(ar -> undeploying.remove(f));
     String id = reg.takeDeploymentId();
     unregister.accept(reg);
     if (id == null) {
-      return Future.succeededFuture();
+      done.complete();
+    } else {
+      vertx.undeploy(id).recover(err -> Future.succeededFuture()).onComplete(done);
     }
-    Future<Void> f = vertx.undeploy(id).recover(err -> Future.succeededFuture());
-    undeploying.add(f);
-    f.onComplete(ar -> undeploying.remove(f));
     return f;
   }
 
@@ -129,8 +135,25 @@ final class Deployments {
         }
         return Future.join(stops);
       })
-      .transform(ar -> Future.join(new ArrayList<>(undeploying)))
+      .transform(ar -> settled(SETTLE_ROUNDS))
       .mapEmpty();
+  }
+
+  /** How many times {@link #settled} looks again for undeployments that began while it waited. */
+  private static final int SETTLE_ROUNDS = 20;
+
+  /** Completes when no undeployment is under way, also those that began while it waited. */
+  private Future<Void> settled(int rounds) {
+    List<Future<Void>> now = new ArrayList<>();
+    for (Future<Void> f : undeploying) {
+      if (!f.isComplete()) {
+        now.add(f);
+      }
+    }
+    if (now.isEmpty() || rounds == 0) {
+      return Future.succeededFuture();
+    }
+    return Future.join(now).transform(ar -> settled(rounds - 1));
   }
 
   private static boolean isTransportWorker(Registration r) {
