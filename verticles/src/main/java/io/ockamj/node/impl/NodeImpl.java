@@ -358,6 +358,11 @@ public final class NodeImpl implements NodeInternal {
   }
 
   @Override
+  public boolean isClosing() {
+    return closed;
+  }
+
+  @Override
   public Future<Void> close() {
     synchronized (this) {
       if (closing == null) {

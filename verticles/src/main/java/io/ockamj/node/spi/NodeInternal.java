@@ -68,6 +68,15 @@ public interface NodeInternal extends Node {
   Runnable onAddressesReleased(java.util.function.Consumer<java.util.Set<io.ockamj.protocol.Address>> listener);
 
   /**
+   * Tells whether {@link #close()} was called. While the node closes, its workers stop first and may
+   * still send (a secure channel's {@code Close}); its transports close after them. A component that
+   * would close a connection as part of its own stop leaves that to the transports then.
+   *
+   * @return {@code true} once the node is closing or closed
+   */
+  boolean isClosing();
+
+  /**
    * @param node a node
    * @return the node as its components see it
    * @throws IllegalArgumentException if the node was not made by {@link Node#create}

@@ -2,6 +2,7 @@ package io.ockamj.verticles.relay;
 
 import io.ockamj.node.Node;
 import io.ockamj.node.Timers;
+import io.ockamj.node.spi.NodeInternal;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.Route;
 import io.ockamj.verticles.transport.tcp.TcpConnectionInfo;
@@ -22,6 +23,10 @@ final class TcpDisconnect {
 
   static Future<Void> firstHop(Node node, Route route) {
     if (route == null || route.isEmpty() || !route.next().isLocal() || !(node.transport(Address.TCP) instanceof TcpTransport)) {
+      return Future.succeededFuture();
+    }
+    if (NodeInternal.of(node).isClosing()) {
+      // the node closes its connections itself, after the workers that share this one said goodbye
       return Future.succeededFuture();
     }
     Address sender = route.next();

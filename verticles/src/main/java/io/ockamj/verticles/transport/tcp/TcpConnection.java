@@ -3,6 +3,7 @@ package io.ockamj.verticles.transport.tcp;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import io.ockamj.node.AccessControls;
+import io.ockamj.node.DropReason;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.Mailbox;
@@ -196,6 +197,8 @@ final class TcpConnection {
     @Override
     public Future<Void> handleMessage(NodeContext context, Routed message) {
       if (closing) {
+        node.drops().record(DropReason.WORKER_STOPPED, message.sourceAddress(), "TCP connection " + peer
+          + " closed before a message along " + message.onwardRoute() + " could be written");
         return Future.failedFuture(new NodeException(NodeException.Kind.SHUTDOWN, "connection to " + peer + " is closed"));
       }
       LocalMessage m = message.message();
@@ -217,6 +220,8 @@ final class TcpConnection {
       Future<Void> written = socketInternal.writeMessage(frame);
       meters.sent(m.payload().length);
       written.onFailure(err -> {
+        node.drops().record(DropReason.WORKER_STOPPED, message.sourceAddress(), "TCP connection " + peer
+          + " closed before a message along " + tm.onwardRoute() + " was written: " + err.getMessage());
         // a write refused because the connection closed meanwhile never reached Netty
         if (frame.refCnt() > 0) {
           ReferenceCountUtil.safeRelease(frame);

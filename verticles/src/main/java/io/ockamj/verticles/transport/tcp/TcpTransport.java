@@ -273,7 +273,9 @@ public final class TcpTransport implements Transport {
   }
 
   /**
-   * Closes one connection.
+   * Closes one connection. While the node closes this does nothing: the connection may be shared
+   * with workers that are still saying goodbye through it (a secure channel's {@code Close}), and the
+   * node closes its transports once its workers have stopped ({@link #close()}).
    *
    * @param senderAddress its sender address
    * @return a future completed when its workers have stopped
@@ -282,6 +284,9 @@ public final class TcpTransport implements Transport {
     TcpConnection c = connections.get(senderAddress);
     if (c == null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.NOT_FOUND, "no TCP connection with sender address " + senderAddress));
+    }
+    if (node.isClosing()) {
+      return Future.succeededFuture();
     }
     c.close(null);
     return Future.succeededFuture();
