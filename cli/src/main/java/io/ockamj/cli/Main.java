@@ -285,8 +285,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
     Logger root = Logger.getLogger("");
     root.setLevel(level);
-    for (java.util.logging.Handler h : root.getHandlers()) {
-      h.setLevel(level);
+    if (level.intValue() < Level.INFO.intValue()) {
+      // the console handler passes INFO and above by default; asking for the handlers creates them
+      // (and their formatter, which loads the locale data) at once, which a short command need not pay
+      for (java.util.logging.Handler h : root.getHandlers()) {
+        h.setLevel(level);
+      }
     }
   }
 
@@ -294,8 +298,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"ockam (JVM) " + (v == null ? "development build" : v) + ", wire-compatible with Rust Ockam 0.139"};
+      return new String[] {Launcher.versionLine()};
     }
   }
 }

@@ -106,7 +106,9 @@ final class NodeProcesses {
     // the class-data archive the launcher made for this jar, if any: the node loads its classes from it
     String cds = System.getProperty("ockam.cds");
     if (cds != null && Files.isRegularFile(Path.of(cds))) {
-      cmd.addAll(List.of("-XX:SharedArchiveFile=" + cds, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+      // at the address it was dumped for, not relocated (see the ockam script)
+      cmd.addAll(List.of("-XX:SharedArchiveFile=" + cds, "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+        "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     }
     cmd.add("-D" + OckamHome.PROPERTY + "=" + OckamHome.resolve().directory());
     String format = System.getProperty("java.util.logging.SimpleFormatter.format");
