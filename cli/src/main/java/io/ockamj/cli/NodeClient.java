@@ -142,7 +142,7 @@ final class NodeClient implements AutoCloseable {
     if (pid == null) {
       return false;
     }
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+    return ProcessHandle.of(pid).filter(NodeProcesses::running)
       .filter(h -> h.info().command().map(c -> c.contains("java")).orElse(true)).isPresent();
   }
 

@@ -207,21 +207,51 @@ final class NodeProcesses {
    */
   static boolean stop(long pid, Duration grace) throws InterruptedException {
     Optional<ProcessHandle> h = ProcessHandle.of(pid);
-    if (h.isEmpty() || !h.get().isAlive()) {
+    if (h.isEmpty() || !running(h.get())) {
       return true;
     }
     h.get().destroy();
-    try {
-      h.get().onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+    if (awaitExit(h.get(), grace)) {
       return true;
-    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-      h.get().destroyForcibly();
-      try {
-        h.get().onExit().get(5, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // reported as not stopped in time
+    }
+    h.get().destroyForcibly();
+    awaitExit(h.get(), Duration.ofSeconds(5));
+    return false;
+  }
+
+  /** Polls (a node is not our child: nothing tells us when it ends) until the process has exited. */
+  private static boolean awaitExit(ProcessHandle h, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (running(h)) {
+      if (System.nanoTime() - end >= 0) {
+        return false;
       }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
+  /**
+   * Whether a process runs: alive and not a zombie. A node whose parent (the command that started it)
+   * has exited is reaped by the system's init process; where that one does not reap promptly (a
+   * container whose first process is a shell or the application), an exited node stays a zombie and
+   * the JDK calls it alive, so a stop waited its whole grace period and then reported a kill.
+   *
+   * @param h the process
+   * @return {@code true} if it is still running
+   */
+  static boolean running(ProcessHandle h) {
+    if (!h.isAlive()) {
       return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"), StandardCharsets.US_ASCII);
+      // pid (comm) state ...: the name may hold spaces and parentheses, the state follows the last ')'
+      int close = stat.lastIndexOf(')');
+      return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+    } catch (IOException | RuntimeException e) {
+      // no /proc (not Linux) or the process is gone meanwhile
+      return h.isAlive();
     }
   }
 }
