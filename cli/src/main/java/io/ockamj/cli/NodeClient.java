@@ -110,6 +110,10 @@ final class NodeClient implements AutoCloseable {
     return nodeNameProblem(name) == null || NAME.matcher(name).matches();
   }
 
+  static ExitCodes.CliException noDefault() {
+    return new ExitCodes.CliException(ExitCodes.NOT_FOUND, "there is no default node; name one, or create one with 'ockam node create NAME'");
+  }
+
   static ExitCodes.CliException unknown(String name) {
     return new ExitCodes.CliException(ExitCodes.NOT_FOUND, "Unable to find node named " + name);
   }
@@ -125,8 +129,7 @@ final class NodeClient implements AutoCloseable {
   /** The node with a name, or the default node if {@code name} is {@code null}. */
   NodeRecord record(String name) throws Exception {
     if (name == null) {
-      return await(store.nodes().getDefault()).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.NOT_FOUND,
-        "there is no default node; name one, or create one with 'ockam node create NAME'"));
+      return await(store.nodes().getDefault()).orElseThrow(NodeClient::noDefault);
     }
     return find(name).orElseThrow(() -> unknown(name));
   }

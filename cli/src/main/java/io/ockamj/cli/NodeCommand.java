@@ -210,22 +210,26 @@ final class NodeCommand {
   }
 
   /** Stops a node's process and clears its pid. */
-  static void stopNode(NodeClient c, NodeRecord r) throws Exception {
+  static void stopNode(NodeRows rows, NodeRecord r) throws Exception {
     if (r.pid() != null && NodeClient.alive(r.pid())) {
       boolean clean = NodeProcesses.stop(r.pid(), Duration.ofSeconds(10));
       if (!clean) {
         System.err.println("warning: node " + r.name() + " did not stop within 10 s and was killed");
       }
     }
-    Optional<NodeRecord> now = c.find(r.name());
-    if (now.isPresent() && now.get().pid() != null && now.get().pid().equals(r.pid())) {
-      c.await(c.store.nodes().store(now.get().withPid(null)));
+    if (r.pid() != null) {
+      // one connection, and node delete --all stops nodes on several threads
+      synchronized (rows) {
+        rows.clearPid(r.name(), r.pid());
+      }
     }
   }
 
-  static void deleteNode(NodeClient c, NodeRecord r) throws Exception {
-    stopNode(c, r);
-    c.await(c.store.nodes().delete(r.name()));
+  static void deleteNode(NodeRows rows, NodeRecord r) throws Exception {
+    stopNode(rows, r);
+    synchronized (rows) {
+      rows.delete(r.name());
+    }
     deleteTree(NodeProcesses.nodeDir(r.name()));
   }
 

@@ -43,7 +43,7 @@ final class NodeDeleteCommand implements Callable<Integer> {
     if (force) {
       Terminal.notice(Fmt.warn("--force is deprecated. This flag has no effect"));
     }
-    try (NodeClient c = NodeClient.open()) {
+    try (NodeRows c = NodeRows.open()) {
       List<NodeRecord> records = c.records();
       List<String> names = records.stream().map(NodeRecord::name).toList();
       if (!all || records.isEmpty()) {
@@ -74,7 +74,7 @@ final class NodeDeleteCommand implements Callable<Integer> {
  *
  * @return the nodes deleted
  */
-static List<NodeRecord> deleteAll(NodeClient c, List<NodeRecord> targets) throws Exception {
+static List<NodeRecord> deleteAll(NodeRows c, List<NodeRecord> targets) throws Exception {
   java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(8, targets.size())));
   try {
     List<java.util.concurrent.Future<Void>> done = new ArrayList<>();

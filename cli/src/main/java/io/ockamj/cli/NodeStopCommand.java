@@ -29,7 +29,7 @@ final class NodeStopCommand implements Callable<Integer> {
       Terminal.notice(Fmt.warn("--force is deprecated. This flag has no effect"));
     }
     String node = NodeResolver.nodeArgument(name, at);
-    try (NodeClient c = NodeClient.open()) {
+    try (NodeRows c = NodeRows.open()) {
       NodeRecord r = c.record(node);
       String st = NodeClient.localStatus(r);
       if (!st.equals("running")) {

@@ -24,8 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The local nodes' table read directly with sqlite-jdbc on the calling thread, for commands that
- * only read it ({@code node list}, resolving {@code /node/NAME}): no Vert.x, no connection pool and
+ * The local nodes' table used directly with sqlite-jdbc on the calling thread, for commands that
+ * read it ({@code node list}, resolving {@code /node/NAME}) or only mark a node stopped or delete it
+ * ({@code node stop}, {@code node delete}, see {@link NodeRows}): no Vert.x, no connection pool and
  * no migration run, which would cost a short command most of its start-up. A command line is no
  * event loop, so blocking here is fine.
  *
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * the caller goes through {@link io.ockamj.store.Store} as before, which creates, migrates and
  * reports errors. The records carry no configuration (an empty object): the callers do not need it.
  */
-final class NodeTable implements AutoCloseable {
+final class NodeTable implements NodeRows {
 
   private static final String COLUMNS = "name, identifier, pid, tcp_listener_address, is_default, created_at";
 
@@ -74,6 +75,8 @@ final class NodeTable implements AutoCloseable {
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    // as the store's connections: a deleted node takes its outlets, inlets and relays with it
+    config.enforceForeignKeys(true);
     Connection c = null;
     try {
       SQLiteDataSource ds = new SQLiteDataSource(config);
@@ -148,6 +151,48 @@ final class NodeTable implements AutoCloseable {
     }
   }
 
+  @Override
+  public Optional<NodeRecord> find(String name) throws SQLException {
+    return get(name);
+  }
+
+  @Override
+  public NodeRecord record(String name) throws SQLException {
+    if (name != null) {
+      return get(name).orElseThrow(() -> NodeClient.unknown(name));
+    }
+    try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM node WHERE is_default = 1");
+         ResultSet rs = s.executeQuery()) {
+      if (rs.next()) {
+        return record(rs);
+      }
+    }
+    throw NodeClient.noDefault();
+  }
+
+  @Override
+  public List<NodeRecord> records() throws SQLException {
+    return list();
+  }
+
+  @Override
+  public void clearPid(String name, long pid) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement("UPDATE node SET pid = NULL WHERE name = ? AND pid = ?")) {
+      s.setString(1, name);
+      s.setLong(2, pid);
+      s.executeUpdate();
+    }
+  }
+
+  @Override
+  public boolean delete(String name) throws SQLException {
+    // the foreign keys take its outlets, inlets and relays, a trigger its policies
+    try (PreparedStatement s = connection.prepareStatement("DELETE FROM node WHERE name = ?")) {
+      s.setString(1, name);
+      return s.executeUpdate() > 0;
+    }
+  }
+
   private static NodeRecord record(ResultSet rs) throws SQLException {
     long pid = rs.getLong("pid");
     Long pidOrNull = rs.wasNull() ? null : pid;
@@ -166,7 +211,7 @@ final class NodeTable implements AutoCloseable {
       try {
         c.close();
       } catch (SQLException ignored) {
-        // read only: nothing to lose
+        // every write was committed when it returned (auto-commit): nothing to lose
       }
     }
   }

@@ -3,6 +3,7 @@ package io.ockamj.cli;
 import static io.ockamj.cli.CliFixtures.uncheck;
 
 import io.ockamj.cli.OckamCli.Run;
+import io.ockamj.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -130,10 +132,8 @@ class NodeLifecycleIT {
     assertThat(again.getLong("pid")).isNotEqualTo(n2.getLong("pid"));
 
     // a node killed without cleanup is stopped in the JSON, as in Rust ('died' in the text)
-    ProcessHandle.of(n3.getLong("pid")).ifPresent(h -> {
-      h.destroyForcibly();
-      h.onExit().join();
-    });
+    ProcessHandle.of(n3.getLong("pid")).ifPresent(ProcessHandle::destroyForcibly);
+    Await.until("n3 killed", () -> !alive(n3.getLong("pid")), Duration.ofSeconds(30));
     assertThat(status(find(list(), "n3"))).isEqualTo("stopped");
 
     // port in use: the stopped node's port is taken by n1
@@ -241,7 +241,7 @@ class NodeLifecycleIT {
     // killed with SIGKILL (its record still names the dead pid): created anew too
     ProcessHandle h = ProcessHandle.of(second.getLong("pid")).orElseThrow();
     h.destroyForcibly();
-    h.onExit().get(30, TimeUnit.SECONDS);
+    Await.until("the node killed", () -> !alive(h.pid()), Duration.ofSeconds(30));
     assertThat(status(find(list(), "again"))).isEqualTo("stopped");
     JsonObject third = create("again", "--tcp-listener-address", second.getString("address"));
     assertThat(third.getString("address")).isEqualTo(second.getString("address"));

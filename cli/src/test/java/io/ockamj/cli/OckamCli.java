@@ -285,9 +285,9 @@ final class OckamCli {
       return Set.copyOf(pids);
     }
 
-    /** Whether the process {@code pid} is alive. */
+    /** Whether the process {@code pid} runs (an exited process nobody reaped yet does not: see {@link NodeProcesses#running}). */
     static boolean alive(long pid) {
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      return ProcessHandle.of(pid).map(NodeProcesses::running).orElse(false);
     }
 
     /** Kills (SIGKILL) every tracked process still alive and waits (10 s at most each) for its end. */
@@ -298,9 +298,10 @@ final class OckamCli {
       pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(killed::add));
       killed.forEach(ProcessHandle::destroyForcibly);
       for (ProcessHandle h : killed) {
+        // not onExit(): a killed node nobody reaps stays a zombie, which the JDK waits for as if alive
         try {
-          h.onExit().get(10, TimeUnit.SECONDS);
-        } catch (Exception stillThere) {
+          io.ockamj.testing.Await.until("process " + h.pid() + " ended", () -> !NodeProcesses.running(h), java.time.Duration.ofSeconds(10));
+        } catch (AssertionError stillThere) {
           // nothing more a test can do; the next ones use homes of their own
         }
       }
