@@ -102,7 +102,8 @@ final class MarkdownCommand implements Callable<Integer> {
   /** {@code ockam node create [OPTIONS] [NAME|FILE]}, as clap writes a usage line. */
   static String usage(CommandDocs.Page page) {
     StringBuilder b = new StringBuilder(page.typed());
-    if (!CommandDocs.options(page.spec(), true).isEmpty()) {
+    // as clap: -h/--help and -V/--version alone do not make an [OPTIONS]
+    if (!CommandDocs.options(page.spec(), false).isEmpty()) {
       b.append(" [OPTIONS]");
     }
     for (PositionalParamSpec p : CommandDocs.positionals(page.spec())) {
