@@ -226,7 +226,9 @@ final class CommandDocs {
     List<String> out = new ArrayList<>();
     for (String t : texts) {
       if (t != null) {
-        out.addAll(List.of(text(t).split("\n", -1)));
+        String s = text(t);
+        // a heading's final line break ends its line; it adds no empty line
+        out.addAll(List.of((s.endsWith("\n") ? s.substring(0, s.length() - 1) : s).split("\n", -1)));
       }
     }
     return out;

@@ -143,7 +143,7 @@ final class MarkdownCommand implements Callable<Integer> {
       help = (help + " [default: " + dflt + "]").strip();
     }
     if (!help.isEmpty()) {
-      b.append("<br/>\n").append(help).append("\n\n");
+      b.append("<br/>\n").append(prose(help)).append("\n\n");
     } else {
       b.append('\n');
     }
@@ -158,6 +158,17 @@ final class MarkdownCommand implements Callable<Integer> {
 
   /** Description lines as Markdown: lines joined, a blank line between paragraphs. */
   private static String paragraphs(List<String> lines) {
-    return String.join("\n", lines.stream().map(String::strip).toList()).strip();
+    return prose(String.join("\n", lines.stream().map(String::strip).toList()).strip());
+  }
+
+  /**
+   * Help text as Markdown prose: {@code <} and {@code >} (as in {@code <default_relay_name>}) as
+   * entities, else a Markdown renderer takes them for an HTML tag and drops the word.
+   *
+   * @param text plain help text
+   * @return the text for a Markdown page
+   */
+  static String prose(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }
