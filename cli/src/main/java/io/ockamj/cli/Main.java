@@ -58,6 +58,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     COMMANDS.put("reset", ResetCommand.class);
     COMMANDS.put("completion", CompletionCommand.class);
     COMMANDS.put("environment", EnvironmentCommand.class);
+    COMMANDS.put("markdown", MarkdownCommand.class);
+    COMMANDS.put("manpages", ManpagesCommand.class);
   }
 
   /**
