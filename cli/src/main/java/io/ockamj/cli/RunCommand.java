@@ -234,27 +234,40 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, NodeStatus> statuses = new LinkedHashMap<>();
     Map<String, NodeCommand.Running> ran = new LinkedHashMap<>();
+    Exception failure = null;
     for (RunConfig.NodeSpec n : cfg.nodes()) {
       NodeProcesses.Started s = started.get(n.name());
-      if (s != null) {
-        NodeCommand.Running running = NodeCommand.awaitRunning(c, n.name(), s, timeout, json);
-        ran.put(n.name(), running);
-        statuses.put(n.name(), running.status());
-      } else {
-        statuses.put(n.name(), answering(c, cfg, n));
+      try {
+        if (s != null) {
+          NodeCommand.Running running = NodeCommand.awaitRunning(c, n.name(), s, timeout, json);
+          ran.put(n.name(), running);
+          statuses.put(n.name(), running.status());
+        } else {
+          statuses.put(n.name(), answering(c, cfg, n));
+        }
+      } catch (Exception e) {
+        // as Rust, the nodes before it stay and are printed; the run ends with this error
+        failure = e;
+        break;
       }
     }
-    if (!hadDefault) {
-      // nodes that started together each took the default; the file's first node keeps it
-      c.await(c.store.nodes().setDefault(cfg.nodes().get(0).name()));
+    String first = cfg.nodes().get(0).name();
+    if (!hadDefault && statuses.containsKey(first)) {
+      // nodes that started together each took the default; the file's first node keeps it, as if created first
+      c.await(c.store.nodes().setDefault(first));
     }
     for (Map.Entry<String, NodeStatus> e : statuses.entrySet()) {
       NodeCommand.Running running = ran.get(e.getKey());
       if (running != null) {
-        printed(NodeCommand.startedOutput(e.getKey(), verbs.get(e.getKey()), running));
+        // the record again: which node is the default was settled above
+        NodeCommand.Running settled = new NodeCommand.Running(c.record(e.getKey()), running.status(), running.live());
+        printed(NodeCommand.startedOutput(e.getKey(), verbs.get(e.getKey()), settled));
       } else {
         kept("The node " + e.getKey() + " is running, listening on " + e.getValue().tcpListenerAddress());
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
     return statuses;
   }

@@ -160,6 +160,8 @@ class RunOutputIT {
     }
     assertThat(all.subList(0, 3)).extracting(o -> o.getString("name")).containsExactly("relay", "server", "client");
     assertThat(all.subList(0, 3)).allSatisfy(o -> assertThat(o.getString("status")).isEqualTo("running"));
+    // as if created one after the other: the first node became the default, the others did not
+    assertThat(all.subList(0, 3)).extracting(o -> o.getBoolean("is_default")).containsExactly(true, false, false);
     assertThat(all.get(3).getString("name")).isEqualTo("db");
     assertThat(all.get(3).getString("remote_address")).isEqualTo("forward_to_db");
     assertThat(all.get(4).getString("worker_addr")).isEqualTo("/service/db");
