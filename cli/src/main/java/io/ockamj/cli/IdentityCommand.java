@@ -95,10 +95,20 @@ final class IdentityCommand {
         return ExitCodes.OK;
       }
       NamedIdentity created = LocalState.withIdentities(m -> m.create(n, vault, keyId));
-      String id = created.identifier().toString();
-      Terminal.write(Output.of().plain(Fmt.ok("Identity " + id + " \n") + Fmt.log("created successfully as " + n))
-        .machine(id).json(new JsonObject().put("identifier", id)));
+      Terminal.write(createdOutput(created));
       return ExitCodes.OK;
+    }
+
+    /**
+     * What {@code identity create} prints for a new identity ({@code ockam run} prints the same).
+     *
+     * @param created the identity
+     * @return its text, machine form (the identifier) and JSON
+     */
+    static Output createdOutput(NamedIdentity created) {
+      String id = created.identifier().toString();
+      return Output.of().plain(Fmt.ok("Identity " + id + " \n") + Fmt.log("created successfully as " + created.name()))
+        .machine(id).json(new JsonObject().put("identifier", id));
     }
   }
 

@@ -127,16 +127,28 @@ final class NodeCommand {
   static int launchStarted(NodeClient c, String name, NodeProcesses.Started started, Duration timeout, boolean json, String verb)
       throws Exception {
     // its resources only when they are printed: off a terminal the machine form (the name) is
-    Running running = awaitRunning(c, name, started, timeout, json);
+    Terminal.write(startedOutput(name, verb, awaitRunning(c, name, started, timeout, json)));
+    return ExitCodes.OK;
+  }
+
+  /**
+   * What {@code node create} and {@code node start} print for a node that runs ({@code ockam run}
+   * prints the same).
+   *
+   * @param name the node
+   * @param verb {@code created} or {@code started}
+   * @param running the node, with its resources if the JSON is to be printed
+   * @return its text, machine form (the name) and JSON
+   */
+  static Output startedOutput(String name, String verb, Running running) {
     NodeStatus status = running.status();
     NodeRecord r = running.record();
     String console = r.config().getString(NodeConsoleCommand.CONFIG_KEY);
-    Terminal.write(Output.of()
+    return Output.of()
       .plain(startedText(name, verb, status.tcpListenerAddress(), status.identifier(), status.pid())
         + (console == null ? "" : "\n  console     " + console + " (log in: ockam node console " + name + ")"))
       .machine(name)
-      .json(NodeOutput.resources(r, status.status(), running.live())));
-    return ExitCodes.OK;
+      .json(NodeOutput.resources(r, status.status(), running.live()));
   }
 
   /** Prints a started node as {@link #launchStarted} does, from what its ready line and record say (no JSON form). */

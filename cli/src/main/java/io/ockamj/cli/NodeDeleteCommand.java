@@ -5,7 +5,6 @@ import io.ockamj.cli.terminal.Fmt;
 import io.ockamj.cli.terminal.Output;
 import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.store.NodeRecord;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,51 +50,72 @@ final class NodeDeleteCommand implements Callable<Integer> {
         // and no terminal deletes nothing
         return Confirmation.delete("node", "nodes", node, false, yes, names, Terminal.json(), n -> {
           NodeCommand.deleteNode(c, c.record(n));
-          Terminal.write(Output.of().plain(Fmt.ok("The node with name " + n + " has been deleted")).machine(n)
-            .json(new JsonObject().put("name", n)));
+          Terminal.write(deletedOutput(n));
         });
       }
       String what = records.size() > 1 ? "your " + records.size() + " nodes" : "your only node";
       if (!Confirmation.confirmed(yes, "Are you sure you want to delete " + what + "?")) {
         return ExitCodes.OK;
       }
-      List<NodeRecord> deleted = deleteAll(c, records);
-      // as Rust, a line per node; ours: the JSON is one array (Rust prints an object per node)
-      Terminal.write(Output.of().plain(String.join("\n", deleted.stream().map(r -> Fmt.ok("The node with name " + r.name()
-          + " has been deleted")).toList())).machine(String.join("\n", deleted.stream().map(NodeRecord::name).toList()))
-        .json(new JsonArray(deleted.stream().map(r -> new JsonObject().put("name", r.name())).toList())));
+      // as Rust: what a single delete prints, for each node in turn (a JSON value each, one after the other)
+      for (Deletion d : deleteAll(c, records)) {
+        if (d.failure() == null) {
+          Terminal.write(deletedOutput(d.node().name()));
+        } else {
+          // as Rust, the warning is the result (plain text only: nothing with --output json); ours: the reason on stderr
+          Terminal.notice("Failed to delete node " + d.node().name() + ": " + ExitCodes.describe(d.failure()));
+          Terminal.write(Output.of().plain(Fmt.warn("Failed to delete node " + d.node().name())));
+        }
+      }
       return ExitCodes.OK;
     }
   }
 
-/**
- * Deletes nodes in parallel (each stop waits for its process to exit, which takes a while under load); as
- * Rust, a node that fails is reported ("Failed to delete node N") and the others are still deleted.
- *
- * @return the nodes deleted
- */
-static List<NodeRecord> deleteAll(NodeRows c, List<NodeRecord> targets) throws Exception {
-  java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(8, targets.size())));
-  try {
-    List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
-    for (NodeRecord r : targets) {
-      done.add(pool.submit(() -> {
-        NodeCommand.deleteNode(c, r);
-        return null;
-      }));
-    }
-    List<NodeRecord> deleted = new ArrayList<>();
-    for (int i = 0; i < targets.size(); i++) {
-      try {
-        done.get(i).get();
-        deleted.add(targets.get(i));
-      } catch (java.util.concurrent.ExecutionException e) {
-        Terminal.notice(Fmt.warn("Failed to delete node " + targets.get(i).name() + ": " + ExitCodes.describe(e.getCause())));
-      }
-    }
-    return deleted;
-  } finally {
-    pool.shutdownNow();
+  /** What {@code node delete} prints for one deleted node, as Rust. */
+  static Output deletedOutput(String name) {
+    return Output.of().plain(Fmt.ok("The node with name " + name + " has been deleted")).machine(name)
+      .json(new JsonObject().put("name", name));
   }
-}
+
+  /**
+   * One node of {@link #deleteAll}.
+   *
+   * @param node the node
+   * @param failure why it could not be deleted, or {@code null} if it was
+   */
+  record Deletion(NodeRecord node, Throwable failure) {
+  }
+
+  /**
+   * Deletes nodes in parallel (each stop waits for its process to exit, which takes a while under load); as
+   * Rust, a node that fails does not stop the others.
+   *
+   * @param c the local state
+   * @param targets the nodes
+   * @return each node, in the order given, with its failure if it was not deleted
+   */
+  static List<Deletion> deleteAll(NodeRows c, List<NodeRecord> targets) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(8, targets.size())));
+    try {
+      List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
+      for (NodeRecord r : targets) {
+        done.add(pool.submit(() -> {
+          NodeCommand.deleteNode(c, r);
+          return null;
+        }));
+      }
+      List<Deletion> out = new ArrayList<>();
+      for (int i = 0; i < targets.size(); i++) {
+        try {
+          done.get(i).get();
+          out.add(new Deletion(targets.get(i), null));
+        } catch (java.util.concurrent.ExecutionException e) {
+          out.add(new Deletion(targets.get(i), e.getCause()));
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -130,16 +130,28 @@ final class RelayCommand {
             + " as soon as a connection can be established."))
           .json(toJson(a.node(), a.value()));
       } else {
-        out = Output.of()
-          .plain("Created relay '" + a.value().name() + "' for node " + a.node() + " at " + a.value().at() + " (" + a.value().state() + ")"
-            + "\n  the node is reachable as " + a.value().at() + "/service/" + NodeApi.orDash(a.value().remoteAddress()))
-          .json(toJson(a.node(), a.value()));
-        if (a.value().remoteAddress() != null) {
-          out.machine("/service/" + a.value().remoteAddress());
-        }
+        out = createdOutput(a.node(), a.value());
       }
       Terminal.write(out);
       return ExitCodes.OK;
+    }
+
+    /**
+     * What {@code relay create} prints for a relay it waited for ({@code ockam run} prints the same).
+     *
+     * @param node the node that registered the relay
+     * @param relay the relay
+     * @return its text, machine form (the remote address, when there is one) and JSON
+     */
+    static Output createdOutput(String node, RelayStatus relay) {
+      Output out = Output.of()
+        .plain("Created relay '" + relay.name() + "' for node " + node + " at " + relay.at() + " (" + relay.state() + ")"
+          + "\n  the node is reachable as " + relay.at() + "/service/" + NodeApi.orDash(relay.remoteAddress()))
+        .json(toJson(node, relay));
+      if (relay.remoteAddress() != null) {
+        out.machine("/service/" + relay.remoteAddress());
+      }
+      return out;
     }
 
     private static io.ockamj.crypto.identity.Identifier identifier(String text) {

@@ -16,8 +16,6 @@ import io.ockamj.verticles.nodemanager.RelayStatus;
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +31,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code ockam run FILE}: brings up what a {@link RunConfig declarative configuration} describes, on
  * top of the same building blocks as the individual commands: identities, then the nodes (started in
- * the background, in parallel), then their TCP outlets, relays and TCP inlets through each node's API.
+ * the background, in parallel), then their relays, TCP outlets and TCP inlets through each node's API
+ * (Rust's order). What it prints is what those commands print, one after the other (see {@link #run}).
  * <p>
  * Running a file again converges rather than fails: nodes that run are kept, stopped ones are started
  * with what they stored, and outlets, relays and inlets that already exist as the file describes them
@@ -41,7 +40,8 @@ import java.util.concurrent.Callable;
  * route) is an error that says what to delete.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-  description = {"Create the identities, nodes, TCP outlets, relays and TCP inlets that a YAML or JSON file describes.",
+  description = {"Create the identities, nodes, relays, TCP outlets and TCP inlets that a YAML or JSON file describes,"
+      + " printing what each of those create commands prints.",
     "Nodes start in the background. Running the file again keeps what already runs as described and starts stopped nodes;"
       + " 'ockam node create FILE' does the same.",
     "",
@@ -136,62 +136,72 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Brings up a configuration and prints what it did.
+   * Brings up a configuration, printing as Rust's {@code ockam run} does: in Rust's order (identities,
+   * nodes, relays, TCP outlets, TCP inlets), each resource created prints what its own command
+   * ({@code identity create}, {@code node create} or {@code node start}, {@code relay create},
+   * {@code tcp-outlet create}, {@code tcp-inlet create}) prints, followed by an empty line on standard
+   * error. So a terminal gets each command's text; a pipe each command's machine form and
+   * {@code --output json} each command's JSON, one after the other without separators, as Rust writes
+   * them. A failure ends the run with its error; what was created stays, as in Rust.
+   * <p>
+   * (ours) Something that already exists as the file describes it is kept and only noted on standard error.
    *
    * @param cfg the checked configuration
    * @param timeout how long each node may take to start
-   * @param json unused: the shared output picks the form ({@code --output})
+   * @param json {@code --output json}: the nodes' JSON needs their resources
    * @return the exit code
    */
   static int run(RunConfig cfg, Duration timeout, boolean json) throws Exception {
-    JsonObject out = new JsonObject().put("file", cfg.file());
-    List<String> done = new java.util.ArrayList<>();
     try (NodeClient c = NodeClient.open()) {
-      out.put("identities", identities(c, cfg, done));
-      Map<String, NodeStatus> nodes = nodes(c, cfg, timeout, done, out);
-      JsonArray outlets = new JsonArray();
-      JsonArray relays = new JsonArray();
-      JsonArray inlets = new JsonArray();
+      identities(c, cfg);
+      Map<String, NodeStatus> nodes = nodes(c, cfg, timeout, json);
       for (RunConfig.NodeSpec n : cfg.nodes()) {
-        if (!n.outlets().isEmpty()) {
-          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> outlets(c, cfg, api, n, done, outlets));
+        if (!n.relays().isEmpty()) {
+          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> relays(c, cfg, api, n));
         }
       }
       for (RunConfig.NodeSpec n : cfg.nodes()) {
-        if (!n.relays().isEmpty()) {
-          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> relays(c, cfg, api, n, done, relays));
+        if (!n.outlets().isEmpty()) {
+          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> outlets(c, cfg, api, n));
         }
       }
       for (RunConfig.NodeSpec n : cfg.nodes()) {
         if (!n.inlets().isEmpty()) {
-          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> inlets(c, cfg, api, n, nodes, done, inlets));
+          NodeApi.session(c, n.name(), RESOURCE_TIMEOUT, api -> inlets(c, cfg, api, n, nodes));
         }
       }
-      out.put("tcp_outlets", outlets).put("relays", relays).put("tcp_inlets", inlets);
     }
-    // one result: a line per resource, or (not on a terminal, or with --output json) the JSON of all of them
-    Terminal.write(Output.of().plain(String.join("\n", done.stream().map(Fmt::ok).toList())).json(out));
     return ExitCodes.OK;
   }
 
-  private static JsonArray identities(NodeClient c, RunConfig cfg, List<String> done) throws Exception {
-    JsonArray out = new JsonArray();
+  /** Prints what one sub-command prints, then, as Rust's run between its commands, an empty line on stderr. */
+  private static void printed(Output out) {
+    Terminal.write(out);
+    Terminal.notice("");
+  }
+
+  /** (ours) A resource that exists as the file describes it: a notice, nothing on stdout. */
+  private static void kept(String what) {
+    Terminal.notice(Fmt.info(what + "; kept as it is"));
+  }
+
+  private static void identities(NodeClient c, RunConfig cfg) throws Exception {
     for (String name : cfg.identities()) {
-      boolean exists = c.await(c.identities.get(name)).isPresent();
-      if (!exists) {
-        c.await(c.identities.create(name));
-        done.add("Identity " + name + " created");
+      if (c.await(c.identities.get(name)).isPresent()) {
+        kept("The identity " + name + " exists");
+      } else {
+        printed(IdentityCommand.Create.createdOutput(c.await(c.identities.create(name))));
       }
-      out.add(new JsonObject().put("name", name).put("action", exists ? "exists" : "created"));
     }
     // nodes that start in parallel must not race to create the default identity
     c.await(c.identities.getOrCreateDefault());
-    return out;
   }
 
-  /** Checks every node against what exists, then starts the missing and stopped ones in parallel. */
-  private static Map<String, NodeStatus> nodes(NodeClient c, RunConfig cfg, Duration timeout, List<String> done, JsonObject out)
-    throws Exception {
+  /**
+   * Checks every node against what exists, then starts the missing and stopped ones in parallel and
+   * prints them in the file's order.
+   */
+  private static Map<String, NodeStatus> nodes(NodeClient c, RunConfig cfg, Duration timeout, boolean json) throws Exception {
     for (RunConfig.NodeReference ref : cfg.references()) {
       if (cfg.nodes().stream().noneMatch(n -> n.name().equals(ref.node())) && c.find(ref.node()).isEmpty()) {
         throw cfg.error(ExitCodes.NOT_FOUND, ref.path(), "there is no node named '" + ref.node()
@@ -200,7 +210,7 @@ final class RunCommand implements Callable<Integer> {
     }
     boolean hadDefault = c.await(c.store.nodes().getDefault()).isPresent();
     Map<String, List<String>> toStart = new LinkedHashMap<>();
-    Map<String, String> actions = new LinkedHashMap<>();
+    Map<String, String> verbs = new LinkedHashMap<>();
     for (RunConfig.NodeSpec n : cfg.nodes()) {
       Optional<NodeRecord> existing = c.find(n.name());
       if (existing.isEmpty()) {
@@ -208,16 +218,14 @@ final class RunCommand implements Callable<Integer> {
           NodeCommand.requireIdentity(c, n.identity(), cfg.file() + ": " + n.path() + ".identity: ");
         }
         toStart.put(n.name(), NodeCommand.createArgs(n.listener(), n.identity(), List.of(), List.of()));
-        actions.put(n.name(), "created");
+        verbs.put(n.name(), "created");
         continue;
       }
       NodeRecord r = existing.get();
       checkSame(cfg, n, r);
-      if (NodeClient.localStatus(r).equals("running")) {
-        actions.put(n.name(), "running");
-      } else {
+      if (!NodeClient.localStatus(r).equals("running")) {
         toStart.put(n.name(), NodeCommand.startArgs(r));
-        actions.put(n.name(), "started");
+        verbs.put(n.name(), "started");
       }
     }
     Map<String, NodeProcesses.Started> started = new LinkedHashMap<>();
@@ -225,24 +233,42 @@ final class RunCommand implements Callable<Integer> {
       started.put(e.getKey(), NodeProcesses.spawn(e.getKey(), e.getValue()));
     }
     Map<String, NodeStatus> statuses = new LinkedHashMap<>();
+    Map<String, NodeCommand.Running> ran = new LinkedHashMap<>();
+    Exception failure = null;
     for (RunConfig.NodeSpec n : cfg.nodes()) {
       NodeProcesses.Started s = started.get(n.name());
-      statuses.put(n.name(), s != null ? NodeCommand.awaitRunning(c, n.name(), s, timeout) : answering(c, cfg, n));
+      try {
+        if (s != null) {
+          NodeCommand.Running running = NodeCommand.awaitRunning(c, n.name(), s, timeout, json);
+          ran.put(n.name(), running);
+          statuses.put(n.name(), running.status());
+        } else {
+          statuses.put(n.name(), answering(c, cfg, n));
+        }
+      } catch (Exception e) {
+        // as Rust, the nodes before it stay and are printed; the run ends with this error
+        failure = e;
+        break;
+      }
     }
-    if (!hadDefault) {
-      // nodes that started together each took the default; the file's first node keeps it
-      c.await(c.store.nodes().setDefault(cfg.nodes().get(0).name()));
+    String first = cfg.nodes().get(0).name();
+    if (!hadDefault && statuses.containsKey(first)) {
+      // nodes that started together each took the default; the file's first node keeps it, as if created first
+      c.await(c.store.nodes().setDefault(first));
     }
-    JsonArray nodes = new JsonArray();
     for (Map.Entry<String, NodeStatus> e : statuses.entrySet()) {
-      NodeStatus st = e.getValue();
-      String action = actions.get(e.getKey());
-      nodes.add(new JsonObject().put("name", e.getKey()).put("status", st.status()).put("address", st.tcpListenerAddress())
-        .put("identifier", st.identifier()).put("pid", st.pid()).put("action", action));
-      done.add("Node " + e.getKey() + " " + (action.equals("running") ? "was already running" : action + " and running")
-          + ", listening on " + st.tcpListenerAddress() + ", identifier " + NodeCommand.shortId(st.identifier()));
+      NodeCommand.Running running = ran.get(e.getKey());
+      if (running != null) {
+        // the record again: which node is the default was settled above
+        NodeCommand.Running settled = new NodeCommand.Running(c.record(e.getKey()), running.status(), running.live());
+        printed(NodeCommand.startedOutput(e.getKey(), verbs.get(e.getKey()), settled));
+      } else {
+        kept("The node " + e.getKey() + " is running, listening on " + e.getValue().tcpListenerAddress());
+      }
     }
-    out.put("nodes", nodes);
+    if (failure != null) {
+      throw failure;
+    }
     return statuses;
   }
 
@@ -279,60 +305,49 @@ final class RunCommand implements Callable<Integer> {
     return w[0].equals(a[0]) && (w[1].equals("0") || w[1].equals(a[1]));
   }
 
-  private static Void outlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, List<String> done, JsonArray out)
-    throws Exception {
+  private static Void outlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n) throws Exception {
     List<Outlet> existing = step(c, cfg, n.path() + ".tcp-outlets", new PortalApi(api).outlets());
     for (RunConfig.Outlet o : n.outlets()) {
       Optional<Outlet> found = existing.stream().filter(e -> e.address().equals(o.address())).findFirst();
-      Outlet info;
-      String action;
       if (found.isPresent()) {
-        info = found.get();
+        Outlet info = found.get();
         if (!sameAddress(o.to(), info.target())) {
           throw cfg.error(ExitCodes.FAILURE, o.path(), "node " + n.name() + " already has TCP outlet '" + o.address() + "' to "
             + info.target() + ", not " + o.to() + "; delete it with 'ockam tcp-outlet delete " + o.address() + " --at " + n.name()
             + "' and run the file again");
         }
-        action = "exists";
-      } else {
-        info = Spinner.during("Creating TCP outlet " + o.address() + " on node " + n.name(),
-          () -> step(c, cfg, o.path(), new PortalApi(api).createOutlet(o.address(), o.to())));
-        action = "created";
+        kept("The TCP Outlet " + o.address() + " of node " + n.name() + " to " + info.target() + " exists");
+        continue;
       }
-      out.add(TcpOutletCommand.toJson(n.name(), info).put("action", action));
-      done.add("TCP outlet '" + info.address() + "' on node " + n.name() + " -> " + info.target() + " (" + action + ")");
+      Outlet info = Spinner.during("Creating TCP outlet " + o.address() + " on node " + n.name(),
+        () -> step(c, cfg, o.path(), new PortalApi(api).createOutlet(o.address(), o.to())));
+      printed(TcpOutletCommand.Create.createdOutput(n.name(), info));
     }
     return null;
   }
 
-  private static Void relays(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, List<String> done, JsonArray out)
-    throws Exception {
+  private static Void relays(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n) throws Exception {
     List<RelayStatus> existing = step(c, cfg, n.path() + ".relays", new RelayApi(api).relays());
     for (RunConfig.Relay r : n.relays()) {
       Optional<RelayStatus> found = existing.stream().filter(e -> e.name().equals(r.name())).findFirst();
-      RelayStatus status;
-      String action;
       if (found.isPresent()) {
-        status = found.get();
+        RelayStatus status = found.get();
         if (!status.at().equals(r.at().toString())) {
           throw cfg.error(ExitCodes.FAILURE, r.path(), "node " + n.name() + " already has relay '" + r.name() + "' at " + status.at()
             + ", not " + r.at() + "; delete it with 'ockam relay delete " + r.name() + " --at " + n.name() + "' and run the file again");
         }
-        action = "exists";
-      } else {
-        status = Spinner.during("Creating relay " + r.name() + " for node " + n.name(),
-          () -> step(c, cfg, r.path(), new RelayApi(api).createRelay(r.name(), r.at(), RESOURCE_TIMEOUT)));
-        action = "created";
+        kept("The relay " + r.name() + " of node " + n.name() + " at " + status.at() + " exists (" + status.state() + ")");
+        continue;
       }
-      out.add(RelayCommand.toJson(n.name(), status).put("action", action));
-      done.add("Relay '" + status.name() + "' of node " + n.name() + " at " + status.at() + ": " + status.state()
-          + " (" + action + ")");
+      RelayStatus status = Spinner.during("Creating relay " + r.name() + " for node " + n.name(),
+        () -> step(c, cfg, r.path(), new RelayApi(api).createRelay(r.name(), r.at(), RESOURCE_TIMEOUT)));
+      printed(RelayCommand.Create.createdOutput(n.name(), status));
     }
     return null;
   }
 
-  private static Void inlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, Map<String, NodeStatus> nodes,
-                             List<String> done, JsonArray out) throws Exception {
+  private static Void inlets(NodeClient c, RunConfig cfg, NodeManagerClient api, RunConfig.NodeSpec n, Map<String, NodeStatus> nodes)
+    throws Exception {
     List<InletStatus> existing = step(c, cfg, n.path() + ".tcp-inlets", new PortalApi(api).inlets());
     for (RunConfig.Inlet in : n.inlets()) {
       List<Identifier> authorized = in.authorized();
@@ -340,10 +355,8 @@ final class RunCommand implements Callable<Integer> {
         authorized = in.relayNode() == null ? List.of() : List.of(Identifier.parse(nodes.get(in.relayNode()).identifier()));
       }
       Optional<InletStatus> found = existing.stream().filter(e -> e.alias().equals(in.alias())).findFirst();
-      InletStatus status;
-      String action;
       if (found.isPresent()) {
-        status = found.get();
+        InletStatus status = found.get();
         boolean same = status.outletRoute().equals(in.to().toString()) && sameAddress(in.from(), status.bindAddress())
           && new HashSet<>(status.authorized()).equals(new HashSet<>(authorized.stream().map(Identifier::toString).toList()));
         if (!same) {
@@ -351,16 +364,13 @@ final class RunCommand implements Callable<Integer> {
             + status.bindAddress() + " to " + status.outletRoute() + " that differs from the file; delete it with 'ockam tcp-inlet delete "
             + in.alias() + " --at " + n.name() + "' and run the file again");
         }
-        action = "exists";
-      } else {
-        List<Identifier> ids = authorized;
-        status = Spinner.during("Creating TCP inlet " + in.alias() + " on node " + n.name(),
-          () -> step(c, cfg, in.path(), new PortalApi(api).createInlet(in.alias(), in.from(), in.to(), ids, RESOURCE_TIMEOUT)));
-        action = "created";
+        kept("The TCP Inlet " + in.alias() + " of node " + n.name() + " on " + status.bindAddress() + " exists");
+        continue;
       }
-      out.add(TcpInletCommand.toJson(n.name(), status).put("action", action));
-      done.add("TCP inlet '" + status.alias() + "' on node " + n.name() + ", listening on " + status.bindAddress()
-          + " -> " + status.outletRoute() + " (" + action + ")");
+      List<Identifier> ids = authorized;
+      InletStatus status = Spinner.during("Creating TCP inlet " + in.alias() + " on node " + n.name(),
+        () -> step(c, cfg, in.path(), new PortalApi(api).createInlet(in.alias(), in.from(), in.to(), ids, RESOURCE_TIMEOUT)));
+      printed(TcpInletCommand.Create.createdOutput(n.name(), status));
     }
     return null;
   }

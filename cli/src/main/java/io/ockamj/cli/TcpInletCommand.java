@@ -161,15 +161,26 @@ final class TcpInletCommand {
           }
         });
       }
-      Terminal.write(Output.of()
-        .plain("Created TCP inlet '" + a.value().alias() + "' on node " + a.node() + (a.value().reason() == null
-          ? ", listening on " : ", at ") + a.value().bindAddress()
-          + "\n  -> " + a.value().outletRoute()
-          + (a.value().reason() != null ? "\n  " + a.value().state() + ": " + a.value().reason()
-            + " (retrying in the background; the address is bound once the outlet answers)" : ""))
-        .machine(a.value().bindAddress())
-        .json(toJson(a.node(), a.value())));
+      Terminal.write(createdOutput(a.node(), a.value()));
       return ExitCodes.OK;
+    }
+
+    /**
+     * What {@code tcp-inlet create} prints for a new inlet ({@code ockam run} prints the same).
+     *
+     * @param node the inlet's node
+     * @param inlet the inlet
+     * @return its text, machine form (its bind address) and JSON
+     */
+    static Output createdOutput(String node, InletStatus inlet) {
+      return Output.of()
+        .plain("Created TCP inlet '" + inlet.alias() + "' on node " + node + (inlet.reason() == null
+          ? ", listening on " : ", at ") + inlet.bindAddress()
+          + "\n  -> " + inlet.outletRoute()
+          + (inlet.reason() != null ? "\n  " + inlet.state() + ": " + inlet.reason()
+            + " (retrying in the background; the address is bound once the outlet answers)" : ""))
+        .machine(inlet.bindAddress())
+        .json(toJson(node, inlet));
     }
   }
 

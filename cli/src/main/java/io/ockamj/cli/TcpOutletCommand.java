@@ -85,12 +85,23 @@ final class TcpOutletCommand {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }
       NodeApi.Answer<Outlet> a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).createOutlet(address, to, allow, tls));
-      Terminal.write(Output.of()
-        .plain("Created a new TCP Outlet in the Node " + a.node() + " at /service/" + a.value().address() + " bound to "
-          + a.value().target() + "\n  inlets reach it at /node/" + a.node() + "/secure/api/service/" + a.value().address())
-        .machine("/service/" + a.value().address())
-        .json(rustJson(a.value()).put("node", a.node())));
+      Terminal.write(createdOutput(a.node(), a.value()));
       return ExitCodes.OK;
+    }
+
+    /**
+     * What {@code tcp-outlet create} prints for a new outlet ({@code ockam run} prints the same).
+     *
+     * @param node the outlet's node
+     * @param outlet the outlet
+     * @return its text, machine form (its address) and JSON
+     */
+    static Output createdOutput(String node, Outlet outlet) {
+      return Output.of()
+        .plain("Created a new TCP Outlet in the Node " + node + " at /service/" + outlet.address() + " bound to "
+          + outlet.target() + "\n  inlets reach it at /node/" + node + "/secure/api/service/" + outlet.address())
+        .machine("/service/" + outlet.address())
+        .json(rustJson(outlet).put("node", node));
     }
   }
 

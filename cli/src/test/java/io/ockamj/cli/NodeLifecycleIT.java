@@ -146,8 +146,8 @@ class NodeLifecycleIT {
 
     Run delete = run("node", "delete", "--all", "--yes");
     assertThat(delete.exitCode()).as(delete.err()).isZero();
-    // not a terminal: the machine form, the deleted nodes' names
-    assertThat(delete.text().lines()).contains("n1", "n2", "n3");
+    // not a terminal: each deleted node's machine form (its name), one after the other, as Rust
+    assertThat(delete.text()).contains("n1", "n2", "n3");
     assertThat(list()).isEmpty();
     for (long pid : spawned.pids()) {
       assertThat(alive(pid)).as("pid %d", pid).isFalse();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,11 +38,6 @@ class RunConfigIT {
 
   private JsonObject json(String... args) throws Exception {
     return OckamCli.home(home).json(args);
-  }
-
-  private static JsonObject byName(JsonArray a, String key, String value) {
-    return a.stream().map(JsonObject.class::cast).filter(o -> value.equals(o.getString(key))).findFirst()
-      .orElseThrow(() -> new AssertionError("no " + key + " " + value + " in " + a.encode()));
   }
 
   @BeforeEach
@@ -69,36 +65,41 @@ class RunConfigIT {
       ""));
 
     long t0 = System.nanoTime();
-    JsonObject first = json("run", file.toString(), "--output", "json");
+    Run ran = run("run", file.toString(), "--output", "json");
     System.out.println("run: three nodes, outlet, relay and inlet in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-    JsonArray nodes = first.getJsonArray("nodes");
-    assertThat(nodes.stream().map(o -> ((JsonObject) o).getString("name"))).containsExactly("relay", "server", "client");
-    for (Object o : nodes) {
-      JsonObject n = (JsonObject) o;
-      assertThat(n.getString("action")).isEqualTo("created");
+    assertThat(ran.exitCode()).as(ran.err()).isZero();
+    // as Rust: each create command's JSON, one after the other (nodes, relay, outlet, inlet)
+    List<JsonObject> first = RunOutputIT.values(ran.out());
+    assertThat(first).hasSize(6);
+    List<JsonObject> nodes = first.subList(0, 3);
+    assertThat(nodes.stream().map(n -> n.getString("name"))).containsExactly("relay", "server", "client");
+    for (JsonObject n : nodes) {
       assertThat(n.getString("status")).isEqualTo("running");
       spawned.node(n);
     }
-    JsonObject server = byName(nodes, "name", "server");
-    assertThat(byName(first.getJsonArray("tcp_outlets"), "address", "db").getString("to")).isEqualTo("127.0.0.1:" + echo.port());
-    JsonObject relay = byName(first.getJsonArray("relays"), "name", "db");
+    JsonObject server = nodes.get(1);
+    JsonObject relay = first.get(3);
+    assertThat(relay.getString("name")).isEqualTo("db");
     assertThat(relay.getString("node")).isEqualTo("server");
     assertThat(relay.getString("state")).isEqualTo("UP");
-    JsonObject inlet = byName(first.getJsonArray("tcp_inlets"), "alias", "db");
+    assertThat(first.get(4).getString("worker_addr")).isEqualTo("/service/db");
+    assertThat(first.get(4).getString("to")).isEqualTo("127.0.0.1:" + echo.port());
+    JsonObject inlet = first.get(5);
+    assertThat(inlet.getString("alias")).isEqualTo("db");
     assertThat(inlet.getString("to")).isEqualTo("/node/relay/service/forward_to_db/secure/api/service/db");
     assertThat(inlet.getJsonArray("authorized")).containsExactly(server.getString("identifier"));
     String from = inlet.getString("from");
     assertThat(from).startsWith("127.0.0.1:").isNotEqualTo("127.0.0.1:0");
     assertThat(PortalProbe.roundTrip(from, "hello through the file's portal")).isEqualTo("hello through the file's portal");
 
-    // again: everything is there already, nothing changes, bytes still flow
+    // again: everything is there already, nothing changes (nothing created, nothing printed), bytes still flow
     Run again = OckamCli.home(home).tty(true).run("run", file.toString());
     assertThat(again.exitCode()).as(again.err()).isZero();
-    // one line per resource, as a terminal gets it
-    assertThat(again.text()).startsWith("✔ ").contains("\n  ✔ TCP outlet 'db' on node server");
-    assertThat(again.text()).contains("Node relay was already running", "Node server was already running",
-      "Node client was already running", "TCP outlet 'db' on node server", "(exists)", "TCP inlet 'db' on node client, listening on " + from);
-    assertThat(again.text()).doesNotContain("(created)");
+    assertThat(again.out()).isEmpty();
+    // ours: what is kept is noted on stderr
+    assertThat(again.err()).contains("The node relay is running", "The node server is running", "The node client is running",
+      "The TCP Outlet db of node server to 127.0.0.1:" + echo.port() + " exists", "The relay db of node server at /node/relay exists",
+      "The TCP Inlet db of node client on " + from + " exists");
     assertThat(PortalProbe.roundTrip(from, "still there")).isEqualTo("still there");
 
     // --at takes NAME and /node/NAME
@@ -106,15 +107,17 @@ class RunConfigIT {
     assertThat(json("node", "show", "--at", "server", "--output", "json").getString("identifier"))
       .isEqualTo(server.getString("identifier"));
 
-    // a stopped node is started again by 'node create FILE', with what it stored
+    // a stopped node is started again by 'node create FILE', with what it stored: only it is printed
     assertThat(run("node", "stop", "--at", "server").exitCode()).isZero();
-    JsonObject restarted = json("node", "create", file.toString(), "--output", "json");
-    JsonObject s2 = byName(restarted.getJsonArray("nodes"), "name", "server");
-    spawned.node(s2);
-    assertThat(s2.getString("action")).isEqualTo("started");
-    assertThat(byName(restarted.getJsonArray("nodes"), "name", "relay").getString("action")).isEqualTo("running");
-    assertThat(byName(restarted.getJsonArray("tcp_outlets"), "address", "db").getString("action")).isEqualTo("exists");
-    assertThat(byName(restarted.getJsonArray("relays"), "name", "db").getString("action")).isEqualTo("exists");
+    Run restarted = run("node", "create", file.toString(), "--output", "json");
+    assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+    List<JsonObject> printed = RunOutputIT.values(restarted.out());
+    assertThat(printed).hasSize(1);
+    JsonObject s2 = spawned.node(printed.get(0));
+    assertThat(s2.getString("name")).isEqualTo("server");
+    assertThat(s2.getString("status")).isEqualTo("running");
+    // with what it stored: its outlet and relay are there again, kept
+    assertThat(restarted.err()).contains("The node relay is running", "The TCP Outlet db of node server", "The relay db of node server");
     PortalProbe.eventuallyEchoes(from, 30_000);
 
     // a file that differs from what runs says what to delete
@@ -122,12 +125,13 @@ class RunConfigIT {
     Files.writeString(other, Files.readString(file).replace("to: 127.0.0.1:" + echo.port(), "to: 127.0.0.1:1"));
     Run conflict = run("run", other.toString());
     assertThat(conflict.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(conflict.errText()).isEqualTo("error: " + other + ": nodes.server.tcp-outlets.db: node server already has TCP outlet 'db' to 127.0.0.1:"
+    assertThat(conflict.error()).isEqualTo("error: " + other + ": nodes.server.tcp-outlets.db: node server already has TCP outlet 'db' to 127.0.0.1:"
       + echo.port() + ", not 127.0.0.1:1; delete it with 'ockam tcp-outlet delete db --at server' and run the file again");
 
     Run delete = run("node", "delete", "--all", "--yes");
     assertThat(delete.exitCode()).as(delete.err()).isZero();
-    assertThat(delete.text().lines()).contains("relay", "server", "client");
+    // each deleted node's machine form (its name), one after the other, as Rust
+    assertThat(delete.text()).contains("relay", "server", "client");
     for (long pid : spawned.pids()) {
       assertThat(OckamCli.Spawned.alive(pid)).as("pid %d", pid).isFalse();
     }
