@@ -68,8 +68,8 @@ final class RelayResources {
       return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "a relay named '" + name + "' already exists"));
     }
     // an unknown node or a malformed route fails at once rather than after retries
-    Future<Void> checked = owner.resolveNodes(at).compose(resolved -> {
-      resolved.toTransportRoute();
+    Future<Void> checked = owner.resolveRoute(at).compose(resolved -> {
+      resolved.route().toTransportRoute();
       return Future.<Void>succeededFuture();
     });
     Future<Void> started = checked.compose(v -> r.start());
@@ -185,13 +185,15 @@ final class RelayResources {
       RelaySession.Connector connector = new RelaySession.Connector() {
         @Override
         public Future<Route> connect(Node n) {
-          return owner.resolveNodes(at).compose(resolved -> {
+          return owner.resolveRoute(at).compose(rr -> {
+            MultiAddr resolved = rr.route();
             boolean secure = resolved.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
             if (!secure) {
               return RelaySession.Connector.of(resolved.toTransportRoute()).connect(n);
             }
-            return owner.channels().resolve(resolved, ResourceRoutes.channelOptions(
+            return owner.channels().resolve(resolved, rr.options(
                 authorized == null ? List.of() : List.of(authorized), NodeResources.DEFAULT_CREATE_TIMEOUT))
+              .transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(rr.explain(ar.cause())))
               .map(sr -> {
                 opened.put(sr.route(), sr.channels());
                 allowDefaultConsumers(sr.channels());
