@@ -90,7 +90,7 @@ final class FlowControlRequests {
     MultiAddr.Component c = ma.get(0);
     boolean local = c.protocol() == MultiAddr.Protocol.SERVICE || c.protocol() == MultiAddr.Protocol.SECURE
       || c.protocol() == MultiAddr.Protocol.WORKER;
-    if (ma.size() != 1 || !local) {
+    if (ma.size() != 1 || !local || c.value().isEmpty()) {
       throw new IllegalArgumentException("Invalid address: '" + text + "': give one local address, e.g. /service/NAME");
     }
     return Address.local(c.value());

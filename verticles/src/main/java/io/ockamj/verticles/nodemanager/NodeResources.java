@@ -285,6 +285,14 @@ public final class NodeResources {
    * some of its secure channels checking an identity of their own instead of {@code authorized}: the
    * channel to a project's node checks the project's identity, the one to the outlet {@code --authorized}.
    *
+   * @param alias the inlet's name, or {@code null} for a random one
+   * @param bind {@code host:port} to listen on; port 0 picks a free port
+   * @param outletRoute the route to the outlet
+   * @param authorized identities the outlet's node must prove in the route's other secure channels (empty: any)
+   * @param timeout how long building the route may take
+   * @param waitConnection {@code true}: answer once the outlet answered; {@code false}: answer at once
+   * @param identity the name of a local identity, or {@code null} for the node's
+   * @param allow the inlet's policy, or {@code null} for the type policy or the node's default
    * @param channelAuthorized by position among the route's {@code /secure/} components (0: the first),
    *                          the only identity that channel accepts; the channels not in it accept
    *                          {@code authorized}

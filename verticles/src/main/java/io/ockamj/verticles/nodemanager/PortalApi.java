@@ -149,6 +149,14 @@ public final class PortalApi {
    * some secure channels of the route checking an identity of their own ({@code channel_authorized}):
    * the channel to a project's node its identity, while {@code authorized} applies to the others.
    *
+   * @param alias the inlet's alias, or {@code null} for a generated one
+   * @param from the address to bind, or {@code null} for the default
+   * @param to the route to the outlet
+   * @param authorized identities the other channels accept (empty: any)
+   * @param timeout how long the node may take to build the route
+   * @param waitConnection whether to answer only once the route works
+   * @param identity the name of the local identity to prove, or {@code null} for the node's
+   * @param allow the inlet's policy, or {@code null}
    * @param channelAuthorized by position among the route's {@code /secure/} components (0: the first),
    *                          the only identity that channel accepts
    * @return the inlet
