@@ -156,6 +156,8 @@ final class RelayResources {
     private final Map<Route, List<SecureChannel>> opened = new ConcurrentHashMap<>();
     private volatile RelaySession session;
     private volatile String lastRemote;
+    /** Why the last attempt to reach the relay node failed, for the first registration's error. */
+    private volatile String lastError;
 
     ManagedRelay(String name, MultiAddr at, Identifier authorized, String relayAddress) {
       this.name = Objects.requireNonNull(name);
@@ -185,7 +187,7 @@ final class RelayResources {
       RelaySession.Connector connector = new RelaySession.Connector() {
         @Override
         public Future<Route> connect(Node n) {
-          return owner.resolveRoute(at).compose(rr -> {
+          return owner.resolveRoute(at).onFailure(err -> lastError = err.getMessage()).compose(rr -> {
             MultiAddr resolved = rr.route();
             boolean secure = resolved.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
             if (!secure) {
@@ -194,6 +196,7 @@ final class RelayResources {
             return owner.channels().resolve(resolved, rr.options(
                 authorized == null ? List.of() : List.of(authorized), NodeResources.DEFAULT_CREATE_TIMEOUT))
               .transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(rr.explain(ar.cause())))
+              .onFailure(err -> lastError = err.getMessage())
               .map(sr -> {
                 opened.put(sr.route(), sr.channels());
                 allowDefaultConsumers(sr.channels());
@@ -250,7 +253,7 @@ final class RelayResources {
         "the relay node at " + at + " did not confirm relay '" + name + "' within " + timeout.toMillis() + " ms")));
       s.whenUp().onSuccess(info -> p.tryComplete());
       s.whenState(RelaySession.State.DOWN).onSuccess(v -> p.tryFail(new NodeException(NodeException.Kind.IO,
-        "could not register relay '" + name + "' at " + at + " (is the relay node running?)")));
+        "could not register relay '" + name + "' at " + at + (lastError == null ? " (is the relay node running?)" : ": " + lastError))));
       return p.future().andThen(ar -> node.vertx().cancelTimer(timer));
     }
 
