@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * {@code ockam flow-control add-consumer FLOW_CONTROL_ID ADDRESS [--at NODE]}: lets the messages of a
  * flow reach one more local address of a node (Rust's {@code POST /node/flow_controls/add_consumer}).
  * <p>
- * A flow's id is what {@code tcp-listener show/create} and {@code secure-channel-listener show/create}
- * print as {@code flow_control_id}. As in Rust, the command prints nothing when the node added the
+ * A flow's id is what {@code tcp-listener show} and {@code tcp-connection show} print (JSON) as
+ * {@code flow_control_id}. As in Rust, the command prints nothing when the node added the
  * consumer, and exits with 70 when the node refused (an address that is not one local hop); a node that
  * does not run exits with 69.
  */
@@ -33,7 +33,7 @@ final class FlowControlCommand {
   /** {@code ockam flow-control add-consumer}. */
   @Command(name = "add-consumer", mixinStandardHelpOptions = true,
     description = {"Add a consumer to a flow control: messages of the flow (e.g. those arriving on a TCP listener or"
-      + " a secure channel listener) may then reach the address.",
+      + " connection) may then reach the address.",
       "Prints nothing on success, as Rust."})
   static final class AddConsumer implements Callable<Integer> {
 
@@ -42,7 +42,7 @@ final class FlowControlCommand {
     String at;
 
     @Parameters(index = "0", paramLabel = "FLOW_CONTROL_ID", description = "Corresponding FlowControlId value (the"
-      + " flow_control_id a TCP listener or secure channel listener shows: 32 hex characters).")
+      + " flow_control_id that tcp-listener show and tcp-connection show print: 32 hex characters).")
     String flowControlId;
 
     @Parameters(index = "1", paramLabel = "ADDRESS", description = "Address of the Consumer: one local address,"

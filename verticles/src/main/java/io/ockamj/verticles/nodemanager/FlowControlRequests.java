@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The {@code /node/flow_controls/add_consumer} path of the node-manager API, Rust's path and method:
- * {@code POST {flow_control_id, address}} lets the messages of a flow (a TCP listener's, a secure
- * channel listener's, as their {@code flow_control_id} is printed) reach a local address.
+ * {@code POST {flow_control_id, address}} lets the messages of a flow (a TCP listener's or a TCP
+ * connection's, as their {@code flow_control_id} is printed) reach a local address.
  * <p>
  * As in Rust, the address is one local hop ({@code /service/NAME}, {@code /secure/NAME},
  * {@code /worker/NAME}, or a bare {@code NAME}); a route of several hops is refused. Unlike Rust, the
@@ -49,7 +49,7 @@ final class FlowControlRequests {
       id = new FlowControlId(idText.toLowerCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return bad(h, "Invalid flow control id '" + idText + "': it is 32 hex characters, as 'tcp-listener show'"
-        + " and 'secure-channel-listener show' print it");
+        + " and 'tcp-connection show' print it");
     }
     Address address;
     try {
