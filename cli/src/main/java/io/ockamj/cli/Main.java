@@ -47,6 +47,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     COMMANDS.put("secure-channel-listener", SecureChannelListenerCommand.class);
     COMMANDS.put("service", ServiceCommand.class);
     COMMANDS.put("worker", WorkerCommand.class);
+    COMMANDS.put("flow-control", FlowControlCommand.class);
     COMMANDS.put("demo", DemoCommand.class);
     COMMANDS.put("identity", IdentityCommand.class);
     COMMANDS.put("vault", VaultCommand.class);

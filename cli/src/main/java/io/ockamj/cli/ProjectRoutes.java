@@ -1,10 +1,15 @@
 package io.ockamj.cli;
 
+import io.ockamj.crypto.identity.Identifier;
+import io.ockamj.node.NodeException;
 import io.ockamj.protocol.MultiAddr;
 import io.ockamj.store.ProjectRecord;
+import io.ockamj.verticles.nodemanager.ProjectRoute;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -23,8 +28,8 @@ import java.util.function.Function;
  * {@code access_route} (whose last part is the secure channel listener, e.g.
  * {@code /dnsaddr/HOST/tcp/PORT/service/api}). Here the command replaces {@code /project/NAME} with
  * that route, its last {@code /service/LISTENER} turned into {@code /secure/LISTENER}, so the node
- * opens the same channel. Unlike Rust, that channel does not check the project's identity: the inlet
- * API has one authorized list for all of a route's channels.
+ * opens the same channel; as in Rust, that channel accepts only the project's {@code identity}
+ * ({@link #projectChannels}), while {@code --authorized} applies to the channel to the outlet.
  */
 final class ProjectRoutes {
 
@@ -33,7 +38,7 @@ final class ProjectRoutes {
   /** Rust's outlet service when {@code --to} names none. */
   static final String DEFAULT_SERVICE = "outlet";
   /** The secure channel listener of a project node whose access route names none. */
-  static final String DEFAULT_LISTENER = "api";
+  static final String DEFAULT_LISTENER = ProjectRoute.DEFAULT_LISTENER;
 
   private ProjectRoutes() {
   }
@@ -98,6 +103,28 @@ final class ProjectRoutes {
    * @throws ExitCodes.CliException for an unknown project or one without a usable {@code access_route}
    */
   static MultiAddr resolveProjects(MultiAddr route, Function<String, Optional<ProjectRecord>> projects) {
+    return resolve(route, projects, null);
+  }
+
+  /**
+   * The identity each project's channel of a route must meet, once {@link #resolveProjects} replaced
+   * its {@code /project/NAME}: the project's {@code identity}.
+   *
+   * @param route the route, possibly with {@code /project/NAME} parts
+   * @param projects the stored projects by name
+   * @return by position among the resolved route's {@code /secure/} components (0: the first), the
+   *   project's identifier (empty for a route without projects)
+   * @throws ExitCodes.CliException ({@link ExitCodes#USAGE}) for an unknown project, or one without a usable
+   *   {@code access_route} or {@code identity}
+   */
+  static Map<Integer, Identifier> projectChannels(MultiAddr route, Function<String, Optional<ProjectRecord>> projects) {
+    Map<Integer, Identifier> out = new HashMap<>();
+    resolve(route, projects, out);
+    return Map.copyOf(out);
+  }
+
+  private static MultiAddr resolve(MultiAddr route, Function<String, Optional<ProjectRecord>> projects,
+                                   Map<Integer, Identifier> identities) {
     if (route.components().stream().noneMatch(c -> c.protocol() == MultiAddr.Protocol.PROJECT)) {
       return route;
     }
@@ -110,31 +137,24 @@ final class ProjectRoutes {
       ProjectRecord p = projects.apply(c.value()).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.USAGE,
         "there is no project named '" + c.value() + "' (see 'ockam project list')"));
       out.addAll(projectNode(p).components());
+      if (identities != null) {
+        int secure = (int) out.stream().filter(x -> x.protocol() == MultiAddr.Protocol.SECURE).count();
+        identities.put(secure - 1, usage(() -> ProjectRoute.identifier(p)));
+      }
     }
     return MultiAddr.of(out);
   }
 
-  /** The route to a project node's secure channel listener, from its {@code access_route}. */
-  static MultiAddr projectNode(ProjectRecord p) {
-    String access = p.model().getString("access_route");
-    if (access == null || access.isBlank()) {
-      throw new ExitCodes.CliException(ExitCodes.USAGE, "project '" + p.name() + "' has no access_route: its node cannot"
-        + " be reached (give --to the whole route instead)");
-    }
-    MultiAddr a;
+  private static <T> T usage(java.util.function.Supplier<T> s) {
     try {
-      a = MultiAddr.parse(access.trim());
-    } catch (RuntimeException e) {
-      throw new ExitCodes.CliException(ExitCodes.USAGE, "project '" + p.name() + "' has an invalid access_route '" + access
-        + "': " + e.getMessage());
+      return s.get();
+    } catch (NodeException e) {
+      throw new ExitCodes.CliException(ExitCodes.USAGE, e.getMessage());
     }
-    int last = a.size() - 1;
-    if (last >= 0 && a.get(last).protocol() == MultiAddr.Protocol.SERVICE) {
-      return a.slice(0, last).append(MultiAddr.Component.of(MultiAddr.Protocol.SECURE, a.get(last).value()));
-    }
-    if (last >= 0 && a.get(last).protocol() == MultiAddr.Protocol.SECURE) {
-      return a;
-    }
-    return a.append(MultiAddr.Component.of(MultiAddr.Protocol.SECURE, DEFAULT_LISTENER));
+  }
+
+  /** The route to a project node's secure channel listener, from its {@code access_route} (see {@link ProjectRoute#listener}). */
+  static MultiAddr projectNode(ProjectRecord p) {
+    return usage(() -> ProjectRoute.listener(p));
   }
 }

@@ -30,7 +30,9 @@ import java.util.concurrent.Callable;
  * the relay and registers it again when the node restarts.
  * <p>
  * As in Rust, {@code relay create NAME --at RELAY_NODE --to NODE}: {@code --at} is the route to the node
- * that hosts the relay (a bare {@code NAME} means {@code /node/NAME}), {@code --to} the node that
+ * that hosts the relay (a bare {@code NAME} means {@code /node/NAME}; by default the default project's
+ * node, {@code /project/NAME}, which the node reaches through the project's access route, checking the
+ * project's identity), {@code --to} the node that
  * registers it (default: the default node); {@code relay list --to NODE}. {@code --allow} (ours) puts a
  * policy on the relay at the hosting node.
  */
@@ -40,6 +42,8 @@ import java.util.concurrent.Callable;
 final class RelayCommand {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** Rust's default {@code --at}: the default project's node. */
+  static final String DEFAULT_AT = "/project/$DEFAULT_PROJECT_NAME";
 
   private RelayCommand() {
   }
@@ -48,6 +52,21 @@ final class RelayCommand {
     return new JsonObject().put("node", node).put("name", s.name()).put("at", s.at()).put("state", s.state())
       .put("remote_address", s.remoteAddress()).put("forwarding_route", s.forwardingRoute())
       .put("relay_address", s.relayAddress()).put("authorized", s.authorized());
+  }
+
+  /**
+   * The default project's name, which a {@code /project/} {@code --at} needs as in Rust (even one that
+   * names its project).
+   *
+   * @throws ExitCodes.CliException ({@link ExitCodes#NOPERM}, Rust's NotEnrolled) when there is none
+   */
+  static String defaultProject() throws Exception {
+    try (NodeClient c = NodeClient.open()) {
+      return c.await(c.store.projects().getDefault()).map(io.ockamj.store.ProjectRecord::name)
+        .orElseThrow(() -> new ExitCodes.CliException(ExitCodes.NOPERM, "There is no default project defined. Please"
+          + " enroll or create a project (ockam project import / enroll), or give the relay node with --at ROUTE,"
+          + " e.g. --at /node/relay"));
+    }
   }
 
   /** {@code ockam relay create}. */
@@ -61,8 +80,9 @@ final class RelayCommand {
       description = "The relay name (default: default, as in Rust: messages to forward_to_default reach the node).")
     String name;
 
-    @Option(names = "--at", paramLabel = "ROUTE", description = "Route to the node at which to create the relay (the relay"
-      + " node), e.g. /node/relay or /ip4/127.0.0.1/tcp/4000; a bare NAME means /node/NAME.")
+    @Option(names = "--at", paramLabel = "ROUTE", defaultValue = DEFAULT_AT, description = "Route to the node at which to"
+      + " create the relay (the relay node), e.g. /node/relay or /ip4/127.0.0.1/tcp/4000; a bare NAME means /node/NAME"
+      + " (default: ${DEFAULT-VALUE}, the default project's node, whose channel accepts only the project's identity).")
     String at;
 
     @Option(names = "--to", paramLabel = "NODE_NAME", description = "Node for which to create the relay: the node that"
@@ -98,14 +118,13 @@ final class RelayCommand {
     @Override
     public Integer call() throws Exception {
       boolean json = Terminal.json();
-      if (at == null) {
-        throw new ExitCodes.CliException(ExitCodes.USAGE, "name the relay node with --at ROUTE, e.g. --at /node/relay"
-          + " (projects are not supported)");
-      }
       if (projectRelay) {
         Terminal.notice(Fmt.warn("--project-relay is deprecated. This flag has no effect"));
       }
       String relayNode = at.contains("/") ? at : "/node/" + at;
+      if (relayNode.startsWith("/project/")) {
+        relayNode = relayNode.replace("$DEFAULT_PROJECT_NAME", defaultProject());
+      }
       if (relayNode.startsWith("/project/") && authorized != null) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "--authorized can not be used with project addresses");
       }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -116,8 +117,13 @@ final class TcpInletCommand {
         + " else (= subject.has_credential true) with an authority, else anyone).")
     String allow;
 
+    /** The identity each project channel of the route must meet (set by {@link #route}). */
+    private Map<Integer, Identifier> projectChannels = Map.of();
+
     private MultiAddr route(List<Identifier> ids) throws Exception {
-      return routeOf(to, via, ids);
+      InletRoute r = routeOf(to, via, ids);
+      projectChannels = r.projectChannels();
+      return r.route();
     }
 
     @Override
@@ -149,7 +155,8 @@ final class TcpInletCommand {
         a = NodeApi.session(c, at, requestTimeout, api -> {
           while (true) {
             try {
-              return c.await(new PortalApi(api).createInlet(alias, from, route, ids, wait, !noConnectionWait, identity, allow));
+              return c.await(new PortalApi(api).createInlet(alias, from, route, ids, wait, !noConnectionWait, identity, allow,
+                projectChannels));
             } catch (NodeManagerException e) {
               if (retryWait.isZero() || !worthRetrying(e)) {
                 throw e;
@@ -187,11 +194,11 @@ final class TcpInletCommand {
   /**
    * The outlet route of {@code create}: {@code --to}, or the project route {@code --to}/{@code --via}
    * make (see {@link ProjectRoutes}), with its {@code /project/NAME} replaced by the project's access
-   * route.
+   * route, with the identity each project's channel must meet.
    */
-  private static MultiAddr routeOf(String to, String via, List<Identifier> ids) throws Exception {
+  private static InletRoute routeOf(String to, String via, List<Identifier> ids) throws Exception {
     if (to != null && via == null && !to.contains("/project/") && to.startsWith("/")) {
-      return NodeApi.multiAddr("--to", to);
+      return new InletRoute(NodeApi.multiAddr("--to", to), Map.of());
     }
     try (NodeClient c = NodeClient.open()) {
       MultiAddr given = ProjectRoutes.inletTo(to, via, () -> {
@@ -204,14 +211,22 @@ final class TcpInletCommand {
       if (!given.isEmpty() && given.get(0).protocol() == MultiAddr.Protocol.PROJECT && !ids.isEmpty()) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "--authorized can not be used with project addresses");
       }
-      return ProjectRoutes.resolveProjects(given, name -> {
+      java.util.function.Function<String, java.util.Optional<io.ockamj.store.ProjectRecord>> projects = name -> {
         try {
           return c.await(c.store.projects().get(name));
         } catch (Exception e) {
           throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot read the projects: " + ExitCodes.describe(e));
         }
-      });
+      };
+      return new InletRoute(ProjectRoutes.resolveProjects(given, projects), ProjectRoutes.projectChannels(given, projects));
     }
+  }
+
+  /**
+   * @param route the route to the outlet, without {@code /project/} parts
+   * @param projectChannels by position among the route's secure components, the project identity that channel accepts
+   */
+  private record InletRoute(MultiAddr route, Map<Integer, Identifier> projectChannels) {
   }
 
   /** Whether time can fix what made a creation fail: the outlet not reachable yet, not a refusal or a bad request. */

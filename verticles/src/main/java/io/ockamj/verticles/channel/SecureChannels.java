@@ -279,6 +279,18 @@ public final class SecureChannels {
    * @return the route and the channels created (innermost last)
    */
   public Future<SecureRoute> resolve(MultiAddr multiAddr, SecureChannelOptions options) {
+    return resolve(multiAddr, i -> options);
+  }
+
+  /**
+   * Like {@link #resolve(MultiAddr, SecureChannelOptions)}, each channel with options of its own, e.g.
+   * a different trust policy for a project's node than for the outlet behind it.
+   *
+   * @param multiAddr the multiaddr
+   * @param options the options of the channel of the i-th {@code /secure/} component (0: the first)
+   * @return the route and the channels created (innermost last)
+   */
+  public Future<SecureRoute> resolve(MultiAddr multiAddr, java.util.function.IntFunction<SecureChannelOptions> options) {
     return new SecureRouteResolver(this, options).resolve(multiAddr);
   }
 

@@ -7,17 +7,19 @@ import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Turns a multiaddr into a route through secure channels ({@link SecureChannels#resolve}): a channel
- * for every {@code /secure/NAME} component, each created through the ones before it.
+ * for every {@code /secure/NAME} component, each created through the ones before it, each with the
+ * options given for its position among the route's secure components.
  */
 final class SecureRouteResolver {
 
   private final SecureChannels channels;
-  private final SecureChannelOptions options;
+  private final IntFunction<SecureChannelOptions> options;
 
-  SecureRouteResolver(SecureChannels channels, SecureChannelOptions options) {
+  SecureRouteResolver(SecureChannels channels, IntFunction<SecureChannelOptions> options) {
     this.channels = channels;
     this.options = options;
   }
@@ -51,7 +53,13 @@ final class SecureRouteResolver {
     List<Address> hops = full.asList();
     Route toListener = Route.of(hops.subList(0, at + 1));
     Route rest = Route.of(hops.subList(at + 1, hops.size()));
-    return channels.createSecureChannel(toListener, options).compose(ch -> {
+    SecureChannelOptions opts;
+    try {
+      opts = options.apply(index);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return channels.createSecureChannel(toListener, opts).compose(ch -> {
       made.add(ch);
       Route next = rest.prepend(ch.encryptor());
       return resolveFrom(next, secureAt, index + 1, shift + at, made);

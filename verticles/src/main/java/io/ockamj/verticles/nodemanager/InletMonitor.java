@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -49,6 +50,7 @@ final class InletMonitor {
   private final String alias;
   private final MultiAddr route;
   private final List<Identifier> authorized;
+  private volatile Map<Integer, Identifier> channelAuthorized = Map.of();
   private final Duration timeout;
   private volatile boolean keepTrying;
 
@@ -85,6 +87,16 @@ final class InletMonitor {
     this.authorized = authorized;
     this.timeout = timeout;
     this.keepTrying = keepTrying;
+  }
+
+  /**
+   * @param byChannel by position among the route's {@code /secure/} components, the only identity that
+   *                  channel accepts (in place of the inlet's authorized list), e.g. a project's
+   * @return this monitor
+   */
+  InletMonitor channelAuthorized(Map<Integer, Identifier> byChannel) {
+    this.channelAuthorized = Map.copyOf(byChannel);
+    return this;
   }
 
   /** @return the name of the identity the inlet's channels prove, or {@code null} for the node's */
@@ -181,7 +193,8 @@ final class InletMonitor {
       timer = -1;
     }
     Address[] sender = new Address[1];
-    Future<SecureChannels.SecureRoute> resolved = owner.resolveNodes(route).compose(ma -> {
+    Future<SecureChannels.SecureRoute> resolved = owner.resolveRoute(route).map(r -> r.withChannels(channelAuthorized)).compose(rr -> {
+      MultiAddr ma = rr.route();
       Route transport = ma.toTransportRoute();
       Address first = transport.next();
       Future<Address> tcp = Future.succeededFuture();
@@ -195,7 +208,8 @@ final class InletMonitor {
       return tcp.compose(s -> {
         sender[0] = s;
         Duration t = keepTrying && timeout.compareTo(RETRY_TIMEOUT) > 0 ? RETRY_TIMEOUT : timeout;
-        return channels.resolve(ma, ResourceRoutes.channelOptions(authorized, t));
+        return channels.resolve(ma, rr.options(authorized, t)).transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result())
+          : Future.failedFuture(rr.explain(ar.cause())));
       });
     });
     // the listener is bound (paused) only once the outlet answered: before the first connection a

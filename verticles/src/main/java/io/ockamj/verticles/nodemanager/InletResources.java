@@ -32,6 +32,8 @@ import java.util.function.Function;
 final class InletResources {
 
   private static final System.Logger LOG = System.getLogger(NodeResources.class.getName());
+  /** The key, in an inlet's stored configuration and in its creation request, of its channels' own identities. */
+  static final String CHANNEL_AUTHORIZED = "channel_authorized";
 
   private final NodeResources owner;
   private final Node node;
@@ -49,9 +51,10 @@ final class InletResources {
     this.policies = policies;
   }
 
-  /** See {@link NodeResources#createInlet(String, String, MultiAddr, List, Duration, boolean, String, PolicyExpression)}. */
+  /** See {@link NodeResources#createInlet(String, String, MultiAddr, List, Duration, boolean, String, PolicyExpression, Map)}. */
   Future<InletStatus> create(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                             Duration timeout, boolean waitConnection, String identity, PolicyExpression allow) {
+                             Duration timeout, boolean waitConnection, String identity, PolicyExpression allow,
+                             Map<Integer, Identifier> channelAuthorized) {
     String name = alias == null ? "inlet-" + HexFormat.of().formatHex(randomBytes(4)) : alias;
     if (!NodeManager.isValidName(name)) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid inlet alias '" + name + "'"));
@@ -60,7 +63,7 @@ final class InletResources {
       : policies.set(PolicyRecord.Target.RESOURCE, name, allow).mapEmpty();
     return policy.compose(v -> policies.registerResource(name, ResourceType.TCP_INLET))
       .compose(v -> channelsOf(identity))
-      .compose(ch -> start(name, bind, outletRoute, authorized, timeout, waitConnection, identity, ch));
+      .compose(ch -> start(name, bind, outletRoute, authorized, timeout, waitConnection, identity, ch, Map.copyOf(channelAuthorized)));
   }
 
   private static byte[] randomBytes(int n) {
@@ -86,11 +89,13 @@ final class InletResources {
   }
 
   private Future<InletStatus> start(String name, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                                    Duration timeout, boolean waitConnection, String identity, SecureChannels ch) {
+                                    Duration timeout, boolean waitConnection, String identity, SecureChannels ch,
+                                    Map<Integer, Identifier> channelAuthorized) {
     if (outletRoute.isEmpty()) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "the route to the outlet is empty"));
     }
-    InletMonitor m = new InletMonitor(owner, name, outletRoute, List.copyOf(authorized), timeout, !waitConnection, ch, identity);
+    InletMonitor m = new InletMonitor(owner, name, outletRoute, List.copyOf(authorized), timeout, !waitConnection, ch, identity)
+      .channelAuthorized(channelAuthorized);
     if (inlets.putIfAbsent(name, m) != null) {
       return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "an inlet named '" + name + "' already exists"));
     }
@@ -103,17 +108,30 @@ final class InletResources {
         return m.close().transform(x -> Future.failedFuture(err));
       })
       .compose(v -> owner.persist(() -> store.tcpInlets().store(new TcpInletRecord(node.name(), name, m.bindAddress(),
-          outletRoute.toString(), inletConfig(authorized, identity), null)),
+          outletRoute.toString(), inletConfig(authorized, identity, channelAuthorized), null)),
         () -> delete(name, false)))
       .map(v -> m.status());
   }
 
-  private static JsonObject inletConfig(List<Identifier> authorized, String identity) {
+  private static JsonObject inletConfig(List<Identifier> authorized, String identity, Map<Integer, Identifier> channelAuthorized) {
     JsonObject c = new JsonObject().put("authorized", new JsonArray(authorized.stream().map(Identifier::toString).toList()));
     if (identity != null) {
       c.put("identity", identity);
     }
+    if (!channelAuthorized.isEmpty()) {
+      JsonObject ch = new JsonObject();
+      channelAuthorized.forEach((i, id) -> ch.put(String.valueOf(i), id.toString()));
+      c.put(CHANNEL_AUTHORIZED, ch);
+    }
     return c;
+  }
+
+  /** The {@code channel_authorized} of a stored inlet's configuration (empty when none). */
+  static Map<Integer, Identifier> channelAuthorized(JsonObject config) {
+    Map<Integer, Identifier> out = new java.util.HashMap<>();
+    config.getJsonObject(CHANNEL_AUTHORIZED, new JsonObject()).forEach(e ->
+      out.put(Integer.parseInt(e.getKey()), Identifier.parse(String.valueOf(e.getValue()))));
+    return Map.copyOf(out);
   }
 
   /** @return the inlets, by alias */
@@ -160,8 +178,10 @@ final class InletResources {
           String identity = ir.config().getString("identity");
           MultiAddr route = MultiAddr.parse(ir.outletRoute());
           List<Identifier> auth = List.copyOf(authorized);
+          Map<Integer, Identifier> perChannel = channelAuthorized(ir.config());
           if (identity == null) {
-            InletMonitor m = new InletMonitor(owner, ir.alias(), route, auth, NodeResources.DEFAULT_CREATE_TIMEOUT, true);
+            InletMonitor m = new InletMonitor(owner, ir.alias(), route, auth, NodeResources.DEFAULT_CREATE_TIMEOUT, true)
+              .channelAuthorized(perChannel);
             if (inlets.putIfAbsent(ir.alias(), m) == null) {
               m.startInBackground(ir.bindAddress());
               count[0]++;
@@ -170,7 +190,8 @@ final class InletResources {
             // the identity's channels are made first, in the background
             count[0]++;
             channelsOf(identity).onSuccess(ch -> {
-              InletMonitor m = new InletMonitor(owner, ir.alias(), route, auth, NodeResources.DEFAULT_CREATE_TIMEOUT, true, ch, identity);
+              InletMonitor m = new InletMonitor(owner, ir.alias(), route, auth, NodeResources.DEFAULT_CREATE_TIMEOUT, true, ch, identity)
+                .channelAuthorized(perChannel);
               if (inlets.putIfAbsent(ir.alias(), m) == null) {
                 m.startInBackground(ir.bindAddress());
               }

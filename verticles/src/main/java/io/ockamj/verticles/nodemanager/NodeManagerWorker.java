@@ -123,6 +123,9 @@ final class NodeManagerWorker implements Worker {
       return seg[2].equals("connection") ? TransportRequests.connection(tcp, request, method, key)
         : TransportRequests.listener(tcp, request, method, key);
     }
+    if (FlowControlRequests.handles(seg)) {
+      return FlowControlRequests.handle(manager.node(), request, method);
+    }
     if (seg.length == 3 && seg[0].equals("node") && seg[1].equals("services")) {
       return startService(request, method, seg[2]);
     }

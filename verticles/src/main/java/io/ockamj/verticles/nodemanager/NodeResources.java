@@ -24,6 +24,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The TCP outlets, TCP inlets and relays that a {@link NodeManager} runs on request (API paths
@@ -276,7 +277,31 @@ public final class NodeResources {
    */
   public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
                                          Duration timeout, boolean waitConnection, String identity, PolicyExpression allow) {
-    return inlets.create(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, allow);
+    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, allow, Map.of());
+  }
+
+  /**
+   * Starts an inlet as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean, String, PolicyExpression)},
+   * some of its secure channels checking an identity of their own instead of {@code authorized}: the
+   * channel to a project's node checks the project's identity, the one to the outlet {@code --authorized}.
+   *
+   * @param alias the inlet's name, or {@code null} for a random one
+   * @param bind {@code host:port} to listen on; port 0 picks a free port
+   * @param outletRoute the route to the outlet
+   * @param authorized identities the outlet's node must prove in the route's other secure channels (empty: any)
+   * @param timeout how long building the route may take
+   * @param waitConnection {@code true}: answer once the outlet answered; {@code false}: answer at once
+   * @param identity the name of a local identity, or {@code null} for the node's
+   * @param allow the inlet's policy, or {@code null} for the type policy or the node's default
+   * @param channelAuthorized by position among the route's {@code /secure/} components (0: the first),
+   *                          the only identity that channel accepts; the channels not in it accept
+   *                          {@code authorized}
+   * @return the inlet, failed as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)} fails
+   */
+  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
+                                         Duration timeout, boolean waitConnection, String identity, PolicyExpression allow,
+                                         Map<Integer, Identifier> channelAuthorized) {
+    return inlets.create(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, allow, channelAuthorized);
   }
 
   /**
@@ -425,9 +450,9 @@ public final class NodeResources {
 
   // ---- routes
 
-  /** See {@link ResourceRoutes#resolveNodes(MultiAddr)}. */
-  Future<MultiAddr> resolveNodes(MultiAddr addr) {
-    return routes.resolveNodes(addr);
+  /** See {@link ResourceRoutes#resolve(MultiAddr)}. */
+  Future<ResourceRoutes.Resolved> resolveRoute(MultiAddr addr) {
+    return routes.resolve(addr);
   }
 
   /**

@@ -141,11 +141,39 @@ public final class PortalApi {
    */
   public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
                                          boolean waitConnection, String identity, String allow) {
+    return createInlet(alias, from, to, authorized, timeout, waitConnection, identity, allow, Map.of());
+  }
+
+  /**
+   * {@code POST /node/inlet} as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean, String, String)},
+   * some secure channels of the route checking an identity of their own ({@code channel_authorized}):
+   * the channel to a project's node its identity, while {@code authorized} applies to the others.
+   *
+   * @param alias the inlet's alias, or {@code null} for a generated one
+   * @param from the address to bind, or {@code null} for the default
+   * @param to the route to the outlet
+   * @param authorized identities the other channels accept (empty: any)
+   * @param timeout how long the node may take to build the route
+   * @param waitConnection whether to answer only once the route works
+   * @param identity the name of the local identity to prove, or {@code null} for the node's
+   * @param allow the inlet's policy, or {@code null}
+   * @param channelAuthorized by position among the route's {@code /secure/} components (0: the first),
+   *                          the only identity that channel accepts
+   * @return the inlet
+   */
+  public Future<InletStatus> createInlet(String alias, String from, MultiAddr to, List<Identifier> authorized, Duration timeout,
+                                         boolean waitConnection, String identity, String allow,
+                                         Map<Integer, Identifier> channelAuthorized) {
     List<String> a = authorized.stream().map(Identifier::toString).toList();
     Map<String, Object> body = Bodies.map("alias", alias, "from", from, "to", to.toString(), "authorized", a,
       "timeout_ms", timeout.toMillis(), "no_connection_wait", !waitConnection, "allow", allow);
     if (identity != null) {
       body.put("identity", identity);
+    }
+    if (!channelAuthorized.isEmpty()) {
+      Map<String, Object> ch = new java.util.LinkedHashMap<>();
+      new java.util.TreeMap<>(channelAuthorized).forEach((i, id) -> ch.put(String.valueOf(i), id.toString()));
+      body.put("channel_authorized", ch);
     }
     return api.call(Method.POST, "/node/inlet", body).map(Bodies::inlet);
   }

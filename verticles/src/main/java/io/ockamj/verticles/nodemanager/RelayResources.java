@@ -68,8 +68,8 @@ final class RelayResources {
       return Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS, "a relay named '" + name + "' already exists"));
     }
     // an unknown node or a malformed route fails at once rather than after retries
-    Future<Void> checked = owner.resolveNodes(at).compose(resolved -> {
-      resolved.toTransportRoute();
+    Future<Void> checked = owner.resolveRoute(at).compose(resolved -> {
+      resolved.route().toTransportRoute();
       return Future.<Void>succeededFuture();
     });
     Future<Void> started = checked.compose(v -> r.start());
@@ -156,6 +156,8 @@ final class RelayResources {
     private final Map<Route, List<SecureChannel>> opened = new ConcurrentHashMap<>();
     private volatile RelaySession session;
     private volatile String lastRemote;
+    /** Why the last attempt to reach the relay node failed, for the first registration's error. */
+    private volatile String lastError;
 
     ManagedRelay(String name, MultiAddr at, Identifier authorized, String relayAddress) {
       this.name = Objects.requireNonNull(name);
@@ -185,13 +187,16 @@ final class RelayResources {
       RelaySession.Connector connector = new RelaySession.Connector() {
         @Override
         public Future<Route> connect(Node n) {
-          return owner.resolveNodes(at).compose(resolved -> {
+          return owner.resolveRoute(at).onFailure(err -> lastError = err.getMessage()).compose(rr -> {
+            MultiAddr resolved = rr.route();
             boolean secure = resolved.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
             if (!secure) {
               return RelaySession.Connector.of(resolved.toTransportRoute()).connect(n);
             }
-            return owner.channels().resolve(resolved, ResourceRoutes.channelOptions(
+            return owner.channels().resolve(resolved, rr.options(
                 authorized == null ? List.of() : List.of(authorized), NodeResources.DEFAULT_CREATE_TIMEOUT))
+              .transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(rr.explain(ar.cause())))
+              .onFailure(err -> lastError = err.getMessage())
               .map(sr -> {
                 opened.put(sr.route(), sr.channels());
                 allowDefaultConsumers(sr.channels());
@@ -248,7 +253,7 @@ final class RelayResources {
         "the relay node at " + at + " did not confirm relay '" + name + "' within " + timeout.toMillis() + " ms")));
       s.whenUp().onSuccess(info -> p.tryComplete());
       s.whenState(RelaySession.State.DOWN).onSuccess(v -> p.tryFail(new NodeException(NodeException.Kind.IO,
-        "could not register relay '" + name + "' at " + at + " (is the relay node running?)")));
+        "could not register relay '" + name + "' at " + at + (lastError == null ? " (is the relay node running?)" : ": " + lastError))));
       return p.future().andThen(ar -> node.vertx().cancelTimer(timer));
     }
 

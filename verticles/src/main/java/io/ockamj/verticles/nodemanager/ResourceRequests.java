@@ -21,7 +21,9 @@ import java.util.function.Function;
  * The {@code /node/outlet}, {@code /node/inlet} and {@code /node/relay} paths of the node-manager API.
  * <p>
  * {@code POST /node/outlet} {@code {to, address?, allow?}}; {@code POST /node/inlet}
- * {@code {to, from?, alias?, authorized?, timeout_ms?, allow?}} ({@code allow}: the resource's policy); {@code POST /node/relay}
+ * {@code {to, from?, alias?, authorized?, timeout_ms?, allow?, channel_authorized?}} ({@code allow}: the resource's policy;
+ * {@code channel_authorized}: {@code {"0": IDENTIFIER}}, the identity the first secure channel accepts instead of
+ * {@code authorized}, e.g. a project's); {@code POST /node/relay}
  * {@code {name, at, authorized?, relay_address?, return_timing?, timeout_ms?}} (Rust's {@code CreateRelay}
  * fields, see {@link CreateRelay}). {@code GET} on the collection lists, {@code GET} and {@code DELETE}
  * on {@code /node/KIND/KEY} show and delete one (the key is the outlet address, the inlet alias, the
@@ -65,7 +67,7 @@ final class ResourceRequests {
             MultiAddr to = MultiAddr.parse(Bodies.text(b, "to"));
             List<Identifier> authorized = Bodies.identifiers(b, "authorized");
             return r.createInlet(Bodies.optText(b, "alias"), Bodies.optText(b, "from"), to, authorized, timeout(b),
-                !Bodies.bool(b, "no_connection_wait"), Bodies.optText(b, "identity"), allow(b))
+                !Bodies.bool(b, "no_connection_wait"), Bodies.optText(b, "identity"), allow(b), channelAuthorized(b))
               .compose(s -> NodeManagerWorker.ok(h, Bodies.of(s)));
           },
           r::deleteInlet, "inlet named");
@@ -152,5 +154,26 @@ final class ResourceRequests {
       default:
         return NodeManagerWorker.notAllowed(h);
     }
+  }
+  /** The inlet's {@code channel_authorized} map: secure channel position (as text) to the identifier it accepts. */
+  private static Map<Integer, Identifier> channelAuthorized(Map<String, Object> b) {
+    Object v = b.get(InletResources.CHANNEL_AUTHORIZED);
+    if (v == null) {
+      return Map.of();
+    }
+    Map<Integer, Identifier> out = new java.util.HashMap<>();
+    for (Map.Entry<String, Object> e : Bodies.asMap(v).entrySet()) {
+      try {
+        int i = Integer.parseInt(e.getKey());
+        if (i < 0 || i > 64) {
+          throw new NumberFormatException("out of range");
+        }
+        out.put(i, Identifier.parse(String.valueOf(e.getValue())));
+      } catch (RuntimeException bad) {
+        throw new io.ockamj.protocol.errors.DecodeException("invalid entry '" + e.getKey() + "' in '"
+          + InletResources.CHANNEL_AUTHORIZED + "': " + bad.getMessage());
+      }
+    }
+    return out;
   }
 }
