@@ -219,6 +219,20 @@ final class NodeProcesses {
     return false;
   }
 
+  /**
+   * Waits for as long as it takes until a process has exited (see {@link #running}: not the JDK's
+   * {@code onExit}, which waits for an exited node until it is reaped, in some containers for ever).
+   *
+   * @param pid the process
+   * @throws InterruptedException if interrupted
+   */
+  static void awaitEnd(long pid) throws InterruptedException {
+    Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    while (h.isPresent() && running(h.get())) {
+      Thread.sleep(100);
+    }
+  }
+
   /** Polls (a node is not our child: nothing tells us when it ends) until the process has exited. */
   private static boolean awaitExit(ProcessHandle h, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();

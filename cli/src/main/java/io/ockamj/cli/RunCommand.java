@@ -129,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
     }), "ockam-run-stop-nodes");
     Runtime.getRuntime().addShutdownHook(stopper);
     for (Long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+      NodeProcesses.awaitEnd(pid);
     }
     Runtime.getRuntime().removeShutdownHook(stopper);
     return ExitCodes.OK;

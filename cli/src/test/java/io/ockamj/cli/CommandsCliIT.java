@@ -111,10 +111,10 @@ class CommandsCliIT {
     long pid = spawned.pid(tmp.getLong("pid"));
     assertError(runIn(local, Map.of(), "node", "delete", "tmp"), ExitCodes.FAILURE, "Use --yes to confirm");
     assertError(runIn(local, Map.of(), "node", "delete", "--all"), ExitCodes.FAILURE, "Use --yes to confirm");
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+    assertThat(OckamCli.Spawned.alive(pid)).isTrue();
     assertError(runIn(local, Map.of(), "node", "delete", "other", "--yes"), ExitCodes.NOT_FOUND, "The node other was not found");
     assertThat(okIn(local, "node", "delete", "--all", "--yes")).isEqualTo("tmp");
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(OckamCli.Spawned.alive(pid)).isFalse();
     assertThat(okIn(local, "node", "delete", "--all", "--yes")).isEqualTo("[]");
   }
 

@@ -133,12 +133,14 @@ class RunOutputIT {
       "  > The relay db of node server at /node/relay exists (UP)", "  > The TCP Outlet db of node server to 127.0.0.1:",
       "  > The TCP Inlet db of node client on " + from + " exists");
 
-    // node delete --all through a pipe: each node's machine form (its name), one after the other, as Rust
+    // node delete --all through a pipe: each node's machine form (its name), a line each (Rust runs them
+    // together), no line end after the last, as Rust
     Run deleted = pipe().run("node", "delete", "--all", "--yes");
     assertThat(deleted.exitCode()).as(deleted.err()).isZero();
-    assertThat(deleted.out()).hasSize("relayserverclient".length()).contains("relay", "server", "client");
+    assertThat(deleted.out()).doesNotEndWith("\n");
+    assertThat(deleted.out().lines()).containsExactlyInAnyOrder("relay", "server", "client");
 
-    // through a pipe: the machine forms, without separators, as Rust writes them
+    // through a pipe: the machine forms, a line each (Rust runs them together)
     Run piped = pipe().run("run", file.toString());
     assertThat(piped.exitCode()).as(piped.err()).isZero();
     for (String n : List.of("relay", "server", "client")) {
@@ -146,7 +148,7 @@ class RunOutputIT {
     }
     String from2 = pipe().json("tcp-inlet", "show", "db", "--at", "client", "--output", "json").getString("from");
     // the identity exists: only the nodes, the relay, the outlet and the inlet
-    assertThat(piped.out()).isEqualTo("relayserverclient/service/forward_to_db/service/db" + from2);
+    assertThat(piped.out()).isEqualTo("relay\nserver\nclient\n/service/forward_to_db\n/service/db\n" + from2);
     PortalProbe.eventuallyEchoes(from2, 30_000);
     assertThat(pipe().run("node", "delete", "--all", "--yes").exitCode()).isZero();
 
@@ -200,8 +202,8 @@ class RunOutputIT {
     Run json = pipe().run("node", "delete", "--all", "--yes", "--output", "json", "--force");
     assertThat(json.exitCode()).as(json.err()).isZero();
     assertThat(json.err()).contains("  ! --force is deprecated. This flag has no effect");
-    // serde_json's pretty layout, one object per node, written one after the other
-    assertThat(json.out()).isIn("{\n  \"name\": \"a\"\n}{\n  \"name\": \"b\"\n}", "{\n  \"name\": \"b\"\n}{\n  \"name\": \"a\"\n}");
+    // serde_json's pretty layout, one object per node, each on lines of its own (Rust runs them together)
+    assertThat(json.out()).isIn("{\n  \"name\": \"a\"\n}\n{\n  \"name\": \"b\"\n}", "{\n  \"name\": \"b\"\n}\n{\n  \"name\": \"a\"\n}");
     List<JsonObject> values = values(json.out());
     assertThat(values).extracting(o -> o.getString("name")).containsExactlyInAnyOrder("a", "b");
     assertThat(values).allSatisfy(o -> assertThat(o.fieldNames()).containsExactly("name"));

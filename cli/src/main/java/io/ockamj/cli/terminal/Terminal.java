@@ -35,6 +35,8 @@ public final class Terminal {
     String jq;
     boolean compact;
     Boolean tty;
+    /** A result went to a pipe already: the next one is put on a line of its own. */
+    boolean written;
   }
 
   /** Forgets the options of an earlier run in this process (the command line run in tests). */
@@ -48,6 +50,7 @@ public final class Terminal {
     s.jq = null;
     s.compact = false;
     s.tty = null;
+    s.written = false;
   }
 
   /** @return whether the result is printed as JSON (see the class comment) */
@@ -159,7 +162,14 @@ public final class Terminal {
     if (stdoutIsTty()) {
       ps.println(trimmed);
     } else {
+      // as Rust, no line end after a result through a pipe (`$(ockam ...)` and `-` in a route take it
+      // as is); a command with several results (run, node delete --all) puts each on a line of its
+      // own, where Rust runs them together ("n1n2", "{..}{..}"), which no script can take apart
+      if (SETTINGS.written) {
+        ps.print('\n');
+      }
       ps.print(trimmed);
+      SETTINGS.written = true;
     }
     ps.flush();
   }
