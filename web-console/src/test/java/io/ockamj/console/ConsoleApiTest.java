@@ -214,7 +214,7 @@ class ConsoleApiTest {
     try {
       await(manager.resources().createOutlet("outlet", "127.0.0.1:" + echo.actualPort()));
       var inlet = await(manager.resources().createInlet("web", "127.0.0.1:0", io.ockamj.protocol.MultiAddr.parse("/service/outlet"),
-        List.of(), Duration.ofSeconds(10), true));
+        List.of(), Duration.ofSeconds(10)));
       Session s = session();
       String text = "x".repeat(5000);
       assertThat(io.ockamj.testing.PortalProbe.roundTrip(inlet.bindAddress(), text)).isEqualTo(text);

@@ -142,9 +142,9 @@ class ConsoleViewsTest {
       await(manager.resources().createOutlet("busy-outlet", target));
       await(manager.resources().createOutlet("idle-outlet", target));
       InletStatus busy = await(manager.resources().createInlet("busy", "127.0.0.1:0", MultiAddr.parse("/service/busy-outlet"),
-        List.of(), Duration.ofSeconds(10), true));
+        List.of(), Duration.ofSeconds(10)));
       await(manager.resources().createInlet("idle", "127.0.0.1:0", MultiAddr.parse("/service/idle-outlet"),
-        List.of(), Duration.ofSeconds(10), true));
+        List.of(), Duration.ofSeconds(10)));
       // creating an inlet checks its outlet: the outlets may count connections before any client's
       long outletBefore = find(snapshot().getJsonArray("outlets"), "address", "busy-outlet").getLong("connections_total");
       String[] hp = busy.bindAddress().split(":");
@@ -196,7 +196,7 @@ class ConsoleViewsTest {
   @Test
   void anOutletShowsItsPolicyAndEachMessageItRefused() throws Exception {
     String expression = "(= subject.team \"blue\")";
-    await(manager.resources().createOutlet("guarded", "127.0.0.1:1", PolicyExpression.parse(expression)));
+    await(manager.resources().createOutlet("guarded", "127.0.0.1:1", PolicyExpression.parse(expression), false));
     await(manager.resources().createOutlet("open", "127.0.0.1:1"));
     JsonObject policy = find(snapshotWhen("the outlet's policy is read", o -> find(o.getJsonArray("outlets"), "address", "guarded")
       .getJsonObject("policy").getString("source") != null).getJsonArray("outlets"), "address", "guarded").getJsonObject("policy");

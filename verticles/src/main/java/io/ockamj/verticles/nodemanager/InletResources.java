@@ -52,18 +52,18 @@ final class InletResources {
   }
 
   /** See {@link NodeResources#createInlet(String, String, MultiAddr, List, Duration, boolean, String, PolicyExpression, Map)}. */
-  Future<InletStatus> create(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                             Duration timeout, boolean waitConnection, String identity, PolicyExpression allow,
-                             Map<Integer, Identifier> channelAuthorized) {
-    String name = alias == null ? "inlet-" + HexFormat.of().formatHex(randomBytes(4)) : alias;
+  Future<InletStatus> create(CreateInlet r) {
+    String name = r.alias() == null ? "inlet-" + HexFormat.of().formatHex(randomBytes(4)) : r.alias();
+    PolicyExpression allow = r.allow();
     if (!NodeManager.isValidName(name)) {
       return Future.failedFuture(new NodeException(NodeException.Kind.INVALID, "invalid inlet alias '" + name + "'"));
     }
     Future<Void> policy = allow == null ? Future.succeededFuture()
       : policies.set(PolicyRecord.Target.RESOURCE, name, allow).mapEmpty();
     return policy.compose(v -> policies.registerResource(name, ResourceType.TCP_INLET))
-      .compose(v -> channelsOf(identity))
-      .compose(ch -> start(name, bind, outletRoute, authorized, timeout, waitConnection, identity, ch, Map.copyOf(channelAuthorized)));
+      .compose(v -> channelsOf(r.identity()))
+      .compose(ch -> start(name, r.bind(), r.to(), r.authorized(), r.timeout(), r.waitForConnection(), r.identity(), ch,
+        r.channelAuthorized()));
   }
 
   private static byte[] randomBytes(int n) {

@@ -157,20 +157,7 @@ public final class NodeResources {
    *   address is taken, {@code INVALID} if the target is malformed
    */
   public Future<Outlet> createOutlet(String address, String target) {
-    return createOutlet(address, target, null);
-  }
-
-  /**
-   * Starts an outlet protected by a policy and stores it.
-   *
-   * @param address the outlet's local address
-   * @param target the {@code host:port} to connect to
-   * @param allow the policy of the outlet (Rust's {@code --allow}), stored as its resource policy; or
-   *   {@code null} for the type policy or the node's default
-   * @return the outlet; failed as {@link #createOutlet(String, String)}
-   */
-  public Future<Outlet> createOutlet(String address, String target, PolicyExpression allow) {
-    return createOutlet(address, target, allow, false);
+    return createOutlet(address, target, null, false);
   }
 
   /**
@@ -179,7 +166,8 @@ public final class NodeResources {
    *
    * @param address the outlet's local address
    * @param target the {@code host:port} to connect to
-   * @param allow the policy of the outlet, or {@code null}
+   * @param allow the policy of the outlet (Rust's {@code --allow}), stored as its resource policy; or
+   *   {@code null} for the type policy or the node's default
    * @param tls whether to connect to the target with TLS (Rust's {@code tcp-outlet create --tls})
    * @return the outlet; failed as {@link #createOutlet(String, String)}
    */
@@ -205,103 +193,32 @@ public final class NodeResources {
   // ---- inlets
 
   /**
-   * Starts an inlet: resolves its route (failing if the outlet cannot be reached within the timeout),
-   * binds its listener, stores it and keeps it alive.
+   * Starts an inlet that waits for its outlet, with the node's identity and no policy of its own (see
+   * {@link #createInlet(CreateInlet)}).
    *
    * @param alias the inlet's name, or {@code null} for a random one
    * @param bind {@code host:port} to listen on; port 0 picks a free port
    * @param outletRoute the route to the outlet, e.g. {@code /node/relay/service/forward_to_n1/secure/api/service/outlet}
    * @param authorized identities the outlet's node must prove in the route's secure channels (empty: any)
    * @param timeout how long building the route may take
-   * @param waitConnection {@code true}: answer once the outlet answered (failing if it does not);
-   *   {@code false}: answer at once, the inlet {@code DOWN} until its first attempt succeeds, retrying
-   *   with back-off (Rust's {@code --no-connection-wait})
+   * @return the inlet, {@code UP}; failed as {@link #createInlet(CreateInlet)} fails
+   */
+  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
+                                         Duration timeout) {
+    return createInlet(CreateInlet.of(alias, bind, outletRoute, authorized, timeout));
+  }
+
+  /**
+   * Starts an inlet: resolves its route (failing if the outlet cannot be reached within the timeout,
+   * unless the request does not wait), binds its listener, stores it and keeps it alive.
+   *
+   * @param request what to create
    * @return the inlet, {@code UP} (or not yet, without waiting); failed with a {@link NodeException} ({@code ALREADY_EXISTS} for an alias
    *   or port in use, {@code NOT_FOUND} for an unknown node, {@code INVALID} for a malformed route),
    *   a {@link io.ockamj.verticles.channel.ChannelException} or a timeout when the route does not work
    */
-  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                                         Duration timeout, boolean waitConnection) {
-    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, (String) null, null);
-  }
-
-  /**
-   * Like {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)}, the inlet's secure
-   * channels proving another local identity.
-   *
-   * @param alias the inlet's name, or {@code null} for a random one
-   * @param bind {@code host:port} to listen on; port 0 picks a free port
-   * @param outletRoute the route to the outlet
-   * @param authorized identities the outlet's node must prove in the route's secure channels (empty: any)
-   * @param timeout how long building the route may take
-   * @param waitConnection {@code true}: answer once the outlet answered; {@code false}: answer at once
-   * @param identity the name of a local identity, or {@code null} for the node's
-   * @return the inlet, failed as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)} fails
-   */
-  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                                         Duration timeout, boolean waitConnection, String identity) {
-    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, null);
-  }
-
-  /**
-   * Starts an inlet protected by a policy, as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)}.
-   *
-   * @param alias the inlet's name, or {@code null} for a random one
-   * @param bind {@code host:port} to listen on; port 0 picks a free port
-   * @param outletRoute the route to the outlet
-   * @param authorized identities the outlet's node must prove in the route's secure channels (empty: any)
-   * @param timeout how long building the route may take
-   * @param waitConnection {@code true}: answer once the outlet answered; {@code false}: answer at once
-   * @param allow the inlet's policy (Rust's {@code --allow}), stored as its resource policy; or
-   *   {@code null} for the type policy or the node's default
-   * @return the inlet, failed as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)} fails
-   */
-  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                                         Duration timeout, boolean waitConnection, PolicyExpression allow) {
-    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, null, allow);
-  }
-
-  /**
-   * Starts an inlet whose secure channels prove a local identity, protected by a policy; the other
-   * overloads call this one.
-   *
-   * @param alias the inlet's name, or {@code null} for a random one
-   * @param bind {@code host:port} to listen on; port 0 picks a free port
-   * @param outletRoute the route to the outlet
-   * @param authorized identities the outlet's node must prove in the route's secure channels (empty: any)
-   * @param timeout how long building the route may take
-   * @param waitConnection {@code true}: answer once the outlet answered; {@code false}: answer at once
-   * @param identity the name of a local identity, or {@code null} for the node's
-   * @param allow the inlet's policy, or {@code null} for the type policy or the node's default
-   * @return the inlet, failed as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)} fails
-   */
-  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                                         Duration timeout, boolean waitConnection, String identity, PolicyExpression allow) {
-    return createInlet(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, allow, Map.of());
-  }
-
-  /**
-   * Starts an inlet as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean, String, PolicyExpression)},
-   * some of its secure channels checking an identity of their own instead of {@code authorized}: the
-   * channel to a project's node checks the project's identity, the one to the outlet {@code --authorized}.
-   *
-   * @param alias the inlet's name, or {@code null} for a random one
-   * @param bind {@code host:port} to listen on; port 0 picks a free port
-   * @param outletRoute the route to the outlet
-   * @param authorized identities the outlet's node must prove in the route's other secure channels (empty: any)
-   * @param timeout how long building the route may take
-   * @param waitConnection {@code true}: answer once the outlet answered; {@code false}: answer at once
-   * @param identity the name of a local identity, or {@code null} for the node's
-   * @param allow the inlet's policy, or {@code null} for the type policy or the node's default
-   * @param channelAuthorized by position among the route's {@code /secure/} components (0: the first),
-   *                          the only identity that channel accepts; the channels not in it accept
-   *                          {@code authorized}
-   * @return the inlet, failed as {@link #createInlet(String, String, MultiAddr, List, Duration, boolean)} fails
-   */
-  public Future<InletStatus> createInlet(String alias, String bind, MultiAddr outletRoute, List<Identifier> authorized,
-                                         Duration timeout, boolean waitConnection, String identity, PolicyExpression allow,
-                                         Map<Integer, Identifier> channelAuthorized) {
-    return inlets.create(alias, bind, outletRoute, authorized, timeout, waitConnection, identity, allow, channelAuthorized);
+  public Future<InletStatus> createInlet(CreateInlet request) {
+    return inlets.create(request);
   }
 
   /**

@@ -66,8 +66,8 @@ final class ResourceRequests {
             Map<String, Object> b = NodeManagerWorker.body(request);
             MultiAddr to = MultiAddr.parse(Bodies.text(b, "to"));
             List<Identifier> authorized = Bodies.identifiers(b, "authorized");
-            return r.createInlet(Bodies.optText(b, "alias"), Bodies.optText(b, "from"), to, authorized, timeout(b),
-                !Bodies.bool(b, "no_connection_wait"), Bodies.optText(b, "identity"), allow(b), channelAuthorized(b))
+            return r.createInlet(new CreateInlet(Bodies.optText(b, "alias"), Bodies.optText(b, "from"), to, authorized, timeout(b),
+                !Bodies.bool(b, "no_connection_wait"), Bodies.optText(b, "identity"), allow(b), channelAuthorized(b)))
               .compose(s -> NodeManagerWorker.ok(h, Bodies.of(s)));
           },
           r::deleteInlet, "inlet named");
