@@ -131,7 +131,7 @@ class PortalCliIT {
     badRoute.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.USAGE, "invalid --to");
     portTaken.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.FAILURE, from);
     noNode.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
-    noRelayNode.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.USAGE, "--at");
+    noRelayNode.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.NOPERM, "--at");  // as Rust: no default project to put it at (NotEnrolled)
     unknownAt.get(120, TimeUnit.SECONDS).assertOneLineError(ExitCodes.NOT_FOUND, "Unable to find node named nope");
     assertThat(PortalProbe.roundTrip(from, "still there")).isEqualTo("still there");
 
