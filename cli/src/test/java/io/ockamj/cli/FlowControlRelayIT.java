@@ -70,6 +70,11 @@ class FlowControlRelayIT {
     String flow = shown.getString("flow_control_id");
     assertThat(flow).matches("[0-9a-f]{32}");
     String echoRoute = "/ip4/127.0.0.1/tcp/" + port + "/service/echo";
+    // as Rust's, a new listener has a flow of its own that no service consumes: echo is not reachable through it
+    OckamCli.Run refused = cli.run("message", "send", "hello", "--from", "n2", "--to", echoRoute, "--timeout", "3s");
+    assertThat(refused.exitCode()).as(refused.err()).isNotZero();
+    assertThat(cli.ok("message", "send", "hello", "--from", "n2", "--to", "/node/n1/service/echo").strip())
+      .as("the node's own listener still reaches echo").isEqualTo("hello");
 
     // the flow control id as tcp-listener show prints it, and Rust's /service/NAME form: prints nothing, exits 0
     cli.ok("service", "start", "hop", "--addr", "hop2", "--at", "n1");
@@ -77,7 +82,8 @@ class FlowControlRelayIT {
     assertThat(added.out()).isEmpty();
     assertThat(cli.run("flow-control", "add-consumer", flow.toUpperCase(java.util.Locale.ROOT), "hop2", "--at", "n1").exitCode())
       .as("a bare name (ours), the id in capitals").isZero();
-    // messages of that flow reach echo (a consumer of the node's listener flow already) through the listener
+    // once echo consumes that flow, its messages reach echo through the listener
+    cli.run("flow-control", "add-consumer", flow, "/service/echo", "--at", "n1").assertOk();
     assertThat(cli.ok("message", "send", "hello", "--from", "n2", "--to", echoRoute, "--timeout", "10s").strip()).isEqualTo("hello");
 
     // bad input: clear errors with Rust's exit codes (an id that is not one, a route of two hops, no such worker)

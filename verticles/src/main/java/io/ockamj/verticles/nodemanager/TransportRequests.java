@@ -1,5 +1,6 @@
 package io.ockamj.verticles.nodemanager;
 
+import io.ockamj.node.FlowControlId;
 import io.ockamj.protocol.Address;
 import io.ockamj.protocol.api.Method;
 import io.ockamj.protocol.api.Request;
@@ -81,7 +82,9 @@ final class TransportRequests {
           return NodeManagerWorker.notAllowed(h);
         }
         String address = Bodies.text(NodeManagerWorker.body(request), "address");
-        return tcp.listen(address).compose(bound -> {
+        // as Rust's (TcpListenerOptions::new()): a flow of its own, which no worker consumes until an admin
+        // adds one (flow-control add-consumer); the node's main listener keeps the node's services
+        return tcp.listen(address, FlowControlId.random()).compose(bound -> {
           TcpListenerInfo l = findListener(tcp, bound);
           return NodeManagerWorker.ok(h, l == null ? Bodies.map("socket_address", bound) : Bodies.of(l));
         });
