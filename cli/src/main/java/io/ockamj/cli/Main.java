@@ -151,9 +151,34 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       return ExitCodes.NOINPUT;
     }
     NO_COLOR_ARG.set(List.of(args).contains("--no-color"));
+    java.util.Optional<java.util.concurrent.Callable<Integer>> quick = QuickCommands.parse(args);
+    if (quick.isPresent()) {
+      return runQuick(quick.get());
+    }
+    // what the quick path applied of the global options; picocli applies them again
+    Terminal.reset();
     List<String> names = commandNames(args);
     CommandLine cl = commandLine(names.isEmpty() ? null : names.get(0), names.size() > 1 ? names.get(1) : null);
     return cl.execute(args);
+  }
+
+  /** Runs a command {@link QuickCommands} parsed, as picocli runs one (see {@link #commandLine(String, String)}). */
+  private static int runQuick(java.util.concurrent.Callable<Integer> command) {
+    applyVerbosity(Terminal.verbosity(), false);
+    try {
+      return command.call();
+    } catch (Exception e) {
+      boolean plain = Terminal.noColor() || NO_COLOR_ARG.get();
+      PrintWriter err = new PrintWriter(System.err, true);
+      return failed(e, err, CommandLine.Help.defaultColorScheme(plain ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.AUTO));
+    }
+  }
+
+  /** A command failed: its error on one line, and its exit code. */
+  private static int failed(Exception ex, PrintWriter err, CommandLine.Help.ColorScheme colors) {
+    err.println(colors.errorText("error: " + ExitCodes.describe(ex)));
+    err.flush();
+    return ExitCodes.of(ex);
   }
 
   /**
@@ -195,11 +220,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
     cl.setParameterExceptionHandler(Main::usageError);
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ExitCodes.describe(ex)));
-      cmd.getErr().flush();
-      return ExitCodes.of(ex);
-    });
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, cmd.getErr(), cmd.getColorScheme()));
     cl.setExecutionStrategy(parsed -> {
       List<CommandLine> chain = parsed.asCommandLineList();
       Object leaf = chain.get(chain.size() - 1).getCommand();

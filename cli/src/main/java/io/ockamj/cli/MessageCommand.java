@@ -40,6 +40,9 @@ final class MessageCommand {
         + " reported at once (exit code 3)."})
   static final class Send implements Callable<Integer> {
 
+    /** {@code --timeout}'s default. */
+    static final String DEFAULT_TIMEOUT = "10s";
+
     @Parameters(index = "0", paramLabel = "MESSAGE", description = "The message (text, or hex with --hex).")
     String message;
 
@@ -68,7 +71,7 @@ final class MessageCommand {
         + " without --at or --from is sent from the default node.")
     String from;
 
-    @Option(names = "--timeout", defaultValue = "10s", converter = Durations.class,
+    @Option(names = "--timeout", defaultValue = DEFAULT_TIMEOUT, converter = Durations.class,
       description = "How long to wait for the reply (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
