@@ -164,7 +164,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /** Runs a command {@link QuickCommands} parsed, as picocli runs one (see {@link #commandLine(String, String)}). */
   private static int runQuick(java.util.concurrent.Callable<Integer> command) {
-    applyVerbosity(Terminal.verbosity(), false);
+    applyVerbosity(Terminal.verbosity(), command instanceof NodeCreateCommand c && c.foreground);
     try {
       return command.call();
     } catch (Exception e) {
@@ -179,6 +179,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     err.println(colors.errorText("error: " + ExitCodes.describe(ex)));
     err.flush();
     return ExitCodes.of(ex);
+  }
+
+  /**
+   * Parses a command line without running it: a spare node process loads the parser's classes so.
+   *
+   * @param args the command line (a subcommand and its subcommand first)
+   */
+  static void parseOnly(String... args) {
+    commandLine(args[0], args[1]).parseArgs(args);
   }
 
   /**

@@ -28,6 +28,11 @@ import java.util.concurrent.Callable;
       + " 'ockam run FILE' does: creates the nodes the file describes with their relays, outlets and inlets."})
 final class NodeCreateCommand implements Callable<Integer> {
 
+  /** {@code --tcp-listener-address}'s default. */
+  static final String DEFAULT_TCP_LISTENER_ADDRESS = "127.0.0.1:0";
+  /** {@code --timeout}'s default. */
+  static final String DEFAULT_TIMEOUT = "60s";
+
   @Spec
   CommandSpec spec;
 
@@ -49,7 +54,7 @@ final class NodeCreateCommand implements Callable<Integer> {
     + " (for environments where the PID is constant, e.g. Kubernetes): its record is replaced.")
   boolean skipIsRunningCheck;
 
-  @Option(names = {"-t", "--tcp-listener-address"}, defaultValue = "127.0.0.1:0", paramLabel = "HOST:PORT",
+  @Option(names = {"-t", "--tcp-listener-address"}, defaultValue = DEFAULT_TCP_LISTENER_ADDRESS, paramLabel = "HOST:PORT",
     description = "Address of the node's TCP listener; port 0 picks a free port (default: ${DEFAULT-VALUE}).")
   String tcpListenerAddress;
 
@@ -73,7 +78,7 @@ final class NodeCreateCommand implements Callable<Integer> {
     description = "Also let this identity use the node-manager API (repeatable). The node's identity and the default identity always can.")
   List<String> admins;
 
-  @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
+  @Option(names = "--timeout", defaultValue = DEFAULT_TIMEOUT, converter = Durations.class,
     description = "How long to wait for a background node to answer (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 

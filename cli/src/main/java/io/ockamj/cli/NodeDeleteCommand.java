@@ -57,6 +57,8 @@ final class NodeDeleteCommand implements Callable<Integer> {
       if (!Confirmation.confirmed(yes, "Are you sure you want to delete " + what + "?")) {
         return ExitCodes.OK;
       }
+      // ours: no spare process waits for the next node of a home without nodes
+      SpareNodes.stop();
       // as Rust: what a single delete prints, for each node in turn (a JSON value each, one after the other)
       for (Deletion d : deleteAll(c, records)) {
         if (d.failure() == null) {

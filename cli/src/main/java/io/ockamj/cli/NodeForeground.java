@@ -77,6 +77,33 @@ final class NodeForeground {
   }
 
   int run() throws Exception {
+    start(true);
+    if (exitOnEof) {
+      Thread eof = new Thread(() -> {
+        try {
+          while (System.in.read() >= 0) {
+            // what is typed is ignored; only the end of the input counts
+          }
+        } catch (java.io.IOException ignored) {
+          // a closed input ends the node too
+        }
+        LOG.log(System.Logger.Level.INFO, "node " + name + " stops: standard input ended (--exit-on-eof)");
+        System.exit(ExitCodes.OK);
+      }, "ockam-exit-on-eof");
+      eof.setDaemon(true);
+      eof.start();
+    }
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  /**
+   * Starts the node and prints its ready line.
+   *
+   * @param shutdownHook whether the process's exit stops the node (before the ready line is printed)
+   * @return what stops it (the console, the node, its record's pid, the store, Vert.x, in that order)
+   */
+  java.util.function.Supplier<Future<Void>> start(boolean shutdownHook) throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     // One event loop per two cores (at most 4): a message crosses several workers, and every hop
     // between loops is a thread wake-up; on 2 cores one loop moved 2.40 instead of 1.74 Gbit/s
@@ -85,6 +112,7 @@ final class NodeForeground {
     Vertx vertx = http.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, loops))
       .setWorkerPoolSize(4).setInternalBlockingPoolSize(4));
     Store store = null;
+    java.util.function.Supplier<Future<Void>> close;
     Node node = null;
     // the node's listeners start while the store opens and the identity loads (both mostly wait on
     // one thread each): about a fifth of a node's start-up on 2 cores. Nothing can reach the node
@@ -166,7 +194,10 @@ final class NodeForeground {
         System.out.println("Web console on http://" + NodeClient.connectAddress(console.address()) + "/ (log in: ockam node console "
           + name + ")");
       }
-      installShutdown(vertx, store, node, self, console);
+      close = stopper(vertx, store, node, self, console);
+      if (shutdownHook) {
+        installShutdown(close);
+      }
       http.up();
       System.out.println("Node " + name + " is running, listening on " + node.tcpListenerAddress()
         + ", identity " + named.identifier());
@@ -180,42 +211,29 @@ final class NodeForeground {
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       throw e;
     }
-    if (exitOnEof) {
-      Thread eof = new Thread(() -> {
-        try {
-          while (System.in.read() >= 0) {
-            // what is typed is ignored; only the end of the input counts
-          }
-        } catch (java.io.IOException ignored) {
-          // a closed input ends the node too
-        }
-        LOG.log(System.Logger.Level.INFO, "node " + name + " stops: standard input ended (--exit-on-eof)");
-        System.exit(ExitCodes.OK);
-      }, "ockam-exit-on-eof");
-      eof.setDaemon(true);
-      eof.start();
-    }
-    stopped.await();
-    return ExitCodes.OK;
+    return close;
   }
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private void installShutdown(Vertx vertx, Store store, Node node, long self, ConsoleServer console) {
+  private void installShutdown(java.util.function.Supplier<Future<Void>> close) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       http.stopping();
       try {
-        (console == null ? Future.<Void>succeededFuture() : console.close().otherwiseEmpty())
-          .compose(v -> node.close())
-          .compose(v -> clearPid(store, name, self))
-          .eventually(store::close).eventually(vertx::close)
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        close.get().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception ignored) {
         // exiting anyway
       } finally {
         stopped.countDown();
       }
     }, "ockam-shutdown"));
+  }
+
+  private java.util.function.Supplier<Future<Void>> stopper(Vertx vertx, Store store, Node node, long self, ConsoleServer console) {
+    return () -> (console == null ? Future.<Void>succeededFuture() : console.close().otherwiseEmpty())
+      .compose(v -> node.close())
+      .compose(v -> clearPid(store, name, self))
+      .eventually(store::close).eventually(vertx::close);
   }
 
   /**

@@ -84,11 +84,34 @@ final class NodeProcesses {
       throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot write the node's logs under " + dir + ": "
         + e.getClass().getSimpleName() + " " + e.getMessage() + " (check OCKAM_HOME)");
     }
-    List<String> cmd = new ArrayList<>();
-    if (new File("/usr/bin/setsid").canExecute()) {
-      // its own session: closing the terminal does not hang the node up
-      cmd.add("/usr/bin/setsid");
+    List<String> jvm = jvmCommand();
+    List<String> mainArgs = new ArrayList<>(command);
+    mainArgs.addAll(nodeArgs);
+    Optional<Started> spare = SpareNodes.take(jvm, mainArgs, stdout(name), stderr(name), offset);
+    if (spare.isPresent()) {
+      return spare.get();
     }
+    List<String> cmd = new ArrayList<>(withSession(jvm));
+    cmd.add(Main.class.getName());
+    cmd.addAll(mainArgs);
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+      .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout(name).toFile()))
+      .redirectError(ProcessBuilder.Redirect.appendTo(stderr(name).toFile()))
+      .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '/' ? "/dev/null" : "NUL")));
+    try {
+      return new Started(pb.start(), offset);
+    } catch (IOException e) {
+      throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot start a node process: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The java command a node process runs with, up to its main class: the java binary, the node's
+   * JVM flags ({@link #DEFAULT_JVM_FLAGS} or {@code OCKAM_NODE_JAVA_OPTS}), the native SQLite library
+   * and class-data archive of this launch, the state directory and the class path.
+   */
+  static List<String> jvmCommand() {
+    List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse(
       System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
     String opts = System.getenv("OCKAM_NODE_JAVA_OPTS");
@@ -117,18 +140,18 @@ final class NodeProcesses {
     }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.addAll(command);
-    cmd.addAll(nodeArgs);
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-      .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout(name).toFile()))
-      .redirectError(ProcessBuilder.Redirect.appendTo(stderr(name).toFile()))
-      .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '/' ? "/dev/null" : "NUL")));
-    try {
-      return new Started(pb.start(), offset);
-    } catch (IOException e) {
-      throw new ExitCodes.CliException(ExitCodes.FAILURE, "cannot start a node process: " + e.getMessage());
+    return cmd;
+  }
+
+  /** A command in a session of its own, where the system can: closing the terminal does not hang the node up. */
+  static List<String> withSession(List<String> command) {
+    if (!new File("/usr/bin/setsid").canExecute()) {
+      return command;
     }
+    List<String> cmd = new ArrayList<>();
+    cmd.add("/usr/bin/setsid");
+    cmd.addAll(command);
+    return cmd;
   }
 
   /**
@@ -140,6 +163,8 @@ final class NodeProcesses {
       while (true) {
         Optional<Ready> ready = readyLine(name, started.process().pid());
         if (ready.isPresent()) {
+          // the next node of this home starts from a spare process, if it may
+          SpareNodes.ensure();
           return ready.get();
         }
         if (started.process().waitFor(10, TimeUnit.MILLISECONDS)) {

@@ -37,7 +37,10 @@ final class QuickCommands {
     private final Map<String, Consumer<T>> flags = new LinkedHashMap<>();
     private final Map<String, String> canonical = new LinkedHashMap<>();
     private final List<BiConsumer<T, String>> positionals = new ArrayList<>();
+    private int optionalPositionals;
     private final Set<String> required = new HashSet<>();
+    private final Set<String> repeatable = new HashSet<>();
+    private java.util.function.Predicate<T> accepts = c -> true;
 
     private Shape(String words, Supplier<T> factory) {
       this.words = List.of(words.split(" "));
@@ -57,15 +60,40 @@ final class QuickCommands {
       return option(List.of(name), setter);
     }
 
-    Shape<T> flag(String name, Consumer<T> setter) {
-      flags.put(name, setter);
-      canonical.put(name, name);
+    /** An option that may be given more than once (a list: each value is added). */
+    Shape<T> repeatable(String name, BiConsumer<T, String> setter) {
+      repeatable.add(name);
+      return option(name, setter);
+    }
+
+    /** What the parsed command must satisfy to be run from here (else picocli parses the line). */
+    Shape<T> accepts(java.util.function.Predicate<T> test) {
+      accepts = test;
       return this;
+    }
+
+    /** A flag; {@code names} are its spellings, the last one the canonical name. */
+    Shape<T> flag(List<String> names, Consumer<T> setter) {
+      names.forEach(n -> {
+        flags.put(n, setter);
+        canonical.put(n, names.get(names.size() - 1));
+      });
+      return this;
+    }
+
+    Shape<T> flag(String name, Consumer<T> setter) {
+      return flag(List.of(name), setter);
     }
 
     Shape<T> positional(BiConsumer<T, String> setter) {
       positionals.add(setter);
       return this;
+    }
+
+    /** A last positional parameter that may be left out. */
+    Shape<T> optionalPositional(BiConsumer<T, String> setter) {
+      optionalPositionals++;
+      return positional(setter);
     }
 
     Shape<T> required(String name) {
@@ -109,7 +137,7 @@ final class QuickCommands {
             name = a.substring(0, eq);
             value = a.substring(eq + 1);
           }
-          if (!canonical.containsKey(name) || !seen.add(canonical.get(name))) {
+          if (!canonical.containsKey(name) || !seen.add(canonical.get(name)) && !repeatable.contains(canonical.get(name))) {
             return Optional.empty();
           }
           Consumer<T> flag = flags.get(name);
@@ -132,7 +160,7 @@ final class QuickCommands {
         // a value that does not convert: picocli words the error
         return Optional.empty();
       }
-      if (positional != positionals.size() || !seen.containsAll(required)) {
+      if (positional < positionals.size() - optionalPositionals || !seen.containsAll(required) || !accepts.test(command)) {
         return Optional.empty();
       }
       return Optional.of(command);
@@ -153,7 +181,33 @@ final class QuickCommands {
       .option(List.of("-f", "--from"), (c, v) -> c.from = v)
       .option("--timeout", (c, v) -> c.timeout = Durations.parse(v))
       .flag("--hex", c -> c.hex = true)
-      .option("--identity", (c, v) -> c.identity = v));
+      .option("--identity", (c, v) -> c.identity = v),
+    // what 'node create' runs a background node with (NodeCommand.createArgs), and the usual options
+    new Shape<>("node create", QuickCommands::newNodeCreate)
+      .optionalPositional((c, v) -> c.name = v)
+      .flag(List.of("-f", "--foreground"), c -> c.foreground = true)
+      .flag("--child-process", c -> c.childProcess = true)
+      .flag(List.of("-s", "--skip-is-running-check"), c -> c.skipIsRunningCheck = true)
+      .option(List.of("-t", "--tcp-listener-address"), (c, v) -> c.tcpListenerAddress = v)
+      .option("--identity", (c, v) -> c.identity = v)
+      .repeatable("--trust", (c, v) -> c.trusted = add(c.trusted, v))
+      .repeatable("--admin", (c, v) -> c.admins = add(c.admins, v))
+      .option("--timeout", (c, v) -> c.timeout = Durations.parse(v))
+      // a configuration file takes another path, which reads picocli's parse result
+      .accepts(c -> c.name == null || !RunConfig.looksLikeFile(c.name)));
+
+  private static List<String> add(List<String> list, String value) {
+    List<String> out = list == null ? new ArrayList<>() : list;
+    out.add(value);
+    return out;
+  }
+
+  private static NodeCreateCommand newNodeCreate() {
+    NodeCreateCommand c = new NodeCreateCommand();
+    c.tcpListenerAddress = NodeCreateCommand.DEFAULT_TCP_LISTENER_ADDRESS;
+    c.timeout = Durations.parse(NodeCreateCommand.DEFAULT_TIMEOUT);
+    return c;
+  }
 
   private static MessageCommand.Send newSend() {
     MessageCommand.Send send = new MessageCommand.Send();

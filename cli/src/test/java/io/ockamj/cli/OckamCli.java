@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *
  * Standard input is empty unless {@link #stdin} gives it; environment variables that change the
  * command's behaviour ({@code QUIET}, {@code NO_COLOR}, {@code OCKAM_TTY}, {@code OCKAM_HOME}, the retry
- * settings, the PKCS#11 PIN) are removed unless the test sets them. The background nodes and foreground processes a test
+ * settings, the PKCS#11 PIN) are removed unless the test sets them, and spare node processes are off
+ * ({@code OCKAM_SPARE_NODE=0}) unless it turns them on. The background nodes and foreground processes a test
  * starts are tracked by a {@link Spawned}, which kills what is left of them at the end.
  */
 final class OckamCli {
@@ -161,6 +162,8 @@ final class OckamCli {
     if (homeInEnvironment) {
       pb.environment().put("OCKAM_HOME", home.toString());
     }
+    // no spare node processes (a JVM each, warming up beside the tests) unless a test asks: SpareNodeIT
+    pb.environment().put(SpareNodes.ENV, "0");
     pb.environment().putAll(env);
     if (cwd != null) {
       pb.directory(cwd.toFile());
