@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -43,19 +44,25 @@ final class OktaUserInfo {
 
   private final Vertx vertx;
   private final OktaOptions options;
+  private final Duration timeout;
   private final HttpClientAgent client;
 
   OktaUserInfo(Vertx vertx, OktaOptions options) {
+    this(vertx, options, TIMEOUT, MAX_CONNECTIONS, MAX_WAITING);
+  }
+
+  OktaUserInfo(Vertx vertx, OktaOptions options, Duration timeout, int maxConnections, int maxWaiting) {
     this.vertx = vertx;
     this.options = options;
+    this.timeout = timeout;
     HttpClientOptions http = new HttpClientOptions()
       .setSsl(options.tls())
       .setTrustAll(false)
       .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(options.certificatePem())))
       .setVerifyHost(true)
-      .setConnectTimeout((int) TIMEOUT.toMillis())
+      .setConnectTimeout((int) timeout.toMillis())
       .setMaxRedirects(0);
-    client = vertx.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setMaxWaitQueueSize(MAX_WAITING));
+    client = vertx.createHttpClient(http, new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(maxWaiting));
   }
 
   /**
@@ -69,11 +76,11 @@ final class OktaUserInfo {
     }
     Promise<Buffer> answer = Promise.promise();
     RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(options.userInfoUrl())
-      .setFollowRedirects(false).setConnectTimeout(TIMEOUT.toMillis()).setIdleTimeout(TIMEOUT.toMillis())
+      .setFollowRedirects(false).setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis())
       .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token.accessToken())
       .putHeader(HttpHeaders.ACCEPT, "application/json");
-    long timer = vertx.setTimer(TIMEOUT.toMillis(), id -> answer.tryFail(new OktaException(OktaException.Kind.UNREACHABLE,
-      "no answer from " + options.userInfoUrl() + " within " + TIMEOUT.toSeconds() + " s")));
+    long timer = vertx.setTimer(timeout.toMillis(), id -> answer.tryFail(new OktaException(OktaException.Kind.UNREACHABLE,
+      "no answer from " + options.userInfoUrl() + " within " + timeout.toMillis() + " ms")));
     client.request(req)
       .compose(r -> {
         answer.future().onFailure(err -> r.reset());
@@ -135,10 +142,10 @@ final class OktaUserInfo {
     if (err instanceof OktaException o) {
       return o;
     }
-    String m = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
-    if (m.contains("Connection pool reached max wait queue size")) {
+    if (err instanceof ConnectionPoolTooBusyException) {
       return new OktaException(OktaException.Kind.BUSY, "too many userinfo requests in progress");
     }
+    String m = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
     return new OktaException(OktaException.Kind.UNREACHABLE, "cannot reach " + options.userInfoUrl() + ": " + m);
   }
 
