@@ -19,6 +19,7 @@ import io.ockamj.protocol.api.Status;
 import io.ockamj.store.AuthorityMemberRecord;
 import io.ockamj.store.Store;
 import io.ockamj.testing.Keytool;
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.ockamj.verticles.channel.ChannelIdentity;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.credentials.CredentialRetriever;
@@ -55,7 +56,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * token and gets a credential with exactly the configured claims; a wrong token, a tenant with
  * another certificate, a certificate for another host name and unusable answers are refused.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BlockedThreadGuard.class})
 class OktaIT {
 
   private static final String GOOD_TOKEN = "eyJhbGciOiJSUzI1NiJ9.good.token";

@@ -6,6 +6,7 @@ import static io.ockamj.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ockamj.testing.Keytool;
+import io.ockamj.verticles.BlockedThreadGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers times out, a redirect is not followed, and calls beyond the connections and the waiting
  * queue fail at once as busy.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BlockedThreadGuard.class})
 class OktaUserInfoIT {
 
   @TempDir
