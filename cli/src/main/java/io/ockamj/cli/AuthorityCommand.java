@@ -12,6 +12,7 @@ import io.ockamj.store.ProjectRecord;
 import io.ockamj.store.Store;
 import io.ockamj.verticles.authority.Authority;
 import io.ockamj.verticles.authority.AuthorityOptions;
+import io.ockamj.verticles.authority.OktaOptions;
 import io.ockamj.verticles.channel.ChannelIdentity;
 import io.ockamj.verticles.channel.SecureChannels;
 import io.ockamj.verticles.identity.IdentityManager;
@@ -101,6 +102,20 @@ final class AuthorityCommand {
     @Option(names = "--no-token-enrollment", description = "Do not support the issuing of enrollment tokens.")
     boolean noTokenEnrollment;
 
+    @Option(names = "--tenant-base-url", paramLabel = "URL",
+      description = "Okta: URL used for accessing the Okta API (its userinfo endpoint is URL/v1/userinfo).")
+    String tenantBaseUrl;
+
+    @Option(names = "--certificate", paramLabel = "STRING",
+      description = "Okta: pem certificate used to access the Okta server: the PEM text itself; only it is trusted for TLS.")
+    String certificate;
+
+    @Option(names = "--attributes", paramLabel = "ATTRIBUTE_NAMES", split = ",",
+      description = {"Okta: name of the attributes which can be retrieved from Okta; repeat the flag for each name"
+        + " ((ours) or separate them with commas). The Okta service runs only with --tenant-base-url, --certificate"
+        + " and --attributes together, as in Rust."})
+    List<String> attributes;
+
     @Option(names = "--account-authority", paramLabel = "ACCOUNT_AUTHORITY_CHANGE_HISTORY",
       description = "Full, hex-encoded Identity of the account authority to trust for project administrator credentials.")
     String accountAuthority;
@@ -166,6 +181,15 @@ final class AuthorityCommand {
       if (credentialTtl != null) {
         a.addAll(List.of("--credential-ttl", credentialTtl.getSeconds() + "s"));
       }
+      if (tenantBaseUrl != null) {
+        a.addAll(List.of("--tenant-base-url", tenantBaseUrl));
+      }
+      if (certificate != null) {
+        a.addAll(List.of("--certificate", certificate));
+      }
+      if (attributes != null) {
+        attributes.forEach(name -> a.addAll(List.of("--attributes", name)));
+      }
       for (String[] flag : new String[][] {{"--no-direct-authentication", String.valueOf(noDirectAuthentication)},
         {"--no-token-enrollment", String.valueOf(noTokenEnrollment)}, {"--enforce-admin-checks", String.valueOf(enforceAdminChecks)},
         {"--disable-trust-context-id", String.valueOf(disableTrustContextId)}, {"--skip-is-running-check", String.valueOf(skipIsRunningCheck)}}) {
@@ -187,6 +211,7 @@ final class AuthorityCommand {
         o.setCredentialTtl(credentialTtl);
       }
       parseTrustedIdentities(trustedIdentities).forEach(o::addTrustedIdentity);
+      o.setOkta(okta());
       if (accountAuthority != null) {
         try {
           o.setAccountAuthority(Identity.importHex(accountAuthority.trim()));
@@ -195,6 +220,25 @@ final class AuthorityCommand {
         }
       }
       return o;
+    }
+
+    /**
+     * @return the Okta service's configuration when the three Okta flags are given; {@code null} (no
+     *   Okta service, as Rust's {@code authority create}) when one is missing, with a warning (ours)
+     */
+    private OktaOptions okta() {
+      if (tenantBaseUrl == null || certificate == null || attributes == null) {
+        if (tenantBaseUrl != null || certificate != null || attributes != null) {
+          System.err.println("warning: the Okta service needs --tenant-base-url, --certificate and --attributes together;"
+            + " it is not started");
+        }
+        return null;
+      }
+      try {
+        return new OktaOptions(tenantBaseUrl, certificate, attributes);
+      } catch (IllegalArgumentException e) {
+        throw new ExitCodes.CliException(ExitCodes.USAGE, e.getMessage());
+      }
     }
   }
 

@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * An authority (§6.6): a node's identity that keeps a member store and issues member credentials.
  * {@link #start} loads the pre-trusted identities, creates the secure-channel listener {@code api}
  * (trusting every identity that proves itself) and starts {@code credential_issuer},
- * {@code direct_authenticator}, {@code enrollment_token_issuer} and {@code enrollment_token_acceptor},
- * all reachable only through that listener's channels.
+ * {@code direct_authenticator}, {@code enrollment_token_issuer}, {@code enrollment_token_acceptor} and,
+ * when configured, {@code okta} ({@link OktaOptions}), all reachable only through that listener's channels.
  */
 public final class Authority {
 
@@ -55,6 +55,7 @@ public final class Authority {
   /** Credentials of the account authority presented by callers: project admins (§6.8). */
   private final Map<Identifier, VerifiedCredential> accountCredentials = new ConcurrentHashMap<>();
   private RevocationService revocations;
+  private OktaService okta;
 
   private Authority(Node node, Store store, IdentityManager identities, String identityName, Identifier identifier,
                     AuthorityOptions options, Clock clock) {
@@ -133,6 +134,10 @@ public final class Authority {
       started.add(startService(TOKEN_ISSUER, new EnrollmentTokenServices.Issuer(this)));
       started.add(startService(TOKEN_ACCEPTOR, new EnrollmentTokenServices.Acceptor(this)));
     }
+    if (options.getOkta() != null) {
+      okta = new OktaService(this, options.getOkta());
+      started.add(startService(OktaOptions.ADDRESS, okta));
+    }
     return Future.all(started).map(this);
   }
 
@@ -161,6 +166,11 @@ public final class Authority {
   /** @return the revocation service (its subscribers and last notice number) */
   public RevocationService revocations() {
     return revocations;
+  }
+
+  /** @return how many Okta enrollments were refused; 0 without an Okta service */
+  public long oktaRefusals() {
+    return okta == null ? 0 : okta.refusals();
   }
 
   /** @return the configuration */

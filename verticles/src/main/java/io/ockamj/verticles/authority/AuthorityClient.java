@@ -84,6 +84,18 @@ public final class AuthorityClient {
   }
 
   /**
+   * Enrolls with an Okta access token (Rust's {@code enroll_with_oidc_token_okta}): the authority's
+   * {@value OktaOptions#ADDRESS} service asks its Okta tenant about the token and makes this identity
+   * a member with the claims it is configured to keep.
+   *
+   * @param token the access token from Okta
+   * @return a future completed when enrolled, or failed with an {@link AuthorityException} saying why not
+   */
+  public Future<Void> enrollWithOkta(OidcToken token) {
+    return call(OktaOptions.ADDRESS, Method.POST, "v0/enroll", token.encode()).mapEmpty();
+  }
+
+  /**
    * Asks for a member credential (§6.7).
    *
    * @return a future with the credential (not yet verified)

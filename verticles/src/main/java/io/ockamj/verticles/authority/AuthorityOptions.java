@@ -28,6 +28,7 @@ public final class AuthorityOptions {
   private boolean enforceAdminChecks;
   private boolean disableTrustContextId;
   private Duration credentialTtl = DEFAULT_CREDENTIAL_TTL;
+  private OktaOptions okta;
 
   /** @return the project identifier written into credentials as {@code trust_context_id} */
   public String getProjectIdentifier() {
@@ -142,6 +143,21 @@ public final class AuthorityOptions {
       throw new IllegalArgumentException("the credential lifetime must be at least 1 s");
     }
     this.credentialTtl = ttl;
+    return this;
+  }
+
+  /** @return the Okta identity provider, or {@code null} when the authority has none */
+  public OktaOptions getOkta() {
+    return okta;
+  }
+
+  /**
+   * @param okta {@code --tenant-base-url}, {@code --certificate} and {@code --attributes} together, or
+   *   {@code null} for no Okta service
+   * @return this
+   */
+  public AuthorityOptions setOkta(OktaOptions okta) {
+    this.okta = okta;
     return this;
   }
 }

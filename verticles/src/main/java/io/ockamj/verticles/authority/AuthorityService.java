@@ -18,7 +18,7 @@ import io.vertx.core.Future;
 /**
  * Common part of the authority's services: each request must come out of a secure channel (the
  * caller is the channel's verified peer), else it is answered {@code 400 "secure channel required"}
- * as Rust does; a malformed request is dropped and counted; a failure becomes an error response.
+ * as Rust does ({@code 403} for the Okta service, as Rust's); a malformed request is dropped and counted; a failure becomes an error response.
  */
 abstract class AuthorityService implements Worker {
 
@@ -34,6 +34,11 @@ abstract class AuthorityService implements Worker {
    */
   abstract Future<Response> handle(Identifier caller, Request request);
 
+  /** @return the status of the answer to a request that did not come through a secure channel */
+  Status noChannelStatus() {
+    return Status.BAD_REQUEST;
+  }
+
   @Override
   public final Future<Void> handleMessage(NodeContext context, Routed message) {
     Request request;
@@ -48,7 +53,7 @@ abstract class AuthorityService implements Worker {
     Future<Response> answer;
     if (caller == null) {
       context.node().drops().record(DropReason.DENIED_INCOMING, message.sourceAddress(), name() + ": request without a secure channel");
-      answer = Future.succeededFuture(Response.error(h, Status.BAD_REQUEST, "secure channel required"));
+      answer = Future.succeededFuture(Response.error(h, noChannelStatus(), "secure channel required"));
     } else {
       try {
         answer = handle(caller, request);

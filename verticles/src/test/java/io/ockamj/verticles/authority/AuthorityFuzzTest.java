@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * Jazzer fuzz targets for the authority's decoders of untrusted bytes: request bodies of the member
- * store and token services, and enrollment tickets. In a normal build they run in regression mode
+ * store, token and Okta services, Okta userinfo answers, and enrollment tickets. In a normal build they run in regression mode
  * over the seeds in {@code src/test/resources/io/ockamj/verticles/authority/AuthorityFuzzTestInputs/};
  * with {@code JAZZER_FUZZ=1} they fuzz. Only {@link DecodeException} may escape.
  */
@@ -77,6 +77,30 @@ class AuthorityFuzzTest {
     }
     if (!EnrollmentTicket.parse(t.encodeLegacy()).equals(t)) {
       throw new AssertionError("the legacy form does not survive re-encoding");
+    }
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void oktaBodies(byte[] data) {
+    try {
+      OidcToken t = OidcToken.decode(data);
+      if (!OidcToken.decode(t.encode()).equals(t)) {
+        throw new AssertionError("OidcToken does not survive re-encoding");
+      }
+    } catch (DecodeException expected) {
+      // refused
+    }
+    java.util.List<String> names = java.util.List.of("email", "name", "sub", "a");
+    try {
+      java.util.Map<String, String> attrs = OktaUserInfo.claims(io.vertx.core.buffer.Buffer.buffer(data), names);
+      if (!names.containsAll(attrs.keySet())) {
+        throw new AssertionError("a claim that was not asked for was kept: " + attrs.keySet());
+      }
+      AuthorityMessages.decodeStoredAttributes(AuthorityMessages.encodeStoredAttributes(attrs));
+    } catch (OktaException expected) {
+      if (expected.kind() != OktaException.Kind.BAD_BODY) {
+        throw new AssertionError("unexpected kind " + expected.kind());
+      }
     }
   }
 }
