@@ -69,7 +69,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
    * class: {@code --version} does not read their annotations.
    */
   private static final class Nested {
-    static final Map<Class<?>, Map<String, Class<?>>> COMMANDS = Map.of(NodeCommand.class, NodeCommand.SUBCOMMANDS);
+    static final Map<Class<?>, Map<String, Class<?>>> COMMANDS = Map.of(NodeCommand.class, NodeCommand.subcommands());
   }
 
   /** Global options that take a value (to find the subcommand's name behind them). */

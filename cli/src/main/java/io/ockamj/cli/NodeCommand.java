@@ -34,9 +34,16 @@ final class NodeCommand {
    * The subcommands, in the order the help lists them. {@link Main} adds them (only the one a command
    * line names, when it names one): in the annotation, picocli would build the model of every one.
    */
-  static final Map<String, Class<?>> SUBCOMMANDS = Main.subcommands(NodeCreateCommand.class, NodeListCommand.class,
-    NodeShowCommand.class, NodeStopCommand.class, NodeStartCommand.class, NodeDeleteCommand.class, NodeLogsCommand.class,
-    NodeDefaultCommand.class, NodeConsoleCommand.class);
+  static Map<String, Class<?>> subcommands() {
+    return Subcommands.ALL;
+  }
+
+  /** In a holder: a command that calls a helper of this class does not read the annotations. */
+  private static final class Subcommands {
+    static final Map<String, Class<?>> ALL = Main.subcommands(NodeCreateCommand.class, NodeListCommand.class,
+      NodeShowCommand.class, NodeStopCommand.class, NodeStartCommand.class, NodeDeleteCommand.class, NodeLogsCommand.class,
+      NodeDefaultCommand.class, NodeConsoleCommand.class);
+  }
 
   static final Duration API_TIMEOUT = Duration.ofSeconds(5);
 

@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Terminal;
+
 import io.ockamj.store.OckamHome;
 
 import java.io.ByteArrayOutputStream;
@@ -69,6 +71,15 @@ public final class StartupTraining {
       }
       // the option models of every command (what the help and each command's parsing build)
       failed += step("--help");
+      // what a background 'node create' loads and this run does not execute: its quick parse, and the
+      // hand-over to a spare node process
+      QuickCommands.parse(new String[] {"node", "create", "x", "--tcp-listener-address", "127.0.0.1:0"});
+      Terminal.reset();
+      for (String c : List.of("io.ockamj.cli.SpareNodes", "io.ockamj.cli.SpareNodes$Taken", "io.ockamj.cli.SpareNode",
+        "io.ockamj.cli.NodeProcesses$Started", "io.ockamj.cli.NodeProcesses$Ready", "java.net.UnixDomainSocketAddress",
+        "sun.nio.ch.UnixDomainSockets", "java.nio.channels.Channels")) {
+        Class.forName(c, false, StartupTraining.class.getClassLoader());
+      }
     } finally {
       System.setOut(realOut);
     }
