@@ -25,7 +25,10 @@ import java.util.concurrent.Callable;
     "The name of a stopped (or died) node can be given again: the new node replaces it, without its outlets, inlets"
       + " and relays (use 'ockam node start NAME' to run it again with them). Names have letters, digits, '_' and '-'.",
     "Given a configuration file instead of a name (an argument ending in .yaml, .yml or .json), it does what"
-      + " 'ockam run FILE' does: creates the nodes the file describes with their relays, outlets and inlets."})
+      + " 'ockam run FILE' does: creates the nodes the file describes with their relays, outlets and inlets.",
+    "(ours) A background node starts in the home's spare node process when one is ready (a JVM started after the"
+      + " last node, warmed up and waiting for up to OCKAM_SPARE_NODE_IDLE, default 60s); OCKAM_SPARE_NODE=0 turns"
+      + " spares off."})
 final class NodeCreateCommand implements Callable<Integer> {
 
   /** {@code --tcp-listener-address}'s default. */
