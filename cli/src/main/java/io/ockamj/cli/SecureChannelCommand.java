@@ -44,6 +44,19 @@ final class SecureChannelCommand {
       .put("peer", c.peer().toString()).put("initiator", c.initiator());
   }
 
+  /**
+   * A channel in {@code secure-channel show}: Rust's {@code ShowSecureChannelResponse} fields {@code channel}
+   * (the encryptor, {@code 0#ADDRESS}), {@code route} (differs: ours is the channel's own route
+   * {@code /service/ADDRESS}, Rust's the route it was created with, which the node does not keep) and
+   * {@code flow_control_id}; then ours.
+   */
+  static JsonObject showJson(String node, SecureChannel c) {
+    return new JsonObject().put("channel", "0#" + c.encryptor().innerText()).put("route", "/service/" + c.encryptor().innerText())
+      .put("flow_control_id", c.flowControlId().value())
+      .put("node", node).put("encryptor", c.encryptor().innerText()).put("identifier", c.localIdentifier().toString())
+      .put("peer", c.peer().toString()).put("initiator", c.initiator());
+  }
+
   private static Optional<SecureChannel> find(List<SecureChannel> channels, String encryptor) {
     String e = encryptor.startsWith("/service/") ? encryptor.substring("/service/".length()) : encryptor;
     return channels.stream().filter(c -> c.encryptor().equals(Address.local(e))).findFirst();
@@ -172,7 +185,7 @@ final class SecureChannelCommand {
       SecureChannel c = find(a.value(), encryptor).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.NOT_FOUND,
         "node " + a.node() + " has no secure channel " + encryptor + "; see 'ockam secure-channel list'"));
       if (json) {
-        NodeApi.print(toJson(a.node(), c));
+        NodeApi.print(showJson(a.node(), c));
         return ExitCodes.OK;
       }
       List<String[]> rows = new ArrayList<>();

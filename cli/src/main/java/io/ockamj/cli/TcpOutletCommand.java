@@ -41,9 +41,19 @@ final class TcpOutletCommand {
       .put("connections", o.connections());
   }
 
+  /** An outlet in {@code tcp-outlet list}: Rust's {@code from} (its route) and {@code to}, then ours. */
   static JsonObject toJson(String node, Outlet o) {
-    return new JsonObject().put("node", node).put("address", o.address()).put("to", o.target())
-      .put("connections", o.connections());
+    return new JsonObject().put("from", "/service/" + o.address()).put("to", o.target())
+      .put("node", node).put("address", o.address()).put("connections", o.connections());
+  }
+
+  /**
+   * An outlet in {@code tcp-outlet show}: Rust's {@code OutletInformation} ({@code node_name},
+   * {@code worker_address} its route, {@code to}), then ours.
+   */
+  static JsonObject showJson(String node, Outlet o) {
+    return new JsonObject().put("node_name", node).put("worker_address", "/service/" + o.address()).put("to", o.target())
+      .put("node", node).put("address", o.address()).put("connections", o.connections());
   }
 
   /** {@code ockam tcp-outlet create}. */
@@ -150,7 +160,7 @@ final class TcpOutletCommand {
         throw e;
       }
       if (json) {
-        NodeApi.print(toJson(a.node(), a.value()));
+        NodeApi.print(showJson(a.node(), a.value()));
         return ExitCodes.OK;
       }
       List<String[]> rows = new ArrayList<>();

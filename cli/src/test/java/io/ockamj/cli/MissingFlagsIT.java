@@ -107,7 +107,7 @@ class MissingFlagsIT {
     Await.until("the relay created before its relay node ran is up", () -> {
       try {
         JsonObject s = json("relay", "show", "early", "--at", "outlet-node", "--output", "json");
-        return "UP".equals(s.getString("state")) && "forward_to_early".equals(s.getString("remote_address"));
+        return "UP".equals(s.getString("state")) && "/service/forward_to_early".equals(s.getString("remote_address"));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -169,7 +169,7 @@ class MissingFlagsIT {
     Await.until("the relay back after the restart", () -> {
       try {
         JsonObject s = json("relay", "show", "svc", "--at", "outlet-node", "--output", "json");
-        return "UP".equals(s.getString("state")) && "forward_to_svc1".equals(s.getString("remote_address"))
+        return "UP".equals(s.getString("state")) && "/service/forward_to_svc1".equals(s.getString("remote_address"))
           && relayId.equals(s.getString("authorized"));
       } catch (Exception e) {
         throw new IllegalStateException(e);

@@ -381,7 +381,9 @@ public final class NodeManager {
     List<SecureChannelListenerInfo> out = new ArrayList<>();
     listeners.forEach((address, info) -> {
       if (node.isRegistered(Address.local(address))) {
-        out.add(info);
+        // its spawner flow, as Rust's SecureChannelListener carries it
+        out.add(info.withFlowControlId(node.flowControls().findSpawner(Address.local(address))
+          .map(io.ockamj.node.FlowControlId::value).orElse(null)));
       }
     });
     out.sort(java.util.Comparator.comparing(SecureChannelListenerInfo::address));

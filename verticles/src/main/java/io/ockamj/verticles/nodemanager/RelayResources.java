@@ -269,7 +269,8 @@ final class RelayResources {
       String state = s == null ? RelaySession.State.RECONNECTING.name() : s.state().name();
       return new RelayStatus(name, at.toString(), state, info == null ? null : info.remoteAddress(),
         info == null ? null : info.forwardingRoute().toString(), registeredName(),
-        authorized == null ? null : authorized.toString());
+        authorized == null ? null : authorized.toString(), info == null ? null : info.workerAddress().toString(),
+        info == null || info.flowControlId() == null ? null : info.flowControlId().value(), lastError);
     }
 
     Future<Void> close() {

@@ -69,7 +69,8 @@ public final class NodeShow {
     }
     if (manager != null) {
       for (SecureChannelListenerInfo l : manager.secureChannelListeners()) {
-        listeners.add(new JsonObject().put("address", l.address()).put("trusted", new JsonArray(l.trusted())));
+        listeners.add(new JsonObject().put("address", l.address()).put("flow_control_id", l.flowControlId())
+          .put("is_key_exchange_only", false).put("trusted", new JsonArray(l.trusted())));
         services.add(new JsonObject().put("addr", l.address()).put("type", "secure_channel_listener"));
       }
       services.add(new JsonObject().put("addr", NodeManager.ADDRESS).put("type", "node_manager"));
