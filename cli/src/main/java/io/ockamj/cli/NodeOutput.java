@@ -126,7 +126,7 @@ final class NodeOutput {
     // while the node runs: a stopped node serves nothing
     o.put("route", route).put("http_server_address", rs.equals("running") ? r.config().getString("http_server_address") : null);
     // Rust's TransportStatus of each TCP listener the node runs, as tcp-listener list prints them
-    JsonArray transports = new JsonArray(live.tcpListeners().stream().map(TransportJson::of).toList());
+    JsonArray transports = new JsonArray(new ArrayList<>(live.tcpListeners().stream().map(TransportJson::of).toList()));
     if (transports.isEmpty() && live.status() == null && rs.equals("running") && r.tcpListenerAddress() != null) {
       // a node that did not answer: its listener as the local state knows it
       transports.add(new JsonObject().put("type", "Tcp").put("mode", "Listen").put("socket_addr", r.tcpListenerAddress()));

@@ -251,7 +251,6 @@ final class RelayCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       if (name == null) {
         // as Rust: none at all is a success that says so; else the only one on a terminal, or an error
         List<String> names = NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relays()).value().stream().map(RelayStatus::name).toList();
@@ -271,10 +270,6 @@ final class RelayCommand {
         throw e;
       }
       RelayStatus s = a.value();
-      if (json) {
-        NodeApi.print(showJson(a.node(), s));
-        return ExitCodes.OK;
-      }
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"Node", a.node()});
       rows.add(new String[] {"Name", s.name()});
@@ -286,7 +281,8 @@ final class RelayCommand {
       if (s.authorized() != null) {
         rows.add(new String[] {"Authorized", s.authorized()});
       }
-      Table.print(rows);
+      // as Rust: the relay's name through a pipe
+      Terminal.write(Output.of().plain(Table.format(rows)).machine(s.name()).json(showJson(a.node(), s)));
       return ExitCodes.OK;
     }
   }

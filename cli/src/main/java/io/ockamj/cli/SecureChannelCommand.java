@@ -180,21 +180,17 @@ final class SecureChannelCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       NodeApi.Answer<List<SecureChannel>> a = NodeApi.call(at, TIMEOUT, api -> api.secureChannels());
       SecureChannel c = find(a.value(), encryptor).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.NOT_FOUND,
         "node " + a.node() + " has no secure channel " + encryptor + "; see 'ockam secure-channel list'"));
-      if (json) {
-        NodeApi.print(showJson(a.node(), c));
-        return ExitCodes.OK;
-      }
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"Node", a.node()});
       rows.add(new String[] {"Route", "/service/" + c.encryptor().innerText()});
       rows.add(new String[] {"Identity", c.localIdentifier().toString()});
       rows.add(new String[] {"Peer", c.peer().toString()});
       rows.add(new String[] {"Role", c.initiator() ? "initiator" : "responder"});
-      Table.print(rows);
+      // as Rust: no machine form, so a pipe gets the JSON too
+      Terminal.write(Output.of().plain(Table.format(rows)).json(showJson(a.node(), c)));
       return ExitCodes.OK;
     }
   }

@@ -148,7 +148,6 @@ final class TcpOutletCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       NodeApi.Answer<Outlet> a;
       try {
         a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).outlet(address));
@@ -159,16 +158,13 @@ final class TcpOutletCommand {
         }
         throw e;
       }
-      if (json) {
-        NodeApi.print(showJson(a.node(), a.value()));
-        return ExitCodes.OK;
-      }
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"Node", a.node()});
       rows.add(new String[] {"Address", a.value().address()});
       rows.add(new String[] {"To", a.value().target()});
       rows.add(new String[] {"Connections", String.valueOf(a.value().connections())});
-      Table.print(rows);
+      // as Rust: no machine form, so a pipe gets the JSON too
+      Terminal.write(Output.of().plain(Table.format(rows)).json(showJson(a.node(), a.value())));
       return ExitCodes.OK;
     }
   }
