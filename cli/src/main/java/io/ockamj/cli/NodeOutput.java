@@ -106,7 +106,7 @@ final class NodeOutput {
 
   /**
    * A node as Rust's {@code NodeResources}: name, identity_name, is_default, status and pid, route
-   * ({@code short} /node/NAME, {@code verbose} its TCP address), http_server_address, transports
+   * ({@code short} /node/NAME, {@code verbose} {@code /dnsaddr/localhost/tcp/PORT} of its TCP listener), http_server_address, transports
    * (Rust's TransportStatus of each TCP listener), secure_channel_listeners (with their flow_control_id),
    * inlets (Rust's InletStatus), outlets, services; then ours: identifier, address, workers,
    * admins, dropped_messages, secure_channels.
@@ -121,7 +121,8 @@ final class NodeOutput {
     JsonObject route = new JsonObject().put("short", "/node/" + r.name());
     if (r.tcpListenerAddress() != null) {
       String[] hp = r.tcpListenerAddress().split(":(?=[0-9]+$)");
-      route.put("verbose", "/ip4/" + hp[0] + "/tcp/" + (hp.length > 1 ? hp[1] : "0"));
+      // as Rust's NodeInfo::verbose_route: localhost and the listener's port, whatever host it is bound to
+      route.put("verbose", "/dnsaddr/localhost/tcp/" + (hp.length > 1 ? hp[1] : "0"));
     }
     // while the node runs: a stopped node serves nothing
     o.put("route", route).put("http_server_address", rs.equals("running") ? r.config().getString("http_server_address") : null);

@@ -51,7 +51,8 @@ public final class NodeShow {
     JsonObject route = new JsonObject().put("short", "/node/" + node.name());
     if (listener != null) {
       int colon = listener.lastIndexOf(':');
-      route.put("verbose", "/ip4/" + listener.substring(0, colon) + "/tcp/" + listener.substring(colon + 1));
+      // as Rust's NodeInfo::verbose_route: localhost and the listener's port
+      route.put("verbose", "/dnsaddr/localhost/tcp/" + listener.substring(colon + 1));
     }
     JsonArray transports = new JsonArray();
     if (listener != null) {
