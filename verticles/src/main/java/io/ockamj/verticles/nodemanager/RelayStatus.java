@@ -18,7 +18,7 @@ package io.ockamj.verticles.nodemanager;
  *   {@code 0#5a2c...}), else {@code null}
  * @param flowControlId the flow control id of the hop to the relay node while it is up (Rust's
  *   {@code flow_control_id}), or {@code null}
- * @param lastFailure why the last attempt to register failed, or {@code null}
+ * @param lastFailure while the relay is not up, why the last attempt to register failed; else {@code null}
  */
 public record RelayStatus(String name, String at, String state, String remoteAddress, String forwardingRoute,
                           String relayAddress, String authorized, String workerAddress, String flowControlId,
