@@ -56,7 +56,9 @@ public final class NodeShow {
     }
     JsonArray transports = new JsonArray();
     if (listener != null) {
+      // Rust's TransportStatus (our listener has no processor worker to name)
       transports.add(new JsonObject().put("type", "Tcp").put("mode", "Listen").put("socket_addr", listener)
+        .put("worker_addr", "<none>").put("processor_address", "<none>")
         .put("flow_control_id", node.tcpListenerFlowControlId().toString()));
     }
     JsonArray listeners = new JsonArray();
@@ -76,11 +78,15 @@ public final class NodeShow {
       }
       services.add(new JsonObject().put("addr", NodeManager.ADDRESS).put("type", "node_manager"));
       for (InletStatus i : manager.resources().inlets()) {
-        inlets.add(new JsonObject().put("alias", i.alias()).put("bind_addr", i.bindAddress()).put("outlet_route", i.outletRoute())
-          .put("status", i.state()).put("connections", i.connections()));
+        // Rust's InletStatus, then ours (state, connections)
+        inlets.add(new JsonObject().put("bind_addr", i.bindAddress()).put("worker_addr", i.workerAddress()).put("alias", i.alias())
+          .put("payload", null).put("outlet_route", i.route()).put("status", "UP".equals(i.state()) ? "Up" : "Down")
+          .put("outlet_addr", i.outletRoute()).put("state", i.state()).put("connections", i.connections()));
       }
       for (Outlet o : manager.resources().outlets()) {
-        outlets.add(new JsonObject().put("to", o.target()).put("worker_addr", o.address()).put("connections", o.connections()));
+        // Rust's OutletStatus (worker_addr as the route, as the CLI prints it), then ours
+        outlets.add(new JsonObject().put("to", o.target()).put("worker_addr", "/service/" + o.address()).put("payload", null)
+          .put("connections", o.connections()));
       }
     }
     return new JsonObject()

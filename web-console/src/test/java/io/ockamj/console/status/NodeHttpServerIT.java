@@ -109,6 +109,9 @@ class NodeHttpServerIT {
     String port = n.tcpListenerAddress().substring(n.tcpListenerAddress().lastIndexOf(':') + 1);
     assertThat(o.getJsonObject("route").getString("verbose")).isEqualTo("/dnsaddr/localhost/tcp/" + port);
     assertThat(o.getJsonArray("transports").getJsonObject(0).getString("socket_addr")).isEqualTo(n.tcpListenerAddress());
+    // Rust's TransportStatus fields
+    assertThat(o.getJsonArray("transports").getJsonObject(0).fieldNames())
+      .containsExactly("type", "mode", "socket_addr", "worker_addr", "processor_address", "flow_control_id");
     assertThat(o.getJsonArray("services").stream().map(x -> ((JsonObject) x).getString("addr"))).contains("echo", "uppercase", "hop");
   }
 
