@@ -381,9 +381,7 @@ public final class NodeManager {
     List<SecureChannelListenerInfo> out = new ArrayList<>();
     listeners.forEach((address, info) -> {
       if (node.isRegistered(Address.local(address))) {
-        // its spawner flow, as Rust's SecureChannelListener carries it
-        out.add(info.withFlowControlId(node.flowControls().findSpawner(Address.local(address))
-          .map(io.ockamj.node.FlowControlId::value).orElse(null)));
+        out.add(info.withFlowControlId(node.flowControls().findSpawner(Address.local(address))));
       }
     });
     out.sort(java.util.Comparator.comparing(SecureChannelListenerInfo::address));

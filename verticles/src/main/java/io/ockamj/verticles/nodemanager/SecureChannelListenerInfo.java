@@ -1,6 +1,9 @@
 package io.ockamj.verticles.nodemanager;
 
+import io.ockamj.node.FlowControlId;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A secure channel listener, as {@code GET /node/secure_channel_listener} lists it.
@@ -36,11 +39,11 @@ public record SecureChannelListenerInfo(String address, List<String> trusted, St
   }
 
   /**
-   * @param id the listener's flow control id, or {@code null}
+   * @param id the listener's spawner flow control id (as Rust's {@code SecureChannelListener} carries it), if any
    * @return this listener with that flow control id
    */
-  public SecureChannelListenerInfo withFlowControlId(String id) {
-    return new SecureChannelListenerInfo(address, trusted, identity, id);
+  public SecureChannelListenerInfo withFlowControlId(Optional<FlowControlId> id) {
+    return new SecureChannelListenerInfo(address, trusted, identity, id.map(FlowControlId::value).orElse(null));
   }
 
 
