@@ -4,7 +4,10 @@ import io.ockamj.store.NodeRecord;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.nodemanager.NodeManagerClient;
 import io.ockamj.verticles.nodemanager.NodeStatus;
+import io.ockamj.verticles.nodemanager.InletStatus;
 import io.ockamj.verticles.nodemanager.PortalApi;
+import io.ockamj.verticles.nodemanager.TcpApi;
+import io.ockamj.verticles.transport.tcp.TcpListenerInfo;
 import io.ockamj.verticles.portal.Outlet;
 import io.ockamj.verticles.nodemanager.SecureChannelListenerInfo;
 import io.ockamj.verticles.nodemanager.ServiceInfo;
@@ -26,8 +29,8 @@ final class NodeOutput {
 
   /** What a running node's API said; empty lists (and no status) for a node that does not answer. */
   record Live(NodeStatus status, List<ServiceInfo> services, List<SecureChannelListenerInfo> listeners,
-              List<SecureChannel> channels, List<Outlet> outlets) {
-    static final Live NONE = new Live(null, List.of(), List.of(), List.of(), List.of());
+              List<SecureChannel> channels, List<Outlet> outlets, List<TcpListenerInfo> tcpListeners, List<InletStatus> inlets) {
+    static final Live NONE = new Live(null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /**
@@ -77,7 +80,9 @@ final class NodeOutput {
       List<SecureChannel> channels = c.await(api.secureChannels()).stream()
         .filter(ch -> ch.initiator() || !ch.peer().toString().equals(r.identifier())).toList();
       List<Outlet> outlets = c.await(new PortalApi(api).outlets());
-      return new Live(live, services, listeners, channels, outlets);
+      List<InletStatus> inlets = c.await(new PortalApi(api).inlets());
+      List<TcpListenerInfo> tcpListeners = c.await(new TcpApi(api).listeners());
+      return new Live(live, services, listeners, channels, outlets, tcpListeners, inlets);
     } catch (Exception e) {
       return Live.NONE;
     }
@@ -101,8 +106,9 @@ final class NodeOutput {
 
   /**
    * A node as Rust's {@code NodeResources}: name, identity_name, is_default, status and pid, route
-   * ({@code short} /node/NAME, {@code verbose} its TCP address), http_server_address, transports,
-   * secure_channel_listeners, inlets, outlets, services; then ours: identifier, address, workers,
+   * ({@code short} /node/NAME, {@code verbose} {@code /dnsaddr/localhost/tcp/PORT} of its TCP listener), http_server_address, transports
+   * (Rust's TransportStatus of each TCP listener), secure_channel_listeners (with their flow_control_id),
+   * inlets (Rust's InletStatus), outlets, services; then ours: identifier, address, workers,
    * admins, dropped_messages, secure_channels.
    */
   static JsonObject resources(NodeRecord r, String status, Live live) {
@@ -115,18 +121,23 @@ final class NodeOutput {
     JsonObject route = new JsonObject().put("short", "/node/" + r.name());
     if (r.tcpListenerAddress() != null) {
       String[] hp = r.tcpListenerAddress().split(":(?=[0-9]+$)");
-      route.put("verbose", "/ip4/" + hp[0] + "/tcp/" + (hp.length > 1 ? hp[1] : "0"));
+      // as Rust's NodeInfo::verbose_route: localhost and the listener's port, whatever host it is bound to
+      route.put("verbose", "/dnsaddr/localhost/tcp/" + (hp.length > 1 ? hp[1] : "0"));
     }
     // while the node runs: a stopped node serves nothing
     o.put("route", route).put("http_server_address", rs.equals("running") ? r.config().getString("http_server_address") : null);
-    JsonArray transports = new JsonArray();
-    if (rs.equals("running") && r.tcpListenerAddress() != null) {
+    // Rust's TransportStatus of each TCP listener the node runs, as tcp-listener list prints them
+    JsonArray transports = new JsonArray(new ArrayList<>(live.tcpListeners().stream().map(TransportJson::of).toList()));
+    if (transports.isEmpty() && live.status() == null && rs.equals("running") && r.tcpListenerAddress() != null) {
+      // a node that did not answer: its listener as the local state knows it
       transports.add(new JsonObject().put("type", "Tcp").put("mode", "Listen").put("socket_addr", r.tcpListenerAddress()));
     }
     o.put("transports", transports);
+    // Rust's SecureChannelListener (address, flow_control_id, is_key_exchange_only), then ours
     o.put("secure_channel_listeners", new JsonArray(live.listeners().stream()
-      .map(l -> new JsonObject().put("address", l.address()).put("trusted", new JsonArray(l.trusted()))).toList()));
-    o.put("inlets", new JsonArray());
+      .map(l -> new JsonObject().put("address", l.address()).put("flow_control_id", l.flowControlId())
+        .put("is_key_exchange_only", false).put("trusted", new JsonArray(l.trusted()))).toList()));
+    o.put("inlets", new JsonArray(live.inlets().stream().map(TcpInletCommand::rustJson).toList()));
     o.put("outlets", new JsonArray(live.outlets().stream().map(TcpOutletCommand::rustJson).toList()));
     o.put("services", new JsonArray(live.services().stream()
       .map(s -> new JsonObject().put("addr", s.address()).put("type", s.type())).toList()));

@@ -48,10 +48,46 @@ final class RelayCommand {
   private RelayCommand() {
   }
 
+  /**
+   * A relay as {@code relay create} and {@code relay list} print it: Rust's {@code RelayInfo}
+   * ({@code forwarding_route, remote_address, worker_address, flow_control_id, connection_status} Up/Down,
+   * {@code destination_address, name, last_failure}), then ours ({@code node, at, state, relay_address,
+   * authorized}).
+   */
   static JsonObject toJson(String node, RelayStatus s) {
-    return new JsonObject().put("node", node).put("name", s.name()).put("at", s.at()).put("state", s.state())
-      .put("remote_address", s.remoteAddress()).put("forwarding_route", s.forwardingRoute())
+    return new JsonObject().put("forwarding_route", s.forwardingRoute()).put("remote_address", s.remoteAddress())
+      .put("worker_address", s.workerAddress()).put("flow_control_id", s.flowControlId())
+      .put("connection_status", connectionStatus(s)).put("destination_address", s.at()).put("name", s.name())
+      .put("last_failure", s.lastFailure())
+      .put("node", node).put("at", s.at()).put("state", s.state())
       .put("relay_address", s.relayAddress()).put("authorized", s.authorized());
+  }
+
+  /**
+   * A relay as {@code relay show} prints it: Rust's {@code RelayShowOutput} ({@code name, destination,
+   * connection_status, relay_route}, and {@code remote_address}, {@code worker_address} as routes
+   * {@code /service/ADDRESS}), then ours ({@code node, at, state, flow_control_id, last_failure,
+   * relay_address, authorized}).
+   */
+  static JsonObject showJson(String node, RelayStatus s) {
+    return new JsonObject().put("name", s.name()).put("destination", s.at()).put("connection_status", connectionStatus(s))
+      .put("relay_route", s.forwardingRoute()).put("remote_address", serviceRoute(s.remoteAddress()))
+      .put("worker_address", serviceRoute(s.workerAddress()))
+      .put("node", node).put("at", s.at()).put("state", s.state()).put("flow_control_id", s.flowControlId())
+      .put("last_failure", s.lastFailure()).put("relay_address", s.relayAddress()).put("authorized", s.authorized());
+  }
+
+  /** Rust's {@code ConnectionStatus}: {@code Up}, else {@code Down} (also while reconnecting). */
+  static String connectionStatus(RelayStatus s) {
+    return "UP".equals(s.state()) ? "Up" : "Down";
+  }
+
+  /** A local address ({@code 0#x} or {@code x}) as the route {@code /service/x}; {@code null} stays. */
+  private static String serviceRoute(String address) {
+    if (address == null) {
+      return null;
+    }
+    return "/service/" + (address.startsWith("0#") ? address.substring(2) : address);
   }
 
   /**
@@ -215,7 +251,6 @@ final class RelayCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       if (name == null) {
         // as Rust: none at all is a success that says so; else the only one on a terminal, or an error
         List<String> names = NodeApi.call(at, TIMEOUT, api -> new RelayApi(api).relays()).value().stream().map(RelayStatus::name).toList();
@@ -235,10 +270,6 @@ final class RelayCommand {
         throw e;
       }
       RelayStatus s = a.value();
-      if (json) {
-        NodeApi.print(toJson(a.node(), s));
-        return ExitCodes.OK;
-      }
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"Node", a.node()});
       rows.add(new String[] {"Name", s.name()});
@@ -250,7 +281,8 @@ final class RelayCommand {
       if (s.authorized() != null) {
         rows.add(new String[] {"Authorized", s.authorized()});
       }
-      Table.print(rows);
+      // as Rust: the relay's name through a pipe
+      Terminal.write(Output.of().plain(Table.format(rows)).machine(s.name()).json(showJson(a.node(), s)));
       return ExitCodes.OK;
     }
   }

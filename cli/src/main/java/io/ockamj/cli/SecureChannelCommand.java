@@ -44,6 +44,19 @@ final class SecureChannelCommand {
       .put("peer", c.peer().toString()).put("initiator", c.initiator());
   }
 
+  /**
+   * A channel in {@code secure-channel show}: Rust's {@code ShowSecureChannelResponse} fields {@code channel}
+   * (the encryptor, {@code 0#ADDRESS}), {@code route} (differs: ours is the channel's own route
+   * {@code /service/ADDRESS}, Rust's the route it was created with, which the node does not keep) and
+   * {@code flow_control_id}; then ours.
+   */
+  static JsonObject showJson(String node, SecureChannel c) {
+    return new JsonObject().put("channel", "0#" + c.encryptor().innerText()).put("route", "/service/" + c.encryptor().innerText())
+      .put("flow_control_id", c.flowControlId().value())
+      .put("node", node).put("encryptor", c.encryptor().innerText()).put("identifier", c.localIdentifier().toString())
+      .put("peer", c.peer().toString()).put("initiator", c.initiator());
+  }
+
   private static Optional<SecureChannel> find(List<SecureChannel> channels, String encryptor) {
     String e = encryptor.startsWith("/service/") ? encryptor.substring("/service/".length()) : encryptor;
     return channels.stream().filter(c -> c.encryptor().equals(Address.local(e))).findFirst();
@@ -167,21 +180,17 @@ final class SecureChannelCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       NodeApi.Answer<List<SecureChannel>> a = NodeApi.call(at, TIMEOUT, api -> api.secureChannels());
       SecureChannel c = find(a.value(), encryptor).orElseThrow(() -> new ExitCodes.CliException(ExitCodes.NOT_FOUND,
         "node " + a.node() + " has no secure channel " + encryptor + "; see 'ockam secure-channel list'"));
-      if (json) {
-        NodeApi.print(toJson(a.node(), c));
-        return ExitCodes.OK;
-      }
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"Node", a.node()});
       rows.add(new String[] {"Route", "/service/" + c.encryptor().innerText()});
       rows.add(new String[] {"Identity", c.localIdentifier().toString()});
       rows.add(new String[] {"Peer", c.peer().toString()});
       rows.add(new String[] {"Role", c.initiator() ? "initiator" : "responder"});
-      Table.print(rows);
+      // as Rust: no machine form, so a pipe gets the JSON too
+      Terminal.write(Output.of().plain(Table.format(rows)).json(showJson(a.node(), c)));
       return ExitCodes.OK;
     }
   }

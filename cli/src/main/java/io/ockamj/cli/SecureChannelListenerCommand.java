@@ -70,11 +70,12 @@ final class SecureChannelListenerCommand {
           NodeCommand.requireIdentity(c, identity, "");
         }
         return NodeApi.named(c, at, TIMEOUT, (api, node) -> {
-          c.await(api.createSecureChannelListener(a, ids, identity));
+          SecureChannelListenerInfo created = c.await(api.createSecureChannelListener(a, ids, identity));
           String service = "/service/" + a;
+          // Rust's [{address}]; flow_control_id (ours), for flow-control add-consumer
           Terminal.write(Output.of().plain(Fmt.ok("Secure Channel Listener at " + service + " created successfully") + "\n"
               + Fmt.log("At node /node/" + node)).machine(service)
-            .json(new JsonArray().add(new JsonObject().put("address", service))));
+            .json(new JsonArray().add(new JsonObject().put("address", service).put("flow_control_id", created.flowControlId()))));
           return ExitCodes.OK;
         });
       }
@@ -96,12 +97,16 @@ final class SecureChannelListenerCommand {
     }
   }
 
-  /** A listener in a list: {@code Listener at /service/ADDRESS}; its JSON: address, authorized, identity. */
+  /**
+   * A listener in a list: {@code Listener at /service/ADDRESS}; its JSON (ours: Rust prints only text):
+   * address, flow_control_id (as Rust's {@code SecureChannelListener}), authorized, identity.
+   */
   static final ResourceOutput.Kind<SecureChannelListenerInfo> KIND =
     new ResourceOutput.Kind<>(l -> "Listener at /service/" + l.address(), SecureChannelListenerCommand::toJson);
 
   static JsonObject toJson(SecureChannelListenerInfo l) {
-    return new JsonObject().put("address", "/service/" + l.address()).put("authorized", new JsonArray(l.trusted()))
+    return new JsonObject().put("address", "/service/" + l.address()).put("flow_control_id", l.flowControlId())
+      .put("authorized", new JsonArray(l.trusted()))
       .put("identity", l.identity());
   }
 

@@ -41,15 +41,19 @@ final class TcpInletCommand {
   private TcpInletCommand() {
   }
 
+  /** Rust's {@code InletStatus} only, as {@code node show} lists the inlets. */
+  static JsonObject rustJson(InletStatus s) {
+    return new JsonObject().put("bind_addr", s.bindAddress()).put("worker_addr", s.workerAddress()).put("alias", s.alias())
+      .put("payload", null).put("outlet_route", s.route()).put("status", "UP".equals(s.state()) ? "Up" : "Down")
+      .put("outlet_addr", s.outletRoute());
+  }
+
   /**
    * Rust's {@code InletStatus} fields ({@code bind_addr, worker_addr, alias, payload, outlet_route,
    * status} Up/Down, {@code outlet_addr} as given), then ours.
    */
   static JsonObject toJson(String node, InletStatus s) {
-    return new JsonObject().put("bind_addr", s.bindAddress()).put("worker_addr", s.workerAddress()).put("alias", s.alias())
-      .put("payload", null).put("outlet_route", s.route()).put("status", "UP".equals(s.state()) ? "Up" : "Down")
-      .put("outlet_addr", s.outletRoute())
-      .put("node", node).put("from", s.bindAddress()).put("to", s.outletRoute())
+    return rustJson(s).put("node", node).put("from", s.bindAddress()).put("to", s.outletRoute())
       .put("authorized", new JsonArray(s.authorized())).put("state", s.state()).put("connections", s.connections())
       .put("reason", s.reason());
   }

@@ -41,9 +41,19 @@ final class TcpOutletCommand {
       .put("connections", o.connections());
   }
 
+  /** An outlet in {@code tcp-outlet list}: Rust's {@code from} (its route) and {@code to}, then ours. */
   static JsonObject toJson(String node, Outlet o) {
-    return new JsonObject().put("node", node).put("address", o.address()).put("to", o.target())
-      .put("connections", o.connections());
+    return new JsonObject().put("from", "/service/" + o.address()).put("to", o.target())
+      .put("node", node).put("address", o.address()).put("connections", o.connections());
+  }
+
+  /**
+   * An outlet in {@code tcp-outlet show}: Rust's {@code OutletInformation} ({@code node_name},
+   * {@code worker_address} its route, {@code to}), then ours.
+   */
+  static JsonObject showJson(String node, Outlet o) {
+    return new JsonObject().put("node_name", node).put("worker_address", "/service/" + o.address()).put("to", o.target())
+      .put("node", node).put("address", o.address()).put("connections", o.connections());
   }
 
   /** {@code ockam tcp-outlet create}. */
@@ -138,7 +148,6 @@ final class TcpOutletCommand {
 
     @Override
     public Integer call() throws Exception {
-      boolean json = Terminal.json();
       NodeApi.Answer<Outlet> a;
       try {
         a = NodeApi.call(at, TIMEOUT, api -> new PortalApi(api).outlet(address));
@@ -149,16 +158,13 @@ final class TcpOutletCommand {
         }
         throw e;
       }
-      if (json) {
-        NodeApi.print(toJson(a.node(), a.value()));
-        return ExitCodes.OK;
-      }
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"Node", a.node()});
       rows.add(new String[] {"Address", a.value().address()});
       rows.add(new String[] {"To", a.value().target()});
       rows.add(new String[] {"Connections", String.valueOf(a.value().connections())});
-      Table.print(rows);
+      // as Rust: no machine form, so a pipe gets the JSON too
+      Terminal.write(Output.of().plain(Table.format(rows)).json(showJson(a.node(), a.value())));
       return ExitCodes.OK;
     }
   }

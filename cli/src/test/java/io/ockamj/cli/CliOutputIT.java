@@ -71,7 +71,7 @@ class CliOutputIT {
   void jsonIsWrittenAsRustWritesItWithRustsFieldNames() throws Exception {
     assertThat(created2).startsWith("{\n  \"name\": \"n2\",\n  \"identity_name\": \"default\",\n  \"is_default\": ")
       .contains(",\n  \"status\": \"running\",\n  \"pid\": ");
-    assertThat(created2).contains("\"route\": {\n    \"short\": \"/node/n2\",\n    \"verbose\": \"/ip4/127.0.0.1/tcp/",
+    assertThat(created2).contains("\"route\": {\n    \"short\": \"/node/n2\",\n    \"verbose\": \"/dnsaddr/localhost/tcp/",
       "\"http_server_address\": null", "\"inlets\": []", "\"services\": [\n    {\n      \"addr\": \"echo\",\n      \"type\": \"echo\"\n    },")
       .doesNotContain("\" : ").doesNotContain("0#");
     Run list = run("node", "list", "--output", "json");

@@ -275,6 +275,23 @@ class CommandsCliIT {
     JsonObject l2 = new JsonObject(ok("secure-channel-listener", "show", "/service/l2", "--at", "n1", "--output", "json"));
     assertThat(l2.getString("identity")).isEqualTo("other");
     assertThat(l2.getJsonArray("authorized")).containsExactly(admin);
+    // the listener's own flow control, as Rust's SecureChannelListener has it: the same in list, show, create and node show
+    String l2Flow = l2.getString("flow_control_id");
+    assertThat(l2Flow).matches("[0-9a-f]{32}");
+    JsonArray listeners = new JsonArray(ok("secure-channel-listener", "list", "--at", "n1", "--output", "json"));
+    Map<String, String> flows = listeners.stream().map(JsonObject.class::cast)
+      .collect(java.util.stream.Collectors.toMap(l -> l.getString("address"), l -> l.getString("flow_control_id")));
+    assertThat(flows).containsEntry("/service/l2", l2Flow);
+    assertThat(flows.get("/service/api")).matches("[0-9a-f]{32}").isNotEqualTo(l2Flow);
+    JsonObject l4 = new JsonArray(ok("secure-channel-listener", "create", "l4", "--at", "n1", "--output", "json")).getJsonObject(0);
+    assertThat(l4.getString("address")).isEqualTo("/service/l4");
+    assertThat(l4.getString("flow_control_id")).matches("[0-9a-f]{32}").isNotIn(flows.values());
+    JsonObject n1 = new JsonObject(ok("node", "show", "n1", "--output", "json"));
+    JsonObject shownL2 = n1.getJsonArray("secure_channel_listeners").stream().map(JsonObject.class::cast)
+      .filter(l -> l.getString("address").equals("l2")).findFirst().orElseThrow();
+    assertThat(shownL2.getString("flow_control_id")).isEqualTo(l2Flow);
+    assertThat(shownL2.getBoolean("is_key_exchange_only")).isFalse();
+    assertThat(ok("secure-channel-listener", "delete", "l4", "--at", "n1")).isEqualTo("l4");
     assertThat(ok("secure-channel-listener", "show", "l2", "--at", "n1")).isEqualTo("/service/l2");
 
     // the listener proves 'other'
@@ -289,6 +306,11 @@ class CommandsCliIT {
     assertThat(withCredential.getString("identifier")).isEqualTo(other);
     assertThat(new JsonArray(ok("secure-channel", "list", "--at", "n2", "--output", "json")).stream().map(JsonObject.class::cast)
       .map(c -> c.getString("encryptor")).toList()).contains(withCredential.getString("encryptor"));
+    // show: Rust's channel and flow_control_id; as Rust, a pipe gets the JSON (there is no machine form)
+    JsonObject shownChannel = new JsonObject(ok("secure-channel", "show", withCredential.getString("encryptor"), "--at", "n2"));
+    assertThat(shownChannel.getString("channel")).isEqualTo("0#" + withCredential.getString("encryptor"));
+    assertThat(shownChannel.getString("flow_control_id")).matches("[0-9a-f]{32}");
+    assertThat(shownChannel.getString("identifier")).isEqualTo(other);
     assertError(run("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api", "-c", "zz"), ExitCodes.FAILURE, "Invalid credential hex");
     assertError(run("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api", "-c", "00"), ExitCodes.FAILURE, "Invalid credential");
 

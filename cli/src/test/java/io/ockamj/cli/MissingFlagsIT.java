@@ -97,6 +97,15 @@ class MissingFlagsIT {
     assertThat(early.getString("state")).isNotEqualTo("UP");
     assertThat(early.getString("remote_address")).isNull();
     assertThat(early.getString("relay_address")).isEqualTo("early");
+    assertThat(early.getString("connection_status")).isEqualTo("Down");
+    // Rust's last_failure: why the relay node could not be reached, while it is down
+    Await.until("the failed connection reported", () -> {
+      try {
+        return json("relay", "show", "early", "--at", "outlet-node", "--output", "json").getString("last_failure") != null;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, Duration.ofSeconds(60), Duration.ofMillis(250));
     String text = cli.tty(true).run("relay", "create", "early2", "--to", "outlet-node", "--at",
       "/ip4/127.0.0.1/tcp/" + relayPort, "--no-connection-wait").assertOk().text();
     assertThat(text).contains("Relay will be created automatically from /ip4/127.0.0.1/tcp/" + relayPort + " → /node/outlet-node"
@@ -107,7 +116,8 @@ class MissingFlagsIT {
     Await.until("the relay created before its relay node ran is up", () -> {
       try {
         JsonObject s = json("relay", "show", "early", "--at", "outlet-node", "--output", "json");
-        return "UP".equals(s.getString("state")) && "forward_to_early".equals(s.getString("remote_address"));
+        return "UP".equals(s.getString("state")) && "/service/forward_to_early".equals(s.getString("remote_address"))
+          && "Up".equals(s.getString("connection_status")) && s.containsKey("last_failure") && s.getValue("last_failure") == null;
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -169,7 +179,7 @@ class MissingFlagsIT {
     Await.until("the relay back after the restart", () -> {
       try {
         JsonObject s = json("relay", "show", "svc", "--at", "outlet-node", "--output", "json");
-        return "UP".equals(s.getString("state")) && "forward_to_svc1".equals(s.getString("remote_address"))
+        return "UP".equals(s.getString("state")) && "/service/forward_to_svc1".equals(s.getString("remote_address"))
           && relayId.equals(s.getString("authorized"));
       } catch (Exception e) {
         throw new IllegalStateException(e);

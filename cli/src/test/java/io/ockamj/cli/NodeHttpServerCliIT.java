@@ -66,6 +66,9 @@ class NodeHttpServerCliIT {
     assertThat(s.getString("http_server_address")).isEqualTo(address);
     assertThat(s.getLong("pid")).isEqualTo(created.getLong("pid"));
     assertThat(s.getJsonArray("secure_channel_listeners")).isNotEmpty();
+    // Rust's SecureChannelListener: the same flow control id as node show prints
+    assertThat(s.getJsonArray("secure_channel_listeners").getJsonObject(0).getString("flow_control_id"))
+      .matches("[0-9a-f]{32}").isEqualTo(shown.getJsonArray("secure_channel_listeners").getJsonObject(0).getString("flow_control_id"));
     HttpResponse<String> metrics = call("GET", address, "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("ockam_messages_dropped_total{node=\"web\"", "jvm_memory_used_bytes", "vertx_pool_");

@@ -95,6 +95,13 @@ class PortalCliIT {
     assertThat(outlet.getString("to")).isEqualTo(target);
     assertThat(relay.getString("state")).isEqualTo("UP");
     assertThat(relay.getString("remote_address")).isEqualTo("forward_to_outlet-node");
+    // Rust's RelayInfo fields
+    assertThat(relay.getString("connection_status")).isEqualTo("Up");
+    assertThat(relay.getString("destination_address")).isEqualTo("/node/relay");
+    assertThat(relay.getString("forwarding_route")).endsWith("0#forward_to_outlet-node");
+    assertThat(relay.getString("worker_address")).matches("0#[0-9a-f]{32}");
+    assertThat(relay.getString("flow_control_id")).matches("[0-9a-f]{32}");
+    assertThat(relay.containsKey("last_failure") && relay.getValue("last_failure") == null).isTrue();
 
     String route = "/node/relay/service/forward_to_outlet-node/secure/api/service/outlet";
     JsonObject inlet = json("tcp-inlet", "create", "--at", "inlet-node", "--from", "127.0.0.1:0", "--to", route,
@@ -119,9 +126,36 @@ class PortalCliIT {
     CompletableFuture<Run> noNode = runAsync("tcp-inlet", "create", "--at", "inlet-node", "--to", "/node/nope/service/outlet");
     CompletableFuture<Run> noRelayNode = runAsync("relay", "create", "x", "--to", "outlet-node");
     CompletableFuture<Run> unknownAt = runAsync("relay", "show", "x", "--at", "nope");
+    // as Rust: tcp-outlet show has no machine form, so a pipe gets its JSON; relay show's is the name
+    CompletableFuture<Run> outletPiped = runAsync("tcp-outlet", "show", "outlet", "--at", "outlet-node");
+    CompletableFuture<Run> relayPiped = runAsync("relay", "show", "outlet-node", "--at", "outlet-node");
+    CompletableFuture<JsonObject> inletNodeShown = async(() -> json("node", "show", "inlet-node", "--output", "json"));
 
     assertThat(outlets.get(120, TimeUnit.SECONDS)).hasSize(1);
+    // Rust's from and to
+    assertThat(outlets.get().getJsonObject(0).getString("from")).isEqualTo("/service/outlet");
+    assertThat(outlets.get().getJsonObject(0).getString("to")).isEqualTo(target);
     assertThat(relays.get(120, TimeUnit.SECONDS).getJsonObject(0).getString("name")).isEqualTo("outlet-node");
+    assertThat(relays.get().getJsonObject(0).getString("connection_status")).isEqualTo("Up");
+    assertThat(relays.get().getJsonObject(0).getString("worker_address")).isEqualTo(relay.getString("worker_address"));
+    Run outletShown = outletPiped.get(120, TimeUnit.SECONDS);
+    assertThat(outletShown.exitCode()).as(outletShown.err()).isZero();
+    JsonObject outletInfo = new JsonObject(outletShown.text());
+    assertThat(outletInfo.getString("node_name")).isEqualTo("outlet-node");
+    assertThat(outletInfo.getString("worker_address")).isEqualTo("/service/outlet");
+    assertThat(outletInfo.getString("to")).isEqualTo(target);
+    assertThat(relayPiped.get(120, TimeUnit.SECONDS).text().trim()).isEqualTo("outlet-node");
+    // node show: Rust's InletStatus of each inlet and TransportStatus of each TCP listener
+    JsonObject inletNode = inletNodeShown.get(120, TimeUnit.SECONDS);
+    JsonObject web = inletNode.getJsonArray("inlets").getJsonObject(0);
+    assertThat(web.fieldNames()).containsExactly("bind_addr", "worker_addr", "alias", "payload", "outlet_route", "status", "outlet_addr");
+    assertThat(web.getString("alias")).isEqualTo("web");
+    assertThat(web.getString("bind_addr")).isEqualTo(from);
+    assertThat(web.getString("status")).isEqualTo("Up");
+    JsonObject transport = inletNode.getJsonArray("transports").getJsonObject(0);
+    assertThat(transport.getString("socket_addr")).isEqualTo(inletNode.getString("address"));
+    assertThat(transport.getString("flow_control_id")).matches("[0-9a-f]{32}");
+    assertThat(transport.getString("worker_addr")).isEqualTo("<none>");
     assertThat(shown.get(120, TimeUnit.SECONDS).getString("to")).isEqualTo(route);
     assertThat(shown.get().getJsonArray("authorized")).containsExactly(outletNode.getString("identifier"));
     assertThat(plain.get(120, TimeUnit.SECONDS).exitCode()).isZero();
@@ -143,7 +177,14 @@ class PortalCliIT {
     System.out.println("bytes flow again " + (System.nanoTime() - stopped) / 1_000_000 + " ms after the outlet node stopped ("
       + ms + " ms after it was ready)");
     assertThat(jsonArray("tcp-outlet", "list", "--at", "outlet-node", "--output", "json")).hasSize(1);
-    assertThat(json("relay", "show", "outlet-node", "--at", "outlet-node", "--output", "json").getString("state")).isEqualTo("UP");
+    JsonObject relayShown = json("relay", "show", "outlet-node", "--at", "outlet-node", "--output", "json");
+    assertThat(relayShown.getString("state")).isEqualTo("UP");
+    // Rust's RelayShowOutput: the addresses as routes
+    assertThat(relayShown.getString("connection_status")).isEqualTo("Up");
+    assertThat(relayShown.getString("destination")).isEqualTo("/node/relay");
+    assertThat(relayShown.getString("remote_address")).isEqualTo("/service/forward_to_outlet-node");
+    assertThat(relayShown.getString("worker_address")).matches("/service/[0-9a-f]{32}");
+    assertThat(relayShown.getString("relay_route")).endsWith("0#forward_to_outlet-node");
 
     // the inlet node restarts: the inlet comes back on the same port
     assertThat(run("node", "stop", "inlet-node").exitCode()).isZero();

@@ -191,12 +191,16 @@ final class Bodies {
     if (l.identity() != null) {
       m.put("identity", l.identity());
     }
+    if (l.flowControlId() != null) {
+      m.put("flow_control_id", l.flowControlId());
+    }
     return m;
   }
 
   static SecureChannelListenerInfo listener(Object v) {
     Map<String, Object> m = asMap(v);
-    return new SecureChannelListenerInfo(text(m, "address"), texts(m, "trusted"), optText(m, "identity"));
+    return new SecureChannelListenerInfo(text(m, "address"), texts(m, "trusted"), optText(m, "identity"),
+      optText(m, "flow_control_id"));
   }
 
   static Map<String, Object> of(ServiceInfo s) {
@@ -240,12 +244,14 @@ final class Bodies {
 
   static Map<String, Object> of(RelayStatus s) {
     return map("name", s.name(), "at", s.at(), "state", s.state(), "remote_address", s.remoteAddress(),
-      "forwarding_route", s.forwardingRoute(), "relay_address", s.relayAddress(), "authorized", s.authorized());
+      "forwarding_route", s.forwardingRoute(), "relay_address", s.relayAddress(), "authorized", s.authorized(),
+      "worker_address", s.workerAddress(), "flow_control_id", s.flowControlId(), "last_failure", s.lastFailure());
   }
 
   static RelayStatus relay(Object v) {
     Map<String, Object> m = asMap(v);
     return new RelayStatus(text(m, "name"), text(m, "at"), text(m, "state"), optText(m, "remote_address"),
-      optText(m, "forwarding_route"), optText(m, "relay_address"), optText(m, "authorized"));
+      optText(m, "forwarding_route"), optText(m, "relay_address"), optText(m, "authorized"), optText(m, "worker_address"),
+      optText(m, "flow_control_id"), optText(m, "last_failure"));
   }
 }

@@ -381,7 +381,7 @@ public final class NodeManager {
     List<SecureChannelListenerInfo> out = new ArrayList<>();
     listeners.forEach((address, info) -> {
       if (node.isRegistered(Address.local(address))) {
-        out.add(info);
+        out.add(info.withFlowControlId(node.flowControls().findSpawner(Address.local(address))));
       }
     });
     out.sort(java.util.Comparator.comparing(SecureChannelListenerInfo::address));

@@ -191,7 +191,7 @@ final class RelayResources {
             MultiAddr resolved = rr.route();
             boolean secure = resolved.components().stream().anyMatch(c -> c.protocol() == MultiAddr.Protocol.SECURE);
             if (!secure) {
-              return RelaySession.Connector.of(resolved.toTransportRoute()).connect(n);
+              return RelaySession.Connector.of(resolved.toTransportRoute()).connect(n).onFailure(err -> lastError = err.getMessage());
             }
             return owner.channels().resolve(resolved, rr.options(
                 authorized == null ? List.of() : List.of(authorized), NodeResources.DEFAULT_CREATE_TIMEOUT))
@@ -269,7 +269,10 @@ final class RelayResources {
       String state = s == null ? RelaySession.State.RECONNECTING.name() : s.state().name();
       return new RelayStatus(name, at.toString(), state, info == null ? null : info.remoteAddress(),
         info == null ? null : info.forwardingRoute().toString(), registeredName(),
-        authorized == null ? null : authorized.toString());
+        authorized == null ? null : authorized.toString(), info == null ? null : info.workerAddress().toString(),
+        info == null || info.flowControlId() == null ? null : info.flowControlId().value(),
+        // as Rust's: a relay that is up has no failure to report
+        RelaySession.State.UP.name().equals(state) ? null : lastError);
     }
 
     Future<Void> close() {

@@ -114,7 +114,7 @@ final class RemoteRelayWorker implements Worker {
         throw new RelayException(RelayException.Reason.INVALID_RESPONSE,
           "relay service reply has no local relay address in its return route: " + ret);
       }
-      info = new RemoteRelayInfo(ret, ret.recipient().innerText(), mainRemote);
+      info = new RemoteRelayInfo(ret, ret.recipient().innerText(), mainRemote, flow);
     } catch (RelayException e) {
       LOG.log(System.Logger.Level.WARNING, e.getMessage());
       registered.tryFail(e);

@@ -90,13 +90,17 @@ class NodeManagerIT {
     assertThat(await(api.tcpConnections())).hasSize(1).allMatch(c -> !c.outgoing());
     assertThat(await(api.services())).extracting(ServiceInfo::address)
       .contains("echo", "uppercase", "hop", "api", NodeManager.ADDRESS);
-    assertThat(await(api.secureChannelListeners())).containsExactly(new SecureChannelListenerInfo("api", List.of()));
+    // with its spawner flow control id, as Rust's SecureChannelListener
+    String apiFlow = server.flowControls().findSpawner(Address.local("api")).orElseThrow().value();
+    assertThat(await(api.secureChannelListeners())).containsExactly(new SecureChannelListenerInfo("api", List.of(), null, apiFlow));
     assertThat(await(api.secureChannels())).extracting(SecureChannel::peer).containsExactly(admin.identity().identifier());
 
     // a listener that trusts someone else still admits the admins
     Identifier stranger = await(client.vertx().executeBlocking(ChannelIdentity::generate)).identity().identifier();
-    assertThat(await(api.createSecureChannelListener("locked", List.of(stranger))).trusted())
-      .containsExactly(stranger.toString());
+    SecureChannelListenerInfo locked = await(api.createSecureChannelListener("locked", List.of(stranger)));
+    assertThat(locked.trusted()).containsExactly(stranger.toString());
+    assertThat(locked.flowControlId()).isEqualTo(server.flowControls().findSpawner(Address.local("locked")).orElseThrow().value())
+      .isNotEqualTo(apiFlow);
     NodeManagerClient viaLocked = connect(admin, "locked", Duration.ofSeconds(10));
     assertThat(await(viaLocked.node()).name()).isEqualTo("server");
     await(viaLocked.close());

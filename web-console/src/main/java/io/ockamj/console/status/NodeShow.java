@@ -51,11 +51,14 @@ public final class NodeShow {
     JsonObject route = new JsonObject().put("short", "/node/" + node.name());
     if (listener != null) {
       int colon = listener.lastIndexOf(':');
-      route.put("verbose", "/ip4/" + listener.substring(0, colon) + "/tcp/" + listener.substring(colon + 1));
+      // as Rust's NodeInfo::verbose_route: localhost and the listener's port
+      route.put("verbose", "/dnsaddr/localhost/tcp/" + listener.substring(colon + 1));
     }
     JsonArray transports = new JsonArray();
     if (listener != null) {
+      // Rust's TransportStatus (our listener has no processor worker to name)
       transports.add(new JsonObject().put("type", "Tcp").put("mode", "Listen").put("socket_addr", listener)
+        .put("worker_addr", "<none>").put("processor_address", "<none>")
         .put("flow_control_id", node.tcpListenerFlowControlId().toString()));
     }
     JsonArray listeners = new JsonArray();
@@ -69,16 +72,21 @@ public final class NodeShow {
     }
     if (manager != null) {
       for (SecureChannelListenerInfo l : manager.secureChannelListeners()) {
-        listeners.add(new JsonObject().put("address", l.address()).put("trusted", new JsonArray(l.trusted())));
+        listeners.add(new JsonObject().put("address", l.address()).put("flow_control_id", l.flowControlId())
+          .put("is_key_exchange_only", false).put("trusted", new JsonArray(l.trusted())));
         services.add(new JsonObject().put("addr", l.address()).put("type", "secure_channel_listener"));
       }
       services.add(new JsonObject().put("addr", NodeManager.ADDRESS).put("type", "node_manager"));
       for (InletStatus i : manager.resources().inlets()) {
-        inlets.add(new JsonObject().put("alias", i.alias()).put("bind_addr", i.bindAddress()).put("outlet_route", i.outletRoute())
-          .put("status", i.state()).put("connections", i.connections()));
+        // Rust's InletStatus, then ours (state, connections)
+        inlets.add(new JsonObject().put("bind_addr", i.bindAddress()).put("worker_addr", i.workerAddress()).put("alias", i.alias())
+          .put("payload", null).put("outlet_route", i.route()).put("status", "UP".equals(i.state()) ? "Up" : "Down")
+          .put("outlet_addr", i.outletRoute()).put("state", i.state()).put("connections", i.connections()));
       }
       for (Outlet o : manager.resources().outlets()) {
-        outlets.add(new JsonObject().put("to", o.target()).put("worker_addr", o.address()).put("connections", o.connections()));
+        // Rust's OutletStatus (worker_addr as the route, as the CLI prints it), then ours
+        outlets.add(new JsonObject().put("to", o.target()).put("worker_addr", "/service/" + o.address()).put("payload", null)
+          .put("connections", o.connections()));
       }
     }
     return new JsonObject()

@@ -107,8 +107,11 @@ class NodeHttpServerIT {
     assertThat(o.getString("http_server_address")).isEqualTo(s.address());
     assertThat(o.getJsonObject("route").getString("short")).isEqualTo("/node/shown");
     String port = n.tcpListenerAddress().substring(n.tcpListenerAddress().lastIndexOf(':') + 1);
-    assertThat(o.getJsonObject("route").getString("verbose")).isEqualTo("/ip4/127.0.0.1/tcp/" + port);
+    assertThat(o.getJsonObject("route").getString("verbose")).isEqualTo("/dnsaddr/localhost/tcp/" + port);
     assertThat(o.getJsonArray("transports").getJsonObject(0).getString("socket_addr")).isEqualTo(n.tcpListenerAddress());
+    // Rust's TransportStatus fields
+    assertThat(o.getJsonArray("transports").getJsonObject(0).fieldNames())
+      .containsExactly("type", "mode", "socket_addr", "worker_addr", "processor_address", "flow_control_id");
     assertThat(o.getJsonArray("services").stream().map(x -> ((JsonObject) x).getString("addr"))).contains("echo", "uppercase", "hop");
   }
 
