@@ -1,5 +1,7 @@
 package io.ockamj.cli;
 
+import io.ockamj.cli.terminal.Fmt;
+import io.ockamj.cli.terminal.Output;
 import io.ockamj.cli.terminal.Terminal;
 import io.ockamj.store.NodeRecord;
 import picocli.CommandLine.Command;
@@ -32,7 +34,10 @@ final class NodeStartCommand implements Callable<Integer> {
     try (NodeClient c = NodeClient.open()) {
       NodeRecord r = c.record(node);
       if (NodeClient.localStatus(r).equals("running")) {
-        throw new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' is already running (pid " + r.pid() + ")");
+        // as Rust: a notice on stdout, and success (scripts start nodes that may already run)
+        Terminal.write(Output.of().plain(Fmt.err("The node '" + r.name() + "' is already running. If you want to restart it you"
+          + " can call `ockam node stop " + r.name() + "` and then `ockam node start " + r.name() + "`")));
+        return ExitCodes.OK;
       }
       return NodeCommand.launch(c, r.name(), NodeCommand.startArgs(r), timeout, json, "started");
     }

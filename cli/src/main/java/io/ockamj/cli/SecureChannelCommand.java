@@ -107,7 +107,8 @@ final class SecureChannelCommand {
       }
       MultiAddr given;
       try {
-        given = MultiAddr.parse(to);
+        // as Rust: /node/n2/service/api names the listener api (so does our /node/n2/secure/api)
+        given = MultiAddr.parse(to).toSecureChannelListenerRoute();
       } catch (RuntimeException e) {
         throw new ExitCodes.CliException(ExitCodes.USAGE, "invalid --to '" + to + "': " + e.getMessage());
       }

@@ -70,7 +70,7 @@ public final class SpareNode {
 
   private int run() {
     try {
-      Files.createDirectories(dir);
+      SpareNodes.createDirectory(dir);
       if (!claimPidFile()) {
         return ExitCodes.OK;
       }
@@ -226,8 +226,9 @@ public final class SpareNode {
       for (int i = 0; i < n; i++) {
         mainArgs.add(in.readUTF());
       }
-      reason = !hash.equals(command) ? "another java command" : !cwd.equals(System.getProperty("user.dir"))
-        ? "another working directory" : !withoutVolatile(env).equals(withoutVolatile(System.getenv())) ? "another environment" : null;
+      reason = !nodeProcess(mainArgs) ? "not a node's command line" : !hash.equals(command) ? "another java command"
+        : !cwd.equals(System.getProperty("user.dir")) ? "another working directory"
+        : !withoutVolatile(env).equals(withoutVolatile(System.getenv())) ? "another environment" : null;
     } catch (IOException e) {
       client.close();
       return null;
@@ -272,6 +273,12 @@ public final class SpareNode {
         // it stays in the spare directory
       }
     }
+  }
+
+  /** Only what a node process runs: {@code node create NAME --foreground --child-process ...} (or {@code authority create}). */
+  static boolean nodeProcess(List<String> args) {
+    return args.size() >= 5 && (args.get(0).equals("node") || args.get(0).equals("authority")) && args.get(1).equals("create")
+      && args.get(3).equals("--foreground") && args.get(4).equals("--child-process");
   }
 
   private static int bounded(int n) throws IOException {

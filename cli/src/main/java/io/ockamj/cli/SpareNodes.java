@@ -168,7 +168,7 @@ final class SpareNodes {
       }
       // what a spare that ended without cleaning up left
       Files.deleteIfExists(socket());
-      Files.createDirectories(dir);
+      createDirectory(dir);
       List<String> jvm = NodeProcesses.jvmCommand();
       Path log = dir.resolve("spare.log");
       List<String> cmd = new ArrayList<>(jvm);
@@ -184,6 +184,17 @@ final class SpareNodes {
         .start();
     } catch (IOException | RuntimeException e) {
       // no spare: the next node starts a process of its own, as without spares
+    }
+  }
+
+  /** The spare directory, for its owner alone where the file system has permissions (the socket runs nodes). */
+  static void createDirectory(Path dir) throws IOException {
+    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    } else {
+      Files.createDirectories(dir);
     }
   }
 

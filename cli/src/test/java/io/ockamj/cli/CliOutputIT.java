@@ -101,7 +101,8 @@ class CliOutputIT {
 
   @Test
   void theMachineFormOfASecureChannelPipesIntoMessageSend() throws Exception {
-    Run sc = run("secure-channel", "create", "--from", "n1", "--to", "/node/n2/secure/api");
+    // Rust's help example names the listener as /service/api (ours also takes /secure/api, below)
+    Run sc = run("secure-channel", "create", "--from", "n1", "--to", "/node/n2/service/api");
     assertThat(sc.exitCode()).as(sc.err()).isZero();
     assertThat(sc.out()).matches("/service/[0-9a-f]+");
     Run reply = runWithInput(sc.out() + "\n", "message", "send", "hi", "--to", "-/service/uppercase");

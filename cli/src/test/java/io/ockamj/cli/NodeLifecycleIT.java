@@ -130,6 +130,11 @@ class NodeLifecycleIT {
     assertThat(again.getString("identifier")).isEqualTo(n2.getString("identifier"));
     assertThat(again.getString("address")).isEqualTo(n2.getString("address"));
     assertThat(again.getLong("pid")).isNotEqualTo(n2.getLong("pid"));
+    // starting it while it runs: Rust's notice on stdout, and success
+    Run twice = run("node", "start", "n2");
+    assertThat(twice.exitCode()).as(twice.err()).isZero();
+    assertThat(twice.out()).contains("The node 'n2' is already running", "ockam node stop n2");
+    assertThat(alive(again.getLong("pid"))).isTrue();
 
     // a node killed without cleanup is stopped in the JSON, as in Rust ('died' in the text)
     ProcessHandle.of(n3.getLong("pid")).ifPresent(ProcessHandle::destroyForcibly);

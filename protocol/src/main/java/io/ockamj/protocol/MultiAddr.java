@@ -447,6 +447,31 @@ public final class MultiAddr implements Iterable<MultiAddr.Component> {
   }
 
   /**
+   * The route to a secure channel listener as Rust's {@code secure-channel create --to} reads it: a
+   * route without a {@code /secure/} hop names the listener by its last {@code /service/} hop (Rust's
+   * {@code /node/n2/service/api}), which becomes {@code /secure/} here; a route with one is unchanged.
+   *
+   * @return this multiaddr, or a copy whose last {@code /service/} component is {@code /secure/}
+   */
+  public MultiAddr toSecureChannelListenerRoute() {
+    int last = -1;
+    for (int i = 0; i < components.length; i++) {
+      if (components[i].protocol() == Protocol.SECURE) {
+        return this;
+      }
+      if (components[i].protocol() == Protocol.SERVICE) {
+        last = i;
+      }
+    }
+    if (last < 0) {
+      return this;
+    }
+    Component[] copy = components.clone();
+    copy[last] = Component.of(Protocol.SECURE, components[last].value());
+    return of(Arrays.asList(copy));
+  }
+
+  /**
    * @param c the component to add at the end
    * @return this multiaddr followed by {@code c}
    */

@@ -181,4 +181,15 @@ class MultiAddrTest {
     assertThatThrownBy(() -> m.get(0).port()).isInstanceOf(IllegalStateException.class);
     assertThat(m.hashCode()).isEqualTo(MultiAddr.decode(m.encode()).hashCode());
   }
+
+  @Test
+  void aSecureChannelListenerIsNamedByTheLastServiceHopUnlessASecureHopIsThere() {
+    assertThat(MultiAddr.parse("/node/n2/service/api").toSecureChannelListenerRoute().toString()).isEqualTo("/node/n2/secure/api");
+    assertThat(MultiAddr.parse("/ip4/127.0.0.1/tcp/4000/service/hop/service/api").toSecureChannelListenerRoute().toString())
+      .isEqualTo("/ip4/127.0.0.1/tcp/4000/service/hop/secure/api");
+    MultiAddr secure = MultiAddr.parse("/node/n2/secure/api/service/hop");
+    assertThat(secure.toSecureChannelListenerRoute()).isSameAs(secure);
+    MultiAddr bare = MultiAddr.parse("/ip4/127.0.0.1/tcp/4000");
+    assertThat(bare.toSecureChannelListenerRoute()).isSameAs(bare);
+  }
 }

@@ -278,7 +278,8 @@ final class NodeManagerWorker implements Worker {
       }
       case POST: {
         Map<String, Object> b = body(request);
-        MultiAddr to = MultiAddr.parse(Bodies.text(b, "to"));
+        // as Rust: the route may name the listener as /service/api (/secure/api is ours)
+        MultiAddr to = MultiAddr.parse(Bodies.text(b, "to")).toSecureChannelListenerRoute();
         List<Identifier> authorized = Bodies.identifiers(b, "authorized");
         long timeoutMs = Bodies.number(b, "timeout_ms", SecureChannelOptions.DEFAULT_TIMEOUT.toMillis());
         if (timeoutMs <= 0 || timeoutMs > 600_000) {
@@ -293,7 +294,7 @@ final class NodeManagerWorker implements Worker {
         CredentialAndPurposeKey credential = credentialHex == null ? null : CredentialAndPurposeKey.fromHex(credentialHex);
         return manager.channelsFor(identity, credential).compose(ch -> ch.resolve(to, opts)).compose(sr -> {
           if (sr.channels().isEmpty()) {
-            return Future.failedFuture(new IllegalArgumentException("'" + to + "' names no secure channel listener (/secure/...)"));
+            return Future.failedFuture(new IllegalArgumentException("'" + to + "' names no secure channel listener (/service/NAME or /secure/NAME)"));
           }
           return ok(h, Bodies.of(sr.channels().get(sr.channels().size() - 1)));
         });
