@@ -35,7 +35,8 @@ final class RendezvousCommand {
   /** {@code ockam rendezvous create}. */
   @Command(name = "create", mixinStandardHelpOptions = true, description = {"Start a Rendezvous server in foreground",
     "It answers UDP clients on --udp with the address their datagrams come from, and TCP health checks on --healthcheck"
-      + " (after pinging itself over UDP: HTTP/1.1 200 OK, Alive). It runs until interrupted, with or without --foreground."})
+      + " (after pinging itself over UDP: HTTP/1.1 200 OK, Alive). It runs until interrupted, with or without --foreground."
+      + " (ours) It prints on stderr where it listens, so that port 0 can be used."})
   static final class Create implements Callable<Integer> {
 
     @Option(names = {"-f", "--foreground"}, description = "Run the node in foreground mode. This will block the current process"
