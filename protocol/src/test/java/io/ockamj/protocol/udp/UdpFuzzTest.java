@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UdpFuzzTest {
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void datagram(byte[] data) {
     UdpTransportMessage m;
     try {
@@ -31,7 +31,7 @@ class UdpFuzzTest {
     assertThat(r.pendingBytes()).isLessThanOrEqualTo(m.payload().length);
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void rendezvous(byte[] data) {
     try {
       RendezvousRequest q = RendezvousRequest.decode(data);
