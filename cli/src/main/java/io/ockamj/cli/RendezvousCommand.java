@@ -89,15 +89,18 @@ final class RendezvousCommand {
         try {
           if (!childProcess) {
             Terminal.notice(Fmt.warn("Exit signal received"));
+            System.err.flush();
           }
           healthcheck.stop().eventually(node::close).eventually(vertx::close)
             .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
           if (!childProcess) {
             Terminal.notice(Fmt.ok("Rendezvous Server stopped successfully"));
           }
-        } catch (Exception ignored) {
-          // exiting anyway
+        } catch (Throwable t) {
+          // exiting anyway; say why the stop was not clean
+          System.err.println("error while stopping the Rendezvous Server: " + ExitCodes.describe(t));
         } finally {
+          System.err.flush();
           stopped.countDown();
         }
       }, "ockam-shutdown"));
