@@ -8,6 +8,7 @@ import io.ockamj.verticles.transport.udp.UdpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 
 /**
@@ -19,6 +20,9 @@ import io.vertx.core.net.NetSocket;
 public final class RendezvousHealthcheck {
 
   private static final System.Logger LOG = System.getLogger(RendezvousHealthcheck.class.getName());
+
+  /** How long a health check connection may stay idle before it is closed (ours). */
+  public static final int IDLE_TIMEOUT_SECONDS = 30;
 
   /** What a healthy server answers. */
   public static final String ALIVE = "HTTP/1.1 200 OK\r\n\r\nAlive\n";
@@ -52,7 +56,8 @@ public final class RendezvousHealthcheck {
     } catch (NodeException e) {
       return Future.failedFuture(e);
     }
-    NetServer s = node.vertx().createNetServer();
+    // (ours) a client that connects and sends nothing is closed after IDLE_TIMEOUT_SECONDS (Rust keeps it)
+    NetServer s = node.vertx().createNetServer(new NetServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS));
     s.connectHandler(this::accepted);
     return s.listen(Integer.parseInt(hp[1]), hp[0])
       .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,

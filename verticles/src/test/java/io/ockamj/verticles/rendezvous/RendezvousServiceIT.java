@@ -76,6 +76,18 @@ class RendezvousServiceIT {
       Route.of(Address.of(Address.UDP, server.bindAddress()), Address.local(RendezvousService.ADDRESS)));
     assertThat(await(rc.getMyAddress(c.context()))).isEqualTo(client.bindAddress());
     await(rc.ping(c.context()));
+    // unbinding releases the port, and the bind's workers
+    await(UdpTransport.of(c).unbind(client.senderAddress()));
+    assertThat(c.isRegistered(client.senderAddress())).isFalse();
+    assertThat(c.isRegistered(client.receiverAddress())).isFalse();
+    try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port(client.bindAddress())))) {
+      assertThat(again.getLocalPort()).isEqualTo(port(client.bindAddress()));
+    }
+    // a port in use is refused, typed
+    assertThat(failure(UdpTransport.of(c).bind(server.bindAddress()))).isInstanceOfSatisfying(NodeException.class,
+      e -> assertThat(e.kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS));
+    assertThat(failure(UdpTransport.of(c).bind("::1:0"))).isInstanceOfSatisfying(NodeException.class,
+      e -> assertThat(e.kind()).isEqualTo(NodeException.Kind.INVALID));
   }
 
   @Test

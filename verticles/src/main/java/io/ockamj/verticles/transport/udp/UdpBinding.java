@@ -75,8 +75,8 @@ final class UdpBinding {
   Future<Void> start(String host, int port) {
     DatagramSocket s = node.vertx().createDatagramSocket(new DatagramSocketOptions());
     return s.listen(port, host)
-      .recover(err -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
-        "cannot bind UDP " + host + ":" + port + ": " + err.getMessage(), err)))
+      .recover(err -> s.close().otherwiseEmpty().transform(ar -> Future.failedFuture(new NodeException(NodeException.Kind.ALREADY_EXISTS,
+        "cannot bind UDP " + host + ":" + port + ": " + err.getMessage(), err))))
       .compose(bound -> {
         socket = bound;
         bindAddress = host + ":" + bound.localAddress().port();
