@@ -116,6 +116,8 @@ class RendezvousCliIT {
     assertThat(help).contains("--udp").contains("UDP_SOCKET_ADDRESS").contains("0.0.0.0:4000")
       .contains("--healthcheck").contains("TCP_SOCKET_ADDRESS").contains("0.0.0.0:4001").contains("--foreground").contains("--exit-on-eof");
     assertThat(cli.ok("rendezvous", "get-my-address", "--help")).contains("RENDEZVOUS_ADDRESS");
+    // the variable get-my-address reads is listed, under Rust's heading
+    assertThat(cli.ok("environment")).contains("UDP Puncture\n- OCKAM_RENDEZVOUS_SERVER:");
     Run bad = cli.run("rendezvous", "create", "--udp", "localhost:4000");
     assertThat(bad.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
     assertThat(bad.err()).contains("--udp");
