@@ -80,9 +80,14 @@ class RendezvousServiceIT {
     await(UdpTransport.of(c).unbind(client.senderAddress()));
     assertThat(c.isRegistered(client.senderAddress())).isFalse();
     assertThat(c.isRegistered(client.receiverAddress())).isFalse();
-    try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port(client.bindAddress())))) {
-      assertThat(again.getLocalPort()).isEqualTo(port(client.bindAddress()));
-    }
+    // (the JDK frees a closed channel's socket once its selector has seen the cancelled key: soon, not at once)
+    until("the port is free again", () -> {
+      try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port(client.bindAddress())))) {
+        return again.getLocalPort() == port(client.bindAddress());
+      } catch (java.net.SocketException inUse) {
+        return false;
+      }
+    }, Duration.ofSeconds(10));
     // a port in use is refused, typed
     assertThat(failure(UdpTransport.of(c).bind(server.bindAddress()))).isInstanceOfSatisfying(NodeException.class,
       e -> assertThat(e.kind()).isEqualTo(NodeException.Kind.ALREADY_EXISTS));
@@ -171,6 +176,33 @@ class RendezvousServiceIT {
       Address.local(RendezvousService.ADDRESS)), RendezvousRequest.PING.encode(), Duration.ofSeconds(10)));
     assertThat(RendezvousResponse.decode(reply.payload())).isEqualTo(RendezvousResponse.PONG);
     assertThat(UdpTransport.of(c).binds()).singleElement().satisfies(b -> assertThat(b.peer()).isEqualTo(server.bindAddress()));
+  }
+
+  @Test
+  void refusalsAreTypedAndCounted(Vertx vertx) throws Exception {
+    Node s = node(vertx, "server");
+    UdpBindInfo server = server(s);
+    Node c = node(vertx, "client");
+    UdpBindInfo client = await(UdpTransport.of(c).bind("127.0.0.1:0"));
+    // the hop after the sender must be a UDP address with a port (the sender refuses; send only hands it over)
+    await(c.context().send(Route.of(client.senderAddress(), Address.local("rendezvous")), new byte[] {1}));
+    await(c.context().send(Route.of(client.senderAddress(), Address.of(Address.UDP, "127.0.0.1:0"),
+      Address.local("rendezvous")), new byte[] {1}));
+    until("both refusals are counted", () -> c.drops().count(DropReason.NO_ROUTE) == 2, Duration.ofSeconds(10));
+    // a message whose next hop on the server is not local is dropped there, not forwarded
+    await(c.context().send(Route.of(client.senderAddress(), Address.of(Address.UDP, server.bindAddress()),
+      Address.tcp("127.0.0.1:1"), Address.local("echo")), new byte[] {1}));
+    until("the non-local hop is counted", () -> s.drops().count(DropReason.NO_ROUTE) == 1, Duration.ofSeconds(10));
+    // a bind with a fixed peer takes datagrams from that peer only
+    UdpBindInfo toServer = await(UdpTransport.of(c).bind("127.0.0.1:0", server.bindAddress()));
+    try (DatagramSocket other = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      byte[] d = RendezvousRequest.PING.encode();
+      other.send(new DatagramPacket(d, d.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port(toServer.bindAddress()))));
+      until("the stranger's datagram is counted", () -> c.drops().count(DropReason.DENIED_INCOMING) == 1, Duration.ofSeconds(10));
+    }
+    // and through it the route needs no UDP hop
+    RendezvousClient rc = new RendezvousClient(toServer.senderAddress(), Route.of(Address.local(RendezvousService.ADDRESS)));
+    assertThat(await(rc.getMyAddress(c.context()))).isEqualTo(toServer.bindAddress());
   }
 
   @Test
