@@ -44,14 +44,12 @@ public final class UdpTransport implements Transport {
    */
   public static UdpTransport of(Node node) {
     NodeInternal n = NodeInternal.of(node);
-    synchronized (n) {
-      UdpTransport t = n.component(UdpTransport.class);
-      if (t == null) {
-        t = n.component(UdpTransport.class, () -> new UdpTransport(n));
-        n.registerTransport(t);
-      }
+    // created once per node (the node serializes creations), and registered as it is created
+    return n.component(UdpTransport.class, () -> {
+      UdpTransport t = new UdpTransport(n);
+      n.registerTransport(t);
       return t;
-    }
+    });
   }
 
   @Override
