@@ -61,6 +61,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     COMMANDS.put("environment", EnvironmentCommand.class);
     COMMANDS.put("markdown", MarkdownCommand.class);
     COMMANDS.put("manpages", ManpagesCommand.class);
+    COMMANDS.put("rendezvous", RendezvousCommand.class);
   }
 
   /**
