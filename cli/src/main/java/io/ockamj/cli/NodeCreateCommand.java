@@ -240,7 +240,8 @@ final class NodeCreateCommand implements Callable<Integer> {
       throw e;
     }
     long pid = ready.pid();
-    Optional<NodeTable> table = NodeTable.open();
+    // a spare process is the node; a new one may be setsid's child (where setsid forks): its record says
+    Optional<NodeTable> table = early.process() instanceof SpareNodes.Taken ? Optional.empty() : NodeTable.open();
     if (table.isPresent()) {
       try (NodeTable t = table.get()) {
         pid = t.get(name).map(NodeRecord::pid).orElse(pid);

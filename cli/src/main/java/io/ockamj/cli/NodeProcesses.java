@@ -133,6 +133,10 @@ final class NodeProcesses {
       cmd.addAll(List.of("-XX:SharedArchiveFile=" + cds, "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
         "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     }
+    if (cds != null) {
+      // a spare node process starts the next one with the same command
+      cmd.add("-Dockam.cds=" + cds);
+    }
     cmd.add("-D" + OckamHome.PROPERTY + "=" + OckamHome.resolve().directory());
     String format = System.getProperty("java.util.logging.SimpleFormatter.format");
     if (format != null) {
@@ -163,8 +167,13 @@ final class NodeProcesses {
       while (true) {
         Optional<Ready> ready = readyLine(name, started.process().pid());
         if (ready.isPresent()) {
-          // the next node of this home starts from a spare process, if it may
-          SpareNodes.ensure();
+          // the next node of this home starts from a spare process, if it may (a node in a spare starts
+          // the next one itself, once it is ready: not on this command's time)
+          if (started.process() instanceof SpareNodes.Taken taken) {
+            taken.release();
+          } else {
+            SpareNodes.ensure();
+          }
           return ready.get();
         }
         if (started.process().waitFor(10, TimeUnit.MILLISECONDS)) {

@@ -245,6 +245,7 @@ public final class SpareNode {
     out.flush();
     cleanUp(ExitCodes.OK);
     becomeNode(stdout, stderr);
+    startNextSpare(stdout);
     System.Logger log = System.getLogger(SpareNode.class.getName());
     log.log(System.Logger.Level.INFO, "this node runs in a spare process (pid " + ProcessHandle.current().pid()
       + ", warmed up in " + warmUpMillis + " ms)");
@@ -256,6 +257,29 @@ public final class SpareNode {
       // the command that started the node is gone: nobody asks
     }
     return code;
+  }
+
+  /**
+   * Once this node is ready, starts the home's next spare process (as the command that started a
+   * node in a new process does), so that the command that handed the node over need not.
+   */
+  private static void startNextSpare(Path stdout) {
+    Thread t = new Thread(() -> {
+      long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      try {
+        while (System.nanoTime() - end < 0) {
+          if (Files.readString(stdout).contains(" is running, listening on ")) {
+            SpareNodes.ensure();
+            return;
+          }
+          Thread.sleep(20);
+        }
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        // no next spare: the next node starts a process of its own
+      }
+    }, "ockam-next-spare");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The node's logs become this process's output; the JDK logging writes to them too. */

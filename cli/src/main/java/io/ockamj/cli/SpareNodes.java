@@ -273,6 +273,14 @@ final class SpareNodes {
       });
     }
 
+    /**
+     * The node is ready: its exit code is no longer awaited. (A thread blocked reading the socket
+     * would hold this command's exit for 300 ms: the JVM waits that long for threads in native code.)
+     */
+    void release() {
+      closeQuietly(channel);
+    }
+
     @Override
     public OutputStream getOutputStream() {
       return OutputStream.nullOutputStream();
