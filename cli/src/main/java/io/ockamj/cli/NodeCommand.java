@@ -59,10 +59,17 @@ final class NodeCommand {
   }
 
 
+  private static final String ALREADY_RUNNING = "' has already been created and is running (pid ";
+
   /** {@code node create} of a name whose node runs. */
   static ExitCodes.CliException alreadyRunning(NodeRecord r) {
-    return new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + "' has already been created and is running (pid "
+    return new ExitCodes.CliException(ExitCodes.FAILURE, "node '" + r.name() + ALREADY_RUNNING
       + r.pid() + "); stop it with 'ockam node stop " + r.name() + "' to create it again, or choose another name");
+  }
+
+  /** @return whether a node process's error is {@link #alreadyRunning} (reported as this command's own) */
+  static boolean isAlreadyRunning(String error) {
+    return error.startsWith("node '") && error.contains(ALREADY_RUNNING);
   }
 
   /** The arguments of {@code node create NAME --foreground} (after the name) that start a new node. */

@@ -49,6 +49,11 @@ final class NodeCreateCommand implements Callable<Integer> {
   @Option(names = "--child-process", hidden = true, description = "Started by 'node create' or 'node start'.")
   boolean childProcess;
 
+  @Option(names = "--replace-stopped", hidden = true, description = "Started by 'node create' without looking at the node"
+    + " table: a stopped node of this name is replaced (its record with its outlets, inlets and relays); a running one is"
+    + " an error.")
+  boolean replaceStopped;
+
   @Option(names = {"-e", "--exit-on-eof"}, description = "When running a node in foreground mode, exit the process when"
     + " receiving EOF on stdin.")
   boolean exitOnEof;
@@ -155,7 +160,7 @@ final class NodeCreateCommand implements Callable<Integer> {
     }
     if (foreground) {
       return new NodeForeground(name, tcpListenerAddress, identity, trust, extraAdmins, childProcess, console, httpPort)
-        .withTrust(trustOptions).exitOnEof(exitOnEof).skipIsRunningCheck(skipIsRunningCheck).run();
+        .withTrust(trustOptions).exitOnEof(exitOnEof).skipIsRunningCheck(skipIsRunningCheck).replaceStopped(replaceStopped).run();
     }
     List<String> args = new ArrayList<>(NodeCommand.createArgs(tcpListenerAddress, identity, trust, extraAdmins));
     args.addAll(NodeTrust.args(trustOptions));
@@ -163,7 +168,16 @@ final class NodeCreateCommand implements Callable<Integer> {
     if (console != null) {
       args.add("--console=" + console);
     }
-    NodeProcesses.Started early = spawnEarly(args);
+    NodeProcesses.Started early;
+    if (identity == null && !skipIsRunningCheck && SpareNodes.waiting()) {
+      // a spare process is ready: the node checks its name in the node table itself (where SQLite is
+      // loaded already), and this command does not load SQLite for it
+      List<String> replacing = new ArrayList<>(args);
+      replacing.add("--replace-stopped");
+      early = NodeProcesses.spawn(name, replacing);
+    } else {
+      early = spawnEarly(args);
+    }
     if (early != null && !json && console == null) {
       return reportReady(early);
     }

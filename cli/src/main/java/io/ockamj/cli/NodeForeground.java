@@ -58,6 +58,14 @@ final class NodeForeground {
     return this;
   }
 
+  private boolean replaceStopped;
+
+  /** A record of a stopped node of this name is replaced, also in a child process (see {@code --replace-stopped}). */
+  NodeForeground replaceStopped(boolean on) {
+    this.replaceStopped = on;
+    return this;
+  }
+
   /** Rust's {@code --skip-is-running-check}: a record naming a live process is replaced anyway. */
   NodeForeground skipIsRunningCheck(boolean on) {
     this.skipIsRunningCheck = on;
@@ -129,7 +137,7 @@ final class NodeForeground {
         && NodeClient.alive(existing.get().pid())) {
         throw NodeCommand.alreadyRunning(existing.get());
       }
-      if (existing.isPresent() && !child) {
+      if (existing.isPresent() && (!child || replaceStopped)) {
         // 'node create NAME --foreground' of a stopped node makes a new node of that name, as in the
         // background; a child process ('node start', or 'node create' that already replaced the
         // record) runs the stored node with what it stored

@@ -183,8 +183,12 @@ final class NodeProcesses {
           }
           int code = started.process().exitValue();
           String reason = lastError(name, started.stderrOffset());
+          if (started.process() instanceof SpareNodes.Taken) {
+            // the spare that ran it is gone too
+            SpareNodes.ensure();
+          }
           throw new ExitCodes.CliException(code == 0 ? ExitCodes.FAILURE : code,
-            "node " + name + " did not start: " + reason);
+            NodeCommand.isAlreadyRunning(reason) ? reason : "node " + name + " did not start: " + reason);
         }
         if (System.nanoTime() > deadline) {
           started.process().destroyForcibly();

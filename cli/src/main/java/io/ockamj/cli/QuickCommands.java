@@ -187,6 +187,7 @@ final class QuickCommands {
       .optionalPositional((c, v) -> c.name = v)
       .flag(List.of("-f", "--foreground"), c -> c.foreground = true)
       .flag("--child-process", c -> c.childProcess = true)
+      .flag("--replace-stopped", c -> c.replaceStopped = true)
       .flag(List.of("-s", "--skip-is-running-check"), c -> c.skipIsRunningCheck = true)
       .option(List.of("-t", "--tcp-listener-address"), (c, v) -> c.tcpListenerAddress = v)
       .option("--identity", (c, v) -> c.identity = v)

@@ -73,6 +73,11 @@ final class SpareNodes {
     return directory().resolve("node.pid");
   }
 
+  /** @return whether spares are on and one waits for a node of this home */
+  static boolean waiting() {
+    return enabled() && Files.exists(socket());
+  }
+
   /** The hash a spare started with {@code jvm} carries: the same for the same command. */
   static String commandHash(List<String> jvm) {
     return Integer.toHexString(jvm.hashCode());

@@ -81,6 +81,7 @@ class QuickCommandsTest {
     "node create n1",
     "node create n1 --tcp-listener-address 127.0.0.1:4000 --identity i1 --timeout 2m",
     "node create n1 --foreground --child-process -t 127.0.0.1:0 --trust I1 --trust I2 --admin I3",
+    "node create n1 --foreground --child-process --tcp-listener-address 127.0.0.1:0 --replace-stopped",
     "node create -f n1 -s --output json",
   })
   void parsesAsPicocliDoes(String line) throws Exception {

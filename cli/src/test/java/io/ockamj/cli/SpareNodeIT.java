@@ -125,6 +125,26 @@ class SpareNodeIT {
   }
 
   @Test
+  void aNameInUseIsRefusedAndAStoppedNodeReplacedAsWithoutSpares() throws Exception {
+    JsonObject n1 = create(cli(), "n1");
+    awaitSpare();
+    OckamCli.Run inSpare = cli().run("node", "create", "n1");
+    OckamCli.Run own = cli(Map.of(SpareNodes.ENV, "0")).run("node", "create", "n1");
+    assertThat(own.exitCode()).isNotZero();
+    assertThat(inSpare.exitCode()).isEqualTo(own.exitCode());
+    assertThat(inSpare.err()).isEqualTo(own.err()).contains("already been created and is running");
+    assertThat(OckamCli.Spawned.alive(n1.getLong("pid"))).isTrue();
+
+    // a stopped node's name is taken again without its outlets, as without spares
+    cli().ok("tcp-outlet", "create", "--at", "n1", "--to", "127.0.0.1:5000");
+    cli().ok("node", "stop", "n1");
+    long spare = awaitSpare();
+    JsonObject again = create(cli(), "n1");
+    assertThat(again.getLong("pid")).isEqualTo(spare);
+    assertThat(cli().run("tcp-outlet", "list", "--at", "n1", "--output", "json").assertOk().out()).isEqualTo("[]");
+  }
+
+  @Test
   void anIdleSpareEnds() throws Exception {
     OckamCli quick = cli(Map.of(SpareNodes.ENV, "1", SpareNodes.ENV_IDLE, "3s"));
     create(quick, "n1");
