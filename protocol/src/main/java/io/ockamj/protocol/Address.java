@@ -24,7 +24,10 @@ public final class Address implements Comparable<Address> {
   /** The largest inner length accepted by decoders (a sane bound; Ockam addresses are short). */
   public static final int MAX_INNER_LENGTH = 1024;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** In a holder: parsing or printing addresses does not set up the security providers. */
+  private static final class Random {
+    static final SecureRandom SOURCE = new SecureRandom();
+  }
 
   private final int transportType;
   private final byte[] inner;
@@ -90,7 +93,7 @@ public final class Address implements Comparable<Address> {
    */
   public static Address randomLocal() {
     byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
+    Random.SOURCE.nextBytes(bytes);
     return local(HexFormat.of().formatHex(bytes));
   }
 
