@@ -243,6 +243,17 @@ public final class SpareNode {
     out.writeUTF("ok");
     out.writeLong(ProcessHandle.current().pid());
     out.flush();
+    try {
+      // the command's go: it may have given up waiting (and started a process of its own) meanwhile
+      if (in.readByte() != 1) {
+        throw new IOException("no go");
+      }
+    } catch (IOException e) {
+      client.close();
+      taken.set(false);
+      lastUse = System.nanoTime();
+      return null;
+    }
     cleanUp(ExitCodes.OK);
     becomeNode(stdout, stderr);
     startNextSpare(stdout);

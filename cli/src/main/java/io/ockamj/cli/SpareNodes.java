@@ -48,6 +48,9 @@ final class SpareNodes {
   /** The system property naming the file a spare's own output goes to. */
   static final String LOG_PROPERTY = "ockam.spare.log";
   static final int MAGIC = 0x4f4b5331;
+  private static final int WAITING = 0;
+  private static final int COMMITTED = 1;
+  private static final int ABANDONED = 2;
   /** How long a node start waits for a spare that warms up before it starts a process of its own. */
   static final Duration WAIT_FOR_WARM_UP = Duration.ofSeconds(1);
   /** Environment variables that differ between two commands of one script without changing a node. */
@@ -116,6 +119,7 @@ final class SpareNodes {
       ch = SocketChannel.open(StandardProtocolFamily.UNIX);
       ch.connect(UnixDomainSocketAddress.of(socket));
       SocketChannel channel = ch;
+      java.util.concurrent.atomic.AtomicInteger commit = new java.util.concurrent.atomic.AtomicInteger(WAITING);
       CompletableFuture<Long> answer = CompletableFuture.supplyAsync(() -> {
         try {
           DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Channels.newOutputStream(channel)));
@@ -136,12 +140,32 @@ final class SpareNodes {
           }
           out.flush();
           DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-          return in.readUTF().equals("ok") ? in.readLong() : -1L;
+          if (!in.readUTF().equals("ok")) {
+            return -1L;
+          }
+          long spare = in.readLong();
+          // the spare becomes the node only on this byte, sent only while this command still waits for it:
+          // a command that gave up starts a process of its own, and never two processes run one node
+          if (!commit.compareAndSet(WAITING, COMMITTED)) {
+            return -1L;
+          }
+          out.writeByte(1);
+          out.flush();
+          return spare;
         } catch (IOException e) {
           return -1L;
         }
       }, SpareNodes::daemon);
-      long pid = answer.get(3, TimeUnit.SECONDS);
+      long pid;
+      try {
+        pid = answer.get(3, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        if (commit.compareAndSet(WAITING, ABANDONED)) {
+          throw e;
+        }
+        // committed meanwhile: the spare is the node
+        pid = answer.get();
+      }
       Optional<ProcessHandle> handle = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
       if (handle.isEmpty()) {
         ch.close();
