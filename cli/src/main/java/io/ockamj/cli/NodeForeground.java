@@ -87,22 +87,32 @@ final class NodeForeground {
   int run() throws Exception {
     start(true);
     if (exitOnEof) {
-      Thread eof = new Thread(() -> {
-        try {
-          while (System.in.read() >= 0) {
-            // what is typed is ignored; only the end of the input counts
-          }
-        } catch (java.io.IOException ignored) {
-          // a closed input ends the node too
-        }
-        LOG.log(System.Logger.Level.INFO, "node " + name + " stops: standard input ended (--exit-on-eof)");
-        System.exit(ExitCodes.OK);
-      }, "ockam-exit-on-eof");
-      eof.setDaemon(true);
-      eof.start();
+      exitOnEndOfInput(() -> LOG.log(System.Logger.Level.INFO, "node " + name + " stops: standard input ended (--exit-on-eof)"));
     }
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Rust's {@code --exit-on-eof}: a daemon thread reads standard input to its end (what is typed is
+   * ignored; a closed input counts as its end), then {@code before} runs and the process exits with 0.
+   *
+   * @param before what to do just before exiting (a log line)
+   */
+  static void exitOnEndOfInput(Runnable before) {
+    Thread eof = new Thread(() -> {
+      try {
+        while (System.in.read() >= 0) {
+          // only the end of the input counts
+        }
+      } catch (java.io.IOException ignored) {
+        // a closed input ends it too
+      }
+      before.run();
+      System.exit(ExitCodes.OK);
+    }, "ockam-exit-on-eof");
+    eof.setDaemon(true);
+    eof.start();
   }
 
   /**

@@ -110,18 +110,7 @@ final class RendezvousCommand {
         Terminal.notice(Fmt.log("To exit and stop the Rendezvous Server, please press Ctrl+C"));
       }
       if (exitOnEof) {
-        Thread eof = new Thread(() -> {
-          try {
-            while (System.in.read() >= 0) {
-              // only the end of the input counts
-            }
-          } catch (java.io.IOException ignored) {
-            // a closed input ends it too
-          }
-          System.exit(ExitCodes.OK);
-        }, "ockam-exit-on-eof");
-        eof.setDaemon(true);
-        eof.start();
+        NodeForeground.exitOnEndOfInput(() -> { });
       }
       stopped.await();
       return ExitCodes.OK;
