@@ -1,5 +1,6 @@
 package io.ockamj.verticles.channel;
 
+import io.ockamj.node.DropReason;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.FlowControls;
 import io.ockamj.node.NodeContext;
@@ -38,6 +39,10 @@ final class ChannelListenerWorker implements Worker {
         new DecryptorWorker(channels, channels.identity(), options, state, null, null))
       .compose(v -> context.forward(message.message().withOnwardRoute(message.onwardRoute().replaceNext(state.decryptorRemote)),
         message.messageAddress()))
-      .recover(err -> Future.succeededFuture());
+      .recover(err -> {
+        context.node().drops().record(DropReason.WORKER_STOPPED, message.sourceAddress(), "secure channel listener " + address
+          + ": could not start a responder for a handshake: " + err.getMessage());
+        return Future.succeededFuture();
+      });
   }
 }

@@ -63,6 +63,8 @@ final class DecryptorWorker implements Worker {
   // the admission of the channel refused it: drop everything until the channel is closed
   private boolean refused;
   private long handshakeStarted;
+  /** Where the handshake stands, for the timeout's message: what it was waiting for. */
+  private String stage;
 
   /**
    * @param initialRoute the route to the listener (initiator), or {@code null} (responder)
@@ -88,16 +90,19 @@ final class DecryptorWorker implements Worker {
       if (!established) {
         channels.count(ChannelException.Reason.TIMEOUT);
         fail(context, new ChannelException(ChannelException.Reason.TIMEOUT,
-          "secure channel handshake did not complete within " + options.getTimeout().toMillis() + " ms"));
+          "secure channel handshake did not complete within " + options.getTimeout().toMillis() + " ms: " + stage));
       }
     });
     if (!state.initiator) {
+      stage = "no first handshake message arrived";
       // the responder makes its handshake state (an ephemeral key) in the same crypto task that
       // reads message 1: one hand-off to the crypto workers fewer per handshake
       return Future.succeededFuture();
     }
+    stage = "the first handshake message was not made (crypto workers busy?)";
     return CryptoWorkers.of(context.vertx()).run(handshake::message1).compose(message1 -> {
       message1SentNanos = System.nanoTime();
+      stage = "no answer from the listener to the first handshake message, sent along " + initialRoute;
       return context.send(initialRoute, message1, state.decryptorRemote);
     });
   }
@@ -116,8 +121,11 @@ final class DecryptorWorker implements Worker {
       return decrypt(context, message);
     }
     if (!handshake.takeTurn()) {
-      return Future.succeededFuture(); // not our turn: drop
+      context.node().drops().record(DropReason.LATE, message.sourceAddress(), "secure channel " + state.encryptor
+        + ": a handshake message arrived while none was expected (" + stage + ")");
+      return Future.succeededFuture();
     }
+    stage = "a handshake message from " + message.sourceAddress() + " was being checked (crypto workers busy?)";
     byte[] in = message.payload();
     Route returnRoute = message.returnRoute();
     if (state.initiator && handshakeRttNanos == 0) {
@@ -144,9 +152,11 @@ final class DecryptorWorker implements Worker {
     if (step.keys() == null) {
       // responder after message 1: the initiator is reached through the message's return route
       state.remoteRoute = returnRoute;
+      stage = "no answer from the initiator to the second handshake message, sent along " + returnRoute;
       return context.send(returnRoute, step.reply(), state.decryptorRemote);
     }
     Future<Void> sent = Future.succeededFuture();
+    stage = "the channel's encryptor was starting";
     if (state.initiator) {
       state.remoteRoute = returnRoute;
       sent = context.send(returnRoute, step.reply(), state.decryptorRemote);

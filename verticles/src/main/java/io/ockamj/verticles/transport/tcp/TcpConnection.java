@@ -222,8 +222,10 @@ final class TcpConnection {
       written.onFailure(err -> {
         node.drops().record(DropReason.WORKER_STOPPED, message.sourceAddress(), "TCP connection " + peer
           + " closed before a message along " + tm.onwardRoute() + " was written: " + err.getMessage());
-        // a write refused because the connection closed meanwhile never reached Netty
-        if (frame.refCnt() > 0) {
+        // only a write that Vert.x refused because the connection had closed never reached Netty and
+        // is still ours to release; Netty released any other failed write itself, and the pooled
+        // buffer object may meanwhile carry another frame of this connection, so it is not touched
+        if (err == NetSocketInternal.CLOSED_EXCEPTION && frame.refCnt() > 0) {
           ReferenceCountUtil.safeRelease(frame);
         }
       });

@@ -2,6 +2,7 @@ package io.ockamj.verticles.transport.tcp;
 
 import io.ockamj.node.NodeException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetServer;
@@ -93,7 +94,7 @@ public final class TcpListeners {
     LocalMap<String, String> registry = vertx.sharedData().getLocalMap(MAP);
     String token = owner + "\n" + SEQUENCE.incrementAndGet();
     if (port == 0) {
-      return server.listen(0, host).map(s -> {
+      return bindOnOwnLoop(vertx, server, 0, host).map(s -> {
         String key = key(host, s.actualPort());
         registry.put(key, token);
         return new Bound(s, registry, key, token);
@@ -108,12 +109,28 @@ public final class TcpListeners {
       registry.remove(key, token);
       return Future.failedFuture(inUse(host, port, "by another server in this process"));
     }
-    return server.listen(port, host)
+    return bindOnOwnLoop(vertx, server, port, host)
       .recover(err -> {
         registry.remove(key, token);
         return Future.failedFuture(err);
       })
       .map(s -> new Bound(s, registry, key, token));
+  }
+
+  /**
+   * Binds from an event-loop context of the server's own, whatever thread calls: Vert.x runs the
+   * connect handler on the binding context and closes the server with the deployment that context
+   * belongs to. A worker's context would run the handler on another thread, after the socket may
+   * already have read (the transport must hold its reads before the first one), and a verticle's
+   * context would close the listener when that verticle stops.
+   */
+  private static Future<NetServer> bindOnOwnLoop(Vertx vertx, NetServer server, int port, String host) {
+    if (!(vertx instanceof VertxInternal)) {
+      return server.listen(port, host);
+    }
+    Promise<NetServer> bound = Promise.promise();
+    ((VertxInternal) vertx).createEventLoopContext().runOnContext(v -> server.listen(port, host).onComplete(bound));
+    return bound.future();
   }
 
   private static String key(String host, int port) {
