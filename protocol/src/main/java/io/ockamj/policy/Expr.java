@@ -18,10 +18,9 @@ public sealed interface Expr permits Expr.Str, Expr.Int, Expr.Float, Expr.Bool, 
   /** @return the CBOR variant index (Str 1, Int 2, Float 3, Bool 4, Ident 5, Seq 6, List 7) */
   int index();
 
-  /** @return the name of the kind, for messages */
-  default String kind() {
-    return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-  }
+  // Expr has no default methods: an interface that has them is initialized before each of its
+  // implementations, and this initializer makes an Apply, so two threads that first used Expr and
+  // Apply at once would each wait for the other's class initialization for good.
 
   /** The unit value {@code ()}. */
   Apply UNIT = new Apply(List.of());

@@ -1,5 +1,6 @@
 package io.ockamj.store;
 
+import io.ockamj.testing.ClassInitCycles;
 import io.ockamj.testing.PackageCycles;
 import org.junit.jupiter.api.Test;
 
@@ -11,5 +12,10 @@ class PackageCyclesTest {
   @Test
   void noPackageCycle() {
     PackageCycles.assertNone(Path.of("target/classes"));
+  }
+
+  @Test
+  void noClassInitializationCycle() {
+    ClassInitCycles.assertNone(Path.of("target/classes"));
   }
 }
