@@ -302,7 +302,8 @@ final class AuthorityCommand {
         long self = ProcessHandle.current().pid();
         JsonObject config = new JsonObject().put("identity", named.name()).put("tcp_listener_address", cmd.tcpListenerAddress)
           .put("authority", true).put("project_identifier", cmd.projectIdentifier)
-          .put("admins", new JsonArray().add(named.identifier().toString())).put("api_listener", SecureChannels.DEFAULT_LISTENER);
+          .put("admins", new JsonArray().add(named.identifier().toString())).put("api_listener", SecureChannels.DEFAULT_LISTENER)
+          .put(NodeClient.PROCESS_STARTED, NodeClient.processStarted());
         LocalState.await(store.nodes().store(new NodeRecord(cmd.name, named.identifier().toString(), self, node.tcpListenerAddress(),
           false, config, null)));
         installShutdown(vertx, store, node, self);

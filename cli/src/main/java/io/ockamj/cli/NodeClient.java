@@ -140,13 +140,33 @@ final class NodeClient implements AutoCloseable {
 
   // ---- processes
 
-  /** {@code true} if a pid names a live process that can be a node (a JVM). */
-  static boolean alive(Long pid) {
-    if (pid == null) {
+  /** The key of a node record's configuration that holds when its process started (epoch milliseconds). */
+  static final String PROCESS_STARTED = "process_started";
+
+  /**
+   * {@code true} if the node's recorded pid names its live process. A pid alone may name another
+   * process: once the node has ended, the system gives its pid again (where pids wrap at 32768, and
+   * threads take them too, soon), and stopping that one would kill a stranger. The node records when
+   * its process started, and the process with that pid must have started then (records of earlier
+   * versions, without it, are taken as before: a live JVM).
+   *
+   * @param r the node's record
+   * @return whether its process runs
+   */
+  static boolean alive(NodeRecord r) {
+    if (r.pid() == null) {
       return false;
     }
-    return ProcessHandle.of(pid).filter(NodeProcesses::running)
-      .filter(h -> h.info().command().map(c -> c.contains("java")).orElse(true)).isPresent();
+    Long started = r.config() == null ? null : r.config().getLong(PROCESS_STARTED);
+    return ProcessHandle.of(r.pid()).filter(NodeProcesses::running)
+      .filter(h -> h.info().command().map(c -> c.contains("java")).orElse(true))
+      .filter(h -> started == null || h.info().startInstant().map(t -> Math.abs(t.toEpochMilli() - started) < 1000).orElse(true))
+      .isPresent();
+  }
+
+  /** The start of this process, for {@link #PROCESS_STARTED}; {@code null} where the system does not say. */
+  static Long processStarted() {
+    return ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
   }
 
   /** What the record and the process table say: running, stopped (cleanly) or died (pid gone). */
@@ -154,7 +174,7 @@ final class NodeClient implements AutoCloseable {
     if (r.pid() == null) {
       return "stopped";
     }
-    return alive(r.pid()) ? "running" : "died";
+    return alive(r) ? "running" : "died";
   }
 
   /** The address to connect to: a listener on a wildcard address is reached on the loopback. */

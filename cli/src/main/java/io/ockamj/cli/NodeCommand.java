@@ -237,7 +237,7 @@ final class NodeCommand {
 
   /** Stops a node's process and clears its pid. */
   static void stopNode(NodeRows rows, NodeRecord r) throws Exception {
-    if (r.pid() != null && NodeClient.alive(r.pid())) {
+    if (NodeClient.alive(r)) {
       boolean clean = NodeProcesses.stop(r.pid(), Duration.ofSeconds(10));
       if (!clean) {
         System.err.println("warning: node " + r.name() + " did not stop within 10 s and was killed");

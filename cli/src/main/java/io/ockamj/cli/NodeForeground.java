@@ -144,7 +144,7 @@ final class NodeForeground {
       Optional<NodeRecord> existing = LocalState.await(store.nodes().get(name));
       long self = ProcessHandle.current().pid();
       if (!skipIsRunningCheck && existing.isPresent() && existing.get().pid() != null && existing.get().pid() != self
-        && NodeClient.alive(existing.get().pid())) {
+        && NodeClient.alive(existing.get())) {
         throw NodeCommand.alreadyRunning(existing.get());
       }
       if (existing.isPresent() && (!child || replaceStopped)) {
@@ -192,7 +192,8 @@ final class NodeForeground {
         .put("tcp_listener_address", listenerAddress)
         .put("trust", new JsonArray(trusted.stream().map(Identifier::toString).toList()))
         .put("admins", new JsonArray(adminSet.stream().map(Identifier::toString).toList()))
-        .put("api_listener", SecureChannels.DEFAULT_LISTENER);
+        .put("api_listener", SecureChannels.DEFAULT_LISTENER)
+        .put(NodeClient.PROCESS_STARTED, NodeClient.processStarted());
       if (trustOptions != null && trustOptions.isSet()) {
         config.put("authority_trust", NodeTrust.toConfig(trustOptions));
       }

@@ -245,15 +245,26 @@ final class NodeProcesses {
    */
   static boolean stop(long pid, Duration grace) throws InterruptedException {
     Optional<ProcessHandle> h = ProcessHandle.of(pid);
-    if (h.isEmpty() || !running(h.get())) {
+    return h.isEmpty() || stop(h.get(), grace);
+  }
+
+  /**
+   * Stops a process as {@link #stop(long, Duration)} does. The handle keeps the start of the process
+   * it was taken for: once that one has ended, it neither waits for nor signals the process that got
+   * its pid after it.
+   *
+   * @return {@code true} if it exited within the grace period
+   */
+  static boolean stop(ProcessHandle h, Duration grace) throws InterruptedException {
+    if (!running(h)) {
       return true;
     }
-    h.get().destroy();
-    if (awaitExit(h.get(), grace)) {
+    h.destroy();
+    if (awaitExit(h, grace)) {
       return true;
     }
-    h.get().destroyForcibly();
-    awaitExit(h.get(), Duration.ofSeconds(5));
+    h.destroyForcibly();
+    awaitExit(h, Duration.ofSeconds(5));
     return false;
   }
 
@@ -261,12 +272,11 @@ final class NodeProcesses {
    * Waits for as long as it takes until a process has exited (see {@link #running}: not the JDK's
    * {@code onExit}, which waits for an exited node until it is reaped, in some containers for ever).
    *
-   * @param pid the process
+   * @param h the process
    * @throws InterruptedException if interrupted
    */
-  static void awaitEnd(long pid) throws InterruptedException {
-    Optional<ProcessHandle> h = ProcessHandle.of(pid);
-    while (h.isPresent() && running(h.get())) {
+  static void awaitEnd(ProcessHandle h) throws InterruptedException {
+    while (running(h)) {
       Thread.sleep(100);
     }
   }
@@ -281,6 +291,23 @@ final class NodeProcesses {
       Thread.sleep(10);
     }
     return true;
+  }
+
+  /**
+   * A process's whole command line, its arguments separated by spaces. The JDK's
+   * {@code ProcessHandle.Info} cuts it at 4096 bytes on Linux, before the main class of a JVM with a
+   * long class path; {@code /proc} has all of it.
+   *
+   * @param h the process
+   * @return its command line; empty if the system does not say
+   */
+  static Optional<String> commandLine(ProcessHandle h) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline"));
+      return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip());
+    } catch (IOException | RuntimeException e) {
+      return h.info().commandLine();
+    }
   }
 
   /**

@@ -54,7 +54,7 @@ final class ResetCommand implements Callable<Integer> {
       try (NodeClient c = NodeClient.open()) {
         List<NodeRecord> nodes = c.records();
         for (NodeRecord r : nodes) {
-          if (r.pid() != null && NodeClient.alive(r.pid())) {
+          if (NodeClient.alive(r)) {
             NodeProcesses.stop(r.pid(), java.time.Duration.ofSeconds(10));
             stopped++;
           }

@@ -111,25 +111,27 @@ final class RunCommand implements Callable<Integer> {
 
   /** {@code --blocking}: waits for the file's nodes to exit, and stops them when this process is stopped. */
   private static int block(RunConfig cfg) throws Exception {
-    List<Long> pids = new java.util.ArrayList<>();
+    // handles taken now: each knows its process's start, so that a pid the system gives again later is
+    // neither waited for nor stopped
+    List<ProcessHandle> nodes = new java.util.ArrayList<>();
     try (NodeClient c = NodeClient.open()) {
       for (RunConfig.NodeSpec n : cfg.nodes()) {
-        Long pid = c.record(n.name()).pid();
-        if (pid != null) {
-          pids.add(pid);
+        io.ockamj.store.NodeRecord r = c.record(n.name());
+        if (NodeClient.alive(r)) {
+          ProcessHandle.of(r.pid()).ifPresent(nodes::add);
         }
       }
     }
-    Thread stopper = new Thread(() -> pids.forEach(pid -> {
+    Thread stopper = new Thread(() -> nodes.forEach(h -> {
       try {
-        NodeProcesses.stop(pid, Duration.ofSeconds(10));
+        NodeProcesses.stop(h, Duration.ofSeconds(10));
       } catch (Exception e) {
-        System.err.println("could not stop the node with pid " + pid + ": " + ExitCodes.describe(e));
+        System.err.println("could not stop the node with pid " + h.pid() + ": " + ExitCodes.describe(e));
       }
     }), "ockam-run-stop-nodes");
     Runtime.getRuntime().addShutdownHook(stopper);
-    for (Long pid : pids) {
-      NodeProcesses.awaitEnd(pid);
+    for (ProcessHandle h : nodes) {
+      NodeProcesses.awaitEnd(h);
     }
     Runtime.getRuntime().removeShutdownHook(stopper);
     return ExitCodes.OK;

@@ -212,7 +212,13 @@ final class SpareNodes {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();
     } catch (IOException | RuntimeException e) {
-      // no spare: the next node starts a process of its own, as without spares
+      // no spare: the next node starts a process of its own, as without spares; the log says why
+      try {
+        Files.writeString(directory().resolve("spare.log"), "no spare node process started: " + e + System.lineSeparator(),
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      } catch (IOException | RuntimeException ignored) {
+        // nowhere to say it
+      }
     }
   }
 
@@ -232,21 +238,29 @@ final class SpareNodes {
    * removed its pid file and is left alone).
    */
   static void stop() {
-    try {
-      long pid = Long.parseLong(Files.readString(pidFile()).trim());
-      ProcessHandle.of(pid).filter(NodeProcesses::running).ifPresent(ProcessHandle::destroy);
-    } catch (IOException | NumberFormatException e) {
-      // none
-    }
+    spareProcess(pidFile()).ifPresent(ProcessHandle::destroy);
   }
 
   /** Whether the pid file names a live process (a spare that is still warming up). */
   static boolean runningSpare(Path pidFile) {
+    return spareProcess(pidFile).isPresent();
+  }
+
+  /**
+   * The spare process the pid file names, if it runs: the pid must name a process that was started
+   * as a spare (its command line sets {@link #COMMAND_PROPERTY}), not one that got the pid of a spare that
+   * was killed without cleaning up (the system gives pids again).
+   *
+   * @param pidFile the pid file
+   * @return the process
+   */
+  static Optional<ProcessHandle> spareProcess(Path pidFile) {
     try {
       long pid = Long.parseLong(Files.readString(pidFile).trim());
-      return ProcessHandle.of(pid).map(NodeProcesses::running).orElse(false);
+      return ProcessHandle.of(pid).filter(NodeProcesses::running)
+        .filter(h -> NodeProcesses.commandLine(h).map(c -> c.contains("-D" + COMMAND_PROPERTY + "=")).orElse(true));
     } catch (IOException | NumberFormatException e) {
-      return false;
+      return Optional.empty();
     }
   }
 

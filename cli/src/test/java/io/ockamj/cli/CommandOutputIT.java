@@ -42,7 +42,7 @@ class CommandOutputIT {
   private String admin;
   private String nodeId;
   private String route;
-  private final List<Long> pids = new ArrayList<>();
+  private final OckamCli.Spawned pids = new OckamCli.Spawned();
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
   @BeforeAll
@@ -59,9 +59,9 @@ class CommandOutputIT {
       "--project-identifier", "proj1", "--trusted-identities",
       new JsonObject().put(admin, new JsonObject().put("ockam-role", "enroller")).encode(),
       "--project-access-route", route, "--output", "json"));
-    pids.add(authority.getLong("pid"));
+    pids.pid(authority.getLong("pid"));
     JsonObject node = new JsonObject(pipe.ok("node", "create", "n1", "--output", "json"));
-    pids.add(node.getLong("pid"));
+    pids.pid(node.getLong("pid"));
     nodeId = node.getString("identifier");
   }
 
@@ -72,7 +72,7 @@ class CommandOutputIT {
         pipe.run("node", "delete", "--all", "--yes");
       }
     } finally {
-      pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      pids.close();
       pool.shutdownNow();
     }
   }

@@ -31,7 +31,7 @@ class InletBindIT {
   Path dir;
 
   private OckamCli cli;
-  private final Set<Long> pids = new HashSet<>();
+  private final OckamCli.Spawned pids = new OckamCli.Spawned();
   private CliFixtures.EchoServer echo;
 
   @BeforeEach
@@ -44,13 +44,11 @@ class InletBindIT {
   @AfterEach
   void tearDown() throws Exception {
     echo.close();
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    pids.close();
   }
 
   private void node(String name) throws Exception {
-    pids.add(new JsonObject(cli.ok("node", "create", name, "--output", "json")).getLong("pid"));
+    pids.pid(new JsonObject(cli.ok("node", "create", name, "--output", "json")).getLong("pid"));
   }
 
   private JsonObject show(String alias) throws Exception {

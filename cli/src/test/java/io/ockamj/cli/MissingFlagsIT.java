@@ -41,7 +41,7 @@ class MissingFlagsIT {
 
   private OckamCli cli;
   private CliFixtures.EchoServer echo;
-  private final List<Long> pids = new ArrayList<>();
+  private final OckamCli.Spawned pids = new OckamCli.Spawned();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -52,9 +52,7 @@ class MissingFlagsIT {
   @AfterEach
   void tearDown() throws Exception {
     echo.close();
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    pids.close();
   }
 
   private JsonObject json(String... args) throws Exception {
@@ -64,7 +62,7 @@ class MissingFlagsIT {
   private void node(String name, String... more) throws Exception {
     List<String> args = new ArrayList<>(List.of("node", "create", name, "--output", "json"));
     args.addAll(List.of(more));
-    pids.add(json(args.toArray(new String[0])).getLong("pid"));
+    pids.pid(json(args.toArray(new String[0])).getLong("pid"));
   }
 
   private CompletableFuture<Void> nodeAsync(String name, String... more) {
@@ -175,7 +173,7 @@ class MissingFlagsIT {
 
     // the relay address and the authorized identity are stored: after a restart the relay comes back as it was
     cli.ok("node", "stop", "outlet-node");
-    pids.add(json("node", "start", "outlet-node", "--output", "json").getLong("pid"));
+    pids.pid(json("node", "start", "outlet-node", "--output", "json").getLong("pid"));
     Await.until("the relay back after the restart", () -> {
       try {
         JsonObject s = json("relay", "show", "svc", "--at", "outlet-node", "--output", "json");

@@ -262,12 +262,14 @@ final class OckamCli {
    */
   static final class Spawned implements AutoCloseable {
 
-    private final Set<Long> pids = ConcurrentHashMap.newKeySet();
+    // pid -> the start time of the process tracked under it: once that process has ended, the system
+    // gives its pid to another (it wraps at 32768 here, and threads count), maybe another test's node
+    private final Map<Long, java.time.Instant> pids = new ConcurrentHashMap<>();
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
 
-    /** Tracks a background process by its pid; returns the pid. */
+    /** Tracks a background process by its pid, if it still runs; returns the pid. */
     long pid(long pid) {
-      pids.add(pid);
+      ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).ifPresent(t -> pids.put(pid, t));
       return pid;
     }
 
@@ -285,7 +287,7 @@ final class OckamCli {
 
     /** The pids tracked so far. */
     Set<Long> pids() {
-      return Set.copyOf(pids);
+      return Set.copyOf(pids.keySet());
     }
 
     /** Whether the process {@code pid} runs (an exited process nobody reaped yet does not: see {@link NodeProcesses#running}). */
@@ -293,12 +295,18 @@ final class OckamCli {
       return ProcessHandle.of(pid).map(NodeProcesses::running).orElse(false);
     }
 
-    /** Kills (SIGKILL) every tracked process still alive and waits (10 s at most each) for its end. */
+    /**
+     * Kills (SIGKILL) every tracked process still alive and waits (10 s at most each) for its end. A
+     * pid is killed only while it names the process that was tracked (same start time), never the
+     * process that got the pid after it.
+     */
     @Override
     public void close() {
       List<ProcessHandle> killed = new ArrayList<>();
       processes.forEach(p -> killed.add(p.toHandle()));
-      pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(killed::add));
+      pids.forEach((pid, started) -> ProcessHandle.of(pid)
+        .filter(h -> h.info().startInstant().map(started::equals).orElse(false))
+        .ifPresent(killed::add));
       killed.forEach(ProcessHandle::destroyForcibly);
       for (ProcessHandle h : killed) {
         // not onExit(): a killed node nobody reaps stays a zombie, which the JDK waits for as if alive

@@ -46,18 +46,26 @@ class SpareNodeIT {
 
   /** The pid of the spare once it listens for a node. */
   private long awaitSpare() {
-    Await.until("a spare node process listens", () -> Files.exists(home.resolve("spare").resolve("node.sock"))
-      && sparePid().isPresent(), WAIT);
+    try {
+      Await.until("a spare node process listens", () -> Files.exists(home.resolve("spare").resolve("node.sock"))
+        && sparePid().isPresent(), WAIT);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; spare.log: " + spareLog(), e);
+    }
     return sparePid().orElseThrow();
   }
 
-  private Optional<Long> sparePid() {
+  private String spareLog() {
     try {
-      long pid = Long.parseLong(Files.readString(pidFile()).trim());
-      return OckamCli.Spawned.alive(pid) ? Optional.of(pid) : Optional.empty();
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
+      return Files.readString(home.resolve("spare").resolve("spare.log"));
+    } catch (IOException e) {
+      return "(none: " + e + ")";
     }
+  }
+
+  private Optional<Long> sparePid() {
+    // not any process with the pid the file holds: a spare (the system gives pids again)
+    return SpareNodes.spareProcess(pidFile()).map(ProcessHandle::pid);
   }
 
   private JsonObject create(OckamCli cli, String name, String... extra) throws Exception {
@@ -72,7 +80,7 @@ class SpareNodeIT {
 
   @AfterEach
   void end() throws Exception {
-    sparePid().ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    SpareNodes.spareProcess(pidFile()).ifPresent(ProcessHandle::destroyForcibly);
     spawned.close();
   }
 
