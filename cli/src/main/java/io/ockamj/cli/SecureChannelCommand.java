@@ -41,17 +41,24 @@ final class SecureChannelCommand {
   static JsonObject toJson(String node, SecureChannel c) {
     return new JsonObject().put("node", node).put("encryptor", c.encryptor().innerText())
       .put("route", "/service/" + c.encryptor().innerText()).put("identifier", c.localIdentifier().toString())
-      .put("peer", c.peer().toString()).put("initiator", c.initiator());
+      .put("peer", c.peer().toString()).put("initiator", c.initiator())
+      .put("to", c.route() == null ? null : c.route().toString()).put("authorized_identifiers", authorized(c));
+  }
+
+  private static JsonArray authorized(SecureChannel c) {
+    return c.authorizedIdentifiers() == null ? null
+      : new JsonArray(c.authorizedIdentifiers().stream().map(Object::toString).toList());
   }
 
   /**
    * A channel in {@code secure-channel show}: Rust's {@code ShowSecureChannelResponse} fields {@code channel}
-   * (the encryptor, {@code 0#ADDRESS}), {@code route} (differs: ours is the channel's own route
-   * {@code /service/ADDRESS}, Rust's the route it was created with, which the node does not keep) and
-   * {@code flow_control_id}; then ours.
+   * (the encryptor, {@code 0#ADDRESS}), {@code route} (the route it was created along, a TCP hop as its
+   * connection's address: {@code 0#CONNECTION => 0#api}; null at the responder, which Rust does not list),
+   * {@code authorized_identifiers} (null if none were named) and {@code flow_control_id}; then ours.
    */
   static JsonObject showJson(String node, SecureChannel c) {
-    return new JsonObject().put("channel", "0#" + c.encryptor().innerText()).put("route", "/service/" + c.encryptor().innerText())
+    return new JsonObject().put("channel", "0#" + c.encryptor().innerText())
+      .put("route", c.route() == null ? null : c.route().toString()).put("authorized_identifiers", authorized(c))
       .put("flow_control_id", c.flowControlId().value())
       .put("node", node).put("encryptor", c.encryptor().innerText()).put("identifier", c.localIdentifier().toString())
       .put("peer", c.peer().toString()).put("initiator", c.initiator());
@@ -187,6 +194,11 @@ final class SecureChannelCommand {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"Node", a.node()});
       rows.add(new String[] {"Route", "/service/" + c.encryptor().innerText()});
+      if (c.route() != null) {
+        rows.add(new String[] {"To", c.route().toString()});
+      }
+      rows.add(new String[] {"Authorized", c.authorizedIdentifiers() == null ? "none"
+        : String.join(", ", c.authorizedIdentifiers().stream().map(Object::toString).toList())});
       rows.add(new String[] {"Identity", c.localIdentifier().toString()});
       rows.add(new String[] {"Peer", c.peer().toString()});
       rows.add(new String[] {"Role", c.initiator() ? "initiator" : "responder"});

@@ -296,8 +296,12 @@ class CommandsCliIT {
 
     // the listener proves 'other'
     JsonObject ch = new io.vertx.core.json.JsonArray(ok("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/l2",
-      "--output", "json")).getJsonObject(0);
+      "-a", other, "--output", "json")).getJsonObject(0);
     assertThat(ch.getString("peer")).isEqualTo(other);
+    // show, as Rust's: the route it was created along (the TCP hop as its connection) and the authorized identities
+    JsonObject shownL2Channel = new JsonObject(ok("secure-channel", "show", ch.getString("encryptor"), "--at", "n2"));
+    assertThat(shownL2Channel.getString("route")).matches("0#[0-9a-f]+ => 0#l2");
+    assertThat(shownL2Channel.getJsonArray("authorized_identifiers")).containsExactly(other);
     assertThat(ok("message", "send", "hi", "--from", "n2", "--to", "/node/n1/secure/l2/service/echo")).isEqualTo("hi");
     // n2 proving 'other' instead of its own identity, with a credential presented
     String credential = ok("credential", "issue", "--as", "admin", "--for", other, "--attribute", "role=member", "--encoding", "hex");
@@ -310,6 +314,9 @@ class CommandsCliIT {
     JsonObject shownChannel = new JsonObject(ok("secure-channel", "show", withCredential.getString("encryptor"), "--at", "n2"));
     assertThat(shownChannel.getString("channel")).isEqualTo("0#" + withCredential.getString("encryptor"));
     assertThat(shownChannel.getString("flow_control_id")).matches("[0-9a-f]{32}");
+    assertThat(shownChannel.getString("route")).matches("0#[0-9a-f]+ => 0#api");
+    assertThat(shownChannel.containsKey("authorized_identifiers")).isTrue();
+    assertThat(shownChannel.getJsonArray("authorized_identifiers")).isNull();
     assertThat(shownChannel.getString("identifier")).isEqualTo(other);
     assertError(run("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api", "-c", "zz"), ExitCodes.FAILURE, "Invalid credential hex");
     assertError(run("secure-channel", "create", "--from", "n2", "--to", "/node/n1/secure/api", "-c", "00"), ExitCodes.FAILURE, "Invalid credential");

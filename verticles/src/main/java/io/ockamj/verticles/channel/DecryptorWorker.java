@@ -188,7 +188,7 @@ final class DecryptorWorker implements Worker {
           timer = -1;
         }
         SecureChannel channel = new SecureChannel(state.encryptor, state.decryptorRemote, local.identity().identifier(),
-          state.peer, state.initiator, state.flowControlId);
+          state.peer, state.initiator, state.flowControlId, initialRoute, options.getAuthorizedIdentifiers());
         channels.established(channel, state);
         CredentialListener listener = options.getCredentialListener();
         if (listener != null) {

@@ -16,6 +16,7 @@ public class SecureChannelOptions {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private TrustPolicy trustPolicy = TrustPolicy.trustEveryone();
+  private List<io.ockamj.crypto.identity.Identifier> authorizedIdentifiers;
   private Duration timeout = DEFAULT_TIMEOUT;
   private final List<Identity> authorities = new ArrayList<>();
   private int paddingBucket;
@@ -36,6 +37,7 @@ public class SecureChannelOptions {
    */
   public SecureChannelOptions(SecureChannelOptions other) {
     trustPolicy = other.trustPolicy;
+    authorizedIdentifiers = other.authorizedIdentifiers;
     timeout = other.timeout;
     authorities.addAll(other.authorities);
     paddingBucket = other.paddingBucket;
@@ -121,6 +123,27 @@ public class SecureChannelOptions {
    */
   public SecureChannelOptions setTrustPolicy(TrustPolicy trustPolicy) {
     this.trustPolicy = trustPolicy;
+    return this;
+  }
+
+  /**
+   * @return the identities the peer must be one of ({@link #setAuthorizedIdentifiers}), or {@code null}
+   *   if not restricted this way
+   */
+  public List<io.ockamj.crypto.identity.Identifier> getAuthorizedIdentifiers() {
+    return authorizedIdentifiers;
+  }
+
+  /**
+   * Accepts only a peer that proves one of these identities, besides what the trust policy asks
+   * (Rust's {@code --authorized}). The channel keeps the list and reports it
+   * ({@link SecureChannel#authorizedIdentifiers()}), as Rust's {@code secure-channel show} does.
+   *
+   * @param identifiers the identities, or {@code null} for no such restriction
+   * @return this
+   */
+  public SecureChannelOptions setAuthorizedIdentifiers(java.util.Collection<io.ockamj.crypto.identity.Identifier> identifiers) {
+    this.authorizedIdentifiers = identifiers == null ? null : List.copyOf(identifiers);
     return this;
   }
 

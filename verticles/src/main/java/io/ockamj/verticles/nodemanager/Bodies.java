@@ -4,6 +4,7 @@ import io.ockamj.crypto.identity.Identifier;
 import io.ockamj.node.FlowControlId;
 import io.ockamj.node.WorkerInfo;
 import io.ockamj.protocol.Address;
+import io.ockamj.protocol.Route;
 import io.ockamj.protocol.api.CborValue;
 import io.ockamj.protocol.errors.DecodeException;
 import io.ockamj.verticles.channel.SecureChannel;
@@ -174,16 +175,25 @@ final class Bodies {
   }
 
   static Map<String, Object> of(SecureChannel c) {
-    return map("encryptor", c.encryptor().toString(), "decryptor", c.decryptor().toString(),
+    Map<String, Object> m = map("encryptor", c.encryptor().toString(), "decryptor", c.decryptor().toString(),
       "local_identifier", c.localIdentifier().toString(), "peer", c.peer().toString(), "initiator", c.initiator(),
       "flow_control_id", c.flowControlId().value());
+    if (c.route() != null) {
+      m.put("route", c.route().toString());
+    }
+    if (c.authorizedIdentifiers() != null) {
+      m.put("authorized_identifiers", c.authorizedIdentifiers().stream().map(Identifier::toString).toList());
+    }
+    return m;
   }
 
   static SecureChannel secureChannel(Object v) {
     Map<String, Object> m = asMap(v);
+    String route = optText(m, "route");
+    List<Identifier> authorized = m.get("authorized_identifiers") == null ? null : identifiers(m, "authorized_identifiers");
     return new SecureChannel(Address.parse(text(m, "encryptor")), Address.parse(text(m, "decryptor")),
       Identifier.parse(text(m, "local_identifier")), Identifier.parse(text(m, "peer")), bool(m, "initiator"),
-      new FlowControlId(text(m, "flow_control_id")));
+      new FlowControlId(text(m, "flow_control_id")), route == null ? null : Route.parse(route), authorized);
   }
 
   static Map<String, Object> of(SecureChannelListenerInfo l) {

@@ -23,7 +23,6 @@ import io.ockamj.verticles.channel.ChannelException;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
-import io.ockamj.verticles.channel.TrustPolicy;
 import io.ockamj.verticles.services.BuiltinServices;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
@@ -287,7 +286,7 @@ final class NodeManagerWorker implements Worker {
         }
         SecureChannelOptions opts = new SecureChannelOptions().setTimeout(Duration.ofMillis(timeoutMs)).setConfirmed(true);
         if (!authorized.isEmpty()) {
-          opts.setTrustPolicy(TrustPolicy.trustIdentifiers(authorized.toArray(new Identifier[0])));
+          opts.setAuthorizedIdentifiers(authorized);
         }
         String identity = Bodies.optText(b, "identity");
         String credentialHex = Bodies.optText(b, "credential");

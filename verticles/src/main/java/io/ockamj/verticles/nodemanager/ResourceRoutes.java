@@ -9,7 +9,6 @@ import io.ockamj.verticles.channel.ChannelException;
 import io.ockamj.verticles.channel.SecureChannel;
 import io.ockamj.verticles.channel.SecureChannelOptions;
 import io.ockamj.verticles.channel.SecureChannels;
-import io.ockamj.verticles.channel.TrustPolicy;
 import io.ockamj.verticles.transport.tcp.TcpTransport;
 import io.vertx.core.Future;
 
@@ -193,12 +192,13 @@ final class ResourceRoutes {
   }
 
   /**
-   * Channel options for a route: the given timeout, and the authorized identities as trust policy.
+   * Channel options for a route: the given timeout, and the authorized identities, which the channel
+   * also reports.
    */
   static SecureChannelOptions channelOptions(List<Identifier> authorized, Duration timeout) {
     SecureChannelOptions opts = new SecureChannelOptions().setTimeout(timeout).setConfirmed(true);
     if (!authorized.isEmpty()) {
-      opts.setTrustPolicy(TrustPolicy.trustIdentifiers(authorized.toArray(new Identifier[0])));
+      opts.setAuthorizedIdentifiers(authorized);
     }
     return opts;
   }

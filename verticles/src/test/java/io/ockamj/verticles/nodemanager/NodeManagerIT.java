@@ -113,6 +113,20 @@ class NodeManagerIT {
     SecureChannel self = await(api.createSecureChannel(MultiAddr.parse("/ip4/127.0.0.1/tcp/"
       + server.tcpListenerAddress().split(":")[1] + "/secure/api"), List.of(), Duration.ofSeconds(10)));
     assertThat(self.peer()).isEqualTo(serverChannels.identity().identity().identifier());
+    // it keeps the route it was created along (the TCP hop as its connection) and names no authorized identities
+    assertThat(self.route().toString()).matches("0#[0-9a-f]+ => 0#api");
+    assertThat(self.authorizedIdentifiers()).isNull();
+    Identifier serverId = serverChannels.identity().identity().identifier();
+    SecureChannel authorized = await(api.createSecureChannel(MultiAddr.parse("/ip4/127.0.0.1/tcp/"
+      + server.tcpListenerAddress().split(":")[1] + "/secure/api"), List.of(serverId), Duration.ofSeconds(10)));
+    assertThat(authorized.authorizedIdentifiers()).containsExactly(serverId);
+    assertThat(await(api.secureChannels())).filteredOn(c -> c.encryptor().equals(authorized.encryptor()))
+      .singleElement().satisfies(c -> assertThat(c.authorizedIdentifiers()).containsExactly(serverId));
+    await(api.deleteSecureChannel(authorized.encryptor()));
+    // an authorized list without the listener's identity refuses the channel
+    assertThatThrownBy(() -> await(api.createSecureChannel(MultiAddr.parse("/ip4/127.0.0.1/tcp/"
+      + server.tcpListenerAddress().split(":")[1] + "/secure/api"), List.of(stranger), Duration.ofSeconds(10))))
+      .hasMessageContaining("not one of the authorized identities");
     await(api.deleteSecureChannel(self.encryptor()));
     assertThatThrownBy(() -> await(api.deleteSecureChannel(self.encryptor())))
       .isInstanceOf(NodeManagerException.class)
