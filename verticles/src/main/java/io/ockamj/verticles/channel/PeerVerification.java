@@ -78,8 +78,8 @@ final class PeerVerification {
     TrustPolicy.Peer p = new TrustPolicy.Peer(peer.identifier(), credentials);
     List<Identifier> authorized = options.getAuthorizedIdentifiers();
     if (authorized != null && !authorized.contains(peer.identifier())) {
-      throw new ChannelException(ChannelException.Reason.UNTRUSTED, "the peer " + peer.identifier()
-        + " is not one of the authorized identities " + authorized);
+      throw new ChannelException(ChannelException.Reason.UNTRUSTED, "the trust policy refused the peer " + peer.identifier()
+        + ": not one of the authorized identities " + authorized);
     }
     if (!options.getTrustPolicy().trusts(p)) {
       throw new ChannelException(ChannelException.Reason.UNTRUSTED, "the trust policy refused the peer " + peer.identifier());
