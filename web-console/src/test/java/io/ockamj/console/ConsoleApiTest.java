@@ -185,8 +185,15 @@ class ConsoleApiTest {
     Node peer = await(Node.create(vertx, new NodeOptions().setName("peer")));
     try {
       ChannelIdentity pid = await(vertx.executeBlocking(ChannelIdentity::generate));
-      SecureChannel ch = await(SecureChannels.create(peer, pid).createSecureChannel(
-        Route.parse("1#" + node.tcpListenerAddress() + " => 0#api"), new SecureChannelOptions()));
+      SecureChannel ch;
+      try {
+        ch = await(SecureChannels.create(peer, pid).createSecureChannel(
+          Route.parse("1#" + node.tcpListenerAddress() + " => 0#api"), new SecureChannelOptions()));
+      } catch (RuntimeException | AssertionError e) {
+        // what each node dropped says where the handshake stopped (the CI log shows this message)
+        throw new AssertionError(e.getMessage() + "; drops at the console's node " + node.drops().counts()
+          + ", at the peer " + peer.drops().counts(), e);
+      }
       Session s = session();
       until("the channel appears at the console's node", () -> !manager.channels().list().isEmpty(), Duration.ofSeconds(10));
       String encryptor = manager.channels().list().get(0).encryptor().toString();
