@@ -42,16 +42,26 @@ final class ProcessorVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    f.onComplete(ar -> context.runOnContext(v -> {
-      if (ar.failed()) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "processor " + registration.primary() + " failed: " + ar.cause());
-        loop();
-      } else if (ar.result()) {
-        loop();
-      } else if (!stopping) {
-        node.stopWorker(registration.primary());
+    f.onComplete(ar -> {
+      try {
+        context.runOnContext(v -> next(ar));
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // Vert.x is closing and this processor's event loop has ended (a socket that closed last,
+        // on a loop still running): there is no next round
+        LOG.log(System.Logger.Level.DEBUG, () -> "processor " + registration.primary() + " ended with Vert.x");
       }
-    }));
+    });
+  }
+
+  private void next(io.vertx.core.AsyncResult<Boolean> ar) {
+    if (ar.failed()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "processor " + registration.primary() + " failed: " + ar.cause());
+      loop();
+    } else if (ar.result()) {
+      loop();
+    } else if (!stopping) {
+      node.stopWorker(registration.primary());
+    }
   }
 
   @Override
