@@ -110,7 +110,11 @@ public final class ClassInitCycles {
       out.retainAll(types.keySet());
       needs.put(t.name, out);
     }
-    return cycles(needs);
+    List<List<String>> cycles = new ArrayList<>();
+    for (Set<String> c : PackageCycles.cycles(needs)) {
+      cycles.add(new ArrayList<>(c));
+    }
+    return cycles;
   }
 
   private static List<String> classNames(Path classes) {
@@ -266,64 +270,5 @@ public final class ClassInitCycles {
       }
     }
     return needs;
-  }
-
-  /** Strongly connected components of more than one class (Tarjan's, without recursion). */
-  private static List<List<String>> cycles(Map<String, Set<String>> graph) {
-    Map<String, Integer> index = new HashMap<>();
-    Map<String, Integer> low = new HashMap<>();
-    Deque<String> stack = new ArrayDeque<>();
-    Set<String> onStack = new HashSet<>();
-    List<List<String>> out = new ArrayList<>();
-    int[] counter = {0};
-    for (String root : new TreeSet<>(graph.keySet())) {
-      if (index.containsKey(root)) {
-        continue;
-      }
-      Deque<Object[]> work = new ArrayDeque<>();
-      work.push(new Object[] {root, new ArrayList<>(graph.get(root)).iterator()});
-      index.put(root, counter[0]);
-      low.put(root, counter[0]++);
-      stack.push(root);
-      onStack.add(root);
-      while (!work.isEmpty()) {
-        Object[] frame = work.peek();
-        String v = (String) frame[0];
-        @SuppressWarnings("unchecked")
-        java.util.Iterator<String> it = (java.util.Iterator<String>) frame[1];
-        if (it.hasNext()) {
-          String w = it.next();
-          if (!index.containsKey(w)) {
-            index.put(w, counter[0]);
-            low.put(w, counter[0]++);
-            stack.push(w);
-            onStack.add(w);
-            work.push(new Object[] {w, new ArrayList<>(graph.getOrDefault(w, Set.of())).iterator()});
-          } else if (onStack.contains(w)) {
-            low.put(v, Math.min(low.get(v), index.get(w)));
-          }
-          continue;
-        }
-        work.pop();
-        if (!work.isEmpty()) {
-          String parent = (String) work.peek()[0];
-          low.put(parent, Math.min(low.get(parent), low.get(v)));
-        }
-        if (low.get(v).equals(index.get(v))) {
-          List<String> component = new ArrayList<>();
-          String w;
-          do {
-            w = stack.pop();
-            onStack.remove(w);
-            component.add(w);
-          } while (!w.equals(v));
-          if (component.size() > 1) {
-            component.sort(null);
-            out.add(component);
-          }
-        }
-      }
-    }
-    return out;
   }
 }
